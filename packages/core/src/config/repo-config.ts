@@ -1,0 +1,206 @@
+/**
+ * feature_store.yaml, in Feast's format as it is. Parsed once at the edge into RepoConfig;
+ * unknown keys produce warnings, never a crash.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { PantryError } from "../errors";
+
+export type RegistryConfig = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
+
+export type OnlineStoreConfig =
+  | { type: "sqlite"; path: string }
+  | { type: "redis"; host: string; port: number; db: number; password: string | null; keyPrefix: string; ssl: boolean };
+
+export type OfflineStoreConfig =
+  | { type: "duckdb" }
+  | {
+      type: "postgres";
+      host: string;
+      port: number;
+      database: string;
+      user: string;
+      password: string | null;
+      schema: string;
+    };
+
+export interface FeatureServerConfig {
+  /** Requests asking for more entity rows than this get HTTP 413. */
+  maxEntities: number;
+}
+
+export interface RepoConfig {
+  project: string;
+  provider: string;
+  /** Absolute path of the folder holding feature_store.yaml. */
+  repoPath: string;
+  /** Absolute path of the yaml file itself. */
+  configPath: string;
+  registry: RegistryConfig;
+  onlineStore: OnlineStoreConfig;
+  offlineStore: OfflineStoreConfig;
+  featureServer: FeatureServerConfig;
+  entityKeySerializationVersion: number;
+  /** Unknown keys and other things worth telling the user, never fatal. */
+  warnings: string[];
+}
+
+const KNOWN_TOP_LEVEL = new Set([
+  "project",
+  "provider",
+  "registry",
+  "online_store",
+  "offline_store",
+  "batch_engine",
+  "entity_key_serialization_version",
+  "feature_server",
+  "flags",
+  "repo_path",
+  "auth",
+  "coerce_tz_aware",
+  "description",
+  "owner",
+]);
+
+export function loadRepoConfig(options: { repoPath?: string; configPath?: string } = {}): RepoConfig {
+  const configPath = options.configPath
+    ? resolve(options.configPath)
+    : join(resolve(options.repoPath ?? process.cwd()), "feature_store.yaml");
+  if (!existsSync(configPath)) {
+    throw new PantryError(
+      "NOT_FOUND",
+      `no feature_store.yaml at ${configPath}; run this inside a feature repo, pass -c <repo folder>, or create one with 'pantry init <name>'`,
+    );
+  }
+  return parseRepoConfig(readFileSync(configPath, "utf8"), configPath);
+}
+
+export function parseRepoConfig(text: string, configPath: string): RepoConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    const where =
+      error instanceof YAMLParseError && error.linePos?.[0]
+        ? ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})`
+        : "";
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new PantryError("INVALID_ARGUMENT", `${configPath} is not valid YAML${where}: ${reason}`);
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new PantryError("INVALID_ARGUMENT", `${configPath} must be a mapping with at least 'project: <name>'`);
+  }
+  const doc = raw as Record<string, unknown>;
+  const repoPath = dirname(configPath);
+  const warnings: string[] = [];
+  for (const key of Object.keys(doc)) {
+    if (!KNOWN_TOP_LEVEL.has(key)) warnings.push(`${configPath}: unknown key '${key}' is ignored`);
+  }
+
+  const project = doc.project;
+  if (typeof project !== "string" || !/^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(project)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: 'project' must be a name of letters, digits, '_' or '-' (got ${JSON.stringify(project ?? null)})`,
+    );
+  }
+
+  const maxEntities = (doc.feature_server as Record<string, unknown> | undefined)?.max_entities;
+  return {
+    project,
+    provider: typeof doc.provider === "string" ? doc.provider : "local",
+    repoPath,
+    configPath,
+    registry: parseRegistry(doc.registry, repoPath, configPath),
+    onlineStore: parseOnlineStore(doc.online_store, repoPath, configPath, warnings),
+    offlineStore: parseOfflineStore(doc.offline_store, configPath, warnings),
+    featureServer: { maxEntities: typeof maxEntities === "number" && maxEntities > 0 ? maxEntities : 10_000 },
+    entityKeySerializationVersion:
+      typeof doc.entity_key_serialization_version === "number" ? doc.entity_key_serialization_version : 3,
+    warnings,
+  };
+}
+
+function resolvePath(repoPath: string, path: string): string {
+  return isAbsolute(path) ? path : join(repoPath, path);
+}
+
+export function parseRegistryLocation(location: string, repoPath: string): RegistryConfig {
+  if (/^postgres(ql)?(\+\w+)?:\/\//.test(location)) {
+    return { type: "postgres", url: location.replace(/^postgres(ql)?\+\w+:\/\//, "postgresql://") };
+  }
+  if (location.startsWith("sqlite:///")) return { type: "sqlite", path: resolvePath(repoPath, location.slice(10)) };
+  if (location.startsWith("file:")) return { type: "sqlite", path: resolvePath(repoPath, location.slice(5)) };
+  return { type: "sqlite", path: resolvePath(repoPath, location) };
+}
+
+function parseRegistry(value: unknown, repoPath: string, configPath: string): RegistryConfig {
+  if (value === undefined || value === null) return { type: "sqlite", path: join(repoPath, "data", "registry.db") };
+  if (typeof value === "string") return parseRegistryLocation(value, repoPath);
+  if (typeof value === "object" && !Array.isArray(value)) {
+    const map = value as Record<string, unknown>;
+    if (typeof map.path === "string") return parseRegistryLocation(map.path, repoPath);
+  }
+  throw new PantryError(
+    "INVALID_ARGUMENT",
+    `${configPath}: 'registry' must be a path (data/registry.db), a postgresql:// URL, or a map with 'path'`,
+  );
+}
+
+function parseOnlineStore(value: unknown, repoPath: string, configPath: string, warnings: string[]): OnlineStoreConfig {
+  const map = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const type = typeof value === "string" ? value : typeof map.type === "string" ? map.type : "sqlite";
+  if (type === "sqlite") {
+    const path = typeof map.path === "string" ? map.path : "data/online_store.db";
+    return { type: "sqlite", path: resolvePath(repoPath, path) };
+  }
+  if (type === "redis") return parseRedis(map, configPath);
+  warnings.push(`${configPath}: online_store type '${type}' is not supported; using sqlite at data/online_store.db`);
+  return { type: "sqlite", path: join(repoPath, "data", "online_store.db") };
+}
+
+/** Feast's connection_string: "host:port,db=0,password=secret,ssl=true". */
+function parseRedis(map: Record<string, unknown>, configPath: string): OnlineStoreConfig {
+  const connection = typeof map.connection_string === "string" ? map.connection_string : "localhost:6379";
+  const [address = "localhost:6379", ...options] = connection.split(",").map((s) => s.trim());
+  const [host = "localhost", portText = "6379"] = address.replace(/^redis:\/\//, "").split(":");
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port <= 0) {
+    throw new PantryError("INVALID_ARGUMENT", `${configPath}: redis connection_string '${connection}' has no valid port`);
+  }
+  const opts = Object.fromEntries(options.map((o) => o.split("=") as [string, string]));
+  return {
+    type: "redis",
+    host,
+    port,
+    db: Number(map.db ?? opts.db ?? 0),
+    password: (opts.password as string | undefined) ?? (typeof map.password === "string" ? map.password : null),
+    keyPrefix: typeof map.key_prefix === "string" ? map.key_prefix : "",
+    ssl: opts.ssl === "true",
+  };
+}
+
+function parseOfflineStore(value: unknown, configPath: string, warnings: string[]): OfflineStoreConfig {
+  const map = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const type = typeof value === "string" ? value : typeof map.type === "string" ? map.type : "file";
+  if (type === "file" || type === "duckdb" || type === "dask") return { type: "duckdb" };
+  if (type === "postgres" || type === "postgresql") {
+    return {
+      type: "postgres",
+      host: String(map.host ?? "127.0.0.1"),
+      port: Number(map.port ?? 5432),
+      database: String(map.database ?? "postgres"),
+      user: String(map.user ?? "postgres"),
+      password: typeof map.password === "string" ? map.password : null,
+      schema: String(map.db_schema ?? map.schema ?? "public"),
+    };
+  }
+  warnings.push(`${configPath}: offline_store type '${type}' is not supported; using file (DuckDB)`);
+  return { type: "duckdb" };
+}
+
+/** For display: postgresql://user:secret@host/db -> postgresql://user:***@host/db. */
+export function redactSecrets(text: string): string {
+  return text.replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, "$1***@").replace(/(password=)[^,&\s]+/gi, "$1***");
+}

@@ -1,0 +1,4 @@
+export * from "./dtype";
+export * from "./sdk";
+export * from "./ttl";
+export * from "./types";

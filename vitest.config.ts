@@ -1,0 +1,30 @@
+import { defineConfig } from "vitest/config";
+
+// Two tiers, named by suffix: *.test.ts (unit, in parallel) and *.integration.test.ts (real
+// SQLite files, PostgreSQL and Redis on 127.0.0.1; each test makes and drops its own database
+// or key prefix). Two workers at most: these machines have 2 cores.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["{packages,apps}/*/test/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
+          pool: "threads",
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["{packages,apps}/*/test/**/*.integration.test.ts"],
+          pool: "forks",
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
