@@ -1,0 +1,30 @@
+/**
+ * Opens the registry database: a SQLite file (default) or PostgreSQL. Both Prisma clients are
+ * generated from one schema and expose the same model API, so the rest of the package is
+ * written once against the SQLite client's types.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
+import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { migratePostgres, migrateSqlite } from "./migrate";
+
+export type RegistryLocation = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
+
+/** The model API both clients share. */
+export type PrismaRegistryClient = InstanceType<typeof SqlitePrismaClient>;
+
+export async function openPrisma(location: RegistryLocation): Promise<PrismaRegistryClient> {
+  if (location.type === "sqlite") {
+    mkdirSync(dirname(location.path), { recursive: true });
+    migrateSqlite(location.path);
+    const adapter = new PrismaBetterSQLite3({ url: `file:${location.path}`, timeout: 10_000 });
+    return new SqlitePrismaClient({ adapter });
+  }
+  await migratePostgres(location.url);
+  const adapter = new PrismaPg({ connectionString: location.url, max: 5 });
+  // Same generated model API, different provider: see prisma/postgres/schema.prisma.
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaRegistryClient;
+}

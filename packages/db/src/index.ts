@@ -1,0 +1,34 @@
+export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
+export { RegistryDbError } from "./errors";
+export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
+export {
+  type IntervalRecord,
+  type JobRecord,
+  type JobUpdate,
+  MaterializationRepository,
+} from "./materialization-repository";
+export type * from "./records";
+export { OBJECT_KIND_NAMES, RegistryRepository } from "./registry-repository";
+
+import { openPrisma, type RegistryLocation } from "./client";
+import { HistoryRepository } from "./history-repository";
+import { MaterializationRepository } from "./materialization-repository";
+import { RegistryRepository } from "./registry-repository";
+
+/** All repositories over one connection. */
+export interface RegistryDb {
+  objects: RegistryRepository;
+  materialization: MaterializationRepository;
+  history: HistoryRepository;
+  close(): Promise<void>;
+}
+
+export async function openRegistryDb(location: RegistryLocation): Promise<RegistryDb> {
+  const prisma = await openPrisma(location);
+  return {
+    objects: new RegistryRepository(prisma),
+    materialization: new MaterializationRepository(prisma),
+    history: new HistoryRepository(prisma),
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,148 @@
+/** Materialization intervals and job records. */
+import type { PrismaRegistryClient } from "./client";
+
+export interface IntervalRecord {
+  viewName: string;
+  startTs: Date;
+  endTs: Date;
+  jobId: string | null;
+  createdAt: Date;
+}
+
+export interface JobRecord {
+  id: string;
+  projectName: string;
+  mode: string;
+  views: string[];
+  startTs: Date | null;
+  endTs: Date;
+  status: string;
+  rowsRead: number;
+  rowsWritten: number;
+  progress: string;
+  error: string | null;
+  trigger: string;
+  cancelRequested: boolean;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface JobUpdate {
+  status?: string;
+  rowsRead?: number;
+  rowsWritten?: number;
+  progress?: string;
+  error?: string | null;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+export class MaterializationRepository {
+  constructor(private readonly prisma: PrismaRegistryClient) {}
+
+  async listIntervals(projectName: string, viewName?: string): Promise<IntervalRecord[]> {
+    return this.prisma.materializationInterval.findMany({
+      where: { project: { name: projectName }, ...(viewName ? { viewName } : {}) },
+      orderBy: [{ viewName: "asc" }, { endTs: "asc" }],
+      select: { viewName: true, startTs: true, endTs: true, jobId: true, createdAt: true },
+    });
+  }
+
+  async addInterval(projectName: string, viewName: string, startTs: Date, endTs: Date, jobId: string | null) {
+    const project = await this.prisma.project.findUniqueOrThrow({ where: { name: projectName } });
+    await this.prisma.materializationInterval.create({
+      data: { projectId: project.id, viewName, startTs, endTs, jobId },
+    });
+  }
+
+  async createJob(input: {
+    projectName: string;
+    mode: string;
+    views: string[];
+    startTs: Date | null;
+    endTs: Date;
+    trigger: string;
+  }): Promise<JobRecord> {
+    const project = await this.prisma.project.findUniqueOrThrow({ where: { name: input.projectName } });
+    const row = await this.prisma.materializationJob.create({
+      data: {
+        projectId: project.id,
+        mode: input.mode,
+        views: JSON.stringify(input.views),
+        startTs: input.startTs,
+        endTs: input.endTs,
+        trigger: input.trigger,
+      },
+    });
+    return toJob(row, input.projectName);
+  }
+
+  async updateJob(id: string, update: JobUpdate): Promise<void> {
+    await this.prisma.materializationJob.update({ where: { id }, data: update });
+  }
+
+  async requestCancel(id: string): Promise<boolean> {
+    const result = await this.prisma.materializationJob.updateMany({
+      where: { id, status: { in: ["queued", "running"] } },
+      data: { cancelRequested: true },
+    });
+    return result.count > 0;
+  }
+
+  async getJob(id: string): Promise<JobRecord | null> {
+    const row = await this.prisma.materializationJob.findUnique({ where: { id }, include: { project: true } });
+    return row ? toJob(row, row.project.name) : null;
+  }
+
+  async listJobs(projectName: string | null, options: { take: number; skip?: number }): Promise<JobRecord[]> {
+    const rows = await this.prisma.materializationJob.findMany({
+      where: projectName ? { project: { name: projectName } } : {},
+      orderBy: { createdAt: "desc" },
+      take: options.take,
+      skip: options.skip ?? 0,
+      include: { project: true },
+    });
+    return rows.map((row) => toJob(row, row.project.name));
+  }
+}
+
+function toJob(
+  row: {
+    id: string;
+    mode: string;
+    views: string;
+    startTs: Date | null;
+    endTs: Date;
+    status: string;
+    rowsRead: number;
+    rowsWritten: number;
+    progress: string;
+    error: string | null;
+    trigger: string;
+    cancelRequested: boolean;
+    createdAt: Date;
+    startedAt: Date | null;
+    finishedAt: Date | null;
+  },
+  projectName: string,
+): JobRecord {
+  return {
+    id: row.id,
+    projectName,
+    mode: row.mode,
+    views: JSON.parse(row.views) as string[],
+    startTs: row.startTs,
+    endTs: row.endTs,
+    status: row.status,
+    rowsRead: row.rowsRead,
+    rowsWritten: row.rowsWritten,
+    progress: row.progress,
+    error: row.error,
+    trigger: row.trigger,
+    cancelRequested: row.cancelRequested,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  };
+}

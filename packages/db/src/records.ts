@@ -1,0 +1,72 @@
+/** Plain records crossing the db boundary; JSON columns travel as strings. */
+export type ObjectKindName = "entity" | "dataSource" | "featureView" | "onDemandFeatureView" | "featureService";
+
+export interface FeatureRecord {
+  name: string;
+  dtype: string;
+  description: string;
+  tags: string;
+  position: number;
+}
+
+export interface ProjectionRecord {
+  position: number;
+  viewName: string;
+  alias: string | null;
+  features: string;
+  joinKeyMap: string;
+}
+
+export interface ObjectRecord {
+  kind: ObjectKindName;
+  name: string;
+  description: string;
+  owner: string;
+  tags: string;
+  origin: string;
+  spec: string;
+  /** Kind-specific columns (joinKeys, type, location, sourceName, ttlSeconds, online, mode). */
+  columns: Record<string, string | number | boolean | null>;
+  features?: FeatureRecord[];
+  projections?: ProjectionRecord[];
+}
+
+export interface StoredObject {
+  kind: ObjectKindName;
+  id: string;
+  name: string;
+  description: string;
+  owner: string;
+  tags: string;
+  origin: string;
+  version: number;
+  lifecycle: string;
+  spec: string;
+  createdAt: Date;
+  updatedAt: Date;
+  deprecationReason?: string | null;
+  replacement?: string | null;
+  sunsetAt?: Date | null;
+}
+
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  description: string;
+  owner: string;
+  tags: string;
+  repoPath: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ChangeSet {
+  project: { name: string; description: string; owner: string; tags: string; repoPath: string | null };
+  creates: ObjectRecord[];
+  updates: ObjectRecord[];
+  deletes: { kind: ObjectKindName; name: string }[];
+  actor: string;
+  /** One line for the audit log ("apply from feature_store/model_a_features: 3 created, 1 changed"). */
+  summary: string;
+  action: string;
+}

@@ -1,0 +1,209 @@
+/**
+ * The only code that touches the registry tables. Methods take and return plain records;
+ * the engine (packages/core) decides what to write.
+ */
+import type { PrismaRegistryClient } from "./client";
+import type { ChangeSet, ObjectKindName, ObjectRecord, ProjectRecord, StoredObject } from "./records";
+
+type Tx = Omit<PrismaRegistryClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/** The five object tables share their common columns; this is the slice of the delegate API used here. */
+interface ObjectDelegate {
+  findMany(args: { where: Record<string, unknown>; orderBy?: Record<string, string> }): Promise<StoredObject[]>;
+  findFirst(args: { where: Record<string, unknown> }): Promise<StoredObject | null>;
+  create(args: { data: Record<string, unknown> }): Promise<{ id: string }>;
+  update(args: { where: { id: string }; data: Record<string, unknown> }): Promise<unknown>;
+  updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<unknown>;
+  delete(args: { where: { id: string } }): Promise<unknown>;
+  count(args: { where: Record<string, unknown> }): Promise<number>;
+}
+
+export const OBJECT_KIND_NAMES: ObjectKindName[] = [
+  "entity",
+  "dataSource",
+  "featureView",
+  "onDemandFeatureView",
+  "featureService",
+];
+
+function delegate(tx: Tx, kind: ObjectKindName): ObjectDelegate {
+  const byKind = {
+    entity: tx.entity,
+    dataSource: tx.dataSource,
+    featureView: tx.featureView,
+    onDemandFeatureView: tx.onDemandFeatureView,
+    featureService: tx.featureService,
+  };
+  return byKind[kind] as unknown as ObjectDelegate;
+}
+
+export class RegistryRepository {
+  constructor(private readonly prisma: PrismaRegistryClient) {}
+
+  listProjects(): Promise<ProjectRecord[]> {
+    return this.prisma.project.findMany({ orderBy: { name: "asc" } });
+  }
+
+  findProject(name: string): Promise<ProjectRecord | null> {
+    return this.prisma.project.findUnique({ where: { name } });
+  }
+
+  async listObjects(projectName: string, kind: ObjectKindName): Promise<StoredObject[]> {
+    const rows = await delegate(this.prisma, kind).findMany({
+      where: { project: { name: projectName } },
+      orderBy: { name: "asc" },
+    });
+    return rows.map((row) => ({ ...row, kind }));
+  }
+
+  async findObject(projectName: string, kind: ObjectKindName, name: string): Promise<StoredObject | null> {
+    const row = await delegate(this.prisma, kind).findFirst({ where: { project: { name: projectName }, name } });
+    return row ? { ...row, kind } : null;
+  }
+
+  /** A cheap fingerprint that changes whenever anything in the project changes. */
+  async changeStamp(projectName: string): Promise<string> {
+    const project = await this.prisma.project.findUnique({ where: { name: projectName }, select: { id: true } });
+    if (!project) return "none";
+    const latest = await this.prisma.objectVersion.findFirst({
+      where: { projectId: project.id },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, createdAt: true },
+    });
+    const lifecycle = await this.prisma.auditEvent.findFirst({
+      where: { projectId: project.id },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
+    return `${latest?.id ?? "-"}:${lifecycle?.id ?? "-"}`;
+  }
+
+  /** Writes a whole plan in one transaction: objects, versions, audit. All or nothing. */
+  async applyChangeSet(change: ChangeSet): Promise<void> {
+    await this.prisma.$transaction(
+      async (tx) => {
+        const project = await tx.project.upsert({
+          where: { name: change.project.name },
+          create: { ...change.project },
+          update: {
+            description: change.project.description,
+            owner: change.project.owner,
+            tags: change.project.tags,
+            ...(change.project.repoPath ? { repoPath: change.project.repoPath } : {}),
+          },
+        });
+        for (const record of change.creates) await createObject(tx, project.id, record, change.actor);
+        for (const record of change.updates) await updateObject(tx, project.id, record, change.actor);
+        for (const removal of change.deletes) await deleteObject(tx, project.id, removal.kind, removal.name, change.actor);
+        await tx.auditEvent.create({
+          data: {
+            projectId: project.id,
+            actor: change.actor,
+            action: change.action,
+            summary: change.summary,
+            details: JSON.stringify({
+              created: change.creates.map((r) => `${r.kind}:${r.name}`),
+              changed: change.updates.map((r) => `${r.kind}:${r.name}`),
+              deleted: change.deletes.map((r) => `${r.kind}:${r.name}`),
+            }),
+          },
+        });
+      },
+      { timeout: 60_000, maxWait: 20_000 },
+    );
+  }
+
+  /** Removes a project with everything in it (teardown). */
+  async deleteProject(name: string, actor: string): Promise<boolean> {
+    const project = await this.prisma.project.findUnique({ where: { name } });
+    if (!project) return false;
+    await this.prisma.$transaction(async (tx) => {
+      await tx.project.delete({ where: { id: project.id } });
+      await tx.auditEvent.create({
+        data: { actor, action: "teardown", summary: `project '${name}' torn down: all its objects were removed` },
+      });
+    });
+    return true;
+  }
+}
+
+async function createObject(tx: Tx, projectId: string, record: ObjectRecord, actor: string): Promise<void> {
+  const table = delegate(tx, record.kind);
+  const previous = await tx.objectVersion.findFirst({
+    where: { projectId, kind: record.kind, name: record.name },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
+  // A re-created object continues its version history instead of restarting at 1.
+  const version = (previous?.version ?? 0) + 1;
+  const created = await table.create({ data: { ...commonColumns(record), ...record.columns, projectId, version } });
+  await writeChildren(tx, projectId, created.id, record);
+  await recordVersion(tx, projectId, record, version, "create", actor);
+}
+
+async function updateObject(tx: Tx, projectId: string, record: ObjectRecord, actor: string): Promise<void> {
+  const table = delegate(tx, record.kind);
+  const existing = await table.findFirst({ where: { projectId, name: record.name } });
+  if (!existing) throw new Error(`${record.kind} '${record.name}' disappeared during apply; run apply again`);
+  const version = existing.version + 1;
+  await table.update({ where: { id: existing.id }, data: { ...commonColumns(record), ...record.columns, version } });
+  await deleteChildren(tx, projectId, existing.id, record.kind, record.name);
+  await writeChildren(tx, projectId, existing.id, record);
+  await recordVersion(tx, projectId, record, version, "change", actor);
+}
+
+async function deleteObject(tx: Tx, projectId: string, kind: ObjectKindName, name: string, actor: string) {
+  const table = delegate(tx, kind);
+  const existing = await table.findFirst({ where: { projectId, name } });
+  if (!existing) return;
+  await deleteChildren(tx, projectId, existing.id, kind, name);
+  if (kind === "featureView") await tx.materializationInterval.deleteMany({ where: { projectId, viewName: name } });
+  await table.delete({ where: { id: existing.id } });
+  await tx.objectVersion.create({
+    data: { projectId, kind, name, version: existing.version + 1, spec: existing.spec, change: "delete", author: actor },
+  });
+}
+
+function commonColumns(record: ObjectRecord) {
+  return {
+    name: record.name,
+    description: record.description,
+    owner: record.owner,
+    tags: record.tags,
+    origin: record.origin,
+    spec: record.spec,
+  };
+}
+
+async function writeChildren(tx: Tx, projectId: string, objectId: string, record: ObjectRecord): Promise<void> {
+  if (record.features?.length) {
+    await tx.feature.createMany({
+      data: record.features.map((f) => ({ ...f, projectId, viewKind: record.kind, viewName: record.name })),
+    });
+  }
+  if (record.projections?.length) {
+    await tx.featureServiceProjection.createMany({
+      data: record.projections.map((p) => ({ ...p, serviceId: objectId })),
+    });
+  }
+}
+
+async function deleteChildren(tx: Tx, projectId: string, objectId: string, kind: ObjectKindName, name: string) {
+  if (kind === "featureView" || kind === "onDemandFeatureView") {
+    await tx.feature.deleteMany({ where: { projectId, viewName: name, viewKind: kind } });
+  }
+  if (kind === "featureService") await tx.featureServiceProjection.deleteMany({ where: { serviceId: objectId } });
+}
+
+async function recordVersion(
+  tx: Tx,
+  projectId: string,
+  record: ObjectRecord,
+  version: number,
+  change: "create" | "change",
+  author: string,
+): Promise<void> {
+  await tx.objectVersion.create({
+    data: { projectId, kind: record.kind, name: record.name, version, spec: record.spec, change, author },
+  });
+}
