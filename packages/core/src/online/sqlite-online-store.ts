@@ -1,0 +1,184 @@
+/**
+ * SQLite online store: one WITHOUT ROWID table keyed by (project, view, entity_key), one JSON
+ * text of values per row. A read is one statement for every key of every view: the keys travel
+ * as one JSON array parameter and are joined through json_each against the primary key.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { PantryError } from "../errors";
+import { codecFor } from "./codec-cache";
+import { serializeEntityKey } from "./entity-key";
+import type { OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS online_rows (
+  project TEXT NOT NULL,
+  view TEXT NOT NULL,
+  entity_key TEXT NOT NULL,
+  event_ts INTEGER NOT NULL,
+  created_ts INTEGER,
+  vals TEXT NOT NULL,
+  PRIMARY KEY (project, view, entity_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS online_view_meta (
+  project TEXT NOT NULL,
+  view TEXT NOT NULL,
+  newest_event_ts INTEGER NOT NULL,
+  PRIMARY KEY (project, view)
+) WITHOUT ROWID;
+`;
+
+interface ReadRow {
+  i: number;
+  event_ts: number;
+  vals: string;
+}
+
+export class SqliteOnlineStore implements OnlineStore {
+  private readonly db: Database.Database;
+  private readonly upsert: Database.Statement;
+  private readonly bumpNewest: Database.Statement;
+  private readonly readMany: Database.Statement;
+  private readonly writeRows: (batch: OnlineWriteBatch) => number;
+
+  constructor(readonly path: string) {
+    try {
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+      this.db.pragma("journal_mode = WAL");
+      // WAL + NORMAL is durable against application crashes; materialization can be re-run.
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("busy_timeout = 5000");
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      throw unavailable(path, error);
+    }
+    this.upsert = this.db.prepare(
+      `INSERT INTO online_rows (project, view, entity_key, event_ts, created_ts, vals) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project, view, entity_key) DO UPDATE
+         SET event_ts = excluded.event_ts, created_ts = excluded.created_ts, vals = excluded.vals
+         WHERE excluded.event_ts >= online_rows.event_ts`,
+    );
+    this.bumpNewest = this.db.prepare(
+      `INSERT INTO online_view_meta (project, view, newest_event_ts) VALUES (?, ?, ?)
+       ON CONFLICT (project, view) DO UPDATE SET newest_event_ts = max(newest_event_ts, excluded.newest_event_ts)`,
+    );
+    // CROSS JOIN pins json_each as the outer loop: a plain JOIN lets the planner scan the whole project.
+    this.readMany = this.db.prepare(
+      `SELECT CAST(j.key AS INTEGER) AS i, o.event_ts, o.vals
+         FROM json_each(?) AS j
+         CROSS JOIN online_rows AS o
+           ON o.project = ? AND o.view = j.value ->> 0 AND o.entity_key = j.value ->> 1`,
+    );
+    this.writeRows = this.db.transaction((batch: OnlineWriteBatch) => this.writeInTransaction(batch));
+  }
+
+  async write(batch: OnlineWriteBatch): Promise<number> {
+    if (batch.entityKeys.length === 0) return 0;
+    return this.guard(() => this.writeRows(batch));
+  }
+
+  private writeInTransaction(batch: OnlineWriteBatch): number {
+    const { project, view, joinKeys, entityKeys, values, eventTimestamps, createdTimestamps } = batch;
+    const codec = codecFor(view);
+    let written = 0;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < entityKeys.length; i++) {
+      const eventTs = eventTimestamps[i]?.getTime() ?? Number.NaN;
+      if (Number.isNaN(eventTs)) throw missingTimestamp(view.name, i);
+      if (eventTs > newest) newest = eventTs;
+      const key = serializeEntityKey(joinKeys, entityKeys[i] ?? []);
+      const created = createdTimestamps[i]?.getTime() ?? null;
+      written += this.upsert.run(project, view.name, key, eventTs, created, codec.encodeRow(values, i)).changes;
+    }
+    // Rows that lost to a newer stored row are older than the newest already recorded, so the max is safe.
+    this.bumpNewest.run(project, view.name, newest);
+    return written;
+  }
+
+  async read(requests: OnlineReadRequest[]): Promise<(OnlineValue | null)[][]> {
+    const results = requests.map((r) => new Array<OnlineValue | null>(r.entityKeys.length).fill(null));
+    const project = requests[0]?.project;
+    if (project === undefined) return results;
+    // Position in the flat key list -> (request, row). One statement per project (a request has one).
+    const owners: [number, number][] = [];
+    const pairs: [string, string][] = [];
+    for (let r = 0; r < requests.length; r++) {
+      const request = requests[r] as OnlineReadRequest;
+      if (request.project !== project) throw new PantryError("INTERNAL", "one online read must stay in one project");
+      for (let row = 0; row < request.entityKeys.length; row++) {
+        owners.push([r, row]);
+        pairs.push([request.view.name, serializeEntityKey(request.joinKeys, request.entityKeys[row] ?? [])]);
+      }
+    }
+    const rows = this.guard(() => this.readMany.all(JSON.stringify(pairs), project) as ReadRow[]);
+    for (const row of rows) {
+      const [r, index] = owners[row.i] as [number, number];
+      const request = requests[r] as OnlineReadRequest;
+      (results[r] as (OnlineValue | null)[])[index] = {
+        values: codecFor(request.view).decode(row.vals, request.features),
+        eventTimestamp: new Date(row.event_ts),
+      };
+    }
+    return results;
+  }
+
+  async deleteView(project: string, viewName: string): Promise<void> {
+    this.guard(() =>
+      this.db.transaction(() => {
+        this.db.prepare("DELETE FROM online_rows WHERE project = ? AND view = ?").run(project, viewName);
+        this.db.prepare("DELETE FROM online_view_meta WHERE project = ? AND view = ?").run(project, viewName);
+      })(),
+    );
+  }
+
+  async deleteProject(project: string): Promise<void> {
+    this.guard(() =>
+      this.db.transaction(() => {
+        this.db.prepare("DELETE FROM online_rows WHERE project = ?").run(project);
+        this.db.prepare("DELETE FROM online_view_meta WHERE project = ?").run(project);
+      })(),
+    );
+  }
+
+  async newestEventTimestamp(project: string, viewName: string): Promise<Date | null> {
+    const row = this.guard(
+      () =>
+        this.db
+          .prepare("SELECT newest_event_ts AS ts FROM online_view_meta WHERE project = ? AND view = ?")
+          .get(project, viewName) as { ts: number } | undefined,
+    );
+    return row ? new Date(row.ts) : null;
+  }
+
+  async ping(): Promise<void> {
+    this.guard(() => this.db.prepare("SELECT 1").get());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof PantryError) throw error;
+      const code = (error as { code?: string }).code ?? "";
+      if (/^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY)/.test(code) || !this.db.open) {
+        throw unavailable(this.path, error);
+      }
+      throw error;
+    }
+  }
+}
+
+function unavailable(path: string, error: unknown): PantryError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new PantryError("UNAVAILABLE", `the SQLite online store at ${path} is unavailable: ${reason}`, { store: "sqlite" });
+}
+
+function missingTimestamp(view: string, row: number): PantryError {
+  return new PantryError("INVALID_ARGUMENT", `feature view '${view}': row ${row} has no event timestamp`, { view });
+}

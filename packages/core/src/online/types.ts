@@ -1,0 +1,46 @@
+/**
+ * The contract between the engine and an online store (SQLite, Redis). Reads are designed for
+ * one round trip per request: all entity keys of all views at once.
+ */
+import type { FeatureViewSpec } from "../definitions/types";
+
+export interface OnlineWriteBatch {
+  project: string;
+  view: FeatureViewSpec;
+  /** The view's join-key names (its entities' join keys, in order): the store keys rows by name and value. */
+  joinKeys: string[];
+  /** Join-key values per row, in the order of the view's join keys. */
+  entityKeys: unknown[][];
+  values: Record<string, unknown[]>;
+  eventTimestamps: Date[];
+  createdTimestamps: (Date | null)[];
+}
+
+export interface OnlineReadRequest {
+  project: string;
+  view: FeatureViewSpec;
+  features: string[];
+  /** The view's join-key names, aligned with each entityKeys row. */
+  joinKeys: string[];
+  /** Join-key values per requested entity row, in the order of the view's join keys. */
+  entityKeys: unknown[][];
+}
+
+export interface OnlineValue {
+  values: Record<string, unknown>;
+  eventTimestamp: Date;
+}
+
+export interface OnlineStore {
+  /** Newer-or-equal event timestamp wins; returns the number of rows actually written. */
+  write(batch: OnlineWriteBatch): Promise<number>;
+  /** One result array per request, aligned with its entityKeys; null = not found. */
+  read(requests: OnlineReadRequest[]): Promise<(OnlineValue | null)[][]>;
+  deleteView(project: string, viewName: string): Promise<void>;
+  deleteProject(project: string): Promise<void>;
+  /** Newest event timestamp stored for a view (freshness), null when empty. */
+  newestEventTimestamp(project: string, viewName: string): Promise<Date | null>;
+  /** Resolves when the store answers; rejects with UNAVAILABLE otherwise (health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FeatureViewSpec, FieldSpec } from "../src/definitions/types";
+import { RedisOnlineStore } from "../src/online/redis-online-store";
+import { SqliteOnlineStore } from "../src/online/sqlite-online-store";
+import type { OnlineStore, OnlineWriteBatch } from "../src/online/types";
+
+const field = (name: string, dtype: FieldSpec["dtype"]): FieldSpec => ({ name, dtype, description: "", tags: {} });
+
+function view(name: string, features: FieldSpec[]): FeatureViewSpec {
+  return {
+    kind: "featureView",
+    name,
+    description: "",
+    owner: "",
+    tags: {},
+    entities: ["driver"],
+    schema: features,
+    entityColumns: [],
+    source: "src",
+    ttlSeconds: 0,
+    online: true,
+    offline: true,
+  };
+}
+
+const stats = view("driver_stats", [field("conv_rate", "Float32"), field("trips", "Int64")]);
+const profile = view("driver_profile", [field("name", "String")]);
+const t = (iso: string) => new Date(iso);
+
+function batch(spec: FeatureViewSpec, rows: { id: number; ts: string; values: Record<string, unknown> }[]): OnlineWriteBatch {
+  const values: Record<string, unknown[]> = {};
+  for (const f of spec.schema) values[f.name] = rows.map((r) => r.values[f.name] ?? null);
+  return {
+    project: "p1",
+    view: spec,
+    joinKeys: ["driver_id"],
+    entityKeys: rows.map((r) => [r.id]),
+    values,
+    eventTimestamps: rows.map((r) => t(r.ts)),
+    createdTimestamps: rows.map(() => null),
+  };
+}
+
+async function readOne(store: OnlineStore, spec: FeatureViewSpec, id: unknown, project = "p1") {
+  const [rows] = await store.read([
+    { project, view: spec, features: spec.schema.map((f) => f.name), joinKeys: ["driver_id"], entityKeys: [[id]] },
+  ]);
+  return rows?.[0] ?? null;
+}
+
+const kinds: [string, () => { store: OnlineStore; cleanup: () => Promise<void> }][] = [
+  [
+    "sqlite",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "pantry-online-"));
+      const store = new SqliteOnlineStore(join(dir, "online.db"));
+      return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+  [
+    "redis",
+    () => {
+      const prefix = `pantry-test-${randomUUID()}:`;
+      const store = new RedisOnlineStore({ host: "127.0.0.1", port: 6379, keyPrefix: prefix });
+      return {
+        store,
+        cleanup: async () => {
+          await store.deleteProject("p1");
+          await store.deleteProject("p2");
+        },
+      };
+    },
+  ],
+];
+
+describe.each(kinds)("%s online store", (_kind, make) => {
+  let store: OnlineStore;
+  let cleanup: () => Promise<void>;
+  beforeEach(() => {
+    ({ store, cleanup } = make());
+  });
+  afterEach(async () => {
+    await cleanup();
+    await store.close();
+  });
+
+  it("writes and reads several views and keys in one read call, null for unknown keys", async () => {
+    await store.write(batch(stats, [
+      { id: 1001, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.5, trips: 10 } },
+      { id: 1002, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.25, trips: null } },
+    ]));
+    await store.write(batch(profile, [{ id: 1001, ts: "2024-01-03T00:00:00Z", values: { name: "Ann" } }]));
+    const result = await store.read([
+      { project: "p1", view: stats, features: ["conv_rate", "trips"], joinKeys: ["driver_id"], entityKeys: [[1001], [9999], [1002]] },
+      { project: "p1", view: profile, features: ["name"], joinKeys: ["driver_id"], entityKeys: [[1001n], [1002]] },
+    ]);
+    expect(result[0]?.[0]).toEqual({ values: { conv_rate: 0.5, trips: 10 }, eventTimestamp: t("2024-01-01T00:00:00Z") });
+    expect(result[0]?.[1]).toBeNull();
+    expect(result[0]?.[2]?.values).toEqual({ conv_rate: 0.25, trips: null });
+    expect(result[1]?.[0]?.values).toEqual({ name: "Ann" });
+    expect(result[1]?.[1]).toBeNull();
+  });
+
+  it("never goes back in time: a late backfill of older rows changes nothing, equal timestamps win", async () => {
+    const newer = await store.write(batch(stats, [{ id: 1, ts: "2024-02-01T00:00:00Z", values: { conv_rate: 0.9, trips: 2 } }]));
+    const older = await store.write(batch(stats, [{ id: 1, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.1, trips: 1 } }]));
+    expect([newer, older]).toEqual([1, 0]);
+    expect((await readOne(store, stats, 1))?.values).toEqual({ conv_rate: 0.9, trips: 2 });
+    const equal = await store.write(batch(stats, [{ id: 1, ts: "2024-02-01T00:00:00Z", values: { conv_rate: 0.8, trips: 3 } }]));
+    expect(equal).toBe(1);
+    expect((await readOne(store, stats, 1))?.values).toEqual({ conv_rate: 0.8, trips: 3 });
+    expect(await store.newestEventTimestamp("p1", "driver_stats")).toEqual(t("2024-02-01T00:00:00Z"));
+  });
+
+  it("keeps the integer 1 and the string '1' apart, and projects apart", async () => {
+    await store.write(batch(stats, [{ id: 1, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 1, trips: 1 } }]));
+    expect(await readOne(store, stats, "1")).toBeNull();
+    expect(await readOne(store, stats, 1, "p2")).toBeNull();
+  });
+
+  it("deleteView removes only that view; deleteProject removes everything", async () => {
+    await store.write(batch(stats, [{ id: 1, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 1, trips: 1 } }]));
+    await store.write(batch(profile, [{ id: 1, ts: "2024-01-01T00:00:00Z", values: { name: "A" } }]));
+    await store.deleteView("p1", "driver_stats");
+    expect(await readOne(store, stats, 1)).toBeNull();
+    expect(await store.newestEventTimestamp("p1", "driver_stats")).toBeNull();
+    expect((await readOne(store, profile, 1))?.values).toEqual({ name: "A" });
+    await store.deleteProject("p1");
+    expect(await readOne(store, profile, 1)).toBeNull();
+  });
+
+  it("writes a large batch and counts rows", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ id: i, ts: "2024-01-01T00:00:00Z", values: { conv_rate: i / 10, trips: i } }));
+    expect(await store.write(batch(stats, rows))).toBe(5000);
+    expect((await readOne(store, stats, 4321))?.values).toEqual({ conv_rate: 432.1, trips: 4321 });
+  });
+
+  it("answers ping", async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe("redis online store when Redis is down", () => {
+  it("fails fast with UNAVAILABLE naming the address", async () => {
+    const store = new RedisOnlineStore({ host: "127.0.0.1", port: 1, connectWaitMs: 200 });
+    const started = Date.now();
+    await expect(readOne(store, stats, 1)).rejects.toMatchObject({ code: "UNAVAILABLE", message: expect.stringContaining("127.0.0.1:1") });
+    expect(Date.now() - started).toBeLessThan(2000);
+    await store.close();
+  });
+});
