@@ -1,0 +1,26 @@
+/** The one place where the CLI turns errors into messages and exit codes. */
+import { isPantryError } from "@pantry/core/errors";
+import { color } from "./output";
+
+const EXIT_CODES: Record<string, number> = {
+  INVALID_ARGUMENT: 2,
+  NOT_FOUND: 3,
+  CONFLICT: 4,
+  FAILED_PRECONDITION: 5,
+  UNAVAILABLE: 6,
+  CANCELLED: 7,
+  GONE: 8,
+  PAYLOAD_TOO_LARGE: 2,
+};
+
+export function reportAndExit(error: unknown): never {
+  if (isPantryError(error)) {
+    process.stderr.write(`${color.red("Error:")} ${error.message}\n`);
+    process.exit(EXIT_CODES[error.code] ?? 1);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${color.red("Error:")} ${message}\n`);
+  if (process.env.PANTRY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write("(unexpected; run again with PANTRY_DEBUG=1 for details, and report it)\n");
+  process.exit(1);
+}

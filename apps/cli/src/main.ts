@@ -1,0 +1,40 @@
+/**
+ * `pantry`: Feast's verbs over Pantry's engine. Parses arguments, calls the engine, prints.
+ * No business logic here.
+ */
+import { Command } from "commander";
+import { reportAndExit } from "./errors";
+import { registerApplyCommands } from "./commands/apply";
+import { registerCatalogCommands } from "./commands/catalog";
+import { registerInitCommand } from "./commands/init";
+import { registerImportFeastCommand } from "./commands/import-feast";
+import { registerExtensionCommands } from "./commands/extensions";
+
+export const VERSION = "0.1.0";
+
+const program = new Command()
+  .name("pantry")
+  .description("Pantry feature store: define, register, retrieve and serve ML features")
+  .option("-c, --chdir <repo>", "run as if started in this feature repo folder")
+  .option("-f, --feature-store-yaml <file>", "use this feature_store.yaml instead of <repo>/feature_store.yaml")
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+program
+  .command("version")
+  .description("print the Pantry version")
+  .action(() => {
+    process.stdout.write(`Pantry CLI version ${VERSION}\n`);
+  });
+
+registerInitCommand(program);
+registerApplyCommands(program);
+registerCatalogCommands(program);
+registerImportFeastCommand(program);
+await registerExtensionCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  reportAndExit(error);
+}

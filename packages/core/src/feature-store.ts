@@ -1,0 +1,156 @@
+/**
+ * FeatureStore: the engine's front door for one feature repo (or one project of a registry).
+ * The CLI, the SDK, the feature server and the console's API all go through it.
+ */
+import { currentActor } from "./actor";
+import { loadRepoConfig, type RepoConfig } from "./config/repo-config";
+import type { ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
+import { objectsOf } from "./definitions/types";
+import { PantryError } from "./errors";
+import { decodeFeastRegistry } from "./feast-import";
+import { createOfflineStore } from "./offline";
+import type { OfflineStore, SourceColumn } from "./offline/types";
+import { type ApplyResult, applyPlanned, type PlannedChange, planChanges } from "./registry/apply";
+import { Registry } from "./registry/registry";
+import { loadRepo } from "./repo/load-repo";
+
+export interface FeatureStoreOptions {
+  /** The feature repo folder (holding feature_store.yaml). Default: the working directory. */
+  repoPath?: string;
+  /** An explicit feature_store.yaml (Feast's -f). */
+  configPath?: string;
+  /** Use this config instead of reading one (the console builds stores for known projects). */
+  config?: RepoConfig;
+}
+
+export class FeatureStore {
+  readonly config: RepoConfig;
+  private registryPromise: Promise<Registry> | null = null;
+  private offline: OfflineStore | null = null;
+
+  constructor(options: FeatureStoreOptions = {}) {
+    this.config = options.config ?? loadRepoConfig(options);
+  }
+
+  get project(): string {
+    return this.config.project;
+  }
+
+  registry(): Promise<Registry> {
+    this.registryPromise ??= Registry.open(this.config.registry);
+    return this.registryPromise;
+  }
+
+  offlineStore(): OfflineStore {
+    const store = this.offline ?? createOfflineStore(this.config);
+    this.offline = store;
+    return store;
+  }
+
+  describeSource = (source: Parameters<OfflineStore["describeSource"]>[0]): Promise<SourceColumn[]> =>
+    this.offlineStore().describeSource(source);
+
+  /** What `apply` would change, validated (nothing is written). */
+  async plan(): Promise<PlannedChange> {
+    const repo = await loadRepo({ configPath: this.config.configPath });
+    return planChanges(await this.registry(), {
+      project: this.projectSpec(),
+      desired: objectsOf(repo.contents),
+      origin: "code",
+      mode: "replace",
+      describeSource: this.describeSource,
+    });
+  }
+
+  async apply(options: { actor?: string } = {}): Promise<ApplyResult> {
+    const planned = await this.plan();
+    return applyPlanned(await this.registry(), planned, {
+      project: this.projectSpec(),
+      origin: "code",
+      actor: options.actor ?? currentActor(),
+      action: "apply",
+      repoPath: this.config.repoPath,
+      summaryPrefix: `apply from ${this.config.repoPath}`,
+    });
+  }
+
+  /** Console and API edits: upsert some objects and/or delete some, leaving the rest alone. */
+  async planEdit(edit: { upserts: RegistryObjectSpec[]; deletions?: { kind: ObjectKind; name: string }[] }) {
+    return planChanges(await this.registry(), {
+      project: await this.existingProjectSpec(),
+      desired: edit.upserts,
+      origin: "console",
+      mode: "upsert",
+      deletions: edit.deletions,
+      describeSource: this.describeSource,
+    });
+  }
+
+  async applyEdit(
+    edit: { upserts: RegistryObjectSpec[]; deletions?: { kind: ObjectKind; name: string }[] },
+    options: { actor: string },
+  ): Promise<ApplyResult> {
+    const planned = await this.planEdit(edit);
+    return applyPlanned(await this.registry(), planned, {
+      project: await this.existingProjectSpec(),
+      origin: "console",
+      actor: options.actor,
+      action: "console-edit",
+      repoPath: null,
+      summaryPrefix: "edit in the console",
+    });
+  }
+
+  /** Removes the project from the registry (and, when wired, its online data). */
+  async teardown(options: { actor?: string } = {}): Promise<boolean> {
+    const registry = await this.registry();
+    return registry.db.objects.deleteProject(this.project, options.actor ?? currentActor());
+  }
+
+  async contents(project = this.project): Promise<RepoContents> {
+    return (await this.registry()).getContents(project);
+  }
+
+  /**
+   * Imports a Feast registry file into this store's registry under Feast's project name(s).
+   * Sources are not checked against files (their paths point at Feast's machines).
+   */
+  async importFeast(bytes: Uint8Array, options: { actor?: string } = {}): Promise<{ project: string; result: ApplyResult }[]> {
+    const decoded = decodeFeastRegistry(bytes);
+    if (decoded.length === 0) throw new PantryError("INVALID_ARGUMENT", "the Feast registry holds no project");
+    const registry = await this.registry();
+    const results: { project: string; result: ApplyResult }[] = [];
+    for (const contents of decoded) {
+      const planned = await planChanges(registry, {
+        project: contents.project,
+        desired: objectsOf(contents),
+        origin: "import",
+        mode: "replace",
+        describeSource: null,
+      });
+      const result = await applyPlanned(registry, planned, {
+        project: contents.project,
+        origin: "import",
+        actor: options.actor ?? currentActor(),
+        action: "import-feast",
+        repoPath: null,
+        summaryPrefix: "import of a Feast registry",
+      });
+      results.push({ project: contents.project.name, result });
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await this.offline?.close();
+    this.offline = null;
+  }
+
+  private projectSpec(): ProjectSpec {
+    return { name: this.project, description: "", owner: "", tags: {} };
+  }
+
+  private async existingProjectSpec(): Promise<ProjectSpec> {
+    return (await this.registry()).getProjectOrThrow(this.project);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The engine's view of the registry: specs in, specs out. Wraps the db package's repositories
+ * and turns their failures into PantryErrors.
+ */
+import { type IntervalRecord, openRegistryDb, type RegistryDb, type StoredObject } from "@pantry/db";
+import type { RegistryConfig } from "../config/repo-config";
+import { redactSecrets } from "../config/repo-config";
+import {
+  emptyRepoContents,
+  OBJECT_KINDS,
+  type ObjectKind,
+  type ProjectSpec,
+  type RegistryObjectSpec,
+  type RepoContents,
+} from "../definitions/types";
+import { PantryError } from "../errors";
+import { specOf } from "./records";
+
+export interface StoredSpec<T extends RegistryObjectSpec = RegistryObjectSpec> {
+  spec: T;
+  meta: Omit<StoredObject, "spec">;
+}
+
+const registryCache = new Map<string, Promise<Registry>>();
+
+export class Registry {
+  private constructor(
+    readonly db: RegistryDb,
+    readonly location: RegistryConfig,
+  ) {}
+
+  /** One open registry per location per process (the console and server share it). */
+  static open(location: RegistryConfig): Promise<Registry> {
+    const key = location.type === "sqlite" ? `sqlite:${location.path}` : location.url;
+    let opening = registryCache.get(key);
+    if (!opening) {
+      opening = Registry.connect(location);
+      registryCache.set(key, opening);
+      opening.catch(() => registryCache.delete(key));
+    }
+    return opening;
+  }
+
+  private static async connect(location: RegistryConfig): Promise<Registry> {
+    try {
+      return new Registry(await openRegistryDb(location), location);
+    } catch (error) {
+      throw asPantryError(error, location);
+    }
+  }
+
+  describeLocation(): string {
+    return this.location.type === "sqlite" ? this.location.path : redactSecrets(this.location.url);
+  }
+
+  async close(): Promise<void> {
+    const key = this.location.type === "sqlite" ? `sqlite:${this.location.path}` : this.location.url;
+    registryCache.delete(key);
+    await this.db.close();
+  }
+
+  async listProjects(): Promise<ProjectSpec[]> {
+    const rows = await this.db.objects.listProjects();
+    return rows.map((r) => ({ name: r.name, description: r.description, owner: r.owner, tags: JSON.parse(r.tags) }));
+  }
+
+  async hasProject(name: string): Promise<boolean> {
+    return (await this.db.objects.findProject(name)) !== null;
+  }
+
+  async getProjectOrThrow(name: string): Promise<ProjectSpec> {
+    const row = await this.db.objects.findProject(name);
+    if (!row) {
+      const names = (await this.db.objects.listProjects()).map((p) => p.name);
+      throw new PantryError(
+        "NOT_FOUND",
+        `project '${name}' is not in the registry at ${this.describeLocation()}` +
+          (names.length ? ` (it has: ${names.join(", ")})` : "; run 'pantry apply' in its feature repo first"),
+      );
+    }
+    return { name: row.name, description: row.description, owner: row.owner, tags: JSON.parse(row.tags) };
+  }
+
+  async listStored<K extends ObjectKind>(project: string, kind: K): Promise<StoredSpec<Extract<RegistryObjectSpec, { kind: K }>>[]> {
+    const rows = await this.db.objects.listObjects(project, kind);
+    return rows.map(({ spec, ...meta }) => ({ spec: JSON.parse(spec), meta }));
+  }
+
+  async getStored(project: string, kind: ObjectKind, name: string): Promise<StoredSpec | null> {
+    const row = await this.db.objects.findObject(project, kind, name);
+    if (!row) return null;
+    const { spec: _spec, ...meta } = row;
+    return { spec: specOf(row), meta };
+  }
+
+  /** Every object of a project, as the repo defines them; empty when the project is unknown. */
+  async getContents(project: string): Promise<RepoContents> {
+    const projectRow = await this.db.objects.findProject(project);
+    const contents = emptyRepoContents(
+      projectRow
+        ? { name: project, description: projectRow.description, owner: projectRow.owner, tags: JSON.parse(projectRow.tags) }
+        : { name: project, description: "", owner: "", tags: {} },
+    );
+    if (!projectRow) return contents;
+    const [entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all(
+      OBJECT_KINDS.map((kind) => this.db.objects.listObjects(project, kind)),
+    );
+    contents.entities = (entities ?? []).map((o) => specOf(o));
+    contents.dataSources = (dataSources ?? []).map((o) => specOf(o));
+    contents.featureViews = (featureViews ?? []).map((o) => specOf(o));
+    contents.onDemandFeatureViews = (onDemandFeatureViews ?? []).map((o) => specOf(o));
+    contents.featureServices = (featureServices ?? []).map((o) => specOf(o));
+    return contents;
+  }
+
+  changeStamp(project: string): Promise<string> {
+    return this.db.objects.changeStamp(project);
+  }
+
+  listIntervals(project: string, viewName?: string): Promise<IntervalRecord[]> {
+    return this.db.materialization.listIntervals(project, viewName);
+  }
+}
+
+export function asPantryError(error: unknown, location: RegistryConfig): PantryError {
+  if (error instanceof PantryError) return error;
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === "UNAVAILABLE" || code === "FAILED_PRECONDITION" || code === "INVALID_ARGUMENT") {
+    return new PantryError(code, message);
+  }
+  const where = location.type === "sqlite" ? location.path : redactSecrets(location.url);
+  return new PantryError("UNAVAILABLE", `the registry at ${where} failed: ${redactSecrets(message)}`);
+}

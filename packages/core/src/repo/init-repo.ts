@@ -1,0 +1,131 @@
+/**
+ * `pantry init <name>`: a new feature repo in the seed's layout, with sample data (a small,
+ * deterministic driver-statistics time series written with DuckDB) and definitions that apply
+ * as they are.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { PantryError } from "../errors";
+
+const DEFINITIONS = `import { Entity, FeatureService, FeatureView, FileSource } from "@pantry/sdk";
+
+export const driver = new Entity({
+  name: "driver",
+  joinKeys: ["driver_id"],
+  valueType: "Int64",
+  description: "A driver of the fleet",
+  owner: "ml-team@example.com",
+});
+
+export const driverProfileSource = new FileSource({
+  name: "driver_profile",
+  path: "data/base_data/driver_profile.parquet",
+  timestampField: "event_timestamp",
+  description: "Static driver attributes",
+});
+
+export const driverStatsSource = new FileSource({
+  name: "driver_hourly_stats_source",
+  path: "data/temporal_data/driver_hourly_stats.parquet",
+  timestampField: "event_timestamp",
+  createdTimestampColumn: "created",
+  description: "Hourly driver statistics",
+});
+
+export const driverProfile = new FeatureView({
+  name: "driver_profile",
+  entities: [driver],
+  ttl: 0,
+  schema: [
+    { name: "vehicle_type", dtype: "String", description: "sedan, suv or van" },
+    { name: "years_active", dtype: "Int64", description: "Years since the driver joined" },
+  ],
+  source: driverProfileSource,
+  owner: "ml-team@example.com",
+  tags: { team: "drivers" },
+});
+
+export const driverHourlyStats = new FeatureView({
+  name: "driver_hourly_stats",
+  entities: [driver],
+  ttl: "1d",
+  schema: [
+    { name: "conv_rate", dtype: "Float32", description: "Share of offers accepted in the hour" },
+    { name: "acc_rate", dtype: "Float32", description: "Share of rides completed in the hour" },
+    { name: "avg_daily_trips", dtype: "Int64", description: "Trips per day over the last week" },
+  ],
+  source: driverStatsSource,
+  online: true,
+  owner: "ml-team@example.com",
+  tags: { team: "drivers" },
+});
+
+export const driverActivityV1 = new FeatureService({
+  name: "driver_activity_v1",
+  features: [driverHourlyStats, driverProfile.select(["vehicle_type"])],
+  owner: "ml-team@example.com",
+  description: "Features of the driver activity model",
+});
+`;
+
+const YAML = (name: string) => `project: ${name}
+provider: local
+registry: data/registry.db
+online_store:
+  type: sqlite
+  path: data/online_store.db
+offline_store:
+  type: file
+entity_key_serialization_version: 3
+`;
+
+export async function initRepo(options: { name: string; parentPath: string }): Promise<string> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.name)) {
+    throw new PantryError("INVALID_ARGUMENT", `'${options.name}' is not a valid project name; use letters, digits and '_'`);
+  }
+  const repoPath = resolve(options.parentPath, options.name);
+  if (existsSync(repoPath)) {
+    throw new PantryError("CONFLICT", `${repoPath} already exists; choose another name or remove it first`);
+  }
+  for (const folder of ["base_data", "temporal_data", "entity_snapshots", "labels"]) {
+    mkdirSync(join(repoPath, "data", folder), { recursive: true });
+  }
+  writeFileSync(join(repoPath, "feature_store.yaml"), YAML(options.name));
+  writeFileSync(join(repoPath, "feature_definitions.ts"), DEFINITIONS);
+  await writeSampleData(repoPath);
+  return repoPath;
+}
+
+async function writeSampleData(repoPath: string): Promise<void> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const data = (file: string) => join(repoPath, "data", file).replaceAll("'", "''");
+  const end = "TIMESTAMPTZ '2026-11-01 00:00:00+00'";
+  try {
+    await connection.run("SET threads = 1");
+    await connection.run(`COPY (
+      SELECT 1000 + d AS driver_id, ${end} - INTERVAL 400 DAY AS event_timestamp,
+             (['sedan','suv','van'])[1 + hash(d, 'type') % 3] AS vehicle_type, CAST(1 + hash(d, 'years') % 12 AS BIGINT) AS years_active
+      FROM range(50) t(d) ORDER BY driver_id) TO '${data("base_data/driver_profile.parquet")}' (FORMAT parquet)`);
+    await connection.run(`COPY (
+      SELECT 1000 + d AS driver_id, ${end} - h * INTERVAL 1 HOUR AS event_timestamp,
+             ${end} - h * INTERVAL 1 HOUR + INTERVAL 5 MINUTE AS created,
+             CAST((hash(d, h, 'conv') % 1000) / 1000.0 AS FLOAT) AS conv_rate,
+             CAST((hash(d, h, 'acc') % 1000) / 1000.0 AS FLOAT) AS acc_rate,
+             CAST(hash(d, h, 'trips') % 40 AS BIGINT) AS avg_daily_trips
+      FROM range(50) t(d), range(24 * 14) s(h) ORDER BY driver_id, event_timestamp)
+      TO '${data("temporal_data/driver_hourly_stats.parquet")}' (FORMAT parquet)`);
+    await connection.run(`COPY (
+      SELECT 1000 + d AS driver_id, ${end} - w * INTERVAL 7 DAY AS snapshot_date, CAST(hash(d, w) % 5 AS BIGINT) AS complaints
+      FROM range(50) t(d), range(8) s(w) ORDER BY driver_id, snapshot_date)
+      TO '${data("entity_snapshots/driver_weekly_snapshot.parquet")}' (FORMAT parquet)`);
+    await connection.run(`COPY (
+      SELECT 1000 + d AS driver_id, ${end} - h * INTERVAL 6 HOUR AS event_timestamp, hash(d, h, 'label') % 2 = 0 AS churned
+      FROM range(50) t(d), range(40) s(h) ORDER BY driver_id, event_timestamp)
+      TO '${data("labels/driver_labels.parquet")}' (FORMAT parquet)`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
