@@ -1,0 +1,61 @@
+/** One in-process DuckDB per store; one connection per job run, so temp tables never collide. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { PantryError } from "../../errors";
+
+export interface DuckDatabase {
+  instance: DuckDBInstance;
+  close(): void;
+}
+
+export async function openDuckDatabase(): Promise<DuckDatabase> {
+  // Spill folder of our own: large joins can exceed memory, and we clean it up on close.
+  const spill = mkdtempSync(join(tmpdir(), "pantry-duckdb-"));
+  const instance = await DuckDBInstance.create(":memory:", { temp_directory: spill });
+  const connection = await instance.connect();
+  // Naive timestamps are UTC (DOMAIN.md), whatever the machine's zone is.
+  await connection.run("SET GLOBAL TimeZone = 'UTC'");
+  connection.closeSync();
+  return {
+    instance,
+    close() {
+      instance.closeSync();
+      rmSync(spill, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function withConnection<T>(db: DuckDatabase, use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const connection = await db.instance.connect();
+  try {
+    return await use(connection);
+  } finally {
+    connection.closeSync();
+  }
+}
+
+export type Params = DuckDBValue[];
+
+/** Parameters from renderers are plain JS (strings, numbers); DuckDB wants its own value types. */
+export function duckParams(values: unknown[]): Params {
+  return values.map((value) => {
+    if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
+    if (value instanceof Date) return value.toISOString();
+    return value as DuckDBValue;
+  });
+}
+
+/** Wraps an engine error with what was being done, keeping PantryErrors as they are. */
+export function asPantryError(error: unknown, doing: string): Error {
+  if (error instanceof PantryError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split("\n")[0] ?? message;
+  const code = /Conversion Error|Could not convert|Invalid Input|Binder Error|Parser Error/.test(firstLine)
+    ? "INVALID_ARGUMENT"
+    : /No files found|does not exist|No such file/.test(firstLine)
+      ? "NOT_FOUND"
+      : "INTERNAL";
+  return new PantryError(code, `${doing}: ${firstLine}`);
+}

@@ -1,0 +1,173 @@
+/** The default offline store: Parquet/CSV sources read and joined by an in-process DuckDB. */
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DataSourceSpec } from "../../definitions/types";
+import { PantryError } from "../../errors";
+import { buildPitPlan } from "../build-plan";
+import { duckdbTypeToDtype } from "../dtype-mapping";
+import { classifyEntityInput } from "../entity-input";
+import { mapColumns, sourceLocation } from "../source-columns";
+import { duckdbDialect } from "../sql/dialects/duckdb";
+import { outputColumns, type SourceRelation } from "../sql/plan";
+import { renderPointInTimeJoin } from "../sql/render-pit";
+import { renderCountLatest, renderLatestPerKey } from "../sql/render-source";
+import type {
+  HistoricalRetrievalOptions,
+  MaterializationBatch,
+  OfflineStore,
+  PullLatestOptions,
+  RetrievalJob,
+  SourceColumn,
+} from "../types";
+import { readLatestBatches } from "../latest-batches";
+import { resolveViewRead } from "../view-read";
+import { asPantryError, type DuckDatabase, duckParams, openDuckDatabase, withConnection } from "./database";
+import { DuckRetrievalJob } from "./duckdb-job";
+import { describeEntityInput } from "./entity-table";
+import { toPlainRow } from "./values";
+
+export class DuckDBOfflineStore implements OfflineStore {
+  private database: Promise<DuckDatabase> | null = null;
+
+  /** repoPath: file source paths are relative to it. */
+  constructor(private readonly repoPath: string) {}
+
+  private db(): Promise<DuckDatabase> {
+    this.database ??= openDuckDatabase();
+    return this.database;
+  }
+
+  relationOf(source: DataSourceSpec): SourceRelation {
+    if (source.type === "file") {
+      return { kind: "file", path: isAbsolute(source.path) ? source.path : resolve(this.repoPath, source.path), format: source.format };
+    }
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `source '${source.name}' is a ${source.type} source, which the file (DuckDB) offline store cannot read; use a FileSource or offline_store type 'postgres'`,
+      { source: source.name },
+    );
+  }
+
+  private async rawColumns(connection: DuckDBConnection, source: DataSourceSpec): Promise<SourceColumn[]> {
+    const relation = this.relationOf(source);
+    if (relation.kind === "file" && !/[*?[]/.test(relation.path) && !existsSync(relation.path)) {
+      throw new PantryError("NOT_FOUND", `data source '${source.name}' reads ${relation.path}, which does not exist`, {
+        source: source.name,
+        path: relation.path,
+      });
+    }
+    const params: unknown[] = [];
+    const from = duckdbDialect.sourceRelation(relation, (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    });
+    try {
+      const result = await connection.run(`SELECT * FROM ${from} LIMIT 0`, duckParams(params));
+      const types = result.columnTypes();
+      return result.columnNames().map((name, i) => {
+        const rawType = types[i]?.toString() ?? "UNKNOWN";
+        return { name, rawType, dtype: duckdbTypeToDtype(rawType) };
+      });
+    } catch (error) {
+      throw asPantryError(error, `cannot read ${sourceLocation(source)} of data source '${source.name}'`);
+    }
+  }
+
+  async describeSource(source: DataSourceSpec): Promise<SourceColumn[]> {
+    const db = await this.db();
+    return withConnection(db, async (connection) => mapColumns(source, await this.rawColumns(connection, source)));
+  }
+
+  async sampleSource(source: DataSourceSpec, limit: number): Promise<Record<string, unknown>[]> {
+    const db = await this.db();
+    return withConnection(db, async (connection) => {
+      await this.rawColumns(connection, source);
+      const params: unknown[] = [];
+      const from = duckdbDialect.sourceRelation(this.relationOf(source), (value) => {
+        params.push(value);
+        return `$${params.length}`;
+      });
+      params.push(Math.max(0, Math.floor(limit)));
+      const reader = await connection.runAndReadAll(`SELECT * FROM ${from} LIMIT $${params.length}`, duckParams(params));
+      return reader.getRowObjectsJS().map((row) => renameKeys(toPlainRow(row), source.fieldMapping));
+    });
+  }
+
+  async getHistoricalFeatures(options: HistoricalRetrievalOptions): Promise<RetrievalJob> {
+    const db = await this.db();
+    const entity = classifyEntityInput(options.entityDf);
+    options.onProgress?.({ phase: "preparing" });
+    return withConnection(db, async (connection) => {
+      const entityColumns = await describeEntityInput(connection, entity);
+      const sourceColumns = new Map<DataSourceSpec, SourceColumn[]>();
+      for (const request of options.requests) {
+        if (!sourceColumns.has(request.source)) sourceColumns.set(request.source, await this.rawColumns(connection, request.source));
+      }
+      const plan = buildPitPlan({
+        requests: options.requests,
+        entityColumns,
+        entityTable: "__pantry_entity",
+        entityLabel: entity.label,
+        fullFeatureNames: options.fullFeatureNames,
+        filterByCreatedTimestamp: options.filterByCreatedTimestamp,
+        rawColumnsOf: (source) => sourceColumns.get(source) ?? [],
+        relationOf: (source) => this.relationOf(source),
+      });
+      return new DuckRetrievalJob({
+        db,
+        entity,
+        entityColumns,
+        rendered: renderPointInTimeJoin(plan, duckdbDialect),
+        columns: outputColumns(plan),
+        onProgress: options.onProgress,
+      });
+    });
+  }
+
+  async *pullLatest(options: PullLatestOptions): AsyncIterable<MaterializationBatch> {
+    const db = await this.db();
+    const connection = await db.instance.connect();
+    try {
+      const read = resolveViewRead({
+        ...options,
+        rawColumns: await this.rawColumns(connection, options.source),
+        relation: this.relationOf(options.source),
+      });
+      const rendered = renderLatestPerKey(read, { start: options.start, end: options.end }, duckdbDialect);
+      const result = await connection.stream(rendered.sql, duckParams(rendered.params));
+      const rows = (async function* () {
+        for await (const chunk of result.yieldRowObjectJs()) yield chunk.map(toPlainRow);
+      })();
+      yield* readLatestBatches(rows, read, options);
+    } catch (error) {
+      throw asPantryError(error, `cannot read the latest rows of feature view '${options.view.name}'`);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async countLatest(options: PullLatestOptions): Promise<number> {
+    const db = await this.db();
+    return withConnection(db, async (connection) => {
+      const read = resolveViewRead({
+        ...options,
+        rawColumns: await this.rawColumns(connection, options.source),
+        relation: this.relationOf(options.source),
+      });
+      const rendered = renderCountLatest(read, { start: options.start, end: options.end }, duckdbDialect);
+      const reader = await connection.runAndReadAll(rendered.sql, duckParams(rendered.params));
+      return Number(reader.getRows()[0]?.[0] ?? 0);
+    });
+  }
+
+  async close(): Promise<void> {
+    const database = this.database;
+    this.database = null;
+    if (database) (await database).close();
+  }
+}
+
+function renameKeys(row: Record<string, unknown>, mapping: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [mapping[key] ?? key, value]));
+}

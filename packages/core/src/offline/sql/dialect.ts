@@ -1,0 +1,70 @@
+/**
+ * What differs between SQL engines, and nothing else: quoting, parameter placeholders, type names,
+ * time arithmetic, how a source is read and which join strategy suits the engine.
+ * The point-in-time algorithm lives in render-pit.ts and is the same for every dialect.
+ */
+import type { Dtype } from "../../definitions/types";
+import type { SourceRelation } from "./plan";
+
+/** How the latest feature row per entity row is picked. */
+export type JoinStrategy =
+  /** DuckDB's ASOF LEFT JOIN: one merge per view, no candidate explosion. */
+  | "asof"
+  /** Range join + ROW_NUMBER(): portable SQL for every engine with window functions. */
+  | "window";
+
+export interface Dialect {
+  readonly name: string;
+  readonly strategy: JoinStrategy;
+  quoteIdentifier(name: string): string;
+  /** Placeholder for the 1-based parameter `index`. */
+  placeholder(index: number): string;
+  /** SQL type name for a Pantry dtype, used to cast an entity key to the source key's type. */
+  typeName(dtype: Dtype): string;
+  /** The engine's timestamp-with-time-zone type: every timestamp is compared in UTC through it. */
+  readonly timestampType: string;
+  /** A cast that yields NULL instead of failing where the engine has one. */
+  tryCast(expression: string, typeName: string): string;
+  /** `timestamp - seconds`, seconds being a rendered (parameter) expression. */
+  subtractSeconds(timestamp: string, seconds: string): string;
+  /**
+   * ASOF only: one orderable value for (event_ts, created_ts) so a single inequality also breaks
+   * ties by created_ts. created = "highest" on the entity side.
+   */
+  asofOrderKey?(timestamp: string, created: string | "highest"): string;
+  /** FROM-clause text reading a source; values (paths) go through `param`. */
+  sourceRelation(source: SourceRelation, param: (value: unknown) => string): string;
+}
+
+/** Quote with a doubled quote character: `x"; DROP TABLE` stays one harmless identifier. */
+export function quoteWith(quote: string, name: string): string {
+  if (name.includes("\u0000")) throw new Error("identifiers cannot contain NUL characters");
+  return `${quote}${name.split(quote).join(quote + quote)}${quote}`;
+}
+
+/** "schema.table" or "table" as a quoted, dotted name. */
+export function quoteQualified(dialect: Dialect, name: string): string {
+  return name
+    .split(".")
+    .map((part) => dialect.quoteIdentifier(part))
+    .join(".");
+}
+
+/**
+ * Collects parameter values in the order they are rendered. Renderers must emit SQL text in
+ * order, because `?`-style dialects bind by position of appearance.
+ */
+export class ParameterList {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: Dialect) {}
+
+  add = (value: unknown): string => {
+    this.values.push(value);
+    return this.dialect.placeholder(this.values.length);
+  };
+}
+
+export interface RenderedSql {
+  sql: string;
+  params: unknown[];
+}

@@ -1,0 +1,46 @@
+import type { Dtype } from "../../../definitions/types";
+import { type Dialect, quoteQualified, quoteWith } from "../dialect";
+import type { SourceRelation } from "../plan";
+import { scalarTypeName } from "./type-names";
+
+const DUCKDB_TYPES = {
+  Int32: "INTEGER",
+  Int64: "BIGINT",
+  Float32: "FLOAT",
+  Float64: "DOUBLE",
+  String: "VARCHAR",
+  Bytes: "BLOB",
+  Bool: "BOOLEAN",
+  UnixTimestamp: "TIMESTAMPTZ",
+  Json: "JSON",
+} as const;
+
+export const duckdbDialect: Dialect = {
+  name: "duckdb",
+  strategy: "asof",
+  quoteIdentifier: (name) => quoteWith('"', name),
+  placeholder: (index) => `$${index}`,
+  typeName: (dtype: Dtype) => scalarTypeName(dtype, DUCKDB_TYPES, (inner) => `${inner}[]`),
+  timestampType: "TIMESTAMPTZ",
+  tryCast: (expression, typeName) => `TRY_CAST(${expression} AS ${typeName})`,
+  subtractSeconds: (timestamp, seconds) => `(${timestamp} - to_seconds(CAST(${seconds} AS BIGINT)))`,
+  // Structs compare field by field: (event_ts, created_ts) in one orderable value, so the single
+  // ASOF inequality also prefers the highest created_ts among equal event times. A missing
+  // created_ts ranks lowest.
+  asofOrderKey: (timestamp, created) =>
+    created === "highest"
+      ? `{'t': ${timestamp}, 'c': CAST('infinity' AS TIMESTAMPTZ)}`
+      : `{'t': ${timestamp}, 'c': COALESCE(${created}, CAST('-infinity' AS TIMESTAMPTZ))}`,
+  sourceRelation(source: SourceRelation, param) {
+    switch (source.kind) {
+      case "file":
+        return source.format === "parquet"
+          ? `read_parquet(${param(source.path)})`
+          : `read_csv(${param(source.path)}, header = true, auto_detect = true)`;
+      case "table":
+        return quoteQualified(duckdbDialect, source.name);
+      case "query":
+        return `(${source.sql})`;
+    }
+  },
+};

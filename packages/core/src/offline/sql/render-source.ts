@@ -1,0 +1,79 @@
+/**
+ * A source as the joins see it: join keys, event and created timestamps (normalized to the
+ * dialect's UTC timestamp type) and the requested features under short internal names, so that no
+ * user column name can clash with ours. Also the "latest row per entity key" query of materialization.
+ */
+import { type Dialect, ParameterList, type RenderedSql } from "./dialect";
+import type { SourceRelation } from "./plan";
+
+export const SOURCE_TS = "__ts";
+export const SOURCE_CREATED = "__created";
+export function sourceKeyColumn(index: number): string {
+  return `k${index}`;
+}
+export function sourceFeatureColumn(index: number): string {
+  return `f${index}`;
+}
+
+/** The part of a view a source read needs. */
+export interface SourceRead {
+  source: SourceRelation;
+  eventTimestampColumn: string;
+  createdTimestampColumn: string | null;
+  keys: { sourceColumn: string }[];
+  features: { sourceColumn: string }[];
+}
+
+export function renderSourceCte(read: SourceRead, dialect: Dialect, param: (value: unknown) => string): string {
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const src = q("__pantry_source");
+  const column = (name: string) => `${src}.${q(name)}`;
+  const asTimestamp = (name: string) => `CAST(${column(name)} AS ${dialect.timestampType})`;
+  const columns = [
+    ...read.keys.map((key, k) => `${column(key.sourceColumn)} AS ${q(sourceKeyColumn(k))}`),
+    `${asTimestamp(read.eventTimestampColumn)} AS ${q(SOURCE_TS)}`,
+    `${read.createdTimestampColumn ? asTimestamp(read.createdTimestampColumn) : `CAST(NULL AS ${dialect.timestampType})`} AS ${q(SOURCE_CREATED)}`,
+    ...read.features.map((feature, f) => `${column(feature.sourceColumn)} AS ${q(sourceFeatureColumn(f))}`),
+  ];
+  return [
+    `  SELECT ${columns.join(", ")}`,
+    `  FROM ${dialect.sourceRelation(read.source, param)} AS ${src}`,
+    // A row without an event time can never be "at or before" anything.
+    `  WHERE ${column(read.eventTimestampColumn)} IS NOT NULL`,
+  ].join("\n");
+}
+
+export interface LatestWindow {
+  /** Inclusive; null = unbounded. */
+  start: Date | null;
+  /** Inclusive. */
+  end: Date;
+}
+
+/** Latest row per entity key with start <= event_ts <= end, ties broken by created_ts. */
+export function renderLatestPerKey(read: SourceRead, window: LatestWindow, dialect: Dialect): RenderedSql {
+  const params = new ParameterList(dialect);
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const cte = renderSourceCte(read, dialect, params.add);
+  // Rendered in textual order: `?` dialects bind parameters by position. ISO text keeps the
+  // parameter types simple for every driver.
+  const bounds: string[] = [];
+  if (window.start) bounds.push(`${q(SOURCE_TS)} >= CAST(${params.add(window.start.toISOString())} AS ${dialect.timestampType})`);
+  bounds.push(`${q(SOURCE_TS)} <= CAST(${params.add(window.end.toISOString())} AS ${dialect.timestampType})`);
+  const partition = read.keys.map((_, k) => q(sourceKeyColumn(k)));
+  const over = `${partition.length > 0 ? `PARTITION BY ${partition.join(", ")} ` : ""}ORDER BY ${q(SOURCE_TS)} DESC, ${q(SOURCE_CREATED)} DESC NULLS LAST`;
+  const sql = [
+    `WITH ${q("__pantry_src")} AS (\n${cte}\n)`,
+    `SELECT * FROM (`,
+    `  SELECT *, ROW_NUMBER() OVER (${over}) AS ${q("__pantry_rank")}`,
+    `  FROM ${q("__pantry_src")} WHERE ${bounds.join(" AND ")}`,
+    `) AS ${q("__pantry_latest")} WHERE ${q("__pantry_rank")} = 1`,
+  ].join("\n");
+  return { sql, params: params.values };
+}
+
+/** Row count of renderLatestPerKey: the number of distinct keys in the window. */
+export function renderCountLatest(read: SourceRead, window: LatestWindow, dialect: Dialect): RenderedSql {
+  const latest = renderLatestPerKey(read, window, dialect);
+  return { sql: `SELECT COUNT(*) AS ${dialect.quoteIdentifier("n")} FROM (\n${latest.sql}\n) AS ${dialect.quoteIdentifier("__pantry_count")}`, params: latest.params };
+}
