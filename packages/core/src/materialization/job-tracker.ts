@@ -1,0 +1,164 @@
+/**
+ * The job record of one run, kept current in the registry: status, per-view progress, totals.
+ * Registry writes and cancel-flag polls are throttled (a run writes thousands of batches; the
+ * registry should see a handful of updates per second at most).
+ */
+import { PantryError } from "../errors";
+import type { JobProgress, MaterializationJobStatus, MaterializationRegistry, ViewJobProgress, ViewMaterializationStatus } from "./registry";
+import type { ViewWindow } from "./windows";
+
+export interface MaterializationProgress {
+  jobId: string;
+  phase: "validating" | "counting" | "writing" | "done";
+  /** The view being written, null outside the writing phase. */
+  view: string | null;
+  viewIndex: number;
+  viewCount: number;
+  rowsRead: number;
+  rowsWritten: number;
+  /** Rows the whole run will read, once counted. */
+  totalRows: number | null;
+  elapsedMs: number;
+}
+
+const FLUSH_EVERY_MS = 1000;
+
+export class JobTracker {
+  readonly progress: JobProgress = {};
+  private readonly startedAt = Date.now();
+  private lastFlush = 0;
+  private lastCancelPoll = 0;
+  private totalRows: number | null = null;
+  private phase: MaterializationProgress["phase"] = "validating";
+  private current: string | null = null;
+  private cancelled = false;
+
+  constructor(
+    readonly jobId: string,
+    private readonly registry: MaterializationRegistry,
+    private readonly views: string[],
+    windows: Map<string, ViewWindow>,
+    private readonly options: {
+      signal?: AbortSignal;
+      onProgress?: (progress: MaterializationProgress) => void;
+      cancelPollMs?: number;
+    },
+  ) {
+    for (const name of views) {
+      const window = windows.get(name);
+      this.progress[name] = {
+        status: window?.upToDate ? "skipped" : "pending",
+        startTs: window?.start?.toISOString() ?? null,
+        endTs: window?.end.toISOString() ?? "",
+        rowsRead: 0,
+        rowsWritten: 0,
+        totalRows: window?.upToDate ? 0 : null,
+        startedAt: null,
+        finishedAt: null,
+      };
+    }
+  }
+
+  get rowsRead(): number {
+    return Object.values(this.progress).reduce((sum, v) => sum + v.rowsRead, 0);
+  }
+
+  get rowsWritten(): number {
+    return Object.values(this.progress).reduce((sum, v) => sum + v.rowsWritten, 0);
+  }
+
+  view(name: string): ViewJobProgress {
+    const view = this.progress[name];
+    if (!view) throw new PantryError("INTERNAL", `no progress entry for view '${name}'`);
+    return view;
+  }
+
+  async start(): Promise<void> {
+    await this.registry.updateJob(this.jobId, { status: "running", startedAt: new Date(), progress: JSON.stringify(this.progress) });
+    this.emit();
+  }
+
+  setPhase(phase: MaterializationProgress["phase"]): void {
+    this.phase = phase;
+    this.emit();
+  }
+
+  setCount(name: string, rows: number): void {
+    this.view(name).totalRows = rows;
+    this.totalRows = Object.values(this.progress).reduce((sum, v) => sum + (v.totalRows ?? 0), 0);
+  }
+
+  viewStarted(name: string): void {
+    this.current = name;
+    Object.assign(this.view(name), { status: "running", startedAt: new Date().toISOString() });
+    this.emit();
+  }
+
+  rowsReadFrom(name: string, rows: number): void {
+    this.view(name).rowsRead += rows;
+    this.emit();
+  }
+
+  async rowsWrittenTo(name: string, rows: number): Promise<void> {
+    this.view(name).rowsWritten += rows;
+    this.emit();
+    if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
+  }
+
+  async viewFinished(name: string, status: ViewMaterializationStatus, error?: string): Promise<void> {
+    Object.assign(this.view(name), { status, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) });
+    this.current = null;
+    await this.flush();
+  }
+
+  /** True once the caller aborted or someone set the job's cancel flag. */
+  async cancelRequested(): Promise<boolean> {
+    if (this.cancelled || this.options.signal?.aborted) return (this.cancelled = true);
+    if (Date.now() - this.lastCancelPoll < (this.options.cancelPollMs ?? 500)) return false;
+    this.lastCancelPoll = Date.now();
+    const job = await this.registry.getJob(this.jobId);
+    this.cancelled = job?.cancelRequested === true;
+    return this.cancelled;
+  }
+
+  async finish(status: Exclude<MaterializationJobStatus, "queued" | "running">, error: string | null): Promise<void> {
+    for (const view of Object.values(this.progress)) {
+      if (view.status === "running") view.status = status === "cancelled" ? "cancelled" : "failed";
+    }
+    await this.registry.updateJob(this.jobId, {
+      status,
+      error,
+      finishedAt: new Date(),
+      rowsRead: this.rowsRead,
+      rowsWritten: this.rowsWritten,
+      progress: JSON.stringify(this.progress),
+    });
+    this.phase = "done";
+    this.emit();
+  }
+
+  private async flush(): Promise<void> {
+    this.lastFlush = Date.now();
+    await this.registry.updateJob(this.jobId, {
+      rowsRead: this.rowsRead,
+      rowsWritten: this.rowsWritten,
+      progress: JSON.stringify(this.progress),
+    });
+  }
+
+  private emit(): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress) return;
+    onProgress({
+      jobId: this.jobId,
+      phase: this.phase,
+      view: this.current,
+      viewIndex: this.current ? this.views.indexOf(this.current) : -1,
+      viewCount: this.views.length,
+      rowsRead: this.rowsRead,
+      rowsWritten: this.rowsWritten,
+      totalRows: this.totalRows,
+      elapsedMs: Date.now() - this.startedAt,
+    });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * What materialization needs from the registry: intervals and job records. Shaped so that the
+ * db package's MaterializationRepository satisfies it as it is (JSON columns travel as strings).
+ */
+
+export type MaterializationMode = "full" | "incremental";
+export type MaterializationJobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+export type ViewMaterializationStatus = "pending" | "running" | "succeeded" | "skipped" | "failed" | "cancelled";
+
+export interface MaterializationIntervalRecord {
+  viewName: string;
+  startTs: Date;
+  endTs: Date;
+  jobId: string | null;
+}
+
+export interface MaterializationJobRecord {
+  id: string;
+  projectName: string;
+  mode: string;
+  views: string[];
+  startTs: Date | null;
+  endTs: Date;
+  /** One of MaterializationJobStatus. */
+  status: string;
+  rowsRead: number;
+  rowsWritten: number;
+  /** JSON text of JobProgress (see parseJobProgress). */
+  progress: string;
+  error: string | null;
+  trigger: string;
+  cancelRequested: boolean;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface MaterializationJobUpdate {
+  status?: MaterializationJobStatus;
+  rowsRead?: number;
+  rowsWritten?: number;
+  progress?: string;
+  error?: string | null;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+export interface MaterializationRegistry {
+  listIntervals(projectName: string, viewName?: string): Promise<MaterializationIntervalRecord[]>;
+  addInterval(projectName: string, viewName: string, startTs: Date, endTs: Date, jobId: string | null): Promise<void>;
+  createJob(input: {
+    projectName: string;
+    mode: MaterializationMode;
+    views: string[];
+    startTs: Date | null;
+    endTs: Date;
+    trigger: string;
+  }): Promise<MaterializationJobRecord>;
+  updateJob(id: string, update: MaterializationJobUpdate): Promise<void>;
+  getJob(id: string): Promise<MaterializationJobRecord | null>;
+  /** Sets the cancel flag of a queued or running job; false when the job is not (or no longer) running. */
+  requestCancel(id: string): Promise<boolean>;
+}
+
+/** Per-view progress kept in the job's `progress` JSON column. */
+export interface ViewJobProgress {
+  status: ViewMaterializationStatus;
+  /** The window actually read (ISO), start null = the whole source. */
+  startTs: string | null;
+  endTs: string;
+  rowsRead: number;
+  rowsWritten: number;
+  /** Rows the window holds (latest per entity), when counted. */
+  totalRows: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error?: string;
+}
+
+export type JobProgress = Record<string, ViewJobProgress>;
+
+export function parseJobProgress(text: string): JobProgress {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === "object" ? (parsed as JobProgress) : {};
+  } catch {
+    return {};
+  }
+}

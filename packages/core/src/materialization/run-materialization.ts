@@ -1,0 +1,224 @@
+/**
+ * materialize / materializeIncremental (DOMAIN.md): for each online view, the latest row per
+ * entity in the window goes to the online store, then (start, end) joins the view's intervals.
+ * An interval is recorded only for a view that finished, so after a failure or a cancel the next
+ * incremental run redoes exactly the views that did not.
+ */
+import type { RepoContents } from "../definitions/types";
+import { isPantryError, PantryError } from "../errors";
+import type { MaterializationBatch, OfflineStore } from "../offline/types";
+import type { OnlineStore } from "../online/types";
+import { JobTracker, type MaterializationProgress } from "./job-tracker";
+import type { MaterializationMode, MaterializationRegistry, ViewMaterializationStatus } from "./registry";
+import { type MaterializationTarget, resolveMaterializationTargets } from "./targets";
+import { schemaProblems } from "./validate-schema";
+import { fullWindow, incrementalWindow, type ViewWindow } from "./windows";
+
+export interface MaterializationContext {
+  project: string;
+  /** The project's registry contents (specs). */
+  contents: RepoContents;
+  offlineStore: Pick<OfflineStore, "pullLatest" | "countLatest" | "describeSource">;
+  onlineStore: OnlineStore;
+  registry: MaterializationRegistry;
+}
+
+export interface MaterializationRunOptions {
+  /** Only these views (default: every online view). */
+  views?: string[];
+  /** Who started the run: cli, sdk, http, schedule. Stored on the job. */
+  trigger?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: MaterializationProgress) => void;
+  /** Called once the job record exists (to print its id, or to cancel it later). */
+  onJobCreated?: (jobId: string) => void;
+  /** Clock for the first incremental window (tests). */
+  now?: Date;
+  /** Rows per batch read from the offline store (default 10,000). */
+  batchSize?: number;
+  /** How often the job's cancel flag is read from the registry (default 500 ms). */
+  cancelPollMs?: number;
+}
+
+export interface ViewMaterializationResult {
+  name: string;
+  start: Date | null;
+  end: Date;
+  status: ViewMaterializationStatus;
+  rowsRead: number;
+  rowsWritten: number;
+}
+
+export interface MaterializationResult {
+  jobId: string;
+  mode: MaterializationMode;
+  status: "succeeded";
+  views: ViewMaterializationResult[];
+  rowsRead: number;
+  rowsWritten: number;
+  durationMs: number;
+}
+
+export async function materialize(
+  context: MaterializationContext,
+  options: MaterializationRunOptions & { start: Date; end: Date },
+): Promise<MaterializationResult> {
+  const targets = resolveMaterializationTargets(context.contents, options.views);
+  const window = fullWindow(options.start, options.end);
+  const windows = new Map(targets.map((t) => [t.view.name, window]));
+  return run(context, options, { mode: "full", targets, windows, start: window.start, end: window.end });
+}
+
+export async function materializeIncremental(
+  context: MaterializationContext,
+  options: MaterializationRunOptions & { end: Date },
+): Promise<MaterializationResult> {
+  const targets = resolveMaterializationTargets(context.contents, options.views);
+  const now = options.now ?? new Date();
+  const windows = new Map<string, ViewWindow>();
+  for (const target of targets) {
+    const intervals = await context.registry.listIntervals(context.project, target.view.name);
+    windows.set(target.view.name, incrementalWindow(target.view, intervals, options.end, now));
+  }
+  return run(context, options, { mode: "incremental", targets, windows, start: null, end: options.end });
+}
+
+interface RunPlan {
+  mode: MaterializationMode;
+  targets: MaterializationTarget[];
+  windows: Map<string, ViewWindow>;
+  /** The job's window as asked (incremental runs have one start per view). */
+  start: Date | null;
+  end: Date;
+}
+
+async function run(context: MaterializationContext, options: MaterializationRunOptions, plan: RunPlan): Promise<MaterializationResult> {
+  const { mode, targets, windows } = plan;
+  const started = Date.now();
+  const names = targets.map((t) => t.view.name);
+  const job = await context.registry.createJob({
+    projectName: context.project,
+    mode,
+    views: names,
+    startTs: plan.start,
+    endTs: plan.end,
+    trigger: options.trigger ?? "sdk",
+  });
+  options.onJobCreated?.(job.id);
+  const tracker = new JobTracker(job.id, context.registry, names, windows, options);
+  try {
+    await tracker.start();
+    const pending = targets.filter((t) => !windows.get(t.view.name)?.upToDate);
+    await validateAll(context, pending);
+    tracker.setPhase("counting");
+    for (const target of pending) {
+      if (await tracker.cancelRequested()) throw cancelled(job.id);
+      tracker.setCount(target.view.name, await context.offlineStore.countLatest(pullOptions(target, windows, options)));
+    }
+    tracker.setPhase("writing");
+    for (const target of pending) {
+      await materializeView(context, target, windows.get(target.view.name) as ViewWindow, tracker, options);
+    }
+    await tracker.finish("succeeded", null);
+  } catch (caught) {
+    const error = isAbort(caught) ? cancelled(job.id) : caught;
+    const isCancel = isPantryError(error) && error.code === "CANCELLED";
+    const message = error instanceof Error ? error.message : String(error);
+    await tracker.finish(isCancel ? "cancelled" : "failed", message).catch(() => undefined);
+    if (isPantryError(error)) throw new PantryError(error.code, error.message, { ...error.details, jobId: job.id });
+    throw new PantryError("INTERNAL", `materialization job ${job.id} failed: ${message}`, { jobId: job.id });
+  }
+  return {
+    jobId: job.id,
+    mode,
+    status: "succeeded",
+    views: names.map((name) => {
+      const view = tracker.view(name);
+      return {
+        name,
+        start: view.startTs ? new Date(view.startTs) : null,
+        end: new Date(view.endTs),
+        status: view.status,
+        rowsRead: view.rowsRead,
+        rowsWritten: view.rowsWritten,
+      };
+    }),
+    rowsRead: tracker.rowsRead,
+    rowsWritten: tracker.rowsWritten,
+    durationMs: Date.now() - started,
+  };
+}
+
+async function validateAll(context: MaterializationContext, targets: MaterializationTarget[]): Promise<void> {
+  const problems: string[] = [];
+  for (const target of targets) {
+    const columns = await context.offlineStore.describeSource(target.source);
+    problems.push(...schemaProblems(target, columns));
+  }
+  if (problems.length > 0) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `the sources do not match the feature views; nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      { problems },
+    );
+  }
+}
+
+function pullOptions(target: MaterializationTarget, windows: Map<string, ViewWindow>, options: MaterializationRunOptions) {
+  const window = windows.get(target.view.name) as ViewWindow;
+  return {
+    view: target.view,
+    source: target.source,
+    entities: target.entities,
+    start: window.start,
+    end: window.end,
+    batchSize: options.batchSize ?? 10_000,
+    signal: options.signal,
+  };
+}
+
+async function materializeView(
+  context: MaterializationContext,
+  target: MaterializationTarget,
+  window: ViewWindow,
+  tracker: JobTracker,
+  options: MaterializationRunOptions,
+): Promise<void> {
+  const name = target.view.name;
+  tracker.viewStarted(name);
+  const joinKeys = target.joinKeys.map((k) => k.name);
+  const write = async (batch: MaterializationBatch) => {
+    const written = await context.onlineStore.write({ project: context.project, view: target.view, joinKeys, ...batch });
+    await tracker.rowsWrittenTo(name, written);
+  };
+  // One write in flight while the next batch is read: the offline engine and the store overlap.
+  let inFlight: Promise<void> | null = null;
+  try {
+    for await (const batch of context.offlineStore.pullLatest(pullOptions(target, new Map([[name, window]]), options))) {
+      tracker.rowsReadFrom(name, batch.entityKeys.length);
+      if (inFlight) await inFlight;
+      if (await tracker.cancelRequested()) throw cancelled(tracker.jobId);
+      const writing = write(batch);
+      writing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection report
+      inFlight = writing;
+    }
+    if (inFlight) await inFlight;
+    // A reader may stop early on abort instead of throwing: never record an interval for a partial view.
+    if (options.signal?.aborted) throw cancelled(tracker.jobId);
+  } catch (error) {
+    if (inFlight) await inFlight.catch(() => undefined);
+    const isCancel = isPantryError(error) && error.code === "CANCELLED";
+    await tracker.viewFinished(name, isCancel ? "cancelled" : "failed", error instanceof Error ? error.message : String(error));
+    throw isAbort(error) ? cancelled(tracker.jobId) : error;
+  }
+  await context.registry.addInterval(context.project, name, window.start ?? new Date(0), window.end, tracker.jobId);
+  await tracker.viewFinished(name, "succeeded");
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === "AbortError";
+}
+
+function cancelled(jobId: string): PantryError {
+  return new PantryError("CANCELLED", `materialization job ${jobId} was cancelled; views not finished keep no interval`, { jobId });
+}
