@@ -4,7 +4,7 @@
  */
 import { currentActor } from "./actor";
 import { loadRepoConfig, type RepoConfig } from "./config/repo-config";
-import type { ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
+import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
 import { objectsOf } from "./definitions/types";
 import { PantryError } from "./errors";
 import { decodeFeastRegistry } from "./feast-import";
@@ -116,7 +116,7 @@ export class FeatureStore {
    * Sources are not checked against files (their paths point at Feast's machines).
    */
   async importFeast(bytes: Uint8Array, options: { actor?: string } = {}): Promise<{ project: string; result: ApplyResult }[]> {
-    const decoded = decodeFeastRegistry(bytes);
+    const decoded = decodeFeastRegistry(bytes).map(inferEntityValueTypes);
     if (decoded.length === 0) throw new PantryError("INVALID_ARGUMENT", "the Feast registry holds no project");
     const registry = await this.registry();
     const results: { project: string; result: ApplyResult }[] = [];
@@ -153,4 +153,20 @@ export class FeatureStore {
   private async existingProjectSpec(): Promise<ProjectSpec> {
     return (await this.registry()).getProjectOrThrow(this.project);
   }
+}
+
+/**
+ * Feast registries often leave an entity's value type unset (its UI then shows INVALID); the
+ * views that use the entity declare the join key's type, so take it from there.
+ */
+function inferEntityValueTypes(contents: RepoContents): RepoContents {
+  const entities = contents.entities.map((entity) => {
+    if (entity.valueType !== null) return entity;
+    const declared = contents.featureViews
+      .filter((v) => v.entities.includes(entity.name))
+      .flatMap((v) => v.entityColumns)
+      .find((c) => entity.joinKeys.includes(c.name) && !c.dtype.startsWith("Array("));
+    return declared ? { ...entity, valueType: declared.dtype as EntitySpec["valueType"] } : entity;
+  });
+  return { ...contents, entities };
 }

@@ -66,10 +66,11 @@ const serviceCommand: KindCommand<"featureService"> = {
   command: "feature-services",
   kind: "featureService",
   label: "feature service",
-  headers: ["NAME", "FEATURES", "OWNER"],
+  headers: ["NAME", "FEATURES", "VIEWS", "OWNER"],
   row: (s: FeatureServiceSpec) => [
     s.name,
-    s.projections.flatMap((p) => p.features.map((f) => `${p.alias ?? p.view}:${f}`)).join(", "),
+    String(s.projections.reduce((n, p) => n + p.features.length, 0)),
+    s.projections.map((p) => (p.alias ? `${p.view} as ${p.alias}` : p.view)).join(", "),
     s.owner,
   ],
 };
