@@ -1,3 +1,4 @@
+export * from "./catalog-repository";
 export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
 export { RegistryDbError } from "./errors";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
@@ -10,6 +11,7 @@ export {
 export type * from "./records";
 export { OBJECT_KIND_NAMES, RegistryRepository } from "./registry-repository";
 
+import { CatalogRepository } from "./catalog-repository";
 import { openPrisma, type RegistryLocation } from "./client";
 import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
@@ -20,6 +22,8 @@ export interface RegistryDb {
   objects: RegistryRepository;
   materialization: MaterializationRepository;
   history: HistoryRepository;
+  /** Read-side queries of the console (snapshots for search, audit pages, counts). */
+  catalog: CatalogRepository;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     objects: new RegistryRepository(prisma),
     materialization: new MaterializationRepository(prisma),
     history: new HistoryRepository(prisma),
+    catalog: new CatalogRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

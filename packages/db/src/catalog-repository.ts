@@ -1,0 +1,171 @@
+/**
+ * Read-side queries of the console's catalog: whole-registry snapshots for the in-memory search
+ * index, a cheap global change stamp that says when to rebuild it, keyset pages of the audit log,
+ * saved datasets and per-project counts. Writes stay in RegistryRepository.
+ */
+import type { PrismaRegistryClient } from "./client";
+import type { ObjectKindName, ProjectRecord, StoredObject } from "./records";
+
+/** An object row with the name of its project (snapshots cover every project at once). */
+export interface CatalogObjectRow extends StoredObject {
+  projectName: string;
+}
+
+export interface CatalogSnapshot {
+  projects: ProjectRecord[];
+  objects: CatalogObjectRow[];
+}
+
+export interface SavedDatasetRecord {
+  id: string;
+  projectName: string;
+  name: string;
+  features: string;
+  rowCount: number;
+  minTs: Date | null;
+  maxTs: Date | null;
+  location: string;
+  createdAt: Date;
+}
+
+export interface CatalogAuditRecord {
+  id: string;
+  projectName: string | null;
+  actor: string;
+  action: string;
+  kind: string | null;
+  name: string | null;
+  summary: string;
+  details: string;
+  createdAt: Date;
+}
+
+/** Position in the audit log, newest first: entries strictly older than this one come next. */
+export interface AuditCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export type ObjectCounts = Record<ObjectKindName | "feature", number>;
+
+const OBJECT_SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  owner: true,
+  tags: true,
+  origin: true,
+  version: true,
+  lifecycle: true,
+  spec: true,
+  createdAt: true,
+  updatedAt: true,
+  project: { select: { name: true } },
+} as const;
+
+type SelectedRow = Omit<StoredObject, "kind"> & { project: { name: string } };
+
+export class CatalogRepository {
+  constructor(private readonly prisma: PrismaRegistryClient) {}
+
+  /**
+   * Changes whenever any project, object, version, audit entry or lifecycle state changes, in any
+   * project. Four aggregate queries, so the console can check it before every search.
+   */
+  async globalChangeStamp(): Promise<string> {
+    const [versions, audit, projects, views] = await Promise.all([
+      this.prisma.objectVersion.aggregate({ _count: { _all: true }, _max: { createdAt: true } }),
+      this.prisma.auditEvent.aggregate({ _count: { _all: true }, _max: { createdAt: true } }),
+      this.prisma.project.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+      this.prisma.featureView.aggregate({ _max: { updatedAt: true } }),
+    ]);
+    return [
+      versions._count._all,
+      versions._max.createdAt?.getTime() ?? 0,
+      audit._count._all,
+      audit._max.createdAt?.getTime() ?? 0,
+      projects._count._all,
+      projects._max.updatedAt?.getTime() ?? 0,
+      views._max.updatedAt?.getTime() ?? 0,
+    ].join(":");
+  }
+
+  /** Every project and every object of the registry, specs included, in five queries. */
+  async loadSnapshot(): Promise<CatalogSnapshot> {
+    const [projects, entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all([
+      this.prisma.project.findMany({ orderBy: { name: "asc" } }),
+      this.prisma.entity.findMany({ select: OBJECT_SELECT }),
+      this.prisma.dataSource.findMany({ select: OBJECT_SELECT }),
+      this.prisma.featureView.findMany({
+        select: { ...OBJECT_SELECT, deprecationReason: true, replacement: true, sunsetAt: true },
+      }),
+      this.prisma.onDemandFeatureView.findMany({ select: OBJECT_SELECT }),
+      this.prisma.featureService.findMany({ select: OBJECT_SELECT }),
+    ]);
+    const rows = (kind: ObjectKindName, list: SelectedRow[]): CatalogObjectRow[] =>
+      list.map(({ project, ...row }) => ({ ...row, kind, projectName: project.name }));
+    return {
+      projects,
+      objects: [
+        ...rows("entity", entities),
+        ...rows("dataSource", dataSources),
+        ...rows("featureView", featureViews),
+        ...rows("onDemandFeatureView", onDemandFeatureViews),
+        ...rows("featureService", featureServices),
+      ],
+    };
+  }
+
+  async countObjects(projectName: string): Promise<ObjectCounts> {
+    const where = { project: { name: projectName } };
+    const [entity, dataSource, featureView, onDemandFeatureView, featureService, feature] = await Promise.all([
+      this.prisma.entity.count({ where }),
+      this.prisma.dataSource.count({ where }),
+      this.prisma.featureView.count({ where }),
+      this.prisma.onDemandFeatureView.count({ where }),
+      this.prisma.featureService.count({ where }),
+      this.prisma.feature.count({ where }),
+    ]);
+    return { entity, dataSource, featureView, onDemandFeatureView, featureService, feature };
+  }
+
+  /** The audit log newest first, one page after `cursor` (keyset: stable while entries are added). */
+  async listAuditPage(filter: { projectName?: string; after?: AuditCursor; take: number }): Promise<CatalogAuditRecord[]> {
+    const after = filter.after;
+    const rows = await this.prisma.auditEvent.findMany({
+      where: {
+        ...(filter.projectName ? { project: { name: filter.projectName } } : {}),
+        ...(after
+          ? {
+              OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+            }
+          : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: filter.take,
+      include: { project: { select: { name: true } } },
+    });
+    return rows.map(({ project, projectId: _projectId, ...row }) => ({ ...row, projectName: project?.name ?? null }));
+  }
+
+  async listSavedDatasets(projectName: string): Promise<SavedDatasetRecord[]> {
+    const rows = await this.prisma.savedDataset.findMany({
+      where: { project: { name: projectName } },
+      orderBy: { createdAt: "desc" },
+      include: { project: { select: { name: true } } },
+    });
+    return rows.map(({ project, projectId: _projectId, ...row }) => ({ ...row, projectName: project.name }));
+  }
+
+  /**
+   * The naive way to search features (a LIKE over the Feature table): kept as the baseline the
+   * search benchmark compares the in-memory index against.
+   */
+  async searchFeaturesByLike(text: string, take: number): Promise<{ name: string; viewName: string }[]> {
+    return this.prisma.feature.findMany({
+      where: { OR: [{ name: { contains: text } }, { description: { contains: text } }, { tags: { contains: text } }] },
+      select: { name: true, viewName: true },
+      take,
+    });
+  }
+}
