@@ -3,7 +3,7 @@
  * deterministic driver-statistics time series written with DuckDB) and definitions that apply
  * as they are.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { PantryError } from "../errors";
@@ -91,9 +91,15 @@ export async function initRepo(options: { name: string; parentPath: string }): P
   for (const folder of ["base_data", "temporal_data", "entity_snapshots", "labels"]) {
     mkdirSync(join(repoPath, "data", folder), { recursive: true });
   }
-  writeFileSync(join(repoPath, "feature_store.yaml"), YAML(options.name));
-  writeFileSync(join(repoPath, "feature_definitions.ts"), DEFINITIONS);
-  await writeSampleData(repoPath);
+  try {
+    writeFileSync(join(repoPath, "feature_store.yaml"), YAML(options.name));
+    writeFileSync(join(repoPath, "feature_definitions.ts"), DEFINITIONS);
+    await writeSampleData(repoPath);
+  } catch (error) {
+    // A half-made repo would block the next attempt with "already exists".
+    rmSync(repoPath, { recursive: true, force: true });
+    throw error;
+  }
   return repoPath;
 }
 
@@ -106,7 +112,7 @@ async function writeSampleData(repoPath: string): Promise<void> {
     await connection.run("SET threads = 1");
     await connection.run(`COPY (
       SELECT 1000 + d AS driver_id, ${end} - INTERVAL 400 DAY AS event_timestamp,
-             (['sedan','suv','van'])[1 + hash(d, 'type') % 3] AS vehicle_type, CAST(1 + hash(d, 'years') % 12 AS BIGINT) AS years_active
+             (['sedan','suv','van'])[CAST(1 + hash(d, 'type') % 3 AS BIGINT)] AS vehicle_type, CAST(1 + hash(d, 'years') % 12 AS BIGINT) AS years_active
       FROM range(50) t(d) ORDER BY driver_id) TO '${data("base_data/driver_profile.parquet")}' (FORMAT parquet)`);
     await connection.run(`COPY (
       SELECT 1000 + d AS driver_id, ${end} - h * INTERVAL 1 HOUR AS event_timestamp,
