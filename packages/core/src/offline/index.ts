@@ -4,6 +4,7 @@
  */
 import type { RepoConfig } from "../config/repo-config";
 import { DuckDBOfflineStore } from "./duckdb/duckdb-store";
+import { PostgresOfflineStore } from "./postgres/postgres-store";
 import type { OfflineStore } from "./types";
 
 export function createOfflineStore(config: RepoConfig): OfflineStore {
@@ -11,11 +12,12 @@ export function createOfflineStore(config: RepoConfig): OfflineStore {
   switch (offline.type) {
     case "duckdb":
       return new DuckDBOfflineStore(config.repoPath);
-    default:
-      throw new Error(`offline store '${offline.type}' is not available yet`);
+    case "postgres":
+      return new PostgresOfflineStore(offline);
   }
 }
 
 export { DuckDBOfflineStore } from "./duckdb/duckdb-store";
+export { PostgresOfflineStore } from "./postgres/postgres-store";
 export { outputName } from "./build-plan";
 export type * from "./types";

@@ -65,7 +65,9 @@ function scalarToDuck(value: unknown, dtype: ScalarDtype): DuckDBValue {
     case "Int32":
       return Number(value);
     case "Int64":
-      return typeof value === "bigint" ? value : BigInt(Math.trunc(Number(value)));
+      if (typeof value === "bigint") return value;
+      // PostgreSQL's int8 arrives as text: BigInt keeps all 64 bits.
+      return typeof value === "string" ? BigInt(value) : BigInt(Math.trunc(Number(value)));
     case "Float32":
     case "Float64":
       return Number(value);
@@ -74,7 +76,8 @@ function scalarToDuck(value: unknown, dtype: ScalarDtype): DuckDBValue {
     case "Bytes":
       return blobValue(value instanceof Uint8Array ? value : new TextEncoder().encode(String(value)));
     case "UnixTimestamp":
-      return value instanceof Date ? dateToTimestampTZ(value) : dateToTimestampTZ(new Date(String(value)));
+      if (value instanceof Date) return dateToTimestampTZ(value);
+      return timestampTZFromText(String(value));
     case "Json":
       return typeof value === "string" ? value : JSON.stringify(value);
     case "String":
@@ -92,4 +95,42 @@ export function toDuckValue(value: unknown, dtype: Dtype): DuckDBValue {
     return listValue((Array.isArray(value) ? value : [value]).map((item) => (item == null ? null : scalarToDuck(item, inner))));
   }
   return scalarToDuck(value, elementDtype(dtype));
+}
+
+const TIMESTAMP_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Microseconds since the epoch from ISO 8601 / PostgreSQL timestamp text. JS Dates stop at
+ * milliseconds; training data must keep microseconds. Naive text is UTC. null when not a timestamp.
+ */
+export function parseTimestampMicros(text: string): bigint | null {
+  const match = TIMESTAMP_TEXT.exec(text.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "", zone] = match;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const micros = BigInt(ms) * 1000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
+  return micros - BigInt(zoneOffsetMinutes(zone)) * 60_000_000n;
+}
+
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (!zone || zone.toUpperCase() === "Z") return 0;
+  const sign = zone.startsWith("-") ? -1 : 1;
+  const digits = zone.slice(1).replace(":", "");
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || "0"));
+}
+
+function timestampTZFromText(text: string): DuckDBValue {
+  const micros = parseTimestampMicros(text);
+  if (micros !== null) return timestampTZValue(micros);
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : dateToTimestampTZ(date);
+}
+
+/** A Date (milliseconds) from timestamp text, for callers that want JS dates. */
+export function dateFromText(text: string): Date | null {
+  const micros = parseTimestampMicros(text);
+  if (micros !== null) return new Date(Number(micros / 1000n));
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
 }

@@ -65,18 +65,27 @@ function renderSelectList(
   );
   plan.joins.forEach((join, i) => {
     const alias = q(viewAlias(i));
-    // ASOF already picked the latest row at or before entity_ts; if that row is older than the ttl
-    // every other candidate is older too, so NULLing it out is the exact answer.
-    const ttlBound =
-      strategy === "asof" && join.ttlSeconds > 0
-        ? `${alias}.${q(SOURCE_TS)} >= ${dialect.subtractSeconds(entityColumn(dialect, ENTITY_TS_COLUMN), param(join.ttlSeconds))}`
-        : null;
+    const guard = strategy === "asof" ? asofGuard(join, alias, dialect, param) : null;
     join.features.forEach((feature, f) => {
       const value = `${alias}.${q(sourceFeatureColumn(f))}`;
-      list.push(`${ttlBound ? `CASE WHEN ${ttlBound} THEN ${value} END` : value} AS ${q(feature.outputName)}`);
+      list.push(`${guard ? `CASE WHEN ${guard} THEN ${value} END` : value} AS ${q(feature.outputName)}`);
     });
   });
   return list;
+}
+
+/**
+ * What ASOF cannot say in its join condition. The ttl: ASOF picked the latest row at or before
+ * entity_ts; if that row is older than the ttl every other candidate is older too, so NULLing it
+ * out is the exact answer. A missing entity timestamp: the (ts, created) order key of a NULL
+ * timestamp still compares, so the match is dropped here.
+ */
+function asofGuard(join: ViewJoin, alias: string, dialect: Dialect, param: (value: unknown) => string): string | null {
+  const entityTs = entityColumn(dialect, ENTITY_TS_COLUMN);
+  if (join.ttlSeconds > 0) {
+    return `${alias}.${dialect.quoteIdentifier(SOURCE_TS)} >= ${dialect.subtractSeconds(entityTs, param(join.ttlSeconds))}`;
+  }
+  return join.createdTimestampColumn !== null ? `${entityTs} IS NOT NULL` : null;
 }
 
 function keyEquality(join: ViewJoin, dialect: Dialect, alias: string): string[] {

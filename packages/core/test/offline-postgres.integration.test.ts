@@ -1,0 +1,4 @@
+import { postgresHarness } from "./fixtures/offline/harness";
+import { describePointInTime } from "./fixtures/offline/pit-suite";
+
+describePointInTime(postgresHarness());
