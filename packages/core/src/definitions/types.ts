@@ -113,9 +113,9 @@ export interface OnDemandFeatureViewSpec extends CommonSpec {
   sources: OnDemandSourceSpec[];
   schema: FieldSpec[];
   /**
-   * The transformation, as the source text of a function `(inputs) => outputs` where inputs maps
-   * each input feature and request field to a column (array) and outputs maps each schema field to a
-   * column. null when it cannot run here (imported from a Python registry).
+   * The transformation, as the source text of a row-wise function `(row) => outputs`: row holds
+   * the input features (by feature name) and request fields of one entity row; outputs maps each
+   * schema field to its value. null when it cannot run here (imported from a Python registry).
    */
   transformation: { language: "typescript" | "python"; code: string } | null;
   /** "pandas"/"python" from Feast imports; "typescript" for ours. */
