@@ -1,0 +1,153 @@
+/**
+ * Online retrieval: plan (cached) -> check the entities -> one online store read for every view
+ * and key -> statuses (PRESENT, NULL_VALUE, NOT_FOUND, OUTSIDE_MAX_AGE when ttl > 0 and
+ * now - event_ts > ttl) -> on-demand views computed row by row from their inputs and request data.
+ */
+import { PantryError } from "../errors";
+import type { OnlineStore, OnlineValue } from "../online/types";
+import { checkEntityInput, type EntityInput } from "./entity-input";
+import { type PlanRead, planFor, type ServingPlan } from "./plan";
+import { type FeatureStatus, type OnlineColumn, OnlineFeaturesResponse } from "./response";
+import type { ServingIndex } from "./serving-index";
+
+export interface OnlineRetrievalOptions {
+  index: ServingIndex;
+  onlineStore: OnlineStore;
+  /** Feature refs ("view:feature") or the name of a feature service. */
+  features: readonly string[] | string;
+  entities: EntityInput;
+  fullFeatureNames?: boolean;
+  maxEntities?: number;
+  now?: number;
+}
+
+export interface OnlineRetrieval {
+  response: OnlineFeaturesResponse;
+  plan: ServingPlan;
+}
+
+/** Statuses and values of one read for one row, after the max-age check. */
+interface Cell {
+  values: Record<string, unknown> | null;
+  status: FeatureStatus;
+  ms: number;
+}
+
+const NOT_FOUND: Cell = { values: null, status: "NOT_FOUND", ms: 0 };
+
+export async function retrieveOnlineFeatures(options: OnlineRetrievalOptions): Promise<OnlineRetrieval> {
+  const { index, entities } = options;
+  const plan = planFor(index, options.features, options.fullFeatureNames ?? false);
+  checkEntityInput(plan, entities, options.maxEntities ?? Number.POSITIVE_INFINITY);
+  const now = options.now ?? Date.now();
+  const n = entities.rowCount;
+
+  const stored = await options.onlineStore.read(
+    plan.reads.map((read) => ({
+      project: index.project,
+      view: read.view.spec,
+      features: read.features,
+      joinKeys: read.view.joinKeys.map((k) => k.name),
+      entityKeys: entityKeysOf(read, entities),
+    })),
+  );
+  const cells = plan.reads.map((read, r) => toCells(read, stored[r] ?? [], n, now));
+  const onDemand = plan.onDemand.map((_, o) => computeOnDemand(plan, o, cells, entities));
+
+  const columns: OnlineColumn[] = [];
+  for (const column of plan.entityColumns) {
+    columns.push({
+      name: column.name,
+      values: entities.columns.get(column.name) ?? [],
+      statuses: new Array<FeatureStatus>(n).fill("PRESENT"),
+      eventTimestampsMs: new Array<number>(n).fill(0),
+    });
+  }
+  for (const output of plan.outputs) {
+    const values = new Array<unknown>(n);
+    const statuses = new Array<FeatureStatus>(n);
+    const eventTimestampsMs = new Array<number>(n);
+    if (output.source.kind === "read") {
+      const rows = cells[output.source.index] as Cell[];
+      for (let i = 0; i < n; i++) {
+        const cell = rows[i] as Cell;
+        const value = cell.values === null ? null : (cell.values[output.source.feature] ?? null);
+        values[i] = value;
+        statuses[i] = cell.status === "PRESENT" && value === null ? "NULL_VALUE" : cell.status;
+        eventTimestampsMs[i] = cell.ms;
+      }
+    } else {
+      const computed = onDemand[output.source.index] as OnDemandResult;
+      for (let i = 0; i < n; i++) {
+        const value = computed.rows[i]?.[output.source.feature] ?? null;
+        values[i] = value;
+        statuses[i] = value === null ? "NULL_VALUE" : "PRESENT";
+        eventTimestampsMs[i] = computed.ms[i] ?? 0;
+      }
+    }
+    columns.push({ name: output.name, values, statuses, eventTimestampsMs });
+  }
+  return { response: new OnlineFeaturesResponse(columns, plan.deprecations, n), plan };
+}
+
+function entityKeysOf(read: PlanRead, entities: EntityInput): unknown[][] {
+  const sources = read.columns.map((name) => entities.columns.get(name) ?? []);
+  const keys = new Array<unknown[]>(entities.rowCount);
+  for (let i = 0; i < entities.rowCount; i++) keys[i] = sources.map((column) => column[i]);
+  return keys;
+}
+
+function toCells(read: PlanRead, rows: (OnlineValue | null)[], n: number, now: number): Cell[] {
+  const ttlMs = read.view.spec.ttlSeconds * 1000;
+  const cells = new Array<Cell>(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (!row) {
+      cells[i] = NOT_FOUND;
+      continue;
+    }
+    const ms = row.eventTimestamp.getTime();
+    // Stale values are withheld, not served with a warning: a model should not score on them.
+    cells[i] = ttlMs > 0 && now - ms > ttlMs ? { values: null, status: "OUTSIDE_MAX_AGE", ms } : { values: row.values, status: "PRESENT", ms };
+  }
+  return cells;
+}
+
+interface OnDemandResult {
+  rows: (Record<string, unknown> | null)[];
+  /** The oldest event time among the inputs found: a derived value is as stale as its oldest input. */
+  ms: number[];
+}
+
+function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities: EntityInput): OnDemandResult {
+  const { view, inputs } = plan.onDemand[o] as ServingPlan["onDemand"][number];
+  const transform = view.transform;
+  if (!transform) throw new PantryError("FAILED_PRECONDITION", view.problem ?? `on-demand feature view '${view.name}' cannot run`);
+  const n = entities.rowCount;
+  const rows = new Array<Record<string, unknown> | null>(n);
+  const ms = new Array<number>(n);
+  const requestColumns = view.requestFields.map((f) => [f.name, entities.columns.get(f.name) ?? []] as const);
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    let oldest = 0;
+    for (const input of inputs) {
+      const cell = (cells[input.read] as Cell[])[i] as Cell;
+      if (cell.status === "PRESENT" && (oldest === 0 || cell.ms < oldest)) oldest = cell.ms;
+      for (const feature of input.features) {
+        const value = cell.values?.[feature] ?? null;
+        row[`${input.view}__${feature}`] = value;
+        if (!(feature in row)) row[feature] = value;
+      }
+    }
+    for (const [name, column] of requestColumns) row[name] = column[i] ?? null;
+    try {
+      const out = transform(row);
+      rows[i] = out && typeof out === "object" ? out : null;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new PantryError("INTERNAL", `on-demand feature view '${view.name}' failed on entity row ${i}: ${reason}`, { view: view.name, row: i });
+    }
+    ms[i] = oldest;
+  }
+  return { rows, ms };
+}

@@ -1,0 +1,101 @@
+/**
+ * The answer to an online read, column-major like Feast's: join keys first, then features, each
+ * with values, statuses and event timestamps. toDict() is Feast's `to_dict()`; toFeastJson() is
+ * the feature server's body.
+ */
+import type { DeprecationNotice } from "./plan";
+
+export type FeatureStatus = "PRESENT" | "NULL_VALUE" | "NOT_FOUND" | "OUTSIDE_MAX_AGE";
+
+export interface OnlineColumn {
+  name: string;
+  values: unknown[];
+  statuses: FeatureStatus[];
+  /** Epoch milliseconds; 0 when unknown (not found, join keys). */
+  eventTimestampsMs: number[];
+}
+
+export interface FeastOnlineResponse {
+  metadata: { feature_names: string[] };
+  results: { values: unknown[]; statuses: FeatureStatus[]; event_timestamps: string[] }[];
+}
+
+export class OnlineFeaturesResponse {
+  constructor(
+    readonly columns: OnlineColumn[],
+    /** Deprecated views this answer used: still served, but callers should move off them. */
+    readonly deprecations: DeprecationNotice[],
+    readonly rowCount: number,
+  ) {}
+
+  get featureNames(): string[] {
+    return this.columns.map((c) => c.name);
+  }
+
+  /** Feast's shape: `{ driver_id: [1001], conv_rate: [0.5] }`. */
+  toDict(): Record<string, unknown[]> {
+    return Object.fromEntries(this.columns.map((c) => [c.name, c.values]));
+  }
+
+  statuses(): Record<string, FeatureStatus[]> {
+    return Object.fromEntries(this.columns.map((c) => [c.name, c.statuses]));
+  }
+
+  eventTimestamps(): Record<string, Date[]> {
+    return Object.fromEntries(this.columns.map((c) => [c.name, c.eventTimestampsMs.map((ms) => new Date(ms))]));
+  }
+
+  /** Row-major, for code that prefers one object per entity row. */
+  toRows(): Record<string, unknown>[] {
+    return Array.from({ length: this.rowCount }, (_, i) => Object.fromEntries(this.columns.map((c) => [c.name, c.values[i]])));
+  }
+
+  toFeastJson(): FeastOnlineResponse {
+    const formatted = new Map<number, string>();
+    const format = (ms: number) => {
+      let text = formatted.get(ms);
+      if (text === undefined) {
+        text = rfc3339(ms);
+        formatted.set(ms, text);
+      }
+      return text;
+    };
+    return {
+      metadata: { feature_names: this.featureNames },
+      results: this.columns.map((c) => ({ values: c.values, statuses: c.statuses, event_timestamps: c.eventTimestampsMs.map(format) })),
+    };
+  }
+
+  /** The Feast JSON as text; bigint, bytes and NaN made JSON-safe. */
+  toFeastJsonText(): string {
+    const body = this.toFeastJson();
+    try {
+      return JSON.stringify(body, hasBinary(this.columns) ? jsonSafe : undefined);
+    } catch {
+      // A bigint somewhere (an Int64 beyond 2^53): retry the slow way.
+      return JSON.stringify(body, jsonSafe);
+    }
+  }
+}
+
+/** RFC 3339 UTC, without a fraction when the milliseconds are zero (Feast's "1970-01-01T00:00:00Z"). */
+export function rfc3339(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+function hasBinary(columns: OnlineColumn[]): boolean {
+  for (const column of columns) {
+    for (const value of column.values) if (value instanceof Uint8Array) return true;
+  }
+  return false;
+}
+
+function jsonSafe(this: unknown, _key: string, value: unknown): unknown {
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+  if (value && typeof value === "object" && (value as { type?: unknown }).type === "Buffer" && Array.isArray((value as { data?: unknown }).data)) {
+    return Buffer.from((value as { data: number[] }).data).toString("base64");
+  }
+  return value;
+}

@@ -1,0 +1,118 @@
+/**
+ * Who fetched what, kept off the hot path: a request bumps one counter per (consumer, plan, minute);
+ * a timer expands them to per-feature rollups and hands them to the sink every few seconds.
+ * A failing sink never fails a request; its rollups are kept for the next flush (bounded).
+ */
+import type { ServingPlan } from "./plan";
+import type { UsageRollupDelta, UsageSink } from "./registry";
+
+interface Counter {
+  consumer: string;
+  plan: ServingPlan;
+  bucket: number;
+  requests: number;
+  totalLatencyMs: number;
+  maxLatencyMs: number;
+}
+
+const MAX_PENDING_ROLLUPS = 100_000;
+
+export class UsageBuffer {
+  private counters = new Map<string, Counter>();
+  private pending: UsageRollupDelta[] = [];
+  private readonly planIds = new WeakMap<ServingPlan, number>();
+  private nextPlanId = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly project: string,
+    private readonly sink: UsageSink | null,
+    flushEveryMs = 5000,
+  ) {
+    if (sink) {
+      this.timer = setInterval(() => void this.flush(), flushEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  record(consumer: string, plan: ServingPlan, latencyMs: number, now = Date.now()): void {
+    let planId = this.planIds.get(plan);
+    if (planId === undefined) {
+      planId = this.nextPlanId++;
+      this.planIds.set(plan, planId);
+    }
+    const bucket = now - (now % 60_000);
+    const key = `${consumer}\u0000${planId}\u0000${bucket}`;
+    const counter = this.counters.get(key);
+    if (counter) {
+      counter.requests++;
+      counter.totalLatencyMs += latencyMs;
+      if (latencyMs > counter.maxLatencyMs) counter.maxLatencyMs = latencyMs;
+    } else {
+      this.counters.set(key, { consumer, plan, bucket, requests: 1, totalLatencyMs: latencyMs, maxLatencyMs: latencyMs });
+    }
+  }
+
+  /** Per-feature rollups not yet handed to the sink (for tests and a local dashboard). */
+  snapshot(): UsageRollupDelta[] {
+    return [...this.pending, ...expand(this.counters.values())];
+  }
+
+  async flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = this.flushOnce().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
+    if (!this.sink) return;
+    const counters = this.counters;
+    this.counters = new Map();
+    const rollups = [...this.pending, ...expand(counters.values())];
+    this.pending = [];
+    if (rollups.length === 0) return;
+    try {
+      await this.sink.recordUsage(this.project, rollups);
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.pending = rollups.slice(-MAX_PENDING_ROLLUPS);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+}
+
+/** Same (consumer, feature, minute) from several plans are merged into one rollup. */
+function expand(counters: Iterable<Counter>): UsageRollupDelta[] {
+  const merged = new Map<string, UsageRollupDelta>();
+  for (const counter of counters) {
+    for (const featureRef of new Set(counter.plan.featureRefs)) {
+      const key = `${counter.consumer}\u0000${featureRef}\u0000${counter.bucket}`;
+      const seen = merged.get(key);
+      if (seen) {
+        seen.requests += counter.requests;
+        seen.totalLatencyMs += counter.totalLatencyMs;
+        seen.maxLatencyMs = Math.max(seen.maxLatencyMs, counter.maxLatencyMs);
+      } else {
+        merged.set(key, {
+          consumer: counter.consumer,
+          featureRef,
+          bucket: new Date(counter.bucket),
+          requests: counter.requests,
+          totalLatencyMs: counter.totalLatencyMs,
+          maxLatencyMs: counter.maxLatencyMs,
+        });
+      }
+    }
+  }
+  return [...merged.values()];
+}
