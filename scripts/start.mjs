@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `pnpm start`: the console (PORT, default 3000) and the feature server (PANTRY_SERVER_PORT,
+// default 6566) over every feature repo of PANTRY_WORKSPACE (default ./feature_store).
+// Repos whose project is not registered yet are applied and materialized first.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const workspace = resolve(process.env.PANTRY_WORKSPACE ?? join(root, "feature_store"));
+const port = process.env.PORT ?? "3000";
+const serverPort = process.env.PANTRY_SERVER_PORT ?? "6566";
+const cli = join(root, "apps", "cli", "bin", "pantry.mjs");
+
+function pantry(args, options = {}) {
+  return spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", stdio: options.quiet ? "pipe" : "inherit" });
+}
+
+if (!existsSync(workspace)) {
+  console.error(`PANTRY_WORKSPACE ${workspace} does not exist; point it at a folder of feature repos.`);
+  process.exit(2);
+}
+const repos = readdirSync(workspace, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(workspace, d.name, "feature_store.yaml")))
+  .map((d) => join(workspace, d.name));
+if (repos.length === 0) console.warn(`No feature repos (folders with a feature_store.yaml) in ${workspace}.`);
+
+const now = new Date().toISOString().slice(0, 19);
+for (const repo of repos) {
+  const registered = pantry(["-c", repo, "registry-dump"], { quiet: true }).status === 0;
+  if (registered) continue;
+  console.log(`\n== ${repo}: first start, applying and materializing`);
+  if (pantry(["-c", repo, "apply"]).status !== 0) {
+    console.error(`apply failed for ${repo}; fix the error above (the console still starts).`);
+    continue;
+  }
+  pantry(["-c", repo, "materialize", "2000-01-01T00:00:00", now]);
+}
+
+const children = [
+  spawn(process.execPath, [cli, "ui", "--workspace", workspace, "--port", port, "--host", "0.0.0.0"], { stdio: "inherit" }),
+];
+if (repos.length > 0) {
+  children.push(
+    spawn(process.execPath, [cli, "serve", "--workspace", workspace, "--port", serverPort, "--host", "0.0.0.0"], {
+      stdio: "inherit",
+    }),
+  );
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+  });
+}
+for (const child of children) child.on("exit", (code) => {
+  for (const other of children) if (other !== child) other.kill("SIGTERM");
+  process.exit(code ?? 0);
+});
