@@ -1,0 +1,18 @@
+import { catalogRouter } from "./routers/catalog/router";
+import { editRouter } from "./routers/edit/router";
+import { importRouter } from "./routers/import/router";
+import { lineageRouter } from "./routers/lineage/router";
+import { projectsRouter } from "./routers/projects/router";
+import { searchRouter } from "./routers/search/router";
+import { router } from "./trpc";
+
+export const appRouter = router({
+  projects: projectsRouter,
+  catalog: catalogRouter,
+  search: searchRouter,
+  lineage: lineageRouter,
+  edit: editRouter,
+  import: importRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,13 @@
+import { listAuditEvents } from "@pantry/core/catalog/index";
+import { z } from "zod";
+import { publicProcedure } from "../../trpc";
+import { ZCursorSchema, ZLimitSchema, ZProjectSchema } from "../inputs";
+
+export const ZCatalogAuditSchema = z
+  .object({ project: ZProjectSchema.optional(), cursor: ZCursorSchema, limit: ZLimitSchema(50) })
+  .default({ limit: 50 });
+export type TCatalogAuditInput = z.input<typeof ZCatalogAuditSchema>;
+
+export const catalogAuditProcedure = publicProcedure
+  .input(ZCatalogAuditSchema)
+  .query(({ ctx, input }) => listAuditEvents(ctx.workspace, input));

@@ -1,0 +1,14 @@
+import { diffObjectVersions } from "@pantry/core/catalog/index";
+import { z } from "zod";
+import { publicProcedure } from "../../trpc";
+import { ZCatalogGetSchema } from "./get";
+
+export const ZCatalogDiffSchema = ZCatalogGetSchema.extend({
+  from: z.number().int().min(1),
+  to: z.number().int().min(1),
+});
+export type TCatalogDiffInput = z.input<typeof ZCatalogDiffSchema>;
+
+export const catalogDiffProcedure = publicProcedure
+  .input(ZCatalogDiffSchema)
+  .query(({ ctx, input }) => diffObjectVersions(ctx.workspace, input));

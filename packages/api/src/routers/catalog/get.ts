@@ -1,0 +1,11 @@
+import { getCatalogObject } from "@pantry/core/catalog/index";
+import { z } from "zod";
+import { publicProcedure } from "../../trpc";
+import { ZObjectKindSchema, ZProjectSchema } from "../inputs";
+
+export const ZCatalogGetSchema = z.object({ project: ZProjectSchema, kind: ZObjectKindSchema, name: z.string().trim().min(1) });
+export type TCatalogGetInput = z.input<typeof ZCatalogGetSchema>;
+
+export const catalogGetProcedure = publicProcedure
+  .input(ZCatalogGetSchema)
+  .query(({ ctx, input }) => getCatalogObject(ctx.workspace, input));

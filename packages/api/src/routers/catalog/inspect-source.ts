@@ -1,0 +1,16 @@
+import { inspectFileSource } from "@pantry/core/catalog/index";
+import { z } from "zod";
+import { publicProcedure } from "../../trpc";
+import { ZProjectSchema } from "../inputs";
+
+export const ZCatalogInspectSourceSchema = z.object({
+  project: ZProjectSchema,
+  path: z.string().trim().min(1, "Give the path of a Parquet or CSV file"),
+  format: z.enum(["parquet", "csv"]).optional(),
+});
+export type TCatalogInspectSourceInput = z.input<typeof ZCatalogInspectSourceSchema>;
+
+/** A query (it writes nothing), so the form can call it as the path is typed. */
+export const catalogInspectSourceProcedure = publicProcedure
+  .input(ZCatalogInspectSourceSchema)
+  .query(({ ctx, input }) => inspectFileSource(ctx.workspace, input));

@@ -1,0 +1,12 @@
+import { applyConsoleEdit } from "@pantry/core/catalog/index";
+import { publicProcedure } from "../../trpc";
+import { toConsoleEdit, ZEditSchema } from "./input";
+
+export const ZEditApplySchema = ZEditSchema;
+
+/** Writes the edit: one version per changed object and one audit entry, as ctx.actor, origin "console". */
+export const editApplyProcedure = publicProcedure
+  .input(ZEditApplySchema)
+  .mutation(({ ctx, input }) =>
+    applyConsoleEdit(ctx.workspace, { project: input.project, edit: toConsoleEdit(input), actor: ctx.actor }),
+  );

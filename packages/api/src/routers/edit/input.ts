@@ -1,0 +1,18 @@
+/** What edit.plan and edit.apply take: a form to create or update an object, or an object to delete. */
+import type { ConsoleEdit } from "@pantry/core/catalog/index";
+import { z } from "zod";
+import { objectFormToSpec, ZObjectFormSchema } from "../../schemas/object-form";
+import { ZObjectKindSchema, ZProjectSchema } from "../inputs";
+
+export const ZEditSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create"), project: ZProjectSchema, form: ZObjectFormSchema }),
+  z.object({ intent: z.literal("update"), project: ZProjectSchema, form: ZObjectFormSchema }),
+  z.object({ intent: z.literal("delete"), project: ZProjectSchema, kind: ZObjectKindSchema, name: z.string().trim().min(1) }),
+]);
+export type TEditInput = z.input<typeof ZEditSchema>;
+
+export function toConsoleEdit(input: z.infer<typeof ZEditSchema>): ConsoleEdit {
+  return input.intent === "delete"
+    ? { intent: "delete", kind: input.kind, name: input.name }
+    : { intent: input.intent, spec: objectFormToSpec(input.form) };
+}

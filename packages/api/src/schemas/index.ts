@@ -1,0 +1,6 @@
+export * from "./common";
+export * from "./data-source";
+export * from "./entity";
+export * from "./feature-service";
+export * from "./feature-view";
+export * from "./object-form";

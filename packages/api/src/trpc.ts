@@ -1,0 +1,47 @@
+/** tRPC setup: superjson (dates survive), the error shape the console relies on, procedure types. */
+import { isPantryError } from "@pantry/core/errors";
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import type { Context } from "./context";
+import { type FieldErrors, fieldErrorsFromIssues, issuesOf, toTRPCError } from "./errors";
+
+export interface PantryErrorData {
+  /** The engine's code (INVALID_ARGUMENT, NOT_FOUND, ...), when the error came from it. */
+  pantryCode: string | null;
+  /** Input validation: field path (as in the form) -> messages. Engine checks on one field land here too. */
+  fieldErrors: FieldErrors | null;
+  /** Problems that are not about one field (whole-form refinements, validation of the project). */
+  formErrors: string[] | null;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues = issuesOf(cause);
+    let data: PantryErrorData = { pantryCode: null, fieldErrors: null, formErrors: null };
+    if (issues) {
+      data = { pantryCode: "INVALID_ARGUMENT", ...fieldErrorsFromIssues(issues) };
+    } else if (isPantryError(cause)) {
+      const field = typeof cause.details.field === "string" ? cause.details.field : null;
+      const problems = Array.isArray(cause.details.problems) ? cause.details.problems.map(String) : null;
+      data = { pantryCode: cause.code, fieldErrors: field ? { [field]: [cause.message] } : null, formErrors: problems };
+    }
+    return { ...shape, data: { ...shape.data, ...data } };
+  },
+});
+
+/** Engine errors become tRPC errors with their code and message, here and nowhere else. */
+const mapEngineErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+/** No authentication yet: the console runs next to the registry it shows (the actor comes from a header). */
+export const publicProcedure = t.procedure.use(mapEngineErrors);

@@ -1,0 +1,54 @@
+/**
+ * Features across views (and projects, unless one is named): the catalog page data scientists
+ * browse to find a feature. Sorted by feature name, then view, then project.
+ */
+import type { Workspace } from "../workspace/workspace";
+import { catalogIndexFor, compareText, type IndexedFeature } from "./catalog-index";
+import { pageOf } from "./cursor";
+import { matchesOwner, matchesTagFilters, matchesText } from "./filters";
+import type { FeatureSummary, Lifecycle, Page } from "./types";
+
+export interface ListCatalogFeaturesOptions {
+  project?: string;
+  /** Only the features of this view. */
+  view?: string;
+  q?: string;
+  tags?: string[];
+  owner?: string;
+  dtype?: string;
+  lifecycle?: Lifecycle;
+  cursor?: string | null;
+  limit: number;
+}
+
+const featureKey = (f: FeatureSummary) => `${f.name}\u0000${f.view}\u0000${f.project}`;
+
+export async function listCatalogFeatures(workspace: Workspace, options: ListCatalogFeaturesOptions): Promise<Page<FeatureSummary>> {
+  const registries = options.project
+    ? [await workspace.registryFor(options.project)]
+    : await workspace.openRegistries();
+  const visible = new Set((await workspace.listProjects()).map((p) => p.name));
+  const matching: IndexedFeature[] = [];
+  for (const registry of registries) {
+    const index = await catalogIndexFor(registry);
+    for (const indexed of index.features) {
+      const f = indexed.feature;
+      if (options.project ? f.project !== options.project : !visible.has(f.project)) continue;
+      if (options.view && f.view !== options.view) continue;
+      if (options.dtype && f.dtype !== options.dtype) continue;
+      if (options.lifecycle && f.lifecycle !== options.lifecycle) continue;
+      if (!matchesOwner(f.owner, options.owner)) continue;
+      if (!matchesTagFilters(f.tags, options.tags, indexed.viewTags)) continue;
+      if (!matchesText(indexed.text, options.q)) continue;
+      matching.push(indexed);
+    }
+  }
+  // Several registries: each index is sorted, the union is not.
+  if (registries.length > 1) matching.sort((a, b) => compareText(featureKey(a.feature), featureKey(b.feature)));
+  return pageOf(matching, {
+    cursor: options.cursor,
+    limit: options.limit,
+    keyOf: (f) => featureKey(f.feature),
+    map: (f) => f.feature,
+  });
+}

@@ -1,0 +1,236 @@
+/**
+ * A registry object rendered as the TypeScript a user would write in a feature repo with
+ * `@pantry/sdk`: the console's "definition" tab, and a way to move a console-made object into
+ * code. Objects it refers to (a view's entities and source, a service's views) are rendered
+ * before it when they are given, so the snippet runs on its own.
+ */
+import type {
+  DataSourceSpec,
+  EntitySpec,
+  FeatureServiceSpec,
+  FeatureViewSpec,
+  FieldSpec,
+  OnDemandFeatureViewSpec,
+  ProjectionSpec,
+  RegistryObjectSpec,
+  Tags,
+} from "../definitions/types";
+import { formatTtl } from "../definitions/ttl";
+
+const SDK_CLASS: Record<string, string> = {
+  entity: "Entity",
+  file: "FileSource",
+  postgres: "PostgresSource",
+  request: "RequestSource",
+  push: "PushSource",
+  featureView: "FeatureView",
+  onDemandFeatureView: "OnDemandFeatureView",
+  featureService: "FeatureService",
+};
+
+export interface RenderOptions {
+  /** Objects the spec refers to; those found are rendered first (recursively). */
+  related?: RegistryObjectSpec[];
+}
+
+export function renderDefinitionAsTypeScript(spec: RegistryObjectSpec, options: RenderOptions = {}): string {
+  const ordered = withDependencies(spec, options.related ?? []);
+  const classes = [...new Set(ordered.map(classOf))].sort();
+  const views = new Map(
+    (options.related ?? []).flatMap((r) => (r.kind === "featureView" || r.kind === "onDemandFeatureView" ? [[r.name, r] as const] : [])),
+  );
+  const blocks = ordered.map((s) => renderOne(s, (name) => views.get(name)));
+  return `import { ${classes.join(", ")} } from "@pantry/sdk";\n\n${blocks.join("\n\n")}\n`;
+}
+
+/** camelCase variable names, as the example repos use (driver_hourly_stats -> driverHourlyStats). */
+export function variableName(name: string): string {
+  const camel = name.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""));
+  const safe = /^[A-Za-z_$]/.test(camel) ? camel : `_${camel}`;
+  return RESERVED.has(safe) ? `${safe}Object` : safe;
+}
+
+const RESERVED = new Set(["default", "class", "function", "new", "delete", "import", "export", "return", "this", "var", "let", "const"]);
+
+function classOf(spec: RegistryObjectSpec): string {
+  return SDK_CLASS[spec.kind === "dataSource" ? spec.type : spec.kind] ?? "Entity";
+}
+
+function withDependencies(spec: RegistryObjectSpec, related: RegistryObjectSpec[]): RegistryObjectSpec[] {
+  const find = (kinds: RegistryObjectSpec["kind"][], name: string) =>
+    related.find((r) => kinds.includes(r.kind) && r.name === name);
+  const ordered: RegistryObjectSpec[] = [];
+  const seen = new Set<string>();
+  const visit = (s: RegistryObjectSpec) => {
+    const key = `${s.kind}:${s.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const dep of dependenciesOf(s)) {
+      const found = find(dep.kinds, dep.name);
+      if (found) visit(found);
+    }
+    ordered.push(s);
+  };
+  visit(spec);
+  return ordered;
+}
+
+function dependenciesOf(spec: RegistryObjectSpec): { kinds: RegistryObjectSpec["kind"][]; name: string }[] {
+  switch (spec.kind) {
+    case "featureView":
+      return [...spec.entities.map((name) => ({ kinds: ["entity" as const], name })), { kinds: ["dataSource"], name: spec.source }];
+    case "onDemandFeatureView":
+      return spec.sources.map((s) => ({ kinds: s.type === "request" ? ["dataSource"] : ["featureView"], name: s.name }));
+    case "featureService":
+      return spec.projections.map((p) => ({ kinds: ["featureView", "onDemandFeatureView"], name: p.view }));
+    case "dataSource":
+      return spec.type === "push" && spec.batchSource ? [{ kinds: ["dataSource"], name: spec.batchSource }] : [];
+    default:
+      return [];
+  }
+}
+
+type Prop = [key: string, value: string] | null;
+
+type ViewLookup = (name: string) => FeatureViewSpec | OnDemandFeatureViewSpec | undefined;
+
+function renderOne(spec: RegistryObjectSpec, views: ViewLookup): string {
+  const props = propsOf(spec, views).filter((p): p is [string, string] => p !== null);
+  const body = props.map(([key, value]) => `  ${key}: ${indent(value)},`).join("\n");
+  const comment = spec.kind === "onDemandFeatureView" && spec.transformation?.language === "python"
+    ? "// Imported from a Feast registry: its transformation is Python and cannot run here; rewrite it in TypeScript.\n"
+    : "";
+  return `${comment}export const ${variableName(spec.name)} = new ${classOf(spec)}({\n${body}\n});`;
+}
+
+function indent(value: string): string {
+  return value.replace(/\n/g, "\n  ");
+}
+
+function common(spec: RegistryObjectSpec): Prop[] {
+  return [
+    spec.description ? ["description", str(spec.description)] : null,
+    spec.owner ? ["owner", str(spec.owner)] : null,
+    Object.keys(spec.tags).length ? ["tags", tags(spec.tags)] : null,
+  ];
+}
+
+function propsOf(spec: RegistryObjectSpec, views: ViewLookup): Prop[] {
+  switch (spec.kind) {
+    case "entity":
+      return entityProps(spec);
+    case "dataSource":
+      return sourceProps(spec);
+    case "featureView":
+      return viewProps(spec);
+    case "onDemandFeatureView":
+      return odfvProps(spec);
+    case "featureService":
+      return serviceProps(spec, views);
+  }
+}
+
+function entityProps(spec: EntitySpec): Prop[] {
+  return [
+    ["name", str(spec.name)],
+    ["joinKeys", list(spec.joinKeys.map(str))],
+    spec.valueType ? ["valueType", str(spec.valueType)] : null,
+    ...common(spec),
+  ];
+}
+
+function sourceProps(spec: DataSourceSpec): Prop[] {
+  const batch: Prop[] = [
+    spec.timestampField && spec.timestampField !== "event_timestamp" ? ["timestampField", str(spec.timestampField)] : null,
+    spec.createdTimestampColumn ? ["createdTimestampColumn", str(spec.createdTimestampColumn)] : null,
+    Object.keys(spec.fieldMapping).length ? ["fieldMapping", tags(spec.fieldMapping)] : null,
+  ];
+  switch (spec.type) {
+    case "file": {
+      const inferred = spec.path.toLowerCase().endsWith(".csv") ? "csv" : "parquet";
+      return [["name", str(spec.name)], ["path", str(spec.path)], spec.format !== inferred ? ["format", str(spec.format)] : null, ...batch, ...common(spec)];
+    }
+    case "postgres":
+      return [
+        ["name", str(spec.name)],
+        spec.table ? ["table", str(spec.table)] : null,
+        spec.query ? ["query", str(spec.query)] : null,
+        ...batch,
+        ...common(spec),
+      ];
+    case "request":
+      return [["name", str(spec.name)], ["schema", fields(spec.schema)], ...common(spec)];
+    case "push":
+      return [["name", str(spec.name)], spec.batchSource ? ["batchSource", variableName(spec.batchSource)] : null, ...common(spec)];
+  }
+}
+
+function viewProps(spec: FeatureViewSpec): Prop[] {
+  return [
+    ["name", str(spec.name)],
+    spec.entities.length ? ["entities", list(spec.entities.map(variableName))] : null,
+    ["schema", fields([...spec.entityColumns, ...spec.schema])],
+    ["source", variableName(spec.source)],
+    spec.ttlSeconds > 0 ? ["ttl", str(formatTtl(spec.ttlSeconds))] : null,
+    spec.online ? null : ["online", "false"],
+    spec.offline ? null : ["offline", "false"],
+    ...common(spec),
+  ];
+}
+
+function odfvProps(spec: OnDemandFeatureViewSpec): Prop[] {
+  const sources = spec.sources.map((s) =>
+    s.type === "featureView" && s.features ? `${variableName(s.name)}.select(${list(s.features.map(str))})` : variableName(s.name),
+  );
+  const transform =
+    spec.transformation?.language === "typescript"
+      ? spec.transformation.code
+      : `() => {\n  throw new Error(${str(`${spec.name}: the Python transformation of the Feast registry must be rewritten in TypeScript`)});\n}`;
+  return [["name", str(spec.name)], ["sources", list(sources)], ["schema", fields(spec.schema)], ["transform", transform], ...common(spec)];
+}
+
+function serviceProps(spec: FeatureServiceSpec, views: ViewLookup): Prop[] {
+  const features = spec.projections.map((p) => projection(p, views(p.view)));
+  return [["name", str(spec.name)], ["features", list(features)], ...common(spec)];
+}
+
+/** The view variable with only the calls the projection needs; select() unless it takes the whole view. */
+function projection(p: ProjectionSpec, view: FeatureViewSpec | OnDemandFeatureViewSpec | undefined): string {
+  let code = variableName(p.view);
+  const wholeView = view !== undefined && view.schema.map((f) => f.name).join() === p.features.join();
+  if (!wholeView) code += `.select(${list(p.features.map(str))})`;
+  if (p.alias) code += `.withName(${str(p.alias)})`;
+  if (Object.keys(p.joinKeyMap).length) code += `.withJoinKeyMap(${tags(p.joinKeyMap)})`;
+  return code;
+}
+
+function fields(list_: FieldSpec[]): string {
+  return list(
+    list_.map((f) => {
+      const parts = [`name: ${str(f.name)}`, `dtype: ${str(f.dtype)}`];
+      if (f.description) parts.push(`description: ${str(f.description)}`);
+      if (Object.keys(f.tags).length) parts.push(`tags: ${tags(f.tags)}`);
+      return `{ ${parts.join(", ")} }`;
+    }),
+  );
+}
+
+function str(value: string): string {
+  return JSON.stringify(value);
+}
+
+function key(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : str(name);
+}
+
+function tags(values: Tags): string {
+  const entries = Object.entries(values).map(([k, v]) => `${key(k)}: ${str(v)}`);
+  return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+}
+
+/** One line when short, else one item per line. */
+function list(items: string[]): string {
+  const inline = `[${items.join(", ")}]`;
+  if (inline.length <= 80 && !inline.includes("\n")) return inline;
+  return `[\n${items.map((i) => `  ${indent(i)},`).join("\n")}\n]`;
+}

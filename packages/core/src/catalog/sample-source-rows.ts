@@ -1,0 +1,29 @@
+/** A few rows of a data source, read through the project's offline store (the detail page's sample tab). */
+import { PantryError } from "../errors";
+import type { Workspace } from "../workspace/workspace";
+import { catalogIndexFor } from "./catalog-index";
+import { findIndexedObjectOrThrow } from "./get-catalog-object";
+
+export interface SourceSample {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+export async function sampleSourceRows(
+  workspace: Workspace,
+  options: { project: string; source: string; limit: number },
+): Promise<SourceSample> {
+  const index = await catalogIndexFor(await workspace.registryFor(options.project));
+  const { spec } = findIndexedObjectOrThrow(index, { project: options.project, kind: "dataSource", name: options.source });
+  if (spec.kind !== "dataSource") throw new PantryError("INTERNAL", `'${options.source}' is not a data source`);
+  if (spec.type === "request" || spec.type === "push") {
+    throw new PantryError(
+      "FAILED_PRECONDITION",
+      `data source '${spec.name}' is a ${spec.type} source: its rows arrive with requests, so there is nothing stored to sample`,
+    );
+  }
+  const store = await workspace.storeFor(options.project);
+  const rows = await store.offlineStore().sampleSource(spec, options.limit);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return { columns, rows };
+}
