@@ -1,0 +1,89 @@
+/** Opens serving for one or more projects and listens: what `pantry serve` runs. */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { MaterializationRegistry } from "@pantry/core/materialization/index";
+import type { OfflineStore } from "@pantry/core/offline/types";
+import type { OnlineStore } from "@pantry/core/online/types";
+import { OnlineServing, type ServingRegistry, type UsageSink } from "@pantry/core/serving/index";
+import { createFeatureServer } from "./feature-server";
+import type { FeatureServerProject } from "./project-routing";
+
+export interface ServedProject {
+  project: string;
+  registry: ServingRegistry;
+  onlineStore: OnlineStore;
+  /** With both, /materialize and /materialize-incremental work for this project. */
+  offlineStore?: Pick<OfflineStore, "pullLatest" | "countLatest" | "describeSource">;
+  materializationRegistry?: MaterializationRegistry;
+  usageSink?: UsageSink | null;
+  /** feature_server.max_entities of the project's feature_store.yaml. */
+  maxEntities?: number;
+}
+
+export interface StartFeatureServerOptions {
+  projects: ServedProject[];
+  host?: string;
+  port?: number;
+  refreshIntervalMs?: number;
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface RunningFeatureServer {
+  server: Server;
+  servings: OnlineServing[];
+  url: string;
+  /** Stops listening and flushes usage; the caller closes its stores. */
+  close(): Promise<void>;
+}
+
+export async function startFeatureServer(options: StartFeatureServerOptions): Promise<RunningFeatureServer> {
+  const projects = await Promise.all(options.projects.map((p) => openProject(p, options.refreshIntervalMs)));
+  const server = createFeatureServer({ projects, onInternalError: options.onInternalError });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 6566, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const servings = projects.map((p) => p.serving);
+  return {
+    server,
+    servings,
+    url: `http://${host}:${address.port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.all(servings.map((s) => s.close()));
+    },
+  };
+}
+
+async function openProject(project: ServedProject, refreshIntervalMs: number | undefined): Promise<FeatureServerProject> {
+  const serving = await OnlineServing.open({
+    project: project.project,
+    registry: project.registry,
+    onlineStore: project.onlineStore,
+    maxEntities: project.maxEntities,
+    usageSink: project.usageSink ?? null,
+    refreshIntervalMs,
+  });
+  const { offlineStore, materializationRegistry } = project;
+  return {
+    serving,
+    materialization:
+      offlineStore && materializationRegistry
+        ? async () => ({
+            project: project.project,
+            contents: await project.registry.getContents(project.project),
+            offlineStore,
+            onlineStore: project.onlineStore,
+            registry: materializationRegistry,
+          })
+        : undefined,
+  };
+}
