@@ -39,7 +39,8 @@ export function renderDefinitionAsTypeScript(spec: RegistryObjectSpec, options: 
   const views = new Map(
     (options.related ?? []).flatMap((r) => (r.kind === "featureView" || r.kind === "onDemandFeatureView" ? [[r.name, r] as const] : [])),
   );
-  const blocks = ordered.map((s) => renderOne(s, (name) => views.get(name)));
+  const context: RenderContext = { view: (name) => views.get(name), ref: variableNames(ordered) };
+  const blocks = ordered.map((s) => renderOne(s, context));
   return `import { ${classes.join(", ")} } from "@pantry/sdk";\n\n${blocks.join("\n\n")}\n`;
 }
 
@@ -92,15 +93,40 @@ function dependenciesOf(spec: RegistryObjectSpec): { kinds: RegistryObjectSpec["
 
 type Prop = [key: string, value: string] | null;
 
-type ViewLookup = (name: string) => FeatureViewSpec | OnDemandFeatureViewSpec | undefined;
+interface RenderContext {
+  view: (name: string) => FeatureViewSpec | OnDemandFeatureViewSpec | undefined;
+  /** The variable that holds an object: one name per object, even when an entity and a view share a name. */
+  ref: (kind: RegistryObjectSpec["kind"], name: string) => string;
+}
 
-function renderOne(spec: RegistryObjectSpec, views: ViewLookup): string {
-  const props = propsOf(spec, views).filter((p): p is [string, string] => p !== null);
+const KIND_SUFFIX: Record<RegistryObjectSpec["kind"], string> = {
+  entity: "Entity",
+  dataSource: "Source",
+  featureView: "View",
+  onDemandFeatureView: "OnDemandView",
+  featureService: "Service",
+};
+
+function variableNames(specs: RegistryObjectSpec[]): RenderContext["ref"] {
+  const byObject = new Map<string, string>();
+  const used = new Set<string>();
+  for (const spec of specs) {
+    let candidate = variableName(spec.name);
+    if (used.has(candidate)) candidate = `${candidate}${KIND_SUFFIX[spec.kind]}`;
+    for (let n = 2; used.has(candidate); n++) candidate = `${variableName(spec.name)}${KIND_SUFFIX[spec.kind]}${n}`;
+    used.add(candidate);
+    byObject.set(`${spec.kind}:${spec.name}`, candidate);
+  }
+  return (kind, name) => byObject.get(`${kind}:${name}`) ?? variableName(name);
+}
+
+function renderOne(spec: RegistryObjectSpec, ctx: RenderContext): string {
+  const props = propsOf(spec, ctx).filter((p): p is [string, string] => p !== null);
   const body = props.map(([key, value]) => `  ${key}: ${indent(value)},`).join("\n");
   const comment = spec.kind === "onDemandFeatureView" && spec.transformation?.language === "python"
     ? "// Imported from a Feast registry: its transformation is Python and cannot run here; rewrite it in TypeScript.\n"
     : "";
-  return `${comment}export const ${variableName(spec.name)} = new ${classOf(spec)}({\n${body}\n});`;
+  return `${comment}export const ${ctx.ref(spec.kind, spec.name)} = new ${classOf(spec)}({\n${body}\n});`;
 }
 
 function indent(value: string): string {
@@ -115,18 +141,18 @@ function common(spec: RegistryObjectSpec): Prop[] {
   ];
 }
 
-function propsOf(spec: RegistryObjectSpec, views: ViewLookup): Prop[] {
+function propsOf(spec: RegistryObjectSpec, ctx: RenderContext): Prop[] {
   switch (spec.kind) {
     case "entity":
       return entityProps(spec);
     case "dataSource":
-      return sourceProps(spec);
+      return sourceProps(spec, ctx);
     case "featureView":
-      return viewProps(spec);
+      return viewProps(spec, ctx);
     case "onDemandFeatureView":
-      return odfvProps(spec);
+      return odfvProps(spec, ctx);
     case "featureService":
-      return serviceProps(spec, views);
+      return serviceProps(spec, ctx);
   }
 }
 
@@ -139,7 +165,7 @@ function entityProps(spec: EntitySpec): Prop[] {
   ];
 }
 
-function sourceProps(spec: DataSourceSpec): Prop[] {
+function sourceProps(spec: DataSourceSpec, ctx: RenderContext): Prop[] {
   const batch: Prop[] = [
     spec.timestampField && spec.timestampField !== "event_timestamp" ? ["timestampField", str(spec.timestampField)] : null,
     spec.createdTimestampColumn ? ["createdTimestampColumn", str(spec.createdTimestampColumn)] : null,
@@ -161,16 +187,16 @@ function sourceProps(spec: DataSourceSpec): Prop[] {
     case "request":
       return [["name", str(spec.name)], ["schema", fields(spec.schema)], ...common(spec)];
     case "push":
-      return [["name", str(spec.name)], spec.batchSource ? ["batchSource", variableName(spec.batchSource)] : null, ...common(spec)];
+      return [["name", str(spec.name)], spec.batchSource ? ["batchSource", ctx.ref("dataSource", spec.batchSource)] : null, ...common(spec)];
   }
 }
 
-function viewProps(spec: FeatureViewSpec): Prop[] {
+function viewProps(spec: FeatureViewSpec, ctx: RenderContext): Prop[] {
   return [
     ["name", str(spec.name)],
-    spec.entities.length ? ["entities", list(spec.entities.map(variableName))] : null,
+    spec.entities.length ? ["entities", list(spec.entities.map((e) => ctx.ref("entity", e)))] : null,
     ["schema", fields([...spec.entityColumns, ...spec.schema])],
-    ["source", variableName(spec.source)],
+    ["source", ctx.ref("dataSource", spec.source)],
     spec.ttlSeconds > 0 ? ["ttl", str(formatTtl(spec.ttlSeconds))] : null,
     spec.online ? null : ["online", "false"],
     spec.offline ? null : ["offline", "false"],
@@ -178,25 +204,30 @@ function viewProps(spec: FeatureViewSpec): Prop[] {
   ];
 }
 
-function odfvProps(spec: OnDemandFeatureViewSpec): Prop[] {
+function odfvProps(spec: OnDemandFeatureViewSpec, ctx: RenderContext): Prop[] {
   const sources = spec.sources.map((s) =>
-    s.type === "featureView" && s.features ? `${variableName(s.name)}.select(${list(s.features.map(str))})` : variableName(s.name),
+    s.type === "request"
+      ? ctx.ref("dataSource", s.name)
+      : s.features
+        ? `${ctx.ref("featureView", s.name)}.select(${list(s.features.map(str))})`
+        : ctx.ref("featureView", s.name),
   );
   const transform =
     spec.transformation?.language === "typescript"
-      ? spec.transformation.code
+      ? dedent(spec.transformation.code)
       : `() => {\n  throw new Error(${str(`${spec.name}: the Python transformation of the Feast registry must be rewritten in TypeScript`)});\n}`;
   return [["name", str(spec.name)], ["sources", list(sources)], ["schema", fields(spec.schema)], ["transform", transform], ...common(spec)];
 }
 
-function serviceProps(spec: FeatureServiceSpec, views: ViewLookup): Prop[] {
-  const features = spec.projections.map((p) => projection(p, views(p.view)));
+function serviceProps(spec: FeatureServiceSpec, ctx: RenderContext): Prop[] {
+  const features = spec.projections.map((p) => projection(p, ctx));
   return [["name", str(spec.name)], ["features", list(features)], ...common(spec)];
 }
 
 /** The view variable with only the calls the projection needs; select() unless it takes the whole view. */
-function projection(p: ProjectionSpec, view: FeatureViewSpec | OnDemandFeatureViewSpec | undefined): string {
-  let code = variableName(p.view);
+function projection(p: ProjectionSpec, ctx: RenderContext): string {
+  const view = ctx.view(p.view);
+  let code = ctx.ref(view?.kind ?? "featureView", p.view);
   const wholeView = view !== undefined && view.schema.map((f) => f.name).join() === p.features.join();
   if (!wholeView) code += `.select(${list(p.features.map(str))})`;
   if (p.alias) code += `.withName(${str(p.alias)})`;
@@ -233,4 +264,14 @@ function list(items: string[]): string {
   const inline = `[${items.join(", ")}]`;
   if (inline.length <= 80 && !inline.includes("\n")) return inline;
   return `[\n${items.map((i) => `  ${indent(i)},`).join("\n")}\n]`;
+}
+
+/** Function.toString() keeps the source's indentation after the first line; re-base it on zero. */
+function dedent(code: string): string {
+  const [first = "", ...rest] = code.split("\n");
+  const indents = rest.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)?.[0].length ?? 0);
+  const closing = rest.length ? (/^\s*/.exec(rest[rest.length - 1] ?? "")?.[0].length ?? 0) : 0;
+  // The closing brace sits one level left of the body: shift so it lands at column 0.
+  const shift = Math.min(closing, ...indents);
+  return [first, ...rest.map((l) => l.slice(Math.min(shift, /^\s*/.exec(l)?.[0].length ?? 0)))].join("\n");
 }

@@ -145,7 +145,7 @@ export async function searchCatalog(workspace: Workspace, options: SearchOptions
     const bucket = buckets[rank] ?? [];
     total += bucket.length;
     if (hits.length >= options.limit) continue;
-    bucket.sort(compareHits);
+    bucket.sort(rank === 0 ? compareFilterOnly : compareHits);
     hits.push(...bucket.slice(0, options.limit - hits.length));
   }
   return { hits, total, tookMs: performance.now() - started };
@@ -160,6 +160,11 @@ const KIND_ORDER: Record<SearchKind, number> = {
   dataSource: 4,
   feature: 5,
 };
+
+/** No text to rank by: objects first (by kind), then A-Z. */
+function compareFilterOnly(a: SearchHit, b: SearchHit): number {
+  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.name, b.name) || compareText(a.project, b.project);
+}
 
 function compareHits(a: SearchHit, b: SearchHit): number {
   return (
