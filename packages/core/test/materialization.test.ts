@@ -276,3 +276,15 @@ describe("materialization", () => {
     expect(seen.at(-1)).toBe(3);
   });
 });
+
+describe("incremental window edge", () => {
+  it("skips a first run whose END is older than now - ttl (nothing servable to read)", async () => {
+    const { incrementalWindow } = await import("../src/materialization/windows");
+    const spec = view("v", 3600);
+    expect(incrementalWindow(spec, [], D("2024-01-01T00:00:00Z"), D("2024-01-02T00:00:00Z"))).toMatchObject({ upToDate: true });
+    expect(incrementalWindow(spec, [], D("2024-01-02T00:00:00Z"), D("2024-01-02T00:30:00Z"))).toMatchObject({
+      start: D("2024-01-01T23:30:00Z"),
+      upToDate: false,
+    });
+  });
+});

@@ -37,7 +37,11 @@ export function incrementalWindow(
     if (lastEnd === null || t > lastEnd) lastEnd = t;
   }
   if (lastEnd !== null) return { start: new Date(lastEnd), end, upToDate: lastEnd >= end.getTime() };
-  if (view.ttlSeconds > 0) return { start: new Date(now.getTime() - view.ttlSeconds * 1000), end, upToDate: false };
+  if (view.ttlSeconds > 0) {
+    // END before now - ttl: every row in reach is already too old to serve; nothing to read.
+    const start = new Date(now.getTime() - view.ttlSeconds * 1000);
+    return { start, end, upToDate: start.getTime() > end.getTime() };
+  }
   return { start: null, end, upToDate: false };
 }
 

@@ -156,7 +156,8 @@ class PlanBuilder {
         view.kind === "featureView"
           ? { kind: "read", index: this.read(view, projection.joinKeyMap, [feature]), feature }
           : { kind: "onDemand", index: this.onDemandView(view, projection.joinKeyMap), feature };
-      this.output(this.fullFeatureNames ? `${prefix}__${feature}` : feature, field.dtype, source, `${view.name}:${feature}`);
+      const label = projection.alias ? `${view.name}:${feature} as '${projection.alias}'` : `${view.name}:${feature}`;
+      this.output(this.fullFeatureNames ? `${prefix}__${feature}` : feature, field.dtype, source, `${view.name}:${feature}`, label);
     }
   }
 
@@ -174,16 +175,16 @@ class PlanBuilder {
     };
   }
 
-  private output(name: string, dtype: Dtype, source: OutputSource, ref: string): void {
+  private output(name: string, dtype: Dtype, source: OutputSource, ref: string, label: string): void {
     const clash = this.outputNames.get(name);
     if (clash !== undefined) {
       throw new PantryError(
         "INVALID_ARGUMENT",
-        `two features would both be named '${name}' (${clash} and ${ref}); request them with full feature names (full_feature_names: true) or give one projection an alias`,
+        `two features would both be named '${name}' (${clash} and ${label}); request them with full feature names (full_feature_names: true)`,
         { name },
       );
     }
-    this.outputNames.set(name, ref);
+    this.outputNames.set(name, label);
     this.outputs.push({ name, dtype, source });
     this.featureRefs.push(ref);
   }
