@@ -1,0 +1,27 @@
+import { fileURLToPath } from "node:url";
+import type { NextConfig } from "next";
+
+const monorepoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+const nextConfig: NextConfig = {
+  // The engine and the API are consumed as TypeScript source (no dist/ to go stale).
+  transpilePackages: ["@pantry/api", "@pantry/core", "@pantry/db"],
+  // Native addons and runtime loaders stay out of the server bundle and load from node_modules.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@duckdb/node-api",
+    "@duckdb/node-bindings",
+    "@prisma/client",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "ioredis",
+    "jiti",
+  ],
+  turbopack: { root: monorepoRoot },
+  outputFileTracingRoot: monorepoRoot,
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

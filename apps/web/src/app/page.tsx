@@ -1,0 +1,5 @@
+import { ProjectsOverview } from "@/features/projects/ProjectsOverview";
+
+export default function HomePage() {
+  return <ProjectsOverview />;
+}

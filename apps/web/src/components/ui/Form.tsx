@@ -1,0 +1,104 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { Icon } from "./Icon";
+import styles from "./form.module.css";
+
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+  children: ReactNode;
+}
+
+/** A labelled control with its hint and its field-level error, wired with aria attributes by id. */
+export function Field({ id, label, hint, error, required, children }: FieldProps) {
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        {label}
+        {required ? (
+          <span className={styles.required} aria-hidden>
+            *
+          </span>
+        ) : null}
+      </label>
+      {children}
+      {hint && !error ? (
+        <div className={styles.hint} id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div className={styles.error} id={`${id}-error`} data-field-error={id}>
+          <Icon name="alert" size={14} />
+          <span>{error}</span>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** aria props for a control inside <Field id=...>. */
+export function describedBy(id: string, error: string | undefined, hasHint = false) {
+  return {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hasHint ? `${id}-hint` : undefined,
+  } as const;
+}
+
+export function TextInput({ small, className, ...props }: InputHTMLAttributes<HTMLInputElement> & { small?: boolean }) {
+  return <input className={`${styles.control} ${small ? styles.sm : ""} ${className ?? ""}`} {...props} />;
+}
+
+export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <textarea className={styles.control} {...props} />;
+}
+
+export function SelectInput({
+  small,
+  className,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { small?: boolean }) {
+  return <select className={`${styles.control} ${small ? styles.sm : ""} ${className ?? ""}`} {...props} />;
+}
+
+export function Checkbox({ label, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode }) {
+  return (
+    <label className={styles.check}>
+      <input type="checkbox" {...props} />
+      {label}
+    </label>
+  );
+}
+
+export function FieldRow({ children }: { children: ReactNode }) {
+  return <div className={styles.row}>{children}</div>;
+}
+
+export function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className={styles.fieldset}>
+      <legend className={styles.legend}>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+export function ErrorSummary({ errors }: { errors: [path: string, message: string][] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div className={styles.errorSummary} role="alert">
+      <strong>
+        {errors.length === 1 ? "1 field needs attention" : `${errors.length} fields need attention`}; nothing was
+        written.
+      </strong>
+      <ul>
+        {errors.map(([path, message]) => (
+          <li key={path}>{message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+import type { ReactNode } from "react";
+import { toActionableError } from "@/lib/trpc/errors";
+import { Button } from "./Button";
+import { Icon, type IconName } from "./Icon";
+import styles from "./states.module.css";
+
+interface EmptyStateProps {
+  icon?: IconName;
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}
+
+/** An empty list says why it is empty and what to do about it. */
+export function EmptyState({ icon = "inbox", title, children, actions }: EmptyStateProps) {
+  return (
+    <div className={styles.empty} role="status">
+      <div className={styles.emptyIcon} aria-hidden>
+        <Icon name={icon} size={22} />
+      </div>
+      <div className={styles.emptyTitle}>{title}</div>
+      {children ? <div className={styles.emptyBody}>{children}</div> : null}
+      {actions ? <div className={styles.actions}>{actions}</div> : null}
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const actionable = toActionableError(error);
+  return (
+    <div className={styles.error} role="alert">
+      <span className={styles.errorIcon} aria-hidden>
+        <Icon name="alert" size={18} />
+      </span>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <div className={styles.errorTitle}>{actionable.title}</div>
+        <div className={styles.errorMessage}>{actionable.message}</div>
+        {actionable.hint ? <div className={styles.errorHint}>{actionable.hint}</div> : null}
+      </div>
+      {onRetry ? (
+        <Button size="sm" onClick={onRetry}>
+          Retry
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Skeleton({ width = "100%", height = 14 }: { width?: number | string; height?: number }) {
+  return <span className={styles.skeleton} style={{ width, height }} aria-hidden />;
+}
+
+/** Placeholder rows while a table loads; announced once to screen readers. */
+export function SkeletonRows({ rows = 6, columns = 4 }: { rows?: number; columns?: number }) {
+  return (
+    <div className={styles.skeletonRows} role="status" aria-busy="true" aria-label="Loading">
+      {Array.from({ length: rows }, (_, row) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+        <div className={styles.skeletonRow} key={row}>
+          {Array.from({ length: columns }, (_, column) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+            <Skeleton key={column} width={column === 0 ? "28%" : `${14 + ((row + column) % 3) * 6}%`} />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function Notice({ tone = "info", children }: { tone?: "info" | "warning" | "success"; children: ReactNode }) {
+  const toneClass = tone === "warning" ? styles.noticeWarning : tone === "success" ? styles.noticeSuccess : "";
+  return (
+    <div className={`${styles.notice} ${toneClass}`} role={tone === "warning" ? "alert" : "status"}>
+      <Icon name={tone === "warning" ? "alert" : tone === "success" ? "check" : "info"} size={16} />
+      <div>{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+import { Badge } from "@/components/ui/Badge";
+import { ButtonLink } from "@/components/ui/Button";
+import { Icon } from "@/components/ui/Icon";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { ErrorState, Notice, Skeleton } from "@/components/ui/States";
+import { TabLinks } from "@/components/ui/Tabs";
+import { formatDateTime } from "@/lib/format";
+import { KINDS, type ObjectKind } from "@/lib/kinds";
+import { routes } from "@/lib/routes";
+import { useUrlState } from "@/lib/url-state";
+import { LineageView } from "@/features/lineage/LineageView";
+import { type CatalogDetail, lifecycleTone, ORIGIN_LABELS } from "../model";
+import { DefinitionTab } from "./DefinitionTab";
+import { useCatalogObject } from "./hooks";
+import { OverviewTab } from "./OverviewTab";
+import { SampleRowsTab } from "./SampleRowsTab";
+import { activeTab, type DetailTab, tabsFor } from "./tabs";
+import { VersionsTab } from "./VersionsTab";
+
+interface Props {
+  project: string;
+  kind: ObjectKind;
+  name: string;
+}
+
+export function ObjectDetailView({ project, kind, name }: Props) {
+  const url = useUrlState();
+  const tab = activeTab(kind, url.get("tab"));
+  const detail = useCatalogObject(project, kind, name);
+  const meta = KINDS[kind];
+
+  return (
+    <>
+      <PageHeader
+        kind={kind}
+        eyebrow={meta.label}
+        title={name}
+        badges={detail.data ? <HeaderBadges detail={detail.data} /> : null}
+        subtitle={
+          detail.data ? (
+            detail.data.summary.description || <span className="muted">No description.</span>
+          ) : (
+            <Skeleton width={360} />
+          )
+        }
+        actions={
+          meta.editable && detail.data?.spec.kind === kind && isEditableSpec(detail.data) ? (
+            <ButtonLink href={routes.edit(project, kind, name)}>
+              <Icon name="edit" size={15} /> Edit
+            </ButtonLink>
+          ) : null
+        }
+      />
+      {detail.data?.deprecation ? <DeprecationNotice deprecation={detail.data.deprecation} /> : null}
+      <TabLinks
+        label={`${name} sections`}
+        active={tab}
+        tabs={tabsFor(kind).map((t) => ({
+          id: t.id,
+          label: t.label,
+          href: routes.object(project, kind, name, t.id === "overview" ? {} : { tab: t.id }),
+        }))}
+      />
+      {detail.error ? (
+        <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+      ) : (
+        <TabContent tab={tab} project={project} kind={kind} name={name} detail={detail.data} />
+      )}
+    </>
+  );
+}
+
+/** Only file sources have a form; other source types are edited in code. */
+function isEditableSpec(detail: CatalogDetail): boolean {
+  return detail.spec.kind !== "dataSource" || detail.spec.type === "file";
+}
+
+function HeaderBadges({ detail }: { detail: CatalogDetail }) {
+  const { summary } = detail;
+  return (
+    <>
+      <Badge title={`Version ${summary.version}, updated ${formatDateTime(summary.updatedAt)}`}>
+        v{summary.version}
+      </Badge>
+      {summary.lifecycle !== "active" ? (
+        <Badge tone={lifecycleTone(summary.lifecycle)}>{summary.lifecycle}</Badge>
+      ) : null}
+      {summary.origin !== "code" ? (
+        <Badge tone="accent">{ORIGIN_LABELS[summary.origin] ?? summary.origin}</Badge>
+      ) : null}
+    </>
+  );
+}
+
+function DeprecationNotice({ deprecation }: { deprecation: NonNullable<CatalogDetail["deprecation"]> }) {
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Notice tone="warning">
+        <strong>Deprecated.</strong> {deprecation.reason ?? ""}
+        {deprecation.replacement ? ` Use ${deprecation.replacement} instead.` : ""}
+        {deprecation.sunsetAt ? ` Sunset on ${formatDateTime(deprecation.sunsetAt)}.` : ""}
+      </Notice>
+    </div>
+  );
+}
+
+interface TabContentProps extends Props {
+  tab: DetailTab;
+  detail: CatalogDetail | undefined;
+}
+
+function TabContent({ tab, project, kind, name, detail }: TabContentProps) {
+  switch (tab) {
+    case "lineage":
+      return <LineageView project={project} focus={{ kind, name }} />;
+    case "versions":
+      return <VersionsTab project={project} kind={kind} name={name} />;
+    case "sample":
+      return <SampleRowsTab project={project} detail={detail} />;
+    case "definition":
+      return detail ? <DefinitionTab detail={detail} /> : <Skeleton height={240} />;
+    case "overview":
+      return detail ? <OverviewTab project={project} detail={detail} /> : <Skeleton height={320} />;
+  }
+}

@@ -1,0 +1,3 @@
+export function CreateObjectView(_props: Record<string, unknown>) {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function ImportFeastView(_props: Record<string, unknown>) {
+  return null;
+}

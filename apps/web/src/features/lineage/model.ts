@@ -1,0 +1,84 @@
+/**
+ * The lineage graph as the API lays it out, turned into React Flow elements. Pure: layout is done
+ * server-side; this only maps kinds to colours and links, and marks what touches the focus.
+ */
+import type { Edge, Node } from "@xyflow/react";
+import type { IconName } from "@/components/ui/Icon";
+import { isObjectKind, KINDS } from "@/lib/kinds";
+import { routes } from "@/lib/routes";
+import type { RouterOutputs } from "@/lib/trpc/types";
+
+export type LineageGraph = RouterOutputs["lineage"]["graph"];
+export type LineageGraphNode = LineageGraph["nodes"][number];
+export type LineageNodeKind = LineageGraphNode["kind"];
+
+export const LINEAGE_DIRECTIONS = ["both", "upstream", "downstream"] as const;
+export type LineageDirection = (typeof LINEAGE_DIRECTIONS)[number];
+export const LINEAGE_DEPTHS = [1, 2, 3, 4, 6, 10] as const;
+
+export interface LineageNodeData extends Record<string, unknown> {
+  kind: LineageNodeKind;
+  name: string;
+  detail: string;
+  lifecycle: string;
+  focused: boolean;
+  color: string;
+  icon: IconName;
+  label: string;
+  href: string;
+}
+
+export function kindStyle(kind: LineageNodeKind): { color: string; icon: IconName; label: string } {
+  if (isObjectKind(kind)) return { color: KINDS[kind].color, icon: kind, label: KINDS[kind].label };
+  return { color: "var(--kind-model)", icon: "model", label: "Model" };
+}
+
+export function hrefForNode(project: string, kind: LineageNodeKind, name: string): string {
+  // Consumers (models) have no page of their own: show what refers to them.
+  if (isObjectKind(kind)) return routes.object(project, kind, name);
+  return routes.search({ q: name, project });
+}
+
+export function toFlowElements(
+  graph: LineageGraph,
+  project: string,
+): { nodes: Node<LineageNodeData>[]; edges: Edge[] } {
+  const focus = graph.focus;
+  const nodes = graph.nodes.map(
+    (node): Node<LineageNodeData> => ({
+      id: node.id,
+      type: "lineage",
+      position: { x: node.x, y: node.y },
+      width: node.width,
+      height: node.height,
+      draggable: false,
+      connectable: false,
+      data: {
+        kind: node.kind,
+        name: node.name,
+        detail: node.detail,
+        lifecycle: node.lifecycle,
+        focused: node.focused,
+        href: hrefForNode(project, node.kind, node.name),
+        ...kindStyle(node.kind),
+      },
+    }),
+  );
+  const edges = graph.edges.map(
+    (edge): Edge => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      type: "default",
+      animated: focus !== null && (edge.source === focus || edge.target === focus),
+      style: { strokeWidth: 1.5, stroke: edge.kind === "input" ? "var(--kind-odfv)" : "#98a2b3" },
+      markerEnd: { type: "arrowclosed" as const, color: "#98a2b3", width: 16, height: 16 },
+    }),
+  );
+  return { nodes, edges };
+}
+
+/** Changes whenever the set of nodes changes, so the canvas re-fits after every filter. */
+export function graphKey(graph: LineageGraph): string {
+  return `${graph.focus ?? ""}|${graph.nodes.length}|${graph.nodes.map((n) => n.id).join(",")}`;
+}
