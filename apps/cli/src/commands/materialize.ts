@@ -118,7 +118,6 @@ export class ProgressBar {
 
 export function renderProgressLine(progress: MaterializationProgress, columns: number): string {
   if (progress.phase === "validating") return "checking the sources against the views...";
-  if (progress.phase === "counting") return "counting rows to materialize...";
   const total = progress.totalRows ?? 0;
   const fraction = total > 0 ? Math.min(1, progress.rowsRead / total) : progress.phase === "done" ? 1 : 0;
   const seconds = progress.elapsedMs / 1000;

@@ -9,7 +9,7 @@ import type { ViewWindow } from "./windows";
 
 export interface MaterializationProgress {
   jobId: string;
-  phase: "validating" | "counting" | "writing" | "done";
+  phase: "validating" | "writing" | "done";
   /** The view being written, null outside the writing phase. */
   view: string | null;
   viewIndex: number;

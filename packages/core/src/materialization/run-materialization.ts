@@ -106,24 +106,25 @@ async function run(context: MaterializationContext, options: MaterializationRunO
   });
   options.onJobCreated?.(job.id);
   const tracker = new JobTracker(job.id, context.registry, names, windows, options);
+  let counting: Promise<void> = Promise.resolve();
   try {
     await tracker.start();
     const pending = targets.filter((t) => !windows.get(t.view.name)?.upToDate);
     await validateAll(context, pending);
-    tracker.setPhase("counting");
-    for (const target of pending) {
-      if (await tracker.cancelRequested()) throw cancelled(job.id);
-      tracker.setCount(target.view.name, await context.offlineStore.countLatest(pullOptions(target, windows, options)));
-    }
+    // Counts (for the progress total) run beside the writes: the offline engine counts on its own
+    // threads while this one converts and writes, instead of one full extra pass up front.
+    counting = countInBackground(context, pending, windows, options, tracker);
     tracker.setPhase("writing");
     for (const target of pending) {
       await materializeView(context, target, windows.get(target.view.name) as ViewWindow, tracker, options);
     }
+    await counting;
     await tracker.finish("succeeded", null);
   } catch (caught) {
     const error = isAbort(caught) ? cancelled(job.id) : caught;
     const isCancel = isPantryError(error) && error.code === "CANCELLED";
     const message = error instanceof Error ? error.message : String(error);
+    await counting;
     await tracker.finish(isCancel ? "cancelled" : "failed", message).catch(() => undefined);
     if (isPantryError(error)) throw new PantryError(error.code, error.message, { ...error.details, jobId: job.id });
     throw new PantryError("INTERNAL", `materialization job ${job.id} failed: ${message}`, { jobId: job.id });
@@ -147,6 +148,24 @@ async function run(context: MaterializationContext, options: MaterializationRunO
     rowsWritten: tracker.rowsWritten,
     durationMs: Date.now() - started,
   };
+}
+
+/** Never rejects: a failed count only leaves the progress total unknown. */
+async function countInBackground(
+  context: MaterializationContext,
+  targets: MaterializationTarget[],
+  windows: Map<string, ViewWindow>,
+  options: MaterializationRunOptions,
+  tracker: JobTracker,
+): Promise<void> {
+  for (const target of targets) {
+    if (options.signal?.aborted) return;
+    try {
+      tracker.setCount(target.view.name, await context.offlineStore.countLatest(pullOptions(target, windows, options)));
+    } catch {
+      return;
+    }
+  }
 }
 
 async function validateAll(context: MaterializationContext, targets: MaterializationTarget[]): Promise<void> {

@@ -1,0 +1,116 @@
+/**
+ * Materialization of 1M entities x 10 features from Parquet (DuckDB offline store) into SQLite and
+ * into Redis, rows/s printed beside the offline read alone (what the online write adds).
+ * `npx tsx bench/materialize.bench.ts [--scale 0.1]`. Target: <= 20 s per store at scale 1.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import type { DataSourceSpec, EntitySpec, FeatureViewSpec, RepoContents } from "../packages/core/src/definitions/types";
+import { InMemoryMaterializationRegistry } from "../packages/core/src/materialization/memory-registry";
+import { materialize } from "../packages/core/src/materialization/run-materialization";
+import { DuckDBOfflineStore } from "../packages/core/src/offline/duckdb/duckdb-store";
+import { RedisOnlineStore } from "../packages/core/src/online/redis-online-store";
+import { SqliteOnlineStore } from "../packages/core/src/online/sqlite-online-store";
+import type { OnlineStore } from "../packages/core/src/online/types";
+
+const TARGET_SECONDS = 20;
+const FEATURES = 10;
+
+function scaleArgument(): number {
+  const at = process.argv.indexOf("--scale");
+  const value = at === -1 ? 1 : Number(process.argv[at + 1]);
+  if (!(value > 0)) throw new Error("--scale takes a positive number, e.g. --scale 0.1");
+  return value;
+}
+
+const common = { description: "", owner: "", tags: {} };
+const field = (name: string, dtype: "Float64" | "Int64" | "String") => ({ name, dtype, description: "", tags: {} });
+
+function contents(): RepoContents {
+  const entity: EntitySpec = { ...common, kind: "entity", name: "user", joinKeys: ["user_id"], valueType: "Int64" };
+  const source: DataSourceSpec = {
+    ...common, kind: "dataSource", name: "user_stats_src", type: "file", path: "user_stats.parquet", format: "parquet",
+    timestampField: "event_timestamp", createdTimestampColumn: null, fieldMapping: {},
+  };
+  // 6 floats, 3 integers, 1 short string: a typical mix.
+  const schema = Array.from({ length: FEATURES }, (_, i) => field(`f${i}`, i < 6 ? "Float64" : i < 9 ? "Int64" : "String"));
+  const view: FeatureViewSpec = {
+    ...common, kind: "featureView", name: "user_stats", entities: ["user"], schema, entityColumns: [], source: source.name,
+    ttlSeconds: 0, online: true, offline: true,
+  };
+  return { project: { name: "bench", ...common }, entities: [entity], dataSources: [source], featureViews: [view], onDemandFeatureViews: [], featureServices: [] };
+}
+
+async function writeParquet(dir: string, entities: number): Promise<void> {
+  const duck = await DuckDBInstance.create(":memory:");
+  const connection = await duck.connect();
+  const columns = Array.from({ length: FEATURES }, (_, i) =>
+    i < 6 ? `random() AS f${i}` : i < 9 ? `(id * ${i + 1} % 1000)::BIGINT AS f${i}` : `'tier_' || (id % 7) AS f${i}`,
+  );
+  await connection.run(`COPY (
+      SELECT id AS user_id, TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(id % 86400) AS event_timestamp, ${columns.join(", ")}
+        FROM range(${entities}) t(id)
+    ) TO '${join(dir, "user_stats.parquet")}' (FORMAT parquet)`);
+  connection.closeSync();
+  duck.closeSync();
+}
+
+async function run(label: string, offline: DuckDBOfflineStore, online: OnlineStore, entities: number): Promise<void> {
+  const started = performance.now();
+  const result = await materialize(
+    { project: "bench", contents: contents(), offlineStore: offline, onlineStore: online, registry: new InMemoryMaterializationRegistry() },
+    { start: new Date(0), end: new Date("2025-01-01T00:00:00Z") },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (result.rowsWritten !== entities) throw new Error(`${label}: wrote ${result.rowsWritten} rows, expected ${entities}`);
+  const verdict = seconds <= TARGET_SECONDS * (entities / 1_000_000) ? "ok" : "SLOW";
+  console.log(
+    `materialize -> ${label.padEnd(6)} ${entities.toLocaleString("en-US")} entities x ${FEATURES} features: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s  [target <= ${(TARGET_SECONDS * entities / 1_000_000).toFixed(1)} s: ${verdict}]`,
+  );
+}
+
+async function pullOnly(offline: DuckDBOfflineStore, entities: number): Promise<void> {
+  const c = contents();
+  const started = performance.now();
+  let rows = 0;
+  for await (const batch of offline.pullLatest({
+    view: c.featureViews[0] as FeatureViewSpec,
+    source: c.dataSources[0] as DataSourceSpec,
+    entities: c.entities,
+    start: new Date(0),
+    end: new Date("2025-01-01T00:00:00Z"),
+    batchSize: 10_000,
+  })) {
+    rows += batch.entityKeys.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`baseline: offline read only (DuckDB latest-per-entity -> batches) ${rows.toLocaleString("en-US")} rows: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s`);
+}
+
+async function main(): Promise<void> {
+  const scale = scaleArgument();
+  const entities = Math.max(1000, Math.round(1_000_000 * scale));
+  const dir = mkdtempSync(join(tmpdir(), "pantry-bench-materialize-"));
+  const prefix = `pantry-bench-${randomUUID()}:`;
+  const redis = new RedisOnlineStore({ host: "127.0.0.1", port: 6379, keyPrefix: prefix });
+  const sqlite = new SqliteOnlineStore(join(dir, "online.db"));
+  const offline = new DuckDBOfflineStore(dir);
+  try {
+    await writeParquet(dir, entities);
+    console.log(`${entities.toLocaleString("en-US")} entities x ${FEATURES} features in Parquet (one row each); node ${process.version}`);
+    await pullOnly(offline, entities);
+    await run("sqlite", offline, sqlite, entities);
+    await run("redis", offline, redis, entities);
+  } finally {
+    await redis.deleteProject("bench").catch(() => undefined);
+    await redis.close();
+    await sqlite.close();
+    await offline.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,324 @@
+/**
+ * Online serving latency: Pantry's feature server vs a minimal baseline server, both on node:http in
+ * their own process, on Redis and on SQLite, 1 / 10 / 100 entities x 50 features (5 views x 10).
+ * The baseline does only the unavoidable: parse the body, one pipelined Redis read (or one SQLite
+ * query), parse the stored values, write column-major JSON. The ratio is what Pantry adds
+ * (validation, plans, statuses, ttl, timestamps, usage). Fixed client concurrency, keep-alive,
+ * loopback only. `npx tsx bench/online.bench.ts [--scale 0.1]`.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createFeatureServer } from "../apps/server/src/feature-server";
+import type { EntitySpec, FeatureViewSpec, RepoContents } from "../packages/core/src/definitions/types";
+import { RedisOnlineStore } from "../packages/core/src/online/redis-online-store";
+import { SqliteOnlineStore } from "../packages/core/src/online/sqlite-online-store";
+import type { OnlineStore } from "../packages/core/src/online/types";
+import { OnlineServing } from "../packages/core/src/serving/online-serving";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const requireFromCore = createRequire(join(ROOT, "packages", "core", "package.json"));
+const PROJECT = "bench";
+const VIEWS = 5;
+const FEATURES_PER_VIEW = 10;
+const DRIVERS = 10_000;
+const CONCURRENCY = 4;
+const ENTITY_COUNTS = [1, 10, 100];
+const TARGETS: Record<number, number> = { 1: 2, 100: 10 };
+const TARGET_RATIO = 1.5;
+
+// ---------------------------------------------------------------------------------------------
+// Shared definitions (both processes build the same specs)
+// ---------------------------------------------------------------------------------------------
+
+const common = { description: "", owner: "", tags: {} };
+
+function contents(): RepoContents {
+  const driver: EntitySpec = { ...common, kind: "entity", name: "driver", joinKeys: ["driver_id"], valueType: "Int64" };
+  const views: FeatureViewSpec[] = Array.from({ length: VIEWS }, (_, v) => ({
+    ...common,
+    kind: "featureView",
+    name: `driver_stats_${v}`,
+    entities: ["driver"],
+    schema: Array.from({ length: FEATURES_PER_VIEW }, (_, f) => ({ name: `v${v}_f${f}`, dtype: f === 9 ? "Int64" : "Float64", description: "", tags: {} })),
+    entityColumns: [],
+    source: "src",
+    ttlSeconds: 0,
+    online: true,
+    offline: true,
+  }));
+  return { project: { name: PROJECT, ...common }, entities: [driver], dataSources: [], featureViews: views, onDemandFeatureViews: [], featureServices: [] };
+}
+
+const FEATURE_REFS = contents().featureViews.flatMap((v) => v.schema.map((f) => `${v.name}:${f.name}`));
+
+type StoreKind = "redis" | "sqlite";
+type ServerKind = "pantry" | "baseline";
+
+interface Role {
+  server: ServerKind;
+  store: StoreKind;
+  sqlitePath: string;
+  redisPrefix: string;
+}
+
+function openStore(role: Role): OnlineStore {
+  return role.store === "redis"
+    ? new RedisOnlineStore({ host: "127.0.0.1", port: 6379, keyPrefix: role.redisPrefix })
+    : new SqliteOnlineStore(role.sqlitePath);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers (child processes)
+// ---------------------------------------------------------------------------------------------
+
+async function startPantry(role: Role): Promise<number> {
+  const onlineStore = openStore(role);
+  const repo = contents();
+  const serving = await OnlineServing.open({
+    project: PROJECT,
+    onlineStore,
+    registry: { changeStamp: async () => "1", getContents: async () => repo, viewLifecycles: async () => new Map() },
+    usageSink: { recordUsage: async () => undefined },
+  });
+  return listen(createFeatureServer({ serving }));
+}
+
+interface MinimalPipeline {
+  hmget(key: string, ...fields: string[]): MinimalPipeline;
+  exec(): Promise<[Error | null, unknown][] | null>;
+}
+interface MinimalRedis {
+  pipeline(): MinimalPipeline;
+}
+interface MinimalStatement {
+  all(...params: unknown[]): { i: number; event_ts: number; vals: string }[];
+}
+interface MinimalDatabase {
+  prepare(sql: string): MinimalStatement;
+  pragma(text: string): unknown;
+}
+
+/** Column-major values of the 50 features for the requested drivers, fetched the minimal way. */
+type Fetch = (ids: number[]) => Promise<unknown[][]>;
+
+function baselineRedis(role: Role): Fetch {
+  const { Redis } = requireFromCore("ioredis") as { Redis: new (options: object) => MinimalRedis };
+  const client = new Redis({ host: "127.0.0.1", port: 6379 });
+  const views = contents().featureViews;
+  const fields = views.flatMap((v) => [v.name, `_ts:${v.name}`]);
+  return async (ids) => {
+    const pipeline = client.pipeline();
+    for (const id of ids) pipeline.hmget(`${role.redisPrefix}${PROJECT}:e:driver_id=i${id}`, ...fields);
+    const replies = (await pipeline.exec()) ?? [];
+    const columns: unknown[][] = views.flatMap((v) => v.schema.map(() => new Array<unknown>(ids.length).fill(null)));
+    replies.forEach(([, reply], row) => {
+      const values = reply as (string | null)[];
+      views.forEach((view, v) => {
+        const text = values[2 * v];
+        if (!text) return;
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        view.schema.forEach((f, k) => {
+          (columns[v * FEATURES_PER_VIEW + k] as unknown[])[row] = parsed[f.name];
+        });
+      });
+    });
+    return columns;
+  };
+}
+
+function baselineSqlite(role: Role): Fetch {
+  const Database = requireFromCore("better-sqlite3") as new (path: string) => MinimalDatabase;
+  const db = new Database(role.sqlitePath);
+  db.pragma("journal_mode = WAL");
+  db.pragma("mmap_size = 268435456");
+  const views = contents().featureViews;
+  const statement = db.prepare(
+    `SELECT CAST(j.key AS INTEGER) AS i, o.event_ts, o.vals FROM json_each(?) AS j
+       CROSS JOIN pantry_online AS o ON o.project = '${PROJECT}' AND o.key = j.value`,
+  );
+  return async (ids) => {
+    const keys: string[] = [];
+    for (const id of ids) for (const view of views) keys.push(`${view.name}\u001fdriver_id=i${id}`);
+    const columns: unknown[][] = views.flatMap((v) => v.schema.map(() => new Array<unknown>(ids.length).fill(null)));
+    for (const row of statement.all(JSON.stringify(keys))) {
+      const v = row.i % views.length;
+      const entity = Math.floor(row.i / views.length);
+      const parsed = JSON.parse(row.vals) as Record<string, unknown>;
+      (views[v] as FeatureViewSpec).schema.forEach((f, k) => {
+        (columns[v * FEATURES_PER_VIEW + k] as unknown[])[entity] = parsed[f.name];
+      });
+    }
+    return columns;
+  };
+}
+
+async function startBaseline(role: Role): Promise<number> {
+  const fetchValues = role.store === "redis" ? baselineRedis(role) : baselineSqlite(role);
+  const names = ["driver_id", ...contents().featureViews.flatMap((v) => v.schema.map((f) => f.name))];
+  const { createServer } = await import("node:http");
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { entities: { driver_id: number[] } };
+      const ids = body.entities.driver_id;
+      fetchValues(ids)
+        .then((columns) => {
+          const text = JSON.stringify({ metadata: { feature_names: names }, results: [ids, ...columns].map((values) => ({ values })) });
+          res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+          res.end(text);
+        })
+        .catch((error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        });
+    });
+  });
+  return listen(server);
+}
+
+async function listen(server: import("node:http").Server): Promise<number> {
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generator (main process)
+// ---------------------------------------------------------------------------------------------
+
+interface Figures {
+  p50: number;
+  p99: number;
+  rps: number;
+}
+
+function postOnce(agent: Agent, port: number, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = httpRequest(
+      { agent, host: "127.0.0.1", port, path: "/get-online-features", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function load(port: number, entities: number, requests: number): Promise<Figures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const bodies = Array.from({ length: 64 }, () =>
+    JSON.stringify({ features: FEATURE_REFS, entities: { driver_id: Array.from({ length: entities }, () => 1 + Math.floor(random() * DRIVERS)) } }),
+  );
+  const warmup = Math.max(50, Math.round(requests / 10));
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async (measure: boolean, total: number) => {
+    while (next < total) {
+      const i = next++;
+      const ms = await postOnce(agent, port, bodies[i % bodies.length] as string);
+      if (measure) latencies.push(ms);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(false, warmup)));
+  next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(true, requests)));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds };
+}
+
+async function spawnServer(role: Role): Promise<{ port: number; child: ChildProcess }> {
+  const child = fork(fileURLToPath(import.meta.url), ["--role", JSON.stringify(role)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message) => resolve(Number(message)));
+    child.once("exit", (code) => reject(new Error(`${role.server} server exited with ${code}`)));
+  });
+  return { port, child };
+}
+
+async function seed(store: OnlineStore): Promise<void> {
+  const now = new Date();
+  for (const view of contents().featureViews) {
+    for (let start = 1; start <= DRIVERS; start += 2000) {
+      const ids = Array.from({ length: Math.min(2000, DRIVERS - start + 1) }, (_, i) => start + i);
+      const values: Record<string, unknown[]> = {};
+      view.schema.forEach((f, k) => {
+        values[f.name] = ids.map((id) => (f.dtype === "Int64" ? id * k : (id % 997) / 997 + k));
+      });
+      await store.write({ project: PROJECT, view, joinKeys: ["driver_id"], entityKeys: ids.map((id) => [id]), values, eventTimestamps: ids.map(() => now), createdTimestamps: ids.map(() => null) });
+    }
+  }
+}
+
+const fmt = (n: number) => n.toFixed(2).padStart(7);
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf("--scale");
+  const scale = at === -1 ? 1 : Number(process.argv[at + 1]);
+  if (!(scale > 0)) throw new Error("--scale takes a positive number, e.g. --scale 0.1");
+  const requests = Math.max(200, Math.round(3000 * scale));
+  const dir = mkdtempSync(join(tmpdir(), "pantry-bench-online-"));
+  const base = { sqlitePath: join(dir, "online.db"), redisPrefix: `pantry-bench-${randomUUID()}:` };
+  const children: ChildProcess[] = [];
+  const redis = openStore({ ...base, server: "pantry", store: "redis" });
+  const sqlite = openStore({ ...base, server: "pantry", store: "sqlite" });
+  try {
+    await seed(redis);
+    await seed(sqlite);
+    console.log(`${DRIVERS.toLocaleString("en-US")} drivers x ${VIEWS} views x ${FEATURES_PER_VIEW} features; ${requests} requests per row after warm-up; concurrency ${CONCURRENCY}; node ${process.version}`);
+    console.log("store   entities  pantry p50/p99 ms  rps      baseline p50/p99 ms  rps      ratio p50/p99  target");
+    for (const store of ["redis", "sqlite"] as const) {
+      const pantry = await spawnServer({ ...base, server: "pantry", store });
+      const baseline = await spawnServer({ ...base, server: "baseline", store });
+      children.push(pantry.child, baseline.child);
+      for (const entities of ENTITY_COUNTS) {
+        const ours = await load(pantry.port, entities, requests);
+        const theirs = await load(baseline.port, entities, requests);
+        const ratio50 = ours.p50 / theirs.p50;
+        const ratio99 = ours.p99 / theirs.p99;
+        const limit = store === "redis" ? TARGETS[entities] : undefined;
+        const verdict = limit === undefined ? "" : `p99 <= ${limit} ms: ${ours.p99 <= limit ? "ok" : "MISSED"}; ratio <= ${TARGET_RATIO}: ${ratio99 <= TARGET_RATIO ? "ok" : "MISSED"}`;
+        console.log(
+          `${store.padEnd(7)} ${String(entities).padStart(8)}  ${fmt(ours.p50)} ${fmt(ours.p99)}  ${Math.round(ours.rps).toString().padStart(6)}   ${fmt(theirs.p50)} ${fmt(theirs.p99)}    ${Math.round(theirs.rps).toString().padStart(6)}   ${ratio50.toFixed(2)} / ${ratio99.toFixed(2)}   ${verdict}`,
+        );
+      }
+      pantry.child.kill();
+      baseline.child.kill();
+    }
+    console.log("Feast published p99 (other hardware): Python server 7.23 ms (1 entity) / 124.87 ms (100); Go 4.32 / 22.18 ms.");
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill();
+    await redis.deleteProject(PROJECT).catch(() => undefined);
+    await redis.close();
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const roleAt = process.argv.indexOf("--role");
+if (roleAt === -1) {
+  await main();
+} else {
+  const role = JSON.parse(process.argv[roleAt + 1] ?? "{}") as Role;
+  const port = role.server === "pantry" ? await startPantry(role) : await startBaseline(role);
+  process.send?.(port);
+}
