@@ -1,0 +1,128 @@
+/**
+ * The join plan rendered for every dialect, against golden SQL files. Trino and BigQuery cannot
+ * run here: their golden files are the test that adding a dialect is a renderer, not a new
+ * algorithm. UPDATE_GOLDEN=1 rewrites the files after a deliberate change (review the diff).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { bigqueryDialect } from "../src/offline/sql/dialects/bigquery";
+import { duckdbDialect } from "../src/offline/sql/dialects/duckdb";
+import { postgresDialect } from "../src/offline/sql/dialects/postgres";
+import { trinoDialect } from "../src/offline/sql/dialects/trino";
+import type { Dialect } from "../src/offline/sql/dialect";
+import type { PitPlan } from "../src/offline/sql/plan";
+import { renderPointInTimeJoin } from "../src/offline/sql/render-pit";
+import { renderLatestPerKey } from "../src/offline/sql/render-source";
+
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "offline", "golden");
+
+/** Two views: driver stats (ttl, created tie-break) and the same location view under an alias with a join-key map. */
+const plan: PitPlan = {
+  entity: { table: "__pantry_entity", columns: ["driver_id", "origin_id", "event_timestamp", "label"] },
+  joins: [
+    {
+      label: "driver_stats",
+      source: { kind: "table", name: "analytics.driver_stats" },
+      eventTimestampColumn: "event_timestamp",
+      createdTimestampColumn: "created",
+      keys: [{ sourceColumn: "driver_id", entityColumn: "driver_id", castEntityTo: null }],
+      features: [
+        { sourceColumn: "conv_rate", outputName: "conv_rate" },
+        { sourceColumn: "acc_rate", outputName: "acc_rate" },
+      ],
+      ttlSeconds: 7200,
+    },
+    {
+      label: "origin",
+      source: { kind: "table", name: "location_stats" },
+      eventTimestampColumn: "ts",
+      createdTimestampColumn: null,
+      keys: [{ sourceColumn: "location_id", entityColumn: "origin_id", castEntityTo: "Int64" }],
+      features: [{ sourceColumn: "temp", outputName: "origin__temperature" }],
+      ttlSeconds: 0,
+    },
+  ],
+  filterByCreatedTimestamp: false,
+};
+
+const DIALECTS: Dialect[] = [duckdbDialect, postgresDialect, trinoDialect, bigqueryDialect];
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(path, `${actual}\n`);
+  }
+  expect(`${actual}\n`).toBe(readFileSync(path, "utf8"));
+}
+
+describe("point-in-time SQL per dialect (golden files)", () => {
+  for (const dialect of DIALECTS) {
+    it(`${dialect.name}: the join`, () => {
+      const { sql, params } = renderPointInTimeJoin(plan, dialect);
+      golden(`pit.${dialect.name}.sql`, `${sql}\n-- params: ${JSON.stringify(params)}`);
+    });
+
+    it(`${dialect.name}: the join with filterByCreatedTimestamp`, () => {
+      const { sql, params } = renderPointInTimeJoin({ ...plan, filterByCreatedTimestamp: true }, dialect);
+      golden(`pit-filter-created.${dialect.name}.sql`, `${sql}\n-- params: ${JSON.stringify(params)}`);
+    });
+
+    it(`${dialect.name}: latest row per key (materialization)`, () => {
+      const join0 = plan.joins[0];
+      if (!join0) throw new Error("fixture");
+      const { sql, params } = renderLatestPerKey(join0, { start: new Date("2024-01-01T00:00:00Z"), end: new Date("2024-01-02T00:00:00Z") }, dialect);
+      golden(`latest.${dialect.name}.sql`, `${sql}\n-- params: ${JSON.stringify(params)}`);
+    });
+  }
+
+  it("binds `?` parameters in the order they appear in the text (Trino)", () => {
+    const { sql, params } = renderPointInTimeJoin({ ...plan, filterByCreatedTimestamp: true }, trinoDialect);
+    expect(sql.split("?").length - 1).toBe(params.length);
+    expect(params).toEqual([7200]);
+  });
+
+  it("uses the same algorithm everywhere: only ASOF-capable DuckDB differs, and not with filterByCreatedTimestamp", () => {
+    expect(renderPointInTimeJoin(plan, duckdbDialect).sql).toContain("ASOF LEFT JOIN");
+    expect(renderPointInTimeJoin({ ...plan, filterByCreatedTimestamp: true }, duckdbDialect).sql).not.toContain("ASOF");
+    for (const dialect of [postgresDialect, trinoDialect, bigqueryDialect]) {
+      expect(renderPointInTimeJoin(plan, dialect).sql).toContain("ROW_NUMBER() OVER (PARTITION BY");
+    }
+  });
+});
+
+describe("identifier quoting", () => {
+  const evil = 'x"; DROP TABLE t; --';
+  it("doubles the quote character in double-quoted dialects", () => {
+    for (const dialect of [duckdbDialect, postgresDialect, trinoDialect]) {
+      expect(dialect.quoteIdentifier(evil)).toBe('"x""; DROP TABLE t; --"');
+    }
+  });
+
+  it("escapes backticks and backslashes in BigQuery", () => {
+    expect(bigqueryDialect.quoteIdentifier("a`b\\c")).toBe("`a\\`b\\\\c`");
+  });
+
+  it("keeps a hostile name inside one identifier in the rendered join", () => {
+    const hostile: PitPlan = {
+      ...plan,
+      entity: { ...plan.entity, columns: [...plan.entity.columns, evil] },
+      joins: [{ ...plan.joins[1]!, features: [{ sourceColumn: evil, outputName: evil }] }],
+    };
+    const { sql } = renderPointInTimeJoin(hostile, postgresDialect);
+    expect(sql).toContain('"x""; DROP TABLE t; --"');
+    expect(sql).not.toMatch(/[^"]"; DROP/);
+  });
+
+  it("passes file paths as parameters, never as SQL text", () => {
+    const path = "/tmp/it's'; DROP TABLE t; --.parquet";
+    const { sql, params } = renderPointInTimeJoin(
+      { ...plan, joins: [{ ...plan.joins[1]!, source: { kind: "file", path, format: "parquet" } }] },
+      duckdbDialect,
+    );
+    expect(sql).not.toContain("DROP");
+    expect(params).toContain(path);
+  });
+});
