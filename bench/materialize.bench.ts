@@ -32,16 +32,40 @@ const field = (name: string, dtype: "Float64" | "Int64" | "String") => ({ name, 
 function contents(): RepoContents {
   const entity: EntitySpec = { ...common, kind: "entity", name: "user", joinKeys: ["user_id"], valueType: "Int64" };
   const source: DataSourceSpec = {
-    ...common, kind: "dataSource", name: "user_stats_src", type: "file", path: "user_stats.parquet", format: "parquet",
-    timestampField: "event_timestamp", createdTimestampColumn: null, fieldMapping: {},
+    ...common,
+    kind: "dataSource",
+    name: "user_stats_src",
+    type: "file",
+    path: "user_stats.parquet",
+    format: "parquet",
+    timestampField: "event_timestamp",
+    createdTimestampColumn: null,
+    fieldMapping: {},
   };
   // 6 floats, 3 integers, 1 short string: a typical mix.
-  const schema = Array.from({ length: FEATURES }, (_, i) => field(`f${i}`, i < 6 ? "Float64" : i < 9 ? "Int64" : "String"));
+  const schema = Array.from({ length: FEATURES }, (_, i) =>
+    field(`f${i}`, i < 6 ? "Float64" : i < 9 ? "Int64" : "String"),
+  );
   const view: FeatureViewSpec = {
-    ...common, kind: "featureView", name: "user_stats", entities: ["user"], schema, entityColumns: [], source: source.name,
-    ttlSeconds: 0, online: true, offline: true,
+    ...common,
+    kind: "featureView",
+    name: "user_stats",
+    entities: ["user"],
+    schema,
+    entityColumns: [],
+    source: source.name,
+    ttlSeconds: 0,
+    online: true,
+    offline: true,
   };
-  return { project: { name: "bench", ...common }, entities: [entity], dataSources: [source], featureViews: [view], onDemandFeatureViews: [], featureServices: [] };
+  return {
+    project: { name: "bench", ...common },
+    entities: [entity],
+    dataSources: [source],
+    featureViews: [view],
+    onDemandFeatureViews: [],
+    featureServices: [],
+  };
 }
 
 async function writeParquet(dir: string, entities: number): Promise<void> {
@@ -61,14 +85,21 @@ async function writeParquet(dir: string, entities: number): Promise<void> {
 async function run(label: string, offline: DuckDBOfflineStore, online: OnlineStore, entities: number): Promise<void> {
   const started = performance.now();
   const result = await materialize(
-    { project: "bench", contents: contents(), offlineStore: offline, onlineStore: online, registry: new InMemoryMaterializationRegistry() },
+    {
+      project: "bench",
+      contents: contents(),
+      offlineStore: offline,
+      onlineStore: online,
+      registry: new InMemoryMaterializationRegistry(),
+    },
     { start: new Date(0), end: new Date("2025-01-01T00:00:00Z") },
   );
   const seconds = (performance.now() - started) / 1000;
-  if (result.rowsWritten !== entities) throw new Error(`${label}: wrote ${result.rowsWritten} rows, expected ${entities}`);
+  if (result.rowsWritten !== entities)
+    throw new Error(`${label}: wrote ${result.rowsWritten} rows, expected ${entities}`);
   const verdict = seconds <= TARGET_SECONDS * (entities / 1_000_000) ? "ok" : "SLOW";
   console.log(
-    `materialize -> ${label.padEnd(6)} ${entities.toLocaleString("en-US")} entities x ${FEATURES} features: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s  [target <= ${(TARGET_SECONDS * entities / 1_000_000).toFixed(1)} s: ${verdict}]`,
+    `materialize -> ${label.padEnd(6)} ${entities.toLocaleString("en-US")} entities x ${FEATURES} features: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s  [target <= ${((TARGET_SECONDS * entities) / 1_000_000).toFixed(1)} s: ${verdict}]`,
   );
 }
 
@@ -87,7 +118,9 @@ async function pullOnly(offline: DuckDBOfflineStore, entities: number): Promise<
     rows += batch.entityKeys.length;
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`baseline: offline read only (DuckDB latest-per-entity -> batches) ${rows.toLocaleString("en-US")} rows: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s`);
+  console.log(
+    `baseline: offline read only (DuckDB latest-per-entity -> batches) ${rows.toLocaleString("en-US")} rows: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -100,7 +133,9 @@ async function main(): Promise<void> {
   const offline = new DuckDBOfflineStore(dir);
   try {
     await writeParquet(dir, entities);
-    console.log(`${entities.toLocaleString("en-US")} entities x ${FEATURES} features in Parquet (one row each); node ${process.version}`);
+    console.log(
+      `${entities.toLocaleString("en-US")} entities x ${FEATURES} features in Parquet (one row each); node ${process.version}`,
+    );
     await pullOnly(offline, entities);
     await run("sqlite", offline, sqlite, entities);
     await run("redis", offline, redis, entities);

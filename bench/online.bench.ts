@@ -45,14 +45,26 @@ function contents(): RepoContents {
     kind: "featureView",
     name: `driver_stats_${v}`,
     entities: ["driver"],
-    schema: Array.from({ length: FEATURES_PER_VIEW }, (_, f) => ({ name: `v${v}_f${f}`, dtype: f === 9 ? "Int64" : "Float64", description: "", tags: {} })),
+    schema: Array.from({ length: FEATURES_PER_VIEW }, (_, f) => ({
+      name: `v${v}_f${f}`,
+      dtype: f === 9 ? "Int64" : "Float64",
+      description: "",
+      tags: {},
+    })),
     entityColumns: [],
     source: "src",
     ttlSeconds: 0,
     online: true,
     offline: true,
   }));
-  return { project: { name: PROJECT, ...common }, entities: [driver], dataSources: [], featureViews: views, onDemandFeatureViews: [], featureServices: [] };
+  return {
+    project: { name: PROJECT, ...common },
+    entities: [driver],
+    dataSources: [],
+    featureViews: views,
+    onDemandFeatureViews: [],
+    featureServices: [],
+  };
 }
 
 const FEATURE_REFS = contents().featureViews.flatMap((v) => v.schema.map((f) => `${v.name}:${f.name}`));
@@ -170,7 +182,10 @@ async function startBaseline(role: Role): Promise<number> {
       const ids = body.entities.driver_id;
       fetchValues(ids)
         .then((columns) => {
-          const text = JSON.stringify({ metadata: { feature_names: names }, results: [ids, ...columns].map((values) => ({ values })) });
+          const text = JSON.stringify({
+            metadata: { feature_names: names },
+            results: [ids, ...columns].map((values) => ({ values })),
+          });
           res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
           res.end(text);
         })
@@ -204,10 +219,19 @@ function postOnce(agent: Agent, port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = httpRequest(
-      { agent, host: "127.0.0.1", port, path: "/get-online-features", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        agent,
+        host: "127.0.0.1",
+        port,
+        path: "/get-online-features",
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
-        res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))));
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
       },
     );
     req.on("error", reject);
@@ -223,7 +247,10 @@ async function load(port: number, entities: number, requests: number): Promise<F
     return seed / 2 ** 31;
   };
   const bodies = Array.from({ length: 64 }, () =>
-    JSON.stringify({ features: FEATURE_REFS, entities: { driver_id: Array.from({ length: entities }, () => 1 + Math.floor(random() * DRIVERS)) } }),
+    JSON.stringify({
+      features: FEATURE_REFS,
+      entities: { driver_id: Array.from({ length: entities }, () => 1 + Math.floor(random() * DRIVERS)) },
+    }),
   );
   const warmup = Math.max(50, Math.round(requests / 10));
   const latencies: number[] = [];
@@ -247,7 +274,9 @@ async function load(port: number, entities: number, requests: number): Promise<F
 }
 
 async function spawnServer(role: Role): Promise<{ port: number; child: ChildProcess }> {
-  const child = fork(fileURLToPath(import.meta.url), ["--role", JSON.stringify(role)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(import.meta.url), ["--role", JSON.stringify(role)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (message) => resolve(Number(message)));
     child.once("exit", (code) => reject(new Error(`${role.server} server exited with ${code}`)));
@@ -264,7 +293,15 @@ async function seed(store: OnlineStore): Promise<void> {
       view.schema.forEach((f, k) => {
         values[f.name] = ids.map((id) => (f.dtype === "Int64" ? id * k : (id % 997) / 997 + k));
       });
-      await store.write({ project: PROJECT, view, joinKeys: ["driver_id"], entityKeys: ids.map((id) => [id]), values, eventTimestamps: ids.map(() => now), createdTimestamps: ids.map(() => null) });
+      await store.write({
+        project: PROJECT,
+        view,
+        joinKeys: ["driver_id"],
+        entityKeys: ids.map((id) => [id]),
+        values,
+        eventTimestamps: ids.map(() => now),
+        createdTimestamps: ids.map(() => null),
+      });
     }
   }
 }
@@ -284,7 +321,9 @@ async function main(): Promise<void> {
   try {
     await seed(redis);
     await seed(sqlite);
-    console.log(`${DRIVERS.toLocaleString("en-US")} drivers x ${VIEWS} views x ${FEATURES_PER_VIEW} features; ${requests} requests per row after warm-up; concurrency ${CONCURRENCY}; node ${process.version}`);
+    console.log(
+      `${DRIVERS.toLocaleString("en-US")} drivers x ${VIEWS} views x ${FEATURES_PER_VIEW} features; ${requests} requests per row after warm-up; concurrency ${CONCURRENCY}; node ${process.version}`,
+    );
     console.log("store   entities  pantry p50/p99 ms  rps      baseline p50/p99 ms  rps      ratio p50/p99  target");
     for (const store of ["redis", "sqlite"] as const) {
       const pantry = await spawnServer({ ...base, server: "pantry", store });
@@ -296,7 +335,10 @@ async function main(): Promise<void> {
         const ratio50 = ours.p50 / theirs.p50;
         const ratio99 = ours.p99 / theirs.p99;
         const limit = store === "redis" ? TARGETS[entities] : undefined;
-        const verdict = limit === undefined ? "" : `p99 <= ${limit} ms: ${ours.p99 <= limit ? "ok" : "MISSED"}; ratio <= ${TARGET_RATIO}: ${ratio99 <= TARGET_RATIO ? "ok" : "MISSED"}`;
+        const verdict =
+          limit === undefined
+            ? ""
+            : `p99 <= ${limit} ms: ${ours.p99 <= limit ? "ok" : "MISSED"}; ratio <= ${TARGET_RATIO}: ${ratio99 <= TARGET_RATIO ? "ok" : "MISSED"}`;
         console.log(
           `${store.padEnd(7)} ${String(entities).padStart(8)}  ${fmt(ours.p50)} ${fmt(ours.p99)}  ${Math.round(ours.rps).toString().padStart(6)}   ${fmt(theirs.p50)} ${fmt(theirs.p99)}    ${Math.round(theirs.rps).toString().padStart(6)}   ${ratio50.toFixed(2)} / ${ratio99.toFixed(2)}   ${verdict}`,
         );
@@ -304,7 +346,9 @@ async function main(): Promise<void> {
       pantry.child.kill();
       baseline.child.kill();
     }
-    console.log("Feast published p99 (other hardware): Python server 7.23 ms (1 entity) / 124.87 ms (100); Go 4.32 / 22.18 ms.");
+    console.log(
+      "Feast published p99 (other hardware): Python server 7.23 ms (1 entity) / 124.87 ms (100); Go 4.32 / 22.18 ms.",
+    );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill();
     await redis.deleteProject(PROJECT).catch(() => undefined);

@@ -25,7 +25,12 @@ export interface FeatureServerOptions {
   onInternalError?: (error: unknown) => void;
 }
 
-type Handler = (project: FeatureServerProject, request: IncomingMessage, response: ServerResponse, body: unknown) => Promise<void>;
+type Handler = (
+  project: FeatureServerProject,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+) => Promise<void>;
 
 const POSTS: Record<string, Handler> = {
   "/get-online-features": (p, req, res, body) => getOnlineFeaturesRoute(p.serving, req, res, body),
@@ -40,7 +45,8 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
     ...(options.serving ? [{ serving: options.serving, materialization: options.materialization }] : []),
     ...(options.projects ?? []),
   ];
-  if (projects.length === 0) throw new PantryError("INVALID_ARGUMENT", "createFeatureServer needs a serving or projects");
+  if (projects.length === 0)
+    throw new PantryError("INVALID_ARGUMENT", "createFeatureServer needs a serving or projects");
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const onInternal = options.onInternalError ?? ((error: unknown) => console.error("pantry feature server:", error));
 
@@ -52,7 +58,10 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
     }
     const post = POSTS[url.pathname];
     if (!post) {
-      throw new PantryError("NOT_FOUND", `no endpoint ${url.pathname}; this server has ${Object.keys(POSTS).join(", ")}, /health`);
+      throw new PantryError(
+        "NOT_FOUND",
+        `no endpoint ${url.pathname}; this server has ${Object.keys(POSTS).join(", ")}, /health`,
+      );
     }
     if (request.method !== "POST") return methodNotAllowed(response, "POST");
     const body = await readJsonBody(request, limit);
@@ -80,14 +89,23 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
 }
 
 function methodNotAllowed(response: ServerResponse, allow: string): void {
-  sendJson(response, 405, { error: { code: "INVALID_ARGUMENT", message: `use ${allow}` }, detail: `use ${allow}` }, { allow });
+  sendJson(
+    response,
+    405,
+    { error: { code: "INVALID_ARGUMENT", message: `use ${allow}` }, detail: `use ${allow}` },
+    { allow },
+  );
 }
 
 /** 200 when every online store answers, 503 with the reasons otherwise (load balancers stop routing here). */
 async function health(projects: FeatureServerProject[], response: ServerResponse): Promise<void> {
   const checks = await Promise.all(
     projects.map(async ({ serving }) => {
-      const base = { project: serving.project, registry_stamp: serving.index.stamp, registry_refresh_error: serving.refreshError };
+      const base = {
+        project: serving.project,
+        registry_stamp: serving.index.stamp,
+        registry_refresh_error: serving.refreshError,
+      };
       try {
         await serving.onlineStore.ping();
         return { ...base, online_store: "ok", ok: true };
@@ -97,5 +115,10 @@ async function health(projects: FeatureServerProject[], response: ServerResponse
     }),
   );
   const ok = checks.every((c) => c.ok);
-  sendJson(response, ok ? 200 : 503, { status: ok ? "ok" : "unavailable", projects: checks.map(({ ok: _ok, ...c }) => c) }, ok ? {} : { "retry-after": "1" });
+  sendJson(
+    response,
+    ok ? 200 : 503,
+    { status: ok ? "ok" : "unavailable", projects: checks.map(({ ok: _ok, ...c }) => c) },
+    ok ? {} : { "retry-after": "1" },
+  );
 }

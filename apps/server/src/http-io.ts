@@ -39,16 +39,32 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
 }
 
 function tooLarge(size: number, limit: number): PantryError {
-  return new PantryError("PAYLOAD_TOO_LARGE", `the request body is ${size} bytes; the limit is ${limit} bytes`, { limit });
+  return new PantryError("PAYLOAD_TOO_LARGE", `the request body is ${size} bytes; the limit is ${limit} bytes`, {
+    limit,
+  });
 }
 
-export function sendJsonText(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+export function sendJsonText(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   if (response.headersSent) return;
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    ...headers,
+  });
   response.end(body);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   sendJsonText(response, status, JSON.stringify(body), headers);
 }
 
@@ -59,11 +75,19 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 export function sendError(response: ServerResponse, error: unknown, onInternal: (error: unknown) => void): void {
   if (!isPantryError(error)) {
     onInternal(error);
-    sendJson(response, 500, { error: { code: "INTERNAL", message: "internal error; see the server log" }, detail: "internal error" });
+    sendJson(response, 500, {
+      error: { code: "INTERNAL", message: "internal error; see the server log" },
+      detail: "internal error",
+    });
     return;
   }
   const status = statusOf(error.code);
   if (status >= 500 && error.code !== "UNAVAILABLE") onInternal(error);
   const headers: Record<string, string> = status === 503 ? { "retry-after": "1" } : {};
-  sendJson(response, status, { error: { code: error.code, message: error.message, details: error.details }, detail: error.message }, headers);
+  sendJson(
+    response,
+    status,
+    { error: { code: error.code, message: error.message, details: error.details }, detail: error.message },
+    headers,
+  );
 }

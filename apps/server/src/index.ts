@@ -3,4 +3,9 @@ export { statusOf } from "./http-io";
 export type { MaterializationContextSource } from "./routes/materialize";
 export { deprecationHeaders } from "./routes/online-features";
 export type { FeatureServerProject } from "./project-routing";
-export { type RunningFeatureServer, type ServedProject, startFeatureServer, type StartFeatureServerOptions } from "./start-server";
+export {
+  type RunningFeatureServer,
+  type ServedProject,
+  startFeatureServer,
+  type StartFeatureServerOptions,
+} from "./start-server";

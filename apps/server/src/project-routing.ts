@@ -25,9 +25,13 @@ export function pickProject(
     const found = projects.find((p) => p.serving.project === named);
     if (found) return found;
     const names = projects.map((p) => p.serving.project);
-    throw new PantryError("NOT_FOUND", `project '${named}' is not served here (projects: ${names.join(", ")})${didYouMean(named, names)}`, {
-      project: named,
-    });
+    throw new PantryError(
+      "NOT_FOUND",
+      `project '${named}' is not served here (projects: ${names.join(", ")})${didYouMean(named, names)}`,
+      {
+        project: named,
+      },
+    );
   }
   if (projects.length === 1) return projects[0] as FeatureServerProject;
   const object = typeOfBody(body);
@@ -35,7 +39,10 @@ export function pickProject(
     const matches = projects.filter((p) => object.test(p.serving.index));
     if (matches.length === 1) return matches[0] as FeatureServerProject;
     if (matches.length === 0) {
-      throw new PantryError("NOT_FOUND", `no project served here has ${object.label} (projects: ${projects.map((p) => p.serving.project).join(", ")})`);
+      throw new PantryError(
+        "NOT_FOUND",
+        `no project served here has ${object.label} (projects: ${projects.map((p) => p.serving.project).join(", ")})`,
+      );
     }
   }
   throw new PantryError(

@@ -63,7 +63,10 @@ export async function startFeatureServer(options: StartFeatureServerOptions): Pr
   };
 }
 
-async function openProject(project: ServedProject, refreshIntervalMs: number | undefined): Promise<FeatureServerProject> {
+async function openProject(
+  project: ServedProject,
+  refreshIntervalMs: number | undefined,
+): Promise<FeatureServerProject> {
   const serving = await OnlineServing.open({
     project: project.project,
     registry: project.registry,

@@ -12,7 +12,10 @@ import { FakeServingRegistry, servingContents } from "../../../packages/core/tes
 import { createFeatureServer, type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { freePort, get, post, startRedis, waitFor } from "./helpers";
 
-async function startFor(repo: OnlineTestRepo, overrides: { registry?: ServingRegistry; refreshIntervalMs?: number } = {}) {
+async function startFor(
+  repo: OnlineTestRepo,
+  overrides: { registry?: ServingRegistry; refreshIntervalMs?: number } = {},
+) {
   await repo.store.apply({ actor: "test" });
   const registry = await repo.store.registry();
   return startFeatureServer({
@@ -54,7 +57,11 @@ describe.each(["sqlite", "redis"] as const)("feature server on %s", (online) => 
     const response = await post(
       base,
       "/get-online-features",
-      { features: ["driver_hourly_stats:avg_daily_trips", "driver_lifetime:avg_daily_trips"], entities: { driver_id: [1002, 4242] }, full_feature_names: true },
+      {
+        features: ["driver_hourly_stats:avg_daily_trips", "driver_lifetime:avg_daily_trips"],
+        entities: { driver_id: [1002, 4242] },
+        full_feature_names: true,
+      },
       { "x-pantry-consumer": "eta_model_v3" },
     );
     expect(response.status).toBe(200);
@@ -62,15 +69,27 @@ describe.each(["sqlite", "redis"] as const)("feature server on %s", (online) => 
     const ts = "2024-01-02T23:00:00Z";
     // The repo's data ended long ago: the 1-day ttl view is OUTSIDE_MAX_AGE, the ttl-0 view is not.
     expect(response.body).toEqual({
-      metadata: { feature_names: ["driver_id", "driver_hourly_stats__avg_daily_trips", "driver_lifetime__avg_daily_trips"] },
+      metadata: {
+        feature_names: ["driver_id", "driver_hourly_stats__avg_daily_trips", "driver_lifetime__avg_daily_trips"],
+      },
       results: [
-        { values: [1002, 4242], statuses: ["PRESENT", "PRESENT"], event_timestamps: ["1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"] },
-        { values: [null, null], statuses: ["OUTSIDE_MAX_AGE", "NOT_FOUND"], event_timestamps: [ts, "1970-01-01T00:00:00Z"] },
+        {
+          values: [1002, 4242],
+          statuses: ["PRESENT", "PRESENT"],
+          event_timestamps: ["1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"],
+        },
+        {
+          values: [null, null],
+          statuses: ["OUTSIDE_MAX_AGE", "NOT_FOUND"],
+          event_timestamps: [ts, "1970-01-01T00:00:00Z"],
+        },
         { values: [10067, null], statuses: ["PRESENT", "NOT_FOUND"], event_timestamps: [ts, "1970-01-01T00:00:00Z"] },
       ],
     });
     const usage = server.servings[0]?.usage.snapshot() ?? [];
-    expect(usage.find((u) => u.consumer === "eta_model_v3" && u.featureRef === "driver_lifetime:avg_daily_trips")?.requests).toBe(1);
+    expect(
+      usage.find((u) => u.consumer === "eta_model_v3" && u.featureRef === "driver_lifetime:avg_daily_trips")?.requests,
+    ).toBe(1);
   });
 
   it("serves a feature service with an on-demand view and request data", async () => {
@@ -79,19 +98,62 @@ describe.each(["sqlite", "redis"] as const)("feature server on %s", (online) => 
       entities: { driver_id: [1001], val_to_add: [2] },
     });
     expect(response.status).toBe(200);
-    expect((response.body.metadata as { feature_names: string[] }).feature_names).toEqual(["driver_id", "conv_rate", "avg_daily_trips", "conv_rate_plus_val"]);
+    expect((response.body.metadata as { feature_names: string[] }).feature_names).toEqual([
+      "driver_id",
+      "conv_rate",
+      "avg_daily_trips",
+      "conv_rate_plus_val",
+    ]);
   });
 
   it.each([
-    ["an unknown view (404, named)", { features: ["driver_hourly_stat:conv_rate"], entities: { driver_id: [1] } }, 404, /feature view 'driver_hourly_stat'.*did you mean 'driver_hourly_stats'/],
-    ["an unknown feature (404, named)", { features: ["driver_lifetime:nope"], entities: { driver_id: [1] } }, 404, /driver_lifetime:nope/],
-    ["an unknown service (404, named)", { feature_service: "driver_activity_v9", entities: { driver_id: [1] } }, 404, /driver_activity_v9/],
+    [
+      "an unknown view (404, named)",
+      { features: ["driver_hourly_stat:conv_rate"], entities: { driver_id: [1] } },
+      404,
+      /feature view 'driver_hourly_stat'.*did you mean 'driver_hourly_stats'/,
+    ],
+    [
+      "an unknown feature (404, named)",
+      { features: ["driver_lifetime:nope"], entities: { driver_id: [1] } },
+      404,
+      /driver_lifetime:nope/,
+    ],
+    [
+      "an unknown service (404, named)",
+      { feature_service: "driver_activity_v9", entities: { driver_id: [1] } },
+      404,
+      /driver_activity_v9/,
+    ],
     ["malformed JSON (400)", '{"features": [', 400, /not valid JSON/],
-    ["a string for an Int64 join key (400)", { features: ["driver_lifetime:avg_daily_trips"], entities: { driver_id: ["1001"] } }, 400, /'driver_id' must be an integer/],
-    ["a missing join key (400)", { features: ["driver_lifetime:avg_daily_trips"], entities: { driver: [1001] } }, 400, /missing join key 'driver_id'/],
-    ["too many entities (413)", { features: ["driver_lifetime:avg_daily_trips"], entities: { driver_id: Array.from({ length: 51 }, (_, i) => i) } }, 413, /at most 50/],
+    [
+      "a string for an Int64 join key (400)",
+      { features: ["driver_lifetime:avg_daily_trips"], entities: { driver_id: ["1001"] } },
+      400,
+      /'driver_id' must be an integer/,
+    ],
+    [
+      "a missing join key (400)",
+      { features: ["driver_lifetime:avg_daily_trips"], entities: { driver: [1001] } },
+      400,
+      /missing join key 'driver_id'/,
+    ],
+    [
+      "too many entities (413)",
+      {
+        features: ["driver_lifetime:avg_daily_trips"],
+        entities: { driver_id: Array.from({ length: 51 }, (_, i) => i) },
+      },
+      413,
+      /at most 50/,
+    ],
     ["neither features nor a service (400)", { entities: { driver_id: [1] } }, 400, /either 'features'/],
-    ["columns of different lengths (400)", { feature_service: "driver_activity_v1", entities: { driver_id: [1, 2], val_to_add: [1] } }, 400, /differ in length/],
+    [
+      "columns of different lengths (400)",
+      { feature_service: "driver_activity_v1", entities: { driver_id: [1, 2], val_to_add: [1] } },
+      400,
+      /differ in length/,
+    ],
   ])("refuses %s", async (_name, body, status, message) => {
     const response = await post(base, "/get-online-features", body);
     expect(response.status).toBe(status);
@@ -109,15 +171,30 @@ describe.each(["sqlite", "redis"] as const)("feature server on %s", (online) => 
 
   it("push writes newer rows; an older push does not go back in time", async () => {
     const push = (ts: string, rate: number) =>
-      post(base, "/push", { push_source_name: "driver_stats_push", df: { driver_id: [1003], event_timestamp: [ts], conv_rate: [rate], acc_rate: [0.1], avg_daily_trips: [1], created: [ts] } });
+      post(base, "/push", {
+        push_source_name: "driver_stats_push",
+        df: {
+          driver_id: [1003],
+          event_timestamp: [ts],
+          conv_rate: [rate],
+          acc_rate: [0.1],
+          avg_daily_trips: [1],
+          created: [ts],
+        },
+      });
     const newer = await push("2024-02-01T00:00:00Z", 0.42);
     expect(newer.body).toEqual({ views: [{ feature_view: "driver_fresh", rows_received: 1, rows_written: 1 }] });
     const older = await push("2024-01-15T00:00:00Z", 0.01);
     expect(older.body).toEqual({ views: [{ feature_view: "driver_fresh", rows_received: 1, rows_written: 0 }] });
-    const read = await post(base, "/get-online-features", { features: ["driver_fresh:conv_rate"], entities: { driver_id: [1003] } });
+    const read = await post(base, "/get-online-features", {
+      features: ["driver_fresh:conv_rate"],
+      entities: { driver_id: [1003] },
+    });
     expect((read.body.results as { values: unknown[] }[])[1]?.values[0]).toBeCloseTo(0.42, 5);
     expect((await post(base, "/push", { push_source_name: "nope", df: {} })).status).toBe(404);
-    expect((await post(base, "/push", { push_source_name: "driver_stats_push", df: {}, to: "offline" })).status).toBe(400);
+    expect((await post(base, "/push", { push_source_name: "driver_stats_push", df: {}, to: "offline" })).status).toBe(
+      400,
+    );
   });
 
   it("write-to-online-store checks types and writes", async () => {
@@ -135,9 +212,15 @@ describe.each(["sqlite", "redis"] as const)("feature server on %s", (online) => 
   });
 
   it("materialize-incremental over HTTP skips views already up to date", async () => {
-    const response = await post(base, "/materialize-incremental", { end_ts: repo.lastEventTs.toISOString(), feature_views: ["driver_lifetime"] });
+    const response = await post(base, "/materialize-incremental", {
+      end_ts: repo.lastEventTs.toISOString(),
+      feature_views: ["driver_lifetime"],
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ rows_written: 0, views: [{ feature_view: "driver_lifetime", status: "skipped" }] });
+    expect(response.body).toMatchObject({
+      rows_written: 0,
+      views: [{ feature_view: "driver_lifetime", status: "skipped" }],
+    });
     const bad = await post(base, "/materialize-incremental", { end_ts: "yesterday" });
     expect(bad.status).toBe(400);
   });
@@ -155,7 +238,12 @@ describe("feature server resilience and registry changes", () => {
   it("answers 503 while Redis is down and recovers by itself when it comes back", async () => {
     await repo.store.apply({ actor: "test" });
     const port = await freePort();
-    const redis = new RedisOnlineStore({ host: "127.0.0.1", port, keyPrefix: "pantry-test-recovery:", connectWaitMs: 300 });
+    const redis = new RedisOnlineStore({
+      host: "127.0.0.1",
+      port,
+      keyPrefix: "pantry-test-recovery:",
+      connectWaitMs: 300,
+    });
     const registry = servingRegistryFrom(await repo.store.registry());
     const serving = await OnlineServing.open({ project: "online_test", registry, onlineStore: redis });
     const server = createFeatureServer({ serving, onInternalError: () => undefined });
@@ -172,7 +260,10 @@ describe("feature server resilience and registry changes", () => {
       expect((await get(base, "/health")).status).toBe(503);
 
       redisServer = await startRedis(port);
-      const up = await waitFor(() => post(base, "/get-online-features", body), (r) => r.status === 200);
+      const up = await waitFor(
+        () => post(base, "/get-online-features", body),
+        (r) => r.status === 200,
+      );
       expect(up.status).toBe(200);
       expect((up.body.results as { statuses: string[] }[])[1]?.statuses).toEqual(["NOT_FOUND"]);
       const written = await post(base, "/write-to-online-store", {
@@ -180,11 +271,21 @@ describe("feature server resilience and registry changes", () => {
         df: { driver_id: [1001], event_timestamp: ["2024-01-01T00:00:00Z"], avg_daily_trips: [3] },
       });
       expect(written.status).toBe(200);
-      expect((await post(base, "/get-online-features", body)).body.results).toMatchObject([{}, { values: [3], statuses: ["PRESENT"] }]);
+      expect((await post(base, "/get-online-features", body)).body.results).toMatchObject([
+        {},
+        { values: [3], statuses: ["PRESENT"] },
+      ]);
 
       await redisServer.stop();
       redisServer = null;
-      expect((await waitFor(() => post(base, "/get-online-features", body), (r) => r.status === 503)).status).toBe(503);
+      expect(
+        (
+          await waitFor(
+            () => post(base, "/get-online-features", body),
+            (r) => r.status === 503,
+          )
+        ).status,
+      ).toBe(503);
     } finally {
       await redisServer?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -201,7 +302,17 @@ describe("feature server resilience and registry changes", () => {
       changeStamp: async () => `${stamp}`,
       getContents: (project) => real.getContents(project),
       viewLifecycles: async () =>
-        new Map([["driver_lifetime", { state, reason: "use lifetime_v2", replacement: "driver_lifetime_v2", sunsetAt: new Date("2025-01-31T00:00:00Z") }]]),
+        new Map([
+          [
+            "driver_lifetime",
+            {
+              state,
+              reason: "use lifetime_v2",
+              replacement: "driver_lifetime_v2",
+              sunsetAt: new Date("2025-01-31T00:00:00Z"),
+            },
+          ],
+        ]),
     };
     const server = await startFor(repo, { registry, refreshIntervalMs: 0 });
     try {
@@ -230,10 +341,17 @@ describe("feature server resilience and registry changes", () => {
       expect((await post(server.url, "/get-online-features", body)).status).toBe(404);
       writeFileSync(
         join(repo.dir, "feature_definitions.ts"),
-        DEFINITIONS.replace('schema: [{ name: "avg_daily_trips", dtype: "Int64" }],', 'schema: [{ name: "avg_daily_trips", dtype: "Int64" }, { name: "acc_rate", dtype: "Float32" }],'),
+        DEFINITIONS.replace(
+          'schema: [{ name: "avg_daily_trips", dtype: "Int64" }],',
+          'schema: [{ name: "avg_daily_trips", dtype: "Int64" }, { name: "acc_rate", dtype: "Float32" }],',
+        ),
       );
       await repo.store.apply({ actor: "test" });
-      const after = await waitFor(() => post(server.url, "/get-online-features", body), (r) => r.status === 200, 5000);
+      const after = await waitFor(
+        () => post(server.url, "/get-online-features", body),
+        (r) => r.status === 200,
+        5000,
+      );
       expect(after.status).toBe(200);
     } finally {
       await server.close();
@@ -242,21 +360,45 @@ describe("feature server resilience and registry changes", () => {
 
   it("routes requests between several projects", async () => {
     await repo.store.apply({ actor: "test" });
-    const other = await OnlineServing.open({ project: "p", registry: new FakeServingRegistry(servingContents()), onlineStore: repo.onlineStore });
-    const mine = await OnlineServing.open({ project: "online_test", registry: servingRegistryFrom(await repo.store.registry()), onlineStore: repo.onlineStore });
+    const other = await OnlineServing.open({
+      project: "p",
+      registry: new FakeServingRegistry(servingContents()),
+      onlineStore: repo.onlineStore,
+    });
+    const mine = await OnlineServing.open({
+      project: "online_test",
+      registry: servingRegistryFrom(await repo.store.registry()),
+      onlineStore: repo.onlineStore,
+    });
     const server = createFeatureServer({ projects: [{ serving: mine }, { serving: other }] });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
     const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     try {
-      const byView = await post(base, "/get-online-features", { features: ["driver_stats:conv_rate"], entities: { driver_id: [1] } });
+      const byView = await post(base, "/get-online-features", {
+        features: ["driver_stats:conv_rate"],
+        entities: { driver_id: [1] },
+      });
       expect(byView.status).toBe(200);
-      const byService = await post(base, "/get-online-features", { feature_service: "driver_activity_v1", entities: { driver_id: [1], val_to_add: [1] } });
+      const byService = await post(base, "/get-online-features", {
+        feature_service: "driver_activity_v1",
+        entities: { driver_id: [1], val_to_add: [1] },
+      });
       expect(byService.status).toBe(400);
       expect(String(byService.body.detail)).toMatch(/several projects.*x-pantry-project/);
-      const named = await post(base, "/get-online-features", { feature_service: "driver_activity_v1", entities: { driver_id: [1], val_to_add: [1] } }, { "x-pantry-project": "online_test" });
+      const named = await post(
+        base,
+        "/get-online-features",
+        { feature_service: "driver_activity_v1", entities: { driver_id: [1], val_to_add: [1] } },
+        { "x-pantry-project": "online_test" },
+      );
       expect(named.status).toBe(200);
-      const unknown = await post(base, "/get-online-features", { feature_service: "x", entities: {} }, { "x-pantry-project": "nope" });
+      const unknown = await post(
+        base,
+        "/get-online-features",
+        { feature_service: "x", entities: {} },
+        { "x-pantry-project": "nope" },
+      );
       expect(unknown.status).toBe(404);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));

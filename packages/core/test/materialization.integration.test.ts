@@ -6,7 +6,11 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseJobProgress } from "../src/materialization/registry";
-import { type MaterializationContext, materialize, materializeIncremental } from "../src/materialization/run-materialization";
+import {
+  type MaterializationContext,
+  materialize,
+  materializeIncremental,
+} from "../src/materialization/run-materialization";
 import { OnlineServing } from "../src/serving/online-serving";
 import { servingRegistryFrom } from "../src/serving/registry-adapter";
 import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
@@ -35,7 +39,12 @@ describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) 
 
   async function serve(now: number) {
     const registry = await repo.store.registry();
-    return OnlineServing.open({ project: "online_test", registry: servingRegistryFrom(registry), onlineStore: repo.onlineStore, clock: () => now });
+    return OnlineServing.open({
+      project: "online_test",
+      registry: servingRegistryFrom(registry),
+      onlineStore: repo.onlineStore,
+      clock: () => now,
+    });
   }
 
   it("materialize-incremental then getOnlineFeatures returns the latest values; a re-run writes nothing", async () => {
@@ -52,7 +61,11 @@ describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) 
     const serving = await serve(now);
     const response = await serving.getOnlineFeatures({
       features: "driver_activity_v1",
-      entityRows: [{ driver_id: 1001, val_to_add: 1 }, { driver_id: 1002, val_to_add: 2 }, { driver_id: 9999, val_to_add: 0 }],
+      entityRows: [
+        { driver_id: 1001, val_to_add: 1 },
+        { driver_id: 1002, val_to_add: 2 },
+        { driver_id: 9999, val_to_add: 0 },
+      ],
     });
     const dict = response.toDict();
     expect(dict.driver_id).toEqual([1001, 1002, 9999]);
@@ -67,8 +80,19 @@ describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) 
 
     const registry = await repo.store.registry();
     const job = await registry.db.materialization.getJob(result.jobId);
-    expect(job).toMatchObject({ status: "succeeded", mode: "incremental", rowsRead: 15, rowsWritten: 15, trigger: "cli", error: null });
-    expect(parseJobProgress(job?.progress ?? "{}").driver_lifetime).toMatchObject({ status: "succeeded", rowsRead: 5, totalRows: 5 });
+    expect(job).toMatchObject({
+      status: "succeeded",
+      mode: "incremental",
+      rowsRead: 15,
+      rowsWritten: 15,
+      trigger: "cli",
+      error: null,
+    });
+    expect(parseJobProgress(job?.progress ?? "{}").driver_lifetime).toMatchObject({
+      status: "succeeded",
+      rowsRead: 5,
+      totalRows: 5,
+    });
 
     const again = await materializeIncremental(context, { end: new Date(now), now: new Date(now) });
     expect(again.rowsWritten).toBe(0);
@@ -79,7 +103,10 @@ describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) 
   it("a late backfill of an old window does not move values back in time; OUTSIDE_MAX_AGE past the ttl", async () => {
     const end = repo.lastEventTs;
     await materialize(context, { start: new Date(0), end });
-    const backfill = await materialize(context, { start: new Date("2024-01-01T00:00:00Z"), end: new Date("2024-01-01T05:00:00Z") });
+    const backfill = await materialize(context, {
+      start: new Date("2024-01-01T00:00:00Z"),
+      end: new Date("2024-01-01T05:00:00Z"),
+    });
     expect(backfill.rowsRead).toBe(15);
     expect(backfill.rowsWritten).toBe(0);
 
@@ -89,7 +116,11 @@ describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) 
       entityRows: [{ driver_id: 1002 }],
       fullFeatureNames: true,
     });
-    expect(response.toDict()).toEqual({ driver_id: [1002], driver_hourly_stats__avg_daily_trips: [null], driver_lifetime__avg_daily_trips: [10067] });
+    expect(response.toDict()).toEqual({
+      driver_id: [1002],
+      driver_hourly_stats__avg_daily_trips: [null],
+      driver_lifetime__avg_daily_trips: [10067],
+    });
     expect(response.statuses().driver_hourly_stats__avg_daily_trips).toEqual(["OUTSIDE_MAX_AGE"]);
     await serving.close();
     expect(await repo.onlineStore.newestEventTimestamp("online_test", "driver_lifetime")).toEqual(end);
@@ -99,14 +130,19 @@ describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) 
     const duck = await DuckDBInstance.create(":memory:");
     const connection = await duck.connect();
     const path = join(repo.dir, "data", "driver_stats.parquet");
-    await connection.run(`COPY (SELECT * EXCLUDE (acc_rate) FROM read_parquet('${path}')) TO '${path}.new' (FORMAT parquet)`);
+    await connection.run(
+      `COPY (SELECT * EXCLUDE (acc_rate) FROM read_parquet('${path}')) TO '${path}.new' (FORMAT parquet)`,
+    );
     connection.closeSync();
     duck.closeSync();
     const { renameSync } = await import("node:fs");
     renameSync(`${path}.new`, path);
 
     const error = await materialize(context, { start: new Date(0), end: repo.lastEventTs }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringMatching(/feature 'acc_rate' is not a column of parquet file data\/driver_stats.parquet/) });
+    expect(error).toMatchObject({
+      code: "INVALID_ARGUMENT",
+      message: expect.stringMatching(/feature 'acc_rate' is not a column of parquet file data\/driver_stats.parquet/),
+    });
     const registry = await repo.store.registry();
     expect(await registry.listIntervals("online_test")).toHaveLength(0);
     const job = await registry.db.materialization.getJob((error as { details: { jobId: string } }).details.jobId);

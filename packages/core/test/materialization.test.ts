@@ -6,7 +6,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DataSourceSpec, EntitySpec, FeatureViewSpec, RepoContents } from "../src/definitions/types";
 import { InMemoryMaterializationRegistry } from "../src/materialization/memory-registry";
 import { parseJobProgress } from "../src/materialization/registry";
-import { materialize, materializeIncremental, type MaterializationContext } from "../src/materialization/run-materialization";
+import {
+  materialize,
+  materializeIncremental,
+  type MaterializationContext,
+} from "../src/materialization/run-materialization";
 import type { MaterializationBatch, OfflineStore, PullLatestOptions, SourceColumn } from "../src/offline/types";
 import { SqliteOnlineStore } from "../src/online/sqlite-online-store";
 
@@ -16,20 +20,46 @@ interface Row {
   conv_rate: number | null;
 }
 
-const entity: EntitySpec = { kind: "entity", name: "driver", description: "", owner: "", tags: {}, joinKeys: ["driver_id"], valueType: "Int64" };
+const entity: EntitySpec = {
+  kind: "entity",
+  name: "driver",
+  description: "",
+  owner: "",
+  tags: {},
+  joinKeys: ["driver_id"],
+  valueType: "Int64",
+};
 
 function source(name: string): DataSourceSpec {
   return {
-    kind: "dataSource", name, description: "", owner: "", tags: {}, type: "file", path: `${name}.parquet`, format: "parquet",
-    timestampField: "event_timestamp", createdTimestampColumn: null, fieldMapping: {},
+    kind: "dataSource",
+    name,
+    description: "",
+    owner: "",
+    tags: {},
+    type: "file",
+    path: `${name}.parquet`,
+    format: "parquet",
+    timestampField: "event_timestamp",
+    createdTimestampColumn: null,
+    fieldMapping: {},
   };
 }
 
 function view(name: string, ttlSeconds = 0): FeatureViewSpec {
   return {
-    kind: "featureView", name, description: "", owner: "", tags: {}, entities: ["driver"],
-    schema: [{ name: "conv_rate", dtype: "Float32", description: "", tags: {} }], entityColumns: [],
-    source: `${name}_src`, ttlSeconds, online: true, offline: true,
+    kind: "featureView",
+    name,
+    description: "",
+    owner: "",
+    tags: {},
+    entities: ["driver"],
+    schema: [{ name: "conv_rate", dtype: "Float32", description: "", tags: {} }],
+    entityColumns: [],
+    source: `${name}_src`,
+    ttlSeconds,
+    online: true,
+    offline: true,
   };
 }
 
@@ -101,7 +131,9 @@ describe("materialization", () => {
   const stats = view("driver_stats");
 
   async function onlineRate(id: number, spec = stats) {
-    const [rows] = await online.read([{ project: "p", view: spec, features: ["conv_rate"], joinKeys: ["driver_id"], entityKeys: [[id]] }]);
+    const [rows] = await online.read([
+      { project: "p", view: spec, features: ["conv_rate"], joinKeys: ["driver_id"], entityKeys: [[id]] },
+    ]);
     return rows?.[0]?.values.conv_rate ?? null;
   }
 
@@ -120,15 +152,34 @@ describe("materialization", () => {
   });
 
   it("writes the latest row per entity in the inclusive window, records the interval and a job", async () => {
-    const result = await materialize(context, { start: D("2024-01-01T00:00:00Z"), end: D("2024-01-03T00:00:00Z"), trigger: "cli" });
-    expect([await onlineRate(1), await onlineRate(2), await onlineRate(3)]).toEqual([expect.closeTo(0.3), expect.closeTo(0.2), null]);
+    const result = await materialize(context, {
+      start: D("2024-01-01T00:00:00Z"),
+      end: D("2024-01-03T00:00:00Z"),
+      trigger: "cli",
+    });
+    expect([await onlineRate(1), await onlineRate(2), await onlineRate(3)]).toEqual([
+      expect.closeTo(0.3),
+      expect.closeTo(0.2),
+      null,
+    ]);
     expect(result).toMatchObject({ status: "succeeded", rowsRead: 2, rowsWritten: 2, mode: "full" });
-    expect(await registry.listIntervals("p", "driver_stats")).toMatchObject([{ startTs: D("2024-01-01T00:00:00Z"), endTs: D("2024-01-03T00:00:00Z"), jobId: result.jobId }]);
+    expect(await registry.listIntervals("p", "driver_stats")).toMatchObject([
+      { startTs: D("2024-01-01T00:00:00Z"), endTs: D("2024-01-03T00:00:00Z"), jobId: result.jobId },
+    ]);
     const job = await registry.getJob(result.jobId);
-    expect(job).toMatchObject({ status: "succeeded", rowsRead: 2, rowsWritten: 2, trigger: "cli", mode: "full", error: null });
+    expect(job).toMatchObject({
+      status: "succeeded",
+      rowsRead: 2,
+      rowsWritten: 2,
+      trigger: "cli",
+      mode: "full",
+      error: null,
+    });
     expect(job?.startedAt).toBeInstanceOf(Date);
     expect(job?.finishedAt).toBeInstanceOf(Date);
-    expect(parseJobProgress(job?.progress ?? "")).toMatchObject({ driver_stats: { status: "succeeded", rowsRead: 2, rowsWritten: 2, totalRows: 2 } });
+    expect(parseJobProgress(job?.progress ?? "")).toMatchObject({
+      driver_stats: { status: "succeeded", rowsRead: 2, rowsWritten: 2, totalRows: 2 },
+    });
   });
 
   it("a late backfill of an older window never moves values back in time", async () => {
@@ -167,7 +218,10 @@ describe("materialization", () => {
       { name: "event_timestamp", dtype: "UnixTimestamp", rawType: "TIMESTAMP" },
       { name: "conv_rte", dtype: "Float64", rawType: "DOUBLE" },
     ];
-    const error = await materialize(context, { start: D("2024-01-01T00:00:00Z"), end: D("2024-01-10T00:00:00Z") }).catch((e) => e);
+    const error = await materialize(context, {
+      start: D("2024-01-01T00:00:00Z"),
+      end: D("2024-01-10T00:00:00Z"),
+    }).catch((e) => e);
     expect(error).toMatchObject({ code: "INVALID_ARGUMENT" });
     expect(error.message).toMatch(/feature 'conv_rate' is not a column.*did you mean 'conv_rte'/s);
     expect(error.message).toMatch(/join key 'driver_id' of entity 'driver' is Int64.*VARCHAR/s);
@@ -179,17 +233,21 @@ describe("materialization", () => {
   });
 
   it("a wrong feature type is a clear error", async () => {
-    offline.columns = offline.columns.map((c) => (c.name === "conv_rate" ? { ...c, dtype: "String", rawType: "VARCHAR" } : c));
-    await expect(materialize(context, { start: D("2024-01-01T00:00:00Z"), end: D("2024-01-10T00:00:00Z") })).rejects.toThrow(
-      /driver_stats:conv_rate' is declared Float32.*VARCHAR/,
+    offline.columns = offline.columns.map((c) =>
+      c.name === "conv_rate" ? { ...c, dtype: "String", rawType: "VARCHAR" } : c,
     );
+    await expect(
+      materialize(context, { start: D("2024-01-01T00:00:00Z"), end: D("2024-01-10T00:00:00Z") }),
+    ).rejects.toThrow(/driver_stats:conv_rate' is declared Float32.*VARCHAR/);
   });
 
   it("unknown or offline-only views are refused before a job exists", async () => {
-    await expect(materialize(context, { start: D("2024-01-01"), end: D("2024-01-02"), views: ["driver_stat"] })).rejects.toThrow(
-      /feature view 'driver_stat' is not in project 'p'; did you mean 'driver_stats'/,
+    await expect(
+      materialize(context, { start: D("2024-01-01"), end: D("2024-01-02"), views: ["driver_stat"] }),
+    ).rejects.toThrow(/feature view 'driver_stat' is not in project 'p'; did you mean 'driver_stats'/);
+    await expect(materialize(context, { start: D("2024-01-03"), end: D("2024-01-02") })).rejects.toThrow(
+      /is after the end/,
     );
-    await expect(materialize(context, { start: D("2024-01-03"), end: D("2024-01-02") })).rejects.toThrow(/is after the end/);
     expect(registry.jobs.size).toBe(0);
   });
 
@@ -198,8 +256,16 @@ describe("materialization", () => {
     beforeEach(() => {
       context.contents = contents([stats, other]);
       offline = new FixedOfflineStore({
-        driver_stats_src: Array.from({ length: 10 }, (_, i) => ({ driver_id: i, ts: "2024-01-01T00:00:00Z", conv_rate: i })),
-        other_stats_src: Array.from({ length: 10 }, (_, i) => ({ driver_id: i, ts: "2024-01-01T00:00:00Z", conv_rate: i })),
+        driver_stats_src: Array.from({ length: 10 }, (_, i) => ({
+          driver_id: i,
+          ts: "2024-01-01T00:00:00Z",
+          conv_rate: i,
+        })),
+        other_stats_src: Array.from({ length: 10 }, (_, i) => ({
+          driver_id: i,
+          ts: "2024-01-01T00:00:00Z",
+          conv_rate: i,
+        })),
       });
       context.offlineStore = offline;
     });
@@ -217,13 +283,19 @@ describe("materialization", () => {
       expect(error).toMatchObject({ code: "CANCELLED" });
       const job = await registry.getJob(error.details.jobId);
       expect(job?.status).toBe("cancelled");
-      expect(parseJobProgress(job?.progress ?? "")).toMatchObject({ driver_stats: { status: "succeeded" }, other_stats: { status: "cancelled" } });
+      expect(parseJobProgress(job?.progress ?? "")).toMatchObject({
+        driver_stats: { status: "succeeded" },
+        other_stats: { status: "cancelled" },
+      });
       expect((await registry.listIntervals("p")).map((i) => i.viewName)).toEqual(["driver_stats"]);
 
       offline.pulls = [];
       const next = await materializeIncremental(context, { end: D("2024-01-02T00:00:00Z") });
       expect(offline.pulls.map((p) => p.view)).toEqual(["other_stats"]);
-      expect(next.views.map((v) => [v.name, v.status])).toEqual([["driver_stats", "skipped"], ["other_stats", "succeeded"]]);
+      expect(next.views.map((v) => [v.name, v.status])).toEqual([
+        ["driver_stats", "skipped"],
+        ["other_stats", "succeeded"],
+      ]);
     });
 
     it("the job's cancel flag cancels a running job", async () => {
@@ -252,7 +324,10 @@ describe("materialization", () => {
         if (batch.view.name === "other_stats" && ++writes === 2) throw new Error("disk full");
         return original(batch);
       };
-      const error = await materialize(context, { start: D("2024-01-01T00:00:00Z"), end: D("2024-01-02T00:00:00Z") }).catch((e) => e);
+      const error = await materialize(context, {
+        start: D("2024-01-01T00:00:00Z"),
+        end: D("2024-01-02T00:00:00Z"),
+      }).catch((e) => e);
       expect(error.message).toMatch(/disk full/);
       const job = await registry.getJob(error.details.jobId);
       expect(job).toMatchObject({ status: "failed", error: expect.stringContaining("disk full"), rowsWritten: 12 });
@@ -281,7 +356,9 @@ describe("incremental window edge", () => {
   it("skips a first run whose END is older than now - ttl (nothing servable to read)", async () => {
     const { incrementalWindow } = await import("../src/materialization/windows");
     const spec = view("v", 3600);
-    expect(incrementalWindow(spec, [], D("2024-01-01T00:00:00Z"), D("2024-01-02T00:00:00Z"))).toMatchObject({ upToDate: true });
+    expect(incrementalWindow(spec, [], D("2024-01-01T00:00:00Z"), D("2024-01-02T00:00:00Z"))).toMatchObject({
+      upToDate: true,
+    });
     expect(incrementalWindow(spec, [], D("2024-01-02T00:00:00Z"), D("2024-01-02T00:30:00Z"))).toMatchObject({
       start: D("2024-01-01T23:30:00Z"),
       upToDate: false,

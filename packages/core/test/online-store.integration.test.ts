@@ -31,7 +31,10 @@ const stats = view("driver_stats", [field("conv_rate", "Float32"), field("trips"
 const profile = view("driver_profile", [field("name", "String")]);
 const t = (iso: string) => new Date(iso);
 
-function batch(spec: FeatureViewSpec, rows: { id: number; ts: string; values: Record<string, unknown> }[]): OnlineWriteBatch {
+function batch(
+  spec: FeatureViewSpec,
+  rows: { id: number; ts: string; values: Record<string, unknown> }[],
+): OnlineWriteBatch {
   const values: Record<string, unknown[]> = {};
   for (const f of spec.schema) values[f.name] = rows.map((r) => r.values[f.name] ?? null);
   return {
@@ -89,16 +92,27 @@ describe.each(kinds)("%s online store", (_kind, make) => {
   });
 
   it("writes and reads several views and keys in one read call, null for unknown keys", async () => {
-    await store.write(batch(stats, [
-      { id: 1001, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.5, trips: 10 } },
-      { id: 1002, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.25, trips: null } },
-    ]));
+    await store.write(
+      batch(stats, [
+        { id: 1001, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.5, trips: 10 } },
+        { id: 1002, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.25, trips: null } },
+      ]),
+    );
     await store.write(batch(profile, [{ id: 1001, ts: "2024-01-03T00:00:00Z", values: { name: "Ann" } }]));
     const result = await store.read([
-      { project: "p1", view: stats, features: ["conv_rate", "trips"], joinKeys: ["driver_id"], entityKeys: [[1001], [9999], [1002]] },
+      {
+        project: "p1",
+        view: stats,
+        features: ["conv_rate", "trips"],
+        joinKeys: ["driver_id"],
+        entityKeys: [[1001], [9999], [1002]],
+      },
       { project: "p1", view: profile, features: ["name"], joinKeys: ["driver_id"], entityKeys: [[1001n], [1002]] },
     ]);
-    expect(result[0]?.[0]).toEqual({ values: { conv_rate: 0.5, trips: 10 }, eventTimestamp: t("2024-01-01T00:00:00Z") });
+    expect(result[0]?.[0]).toEqual({
+      values: { conv_rate: 0.5, trips: 10 },
+      eventTimestamp: t("2024-01-01T00:00:00Z"),
+    });
     expect(result[0]?.[1]).toBeNull();
     expect(result[0]?.[2]?.values).toEqual({ conv_rate: 0.25, trips: null });
     expect(result[1]?.[0]?.values).toEqual({ name: "Ann" });
@@ -106,11 +120,17 @@ describe.each(kinds)("%s online store", (_kind, make) => {
   });
 
   it("never goes back in time: a late backfill of older rows changes nothing, equal timestamps win", async () => {
-    const newer = await store.write(batch(stats, [{ id: 1, ts: "2024-02-01T00:00:00Z", values: { conv_rate: 0.9, trips: 2 } }]));
-    const older = await store.write(batch(stats, [{ id: 1, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.1, trips: 1 } }]));
+    const newer = await store.write(
+      batch(stats, [{ id: 1, ts: "2024-02-01T00:00:00Z", values: { conv_rate: 0.9, trips: 2 } }]),
+    );
+    const older = await store.write(
+      batch(stats, [{ id: 1, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.1, trips: 1 } }]),
+    );
     expect([newer, older]).toEqual([1, 0]);
     expect((await readOne(store, stats, 1))?.values).toEqual({ conv_rate: 0.9, trips: 2 });
-    const equal = await store.write(batch(stats, [{ id: 1, ts: "2024-02-01T00:00:00Z", values: { conv_rate: 0.8, trips: 3 } }]));
+    const equal = await store.write(
+      batch(stats, [{ id: 1, ts: "2024-02-01T00:00:00Z", values: { conv_rate: 0.8, trips: 3 } }]),
+    );
     expect(equal).toBe(1);
     expect((await readOne(store, stats, 1))?.values).toEqual({ conv_rate: 0.8, trips: 3 });
     expect(await store.newestEventTimestamp("p1", "driver_stats")).toEqual(t("2024-02-01T00:00:00Z"));
@@ -134,7 +154,11 @@ describe.each(kinds)("%s online store", (_kind, make) => {
   });
 
   it("writes a large batch and counts rows", async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => ({ id: i, ts: "2024-01-01T00:00:00Z", values: { conv_rate: i / 10, trips: i } }));
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      id: i,
+      ts: "2024-01-01T00:00:00Z",
+      values: { conv_rate: i / 10, trips: i },
+    }));
     expect(await store.write(batch(stats, rows))).toBe(5000);
     expect((await readOne(store, stats, 4321))?.values).toEqual({ conv_rate: 432.1, trips: 4321 });
   });
@@ -148,7 +172,10 @@ describe("redis online store when Redis is down", () => {
   it("fails fast with UNAVAILABLE naming the address", async () => {
     const store = new RedisOnlineStore({ host: "127.0.0.1", port: 1, connectWaitMs: 200 });
     const started = Date.now();
-    await expect(readOne(store, stats, 1)).rejects.toMatchObject({ code: "UNAVAILABLE", message: expect.stringContaining("127.0.0.1:1") });
+    await expect(readOne(store, stats, 1)).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      message: expect.stringContaining("127.0.0.1:1"),
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     await store.close();
   });

@@ -79,7 +79,11 @@ export interface OnlineTestRepo {
  * Drivers 1001..(1000 + drivers), one row per hour for `hours` hours; conv_rate = driver/10000 + hour/100.
  * Driver 1001's last hour is restated (same event time, later `created`) with conv_rate 0.999.
  */
-export async function createOnlineTestRepo(options: { online: "sqlite" | "redis"; drivers?: number; hours?: number }): Promise<OnlineTestRepo> {
+export async function createOnlineTestRepo(options: {
+  online: "sqlite" | "redis";
+  drivers?: number;
+  hours?: number;
+}): Promise<OnlineTestRepo> {
   const dir = mkdtempSync(join(tmpdir(), "pantry-online-repo-"));
   const prefix = `pantry-test-${randomUUID()}:`;
   const drivers = options.drivers ?? 5;
@@ -88,7 +92,10 @@ export async function createOnlineTestRepo(options: { online: "sqlite" | "redis"
     options.online === "sqlite"
       ? "online_store:\n  type: sqlite\n  path: data/online_store.db\n"
       : `online_store:\n  type: redis\n  connection_string: "127.0.0.1:6379"\n  key_prefix: "${prefix}"\n`;
-  writeFileSync(join(dir, "feature_store.yaml"), `project: online_test\nprovider: local\nregistry: data/registry.db\n${online}offline_store:\n  type: file\nfeature_server:\n  max_entities: 50\n`);
+  writeFileSync(
+    join(dir, "feature_store.yaml"),
+    `project: online_test\nprovider: local\nregistry: data/registry.db\n${online}offline_store:\n  type: file\nfeature_server:\n  max_entities: 50\n`,
+  );
   writeFileSync(join(dir, "feature_definitions.ts"), DEFINITIONS);
   mkdirSync(join(dir, "data"));
   const duck = await DuckDBInstance.create(":memory:");

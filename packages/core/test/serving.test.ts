@@ -32,14 +32,18 @@ describe("online serving", () => {
     const locations = index.views.get("location_stats");
     if (stats?.kind !== "featureView" || locations?.kind !== "featureView") throw new Error("fixture");
     await store.write({
-      project: "p", view: stats.spec, joinKeys: ["driver_id"],
+      project: "p",
+      view: stats.spec,
+      joinKeys: ["driver_id"],
       entityKeys: [[1001], [1002], [1003]],
       values: { conv_rate: [0.5, null, 0.9], acc_rate: [0.1, 0.2, 0.3], trips: [10, 20, 30] },
       eventTimestamps: [new Date(NOW - HOUR), new Date(NOW - 2 * HOUR), new Date(NOW - 48 * HOUR)],
       createdTimestamps: [null, null, null],
     });
     await store.write({
-      project: "p", view: locations.spec, joinKeys: ["location_id"],
+      project: "p",
+      view: locations.spec,
+      joinKeys: ["location_id"],
       entityKeys: [["SFO"], ["JFK"]],
       values: { temperature: [18.5, 25], trips: [1, 2] },
       eventTimestamps: [new Date(NOW - HOUR), new Date(NOW - HOUR)],
@@ -67,13 +71,23 @@ describe("online serving", () => {
       conv_rate: ["PRESENT", "NULL_VALUE", "OUTSIDE_MAX_AGE", "NOT_FOUND"],
       trips: ["PRESENT", "PRESENT", "OUTSIDE_MAX_AGE", "NOT_FOUND"],
     });
-    expect(response.eventTimestamps().conv_rate?.map((d) => d.getTime())).toEqual([NOW - HOUR, NOW - 2 * HOUR, NOW - 48 * HOUR, 0]);
+    expect(response.eventTimestamps().conv_rate?.map((d) => d.getTime())).toEqual([
+      NOW - HOUR,
+      NOW - 2 * HOUR,
+      NOW - 48 * HOUR,
+      0,
+    ]);
     const json = response.toFeastJson();
     expect(json.metadata.feature_names).toEqual(["driver_id", "conv_rate", "trips"]);
     expect(json.results[1]).toEqual({
       values: [0.5, null, null, null],
       statuses: ["PRESENT", "NULL_VALUE", "OUTSIDE_MAX_AGE", "NOT_FOUND"],
-      event_timestamps: ["2024-06-01T11:00:00Z", "2024-06-01T10:00:00Z", "2024-05-30T12:00:00Z", "1970-01-01T00:00:00Z"],
+      event_timestamps: [
+        "2024-06-01T11:00:00Z",
+        "2024-06-01T10:00:00Z",
+        "2024-05-30T12:00:00Z",
+        "1970-01-01T00:00:00Z",
+      ],
     });
   });
 
@@ -83,20 +97,38 @@ describe("online serving", () => {
       entityRows: [{ driver_id: 1001, location_id: "SFO" }],
       fullFeatureNames: true,
     });
-    expect(response.toDict()).toEqual({ driver_id: [1001], location_id: ["SFO"], driver_stats__trips: [10], location_stats__trips: [1] });
+    expect(response.toDict()).toEqual({
+      driver_id: [1001],
+      location_id: ["SFO"],
+      driver_stats__trips: [10],
+      location_stats__trips: [1],
+    });
     await expect(
-      serving.getOnlineFeatures({ features: ["driver_stats:trips", "location_stats:trips"], entityRows: [{ driver_id: 1001, location_id: "SFO" }] }),
+      serving.getOnlineFeatures({
+        features: ["driver_stats:trips", "location_stats:trips"],
+        entityRows: [{ driver_id: 1001, location_id: "SFO" }],
+      }),
     ).rejects.toThrow(/'trips'.*full_feature_names/);
   });
 
   it("serves a feature service with an on-demand view computed from request data", async () => {
     const response = await serving.getOnlineFeatures({
       features: "driver_activity_v1",
-      entityRows: [{ driver_id: 1001, val_to_add: 2 }, { driver_id: 4242, val_to_add: 3 }],
+      entityRows: [
+        { driver_id: 1001, val_to_add: 2 },
+        { driver_id: 4242, val_to_add: 3 },
+      ],
     });
-    expect(response.toDict()).toEqual({ driver_id: [1001, 4242], conv_rate: [0.5, null], trips: [10, null], conv_rate_plus_val: [2.5, null] });
+    expect(response.toDict()).toEqual({
+      driver_id: [1001, 4242],
+      conv_rate: [0.5, null],
+      trips: [10, null],
+      conv_rate_plus_val: [2.5, null],
+    });
     expect(response.statuses().conv_rate_plus_val).toEqual(["PRESENT", "NULL_VALUE"]);
-    await expect(serving.getOnlineFeatures({ features: "driver_activity_v1", entityRows: [{ driver_id: 1001 }] })).rejects.toMatchObject({
+    await expect(
+      serving.getOnlineFeatures({ features: "driver_activity_v1", entityRows: [{ driver_id: 1001 }] }),
+    ).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
       message: expect.stringMatching(/missing request data 'val_to_add'.*transformed_conv_rate/),
     });
@@ -108,17 +140,29 @@ describe("online serving", () => {
       entityRows: [{ origin_id: "SFO", destination_id: "JFK" }],
       fullFeatureNames: true,
     });
-    expect(response.toDict()).toEqual({ origin_id: ["SFO"], destination_id: ["JFK"], origin__temperature: [18.5], destination__temperature: [25] });
+    expect(response.toDict()).toEqual({
+      origin_id: ["SFO"],
+      destination_id: ["JFK"],
+      origin__temperature: [18.5],
+      destination__temperature: [25],
+    });
   });
 
   it("rejects bad input with errors naming the culprit", async () => {
-    const get = (features: string[] | string, entityRows: Record<string, unknown>[]) => serving.getOnlineFeatures({ features, entityRows });
+    const get = (features: string[] | string, entityRows: Record<string, unknown>[]) =>
+      serving.getOnlineFeatures({ features, entityRows });
     await expect(get(["driver_stat:conv_rate"], [{ driver_id: 1 }])).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: expect.stringMatching(/feature view 'driver_stat'.*did you mean 'driver_stats'/),
     });
-    await expect(get(["driver_stats:conv_rat"], [{ driver_id: 1 }])).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/driver_stats:conv_rat/) });
-    await expect(get("nope_v1", [{ driver_id: 1 }])).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/feature service 'nope_v1'/) });
+    await expect(get(["driver_stats:conv_rat"], [{ driver_id: 1 }])).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/driver_stats:conv_rat/),
+    });
+    await expect(get("nope_v1", [{ driver_id: 1 }])).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/feature service 'nope_v1'/),
+    });
     await expect(get(["conv_rate"], [{ driver_id: 1 }])).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     await expect(get(["driver_stats:conv_rate"], [{ driver: 1 }])).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
@@ -128,23 +172,50 @@ describe("online serving", () => {
       code: "INVALID_ARGUMENT",
       message: expect.stringMatching(/'driver_id' must be an integer \(Int64\).*the string "1001"/),
     });
-    await expect(get(["driver_stats:conv_rate"], Array.from({ length: 101 }, (_, i) => ({ driver_id: i })))).rejects.toMatchObject({
+    await expect(
+      get(
+        ["driver_stats:conv_rate"],
+        Array.from({ length: 101 }, (_, i) => ({ driver_id: i })),
+      ),
+    ).rejects.toMatchObject({
       code: "PAYLOAD_TOO_LARGE",
     });
   });
 
   it("flags deprecated views and refuses retired ones, naming the replacement", async () => {
-    registry.lifecycles.set("driver_stats", { state: "deprecated", reason: "v2 is better", replacement: "driver_stats_v2", sunsetAt: new Date("2024-12-31T00:00:00Z") });
+    registry.lifecycles.set("driver_stats", {
+      state: "deprecated",
+      reason: "v2 is better",
+      replacement: "driver_stats_v2",
+      sunsetAt: new Date("2024-12-31T00:00:00Z"),
+    });
     registry.stamp = "2";
     await serving.refresh();
-    const response = await serving.getOnlineFeatures({ features: ["driver_stats:conv_rate"], entityRows: [{ driver_id: 1001 }] });
+    const response = await serving.getOnlineFeatures({
+      features: ["driver_stats:conv_rate"],
+      entityRows: [{ driver_id: 1001 }],
+    });
     expect(response.toDict().conv_rate).toEqual([0.5]);
-    expect(response.deprecations).toEqual([{ view: "driver_stats", reason: "v2 is better", replacement: "driver_stats_v2", sunsetAt: new Date("2024-12-31T00:00:00Z") }]);
+    expect(response.deprecations).toEqual([
+      {
+        view: "driver_stats",
+        reason: "v2 is better",
+        replacement: "driver_stats_v2",
+        sunsetAt: new Date("2024-12-31T00:00:00Z"),
+      },
+    ]);
 
-    registry.lifecycles.set("driver_stats", { state: "retired", reason: null, replacement: "driver_stats_v2", sunsetAt: null });
+    registry.lifecycles.set("driver_stats", {
+      state: "retired",
+      reason: null,
+      replacement: "driver_stats_v2",
+      sunsetAt: null,
+    });
     registry.stamp = "3";
     await serving.refresh();
-    await expect(serving.getOnlineFeatures({ features: "driver_activity_v1", entityRows: [{ driver_id: 1001, val_to_add: 1 }] })).rejects.toMatchObject({
+    await expect(
+      serving.getOnlineFeatures({ features: "driver_activity_v1", entityRows: [{ driver_id: 1001, val_to_add: 1 }] }),
+    ).rejects.toMatchObject({
       code: "GONE",
       message: expect.stringMatching(/'driver_stats' was retired.*use 'driver_stats_v2'/),
     });
@@ -152,7 +223,8 @@ describe("online serving", () => {
 
   it("re-reads the registry only when its stamp changes, at most once per interval, off the request path", async () => {
     const reads = registry.stampReads;
-    for (let i = 0; i < 20; i++) await serving.getOnlineFeatures({ features: ["driver_stats:trips"], entityRows: [{ driver_id: 1001 }] });
+    for (let i = 0; i < 20; i++)
+      await serving.getOnlineFeatures({ features: ["driver_stats:trips"], entityRows: [{ driver_id: 1001 }] });
     expect(registry.stampReads).toBe(reads);
     const contents = servingContents();
     contents.featureViews[0]?.schema.push({ name: "new_feature", dtype: "Int64", description: "", tags: {} });
@@ -162,15 +234,26 @@ describe("online serving", () => {
     await serving.getOnlineFeatures({ features: ["driver_stats:trips"], entityRows: [{ driver_id: 1001 }] });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(registry.stampReads).toBe(reads + 1);
-    const response = await serving.getOnlineFeatures({ features: ["driver_stats:new_feature"], entityRows: [{ driver_id: 1001 }] });
+    const response = await serving.getOnlineFeatures({
+      features: ["driver_stats:new_feature"],
+      entityRows: [{ driver_id: 1001 }],
+    });
     expect(response.statuses().new_feature).toEqual(["NULL_VALUE"]);
   });
 
   it("rolls usage up per consumer, feature and minute and flushes it to the sink", async () => {
     for (let i = 0; i < 3; i++) {
-      await serving.getOnlineFeatures({ features: ["driver_stats:trips", "driver_stats:conv_rate"], entityRows: [{ driver_id: 1001 }], consumer: "ranker" });
+      await serving.getOnlineFeatures({
+        features: ["driver_stats:trips", "driver_stats:conv_rate"],
+        entityRows: [{ driver_id: 1001 }],
+        consumer: "ranker",
+      });
     }
-    await serving.getOnlineFeatures({ features: ["driver_stats:trips"], entityRows: [{ driver_id: 1001 }], consumer: "ranker" });
+    await serving.getOnlineFeatures({
+      features: ["driver_stats:trips"],
+      entityRows: [{ driver_id: 1001 }],
+      consumer: "ranker",
+    });
     await serving.usage.flush();
     const trips = flushed.find((r) => r.featureRef === "driver_stats:trips");
     expect(trips).toMatchObject({ consumer: "ranker", requests: 4 });

@@ -26,7 +26,10 @@ export interface MaterializeCommandOptions {
   signal?: AbortSignal;
 }
 
-export async function runMaterializeCommand(store: FeatureStore, options: MaterializeCommandOptions): Promise<MaterializationResult> {
+export async function runMaterializeCommand(
+  store: FeatureStore,
+  options: MaterializeCommandOptions,
+): Promise<MaterializationResult> {
   const end = parseTimestampArgument(options.end, "end");
   const start = options.incremental ? null : parseTimestampArgument(options.start ?? "", "start");
   const registry = await store.registry();
@@ -95,7 +98,8 @@ export class ProgressBar {
 
   update(progress: MaterializationProgress): void {
     if (!this.stream.isTTY) {
-      if (progress.view && progress.view !== this.lastView) this.stream.write(`materializing ${progress.view} (${progress.viewIndex + 1}/${progress.viewCount})\n`);
+      if (progress.view && progress.view !== this.lastView)
+        this.stream.write(`materializing ${progress.view} (${progress.viewIndex + 1}/${progress.viewCount})\n`);
       this.lastView = progress.view;
       return;
     }
@@ -130,7 +134,13 @@ export function renderProgressLine(progress: MaterializationProgress, columns: n
 }
 
 function viewList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** Ctrl-C once: cancel the job cleanly; twice: leave now. */
@@ -156,7 +166,9 @@ export function register(program: Command): void {
     .action(async (start: string, end: string, options: { views?: string[]; json?: boolean }, command: Command) => {
       const interrupt = cancelOnInterrupt();
       try {
-        await withStore(command, (store) => runMaterializeCommand(store, { start, end, incremental: false, ...options, signal: interrupt.signal }));
+        await withStore(command, (store) =>
+          runMaterializeCommand(store, { start, end, incremental: false, ...options, signal: interrupt.signal }),
+        );
       } finally {
         interrupt.dispose();
       }
@@ -171,7 +183,9 @@ export function register(program: Command): void {
     .action(async (end: string, options: { views?: string[]; json?: boolean }, command: Command) => {
       const interrupt = cancelOnInterrupt();
       try {
-        await withStore(command, (store) => runMaterializeCommand(store, { end, incremental: true, ...options, signal: interrupt.signal }));
+        await withStore(command, (store) =>
+          runMaterializeCommand(store, { end, incremental: true, ...options, signal: interrupt.signal }),
+        );
       } finally {
         interrupt.dispose();
       }
@@ -186,7 +200,11 @@ export function register(program: Command): void {
         const registry = await store.registry();
         const flagged = await registry.db.materialization.requestCancel(jobId);
         const job = await registry.db.materialization.getJob(jobId);
-        if (!job) throw new PantryError("NOT_FOUND", `no materialization job ${jobId} in the registry at ${registry.describeLocation()}`);
+        if (!job)
+          throw new PantryError(
+            "NOT_FOUND",
+            `no materialization job ${jobId} in the registry at ${registry.describeLocation()}`,
+          );
         if (flagged) process.stdout.write(`Cancel requested for job ${jobId}; it stops at its next batch.\n`);
         else process.stdout.write(`Job ${jobId} is ${job.status}; nothing to cancel.\n`);
       });

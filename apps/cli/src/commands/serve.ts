@@ -25,8 +25,14 @@ interface OpenedRepo {
 }
 
 /** Starts the server and returns it; `stop` closes the server and every store it opened. */
-export async function runServeCommand(stores: FeatureStore[], options: ServeCommandOptions): Promise<RunningFeatureServer & { stop: () => Promise<void> }> {
-  const opened: OpenedRepo[] = stores.map((store) => ({ store, onlineStore: createOnlineStore(store.config.onlineStore) }));
+export async function runServeCommand(
+  stores: FeatureStore[],
+  options: ServeCommandOptions,
+): Promise<RunningFeatureServer & { stop: () => Promise<void> }> {
+  const opened: OpenedRepo[] = stores.map((store) => ({
+    store,
+    onlineStore: createOnlineStore(store.config.onlineStore),
+  }));
   const stop = async () => {
     for (const { store, onlineStore } of opened) {
       await onlineStore.close().catch(() => undefined);
@@ -59,7 +65,10 @@ export async function runServeCommand(stores: FeatureStore[], options: ServeComm
   } catch (error) {
     await stop();
     if ((error as { code?: string }).code === "EADDRINUSE") {
-      throw new PantryError("UNAVAILABLE", `port ${options.port} on ${options.host} is already in use; pass --port <another>`);
+      throw new PantryError(
+        "UNAVAILABLE",
+        `port ${options.port} on ${options.host} is already in use; pass --port <another>`,
+      );
     }
     throw error;
   }
@@ -71,7 +80,8 @@ function workspaceStores(folder: string): FeatureStore[] {
   const repos = readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, "feature_store.yaml")))
     .map((entry) => join(root, entry.name));
-  if (repos.length === 0) throw new PantryError("NOT_FOUND", `no feature repos (folders with a feature_store.yaml) in ${root}`);
+  if (repos.length === 0)
+    throw new PantryError("NOT_FOUND", `no feature repos (folders with a feature_store.yaml) in ${root}`);
   return repos.map((repoPath) => new FeatureStore({ repoPath }));
 }
 
@@ -84,11 +94,14 @@ export function register(program: Command): void {
     .option("--workspace <folder>", "serve every feature repo of this folder from one server")
     .action(async (raw: { port: string; host: string; workspace?: string }, command: Command) => {
       const port = Number(raw.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535)
+        throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
       const stores = raw.workspace ? workspaceStores(raw.workspace) : [openStore(command)];
       const running = await runServeCommand(stores, { port, host: raw.host, workspace: raw.workspace });
       const names = running.servings.map((s) => s.project).join(", ");
-      process.stdout.write(`Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`);
+      process.stdout.write(
+        `Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`,
+      );
       await new Promise<void>((resolveStop) => {
         const shutdown = () => {
           process.stdout.write("Stopping the feature server...\n");

@@ -11,7 +11,8 @@ export function asObject(body: unknown, endpoint: string): Record<string, unknow
 export function optionalString(body: Record<string, unknown>, name: string): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || value === "") throw new PantryError("INVALID_ARGUMENT", `'${name}' must be a non-empty string`, { field: name });
+  if (typeof value !== "string" || value === "")
+    throw new PantryError("INVALID_ARGUMENT", `'${name}' must be a non-empty string`, { field: name });
   return value;
 }
 
@@ -33,6 +34,7 @@ export function optionalStringList(body: Record<string, unknown>, name: string):
 export function optionalBoolean(body: Record<string, unknown>, name: string): boolean | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw new PantryError("INVALID_ARGUMENT", `'${name}' must be true or false`, { field: name });
+  if (typeof value !== "boolean")
+    throw new PantryError("INVALID_ARGUMENT", `'${name}' must be true or false`, { field: name });
   return value;
 }

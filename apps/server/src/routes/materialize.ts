@@ -17,15 +17,29 @@ import { asObject, optionalStringList, requiredString } from "./body-fields";
 /** Builds the context for one run (fresh specs from the registry, the offline store). */
 export type MaterializationContextSource = () => Promise<MaterializationContext>;
 
-export async function materializeRoute(source: MaterializationContextSource | undefined, response: ServerResponse, body: unknown, incremental: boolean): Promise<void> {
-  if (!source) throw new PantryError("FAILED_PRECONDITION", "this feature server was started without an offline store; materialize with the CLI");
+export async function materializeRoute(
+  source: MaterializationContextSource | undefined,
+  response: ServerResponse,
+  body: unknown,
+  incremental: boolean,
+): Promise<void> {
+  if (!source)
+    throw new PantryError(
+      "FAILED_PRECONDITION",
+      "this feature server was started without an offline store; materialize with the CLI",
+    );
   const fields = asObject(body, incremental ? "POST /materialize-incremental" : "POST /materialize");
   const end = parseTimestampArgument(requiredString(fields, "end_ts"), "end_ts");
   const views = optionalStringList(fields, "feature_views");
   const context = await source();
   const result = incremental
     ? await materializeIncremental(context, { end, views, trigger: "http" })
-    : await materialize(context, { start: parseTimestampArgument(requiredString(fields, "start_ts"), "start_ts"), end, views, trigger: "http" });
+    : await materialize(context, {
+        start: parseTimestampArgument(requiredString(fields, "start_ts"), "start_ts"),
+        end,
+        views,
+        trigger: "http",
+      });
   sendJson(response, 200, toJson(result));
 }
 

@@ -5,17 +5,30 @@ import type { DeprecationNotice, OnlineServing } from "@pantry/core/serving/inde
 import { sendJsonText } from "../http-io";
 import { asObject, optionalBoolean, optionalString } from "./body-fields";
 
-export async function getOnlineFeaturesRoute(serving: OnlineServing, request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void> {
+export async function getOnlineFeaturesRoute(
+  serving: OnlineServing,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+): Promise<void> {
   const fields = asObject(body, "POST /get-online-features");
   const service = optionalString(fields, "feature_service");
   const features = fields.features;
   if ((features === undefined || features === null) === (service === undefined)) {
-    throw new PantryError("INVALID_ARGUMENT", `pass either 'features' (a list of "view:feature" refs) or 'feature_service' (a name)`);
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `pass either 'features' (a list of "view:feature" refs) or 'feature_service' (a name)`,
+    );
   }
-  if (features !== undefined && features !== null && (!Array.isArray(features) || features.some((f) => typeof f !== "string"))) {
+  if (
+    features !== undefined &&
+    features !== null &&
+    (!Array.isArray(features) || features.some((f) => typeof f !== "string"))
+  ) {
     throw new PantryError("INVALID_ARGUMENT", `'features' must be a list of "view:feature" refs`);
   }
-  if (fields.entities === undefined) throw new PantryError("INVALID_ARGUMENT", `'entities' is required, e.g. {"driver_id": [1001, 1002]}`);
+  if (fields.entities === undefined)
+    throw new PantryError("INVALID_ARGUMENT", `'entities' is required, e.g. {"driver_id": [1001, 1002]}`);
   const consumer = request.headers["x-pantry-consumer"];
   const { response: answer } = await serving.retrieve({
     features: service ?? (features as string[]),
@@ -31,7 +44,9 @@ export function deprecationHeaders(deprecations: readonly DeprecationNotice[]): 
   if (deprecations.length === 0) return {};
   const headers: Record<string, string> = {
     deprecation: "true",
-    "x-pantry-deprecated": deprecations.map((d) => (d.replacement ? `${d.view} (use ${d.replacement})` : d.view)).join(", "),
+    "x-pantry-deprecated": deprecations
+      .map((d) => (d.replacement ? `${d.view} (use ${d.replacement})` : d.view))
+      .join(", "),
   };
   const sunsets = deprecations.map((d) => d.sunsetAt?.getTime()).filter((t): t is number => t !== undefined);
   if (sunsets.length > 0) headers.sunset = new Date(Math.min(...sunsets)).toUTCString();

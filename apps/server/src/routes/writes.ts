@@ -1,7 +1,13 @@
 /** POST /push and POST /write-to-online-store (Feast's bodies; `allow_registry_cache` is accepted and ignored). */
 import type { ServerResponse } from "node:http";
 import { PantryError } from "@pantry/core/errors";
-import { type OnlineServing, type PushTarget, pushRows, type ViewWriteResult, writeRowsToOnlineStore } from "@pantry/core/serving/index";
+import {
+  type OnlineServing,
+  type PushTarget,
+  pushRows,
+  type ViewWriteResult,
+  writeRowsToOnlineStore,
+} from "@pantry/core/serving/index";
 import { sendJson } from "../http-io";
 import { asObject, optionalString, requiredString } from "./body-fields";
 
@@ -10,7 +16,8 @@ const PUSH_TARGETS = new Set(["online", "offline", "online_and_offline"]);
 export async function pushRoute(serving: OnlineServing, response: ServerResponse, body: unknown): Promise<void> {
   const fields = asObject(body, "POST /push");
   const to = optionalString(fields, "to") ?? "online";
-  if (!PUSH_TARGETS.has(to)) throw new PantryError("INVALID_ARGUMENT", `'to' must be online, offline or online_and_offline (got '${to}')`);
+  if (!PUSH_TARGETS.has(to))
+    throw new PantryError("INVALID_ARGUMENT", `'to' must be online, offline or online_and_offline (got '${to}')`);
   const results = await pushRows({
     index: serving.index,
     onlineStore: serving.onlineStore,
@@ -21,7 +28,11 @@ export async function pushRoute(serving: OnlineServing, response: ServerResponse
   sendJson(response, 200, { views: results.map(toJson) });
 }
 
-export async function writeToOnlineStoreRoute(serving: OnlineServing, response: ServerResponse, body: unknown): Promise<void> {
+export async function writeToOnlineStoreRoute(
+  serving: OnlineServing,
+  response: ServerResponse,
+  body: unknown,
+): Promise<void> {
   const fields = asObject(body, "POST /write-to-online-store");
   const result = await writeRowsToOnlineStore({
     index: serving.index,

@@ -4,7 +4,13 @@
  * registry should see a handful of updates per second at most).
  */
 import { PantryError } from "../errors";
-import type { JobProgress, MaterializationJobStatus, MaterializationRegistry, ViewJobProgress, ViewMaterializationStatus } from "./registry";
+import type {
+  JobProgress,
+  MaterializationJobStatus,
+  MaterializationRegistry,
+  ViewJobProgress,
+  ViewMaterializationStatus,
+} from "./registry";
 import type { ViewWindow } from "./windows";
 
 export interface MaterializationProgress {
@@ -74,7 +80,11 @@ export class JobTracker {
   }
 
   async start(): Promise<void> {
-    await this.registry.updateJob(this.jobId, { status: "running", startedAt: new Date(), progress: JSON.stringify(this.progress) });
+    await this.registry.updateJob(this.jobId, {
+      status: "running",
+      startedAt: new Date(),
+      progress: JSON.stringify(this.progress),
+    });
     this.emit();
   }
 
@@ -113,7 +123,8 @@ export class JobTracker {
 
   /** True once the caller aborted or someone set the job's cancel flag. */
   async cancelRequested(): Promise<boolean> {
-    if (this.cancelled || this.options.signal?.aborted) return (this.cancelled = true);
+    if (this.options.signal?.aborted) this.cancelled = true;
+    if (this.cancelled) return true;
     if (Date.now() - this.lastCancelPoll < (this.options.cancelPollMs ?? 500)) return false;
     this.lastCancelPoll = Date.now();
     const job = await this.registry.getJob(this.jobId);

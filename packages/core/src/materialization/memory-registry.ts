@@ -18,10 +18,18 @@ export class InMemoryMaterializationRegistry implements MaterializationRegistry 
     return this.intervals
       .filter((i) => i.projectName === projectName && (viewName === undefined || i.viewName === viewName))
       .map(({ projectName: _p, ...interval }) => ({ ...interval }))
-      .sort((a, b) => (a.viewName === b.viewName ? a.endTs.getTime() - b.endTs.getTime() : a.viewName < b.viewName ? -1 : 1));
+      .sort((a, b) =>
+        a.viewName === b.viewName ? a.endTs.getTime() - b.endTs.getTime() : a.viewName < b.viewName ? -1 : 1,
+      );
   }
 
-  async addInterval(projectName: string, viewName: string, startTs: Date, endTs: Date, jobId: string | null): Promise<void> {
+  async addInterval(
+    projectName: string,
+    viewName: string,
+    startTs: Date,
+    endTs: Date,
+    jobId: string | null,
+  ): Promise<void> {
     this.intervals.push({ projectName, viewName, startTs, endTs, jobId });
   }
 

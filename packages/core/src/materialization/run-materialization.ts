@@ -92,7 +92,11 @@ interface RunPlan {
   end: Date;
 }
 
-async function run(context: MaterializationContext, options: MaterializationRunOptions, plan: RunPlan): Promise<MaterializationResult> {
+async function run(
+  context: MaterializationContext,
+  options: MaterializationRunOptions,
+  plan: RunPlan,
+): Promise<MaterializationResult> {
   const { mode, targets, windows } = plan;
   const started = Date.now();
   const names = targets.map((t) => t.view.name);
@@ -183,7 +187,11 @@ async function validateAll(context: MaterializationContext, targets: Materializa
   }
 }
 
-function pullOptions(target: MaterializationTarget, windows: Map<string, ViewWindow>, options: MaterializationRunOptions) {
+function pullOptions(
+  target: MaterializationTarget,
+  windows: Map<string, ViewWindow>,
+  options: MaterializationRunOptions,
+) {
   const window = windows.get(target.view.name) as ViewWindow;
   return {
     view: target.view,
@@ -207,13 +215,20 @@ async function materializeView(
   tracker.viewStarted(name);
   const joinKeys = target.joinKeys.map((k) => k.name);
   const write = async (batch: MaterializationBatch) => {
-    const written = await context.onlineStore.write({ project: context.project, view: target.view, joinKeys, ...batch });
+    const written = await context.onlineStore.write({
+      project: context.project,
+      view: target.view,
+      joinKeys,
+      ...batch,
+    });
     await tracker.rowsWrittenTo(name, written);
   };
   // One write in flight while the next batch is read: the offline engine and the store overlap.
   let inFlight: Promise<void> | null = null;
   try {
-    for await (const batch of context.offlineStore.pullLatest(pullOptions(target, new Map([[name, window]]), options))) {
+    for await (const batch of context.offlineStore.pullLatest(
+      pullOptions(target, new Map([[name, window]]), options),
+    )) {
       tracker.rowsReadFrom(name, batch.entityKeys.length);
       if (inFlight) await inFlight;
       if (await tracker.cancelRequested()) throw cancelled(tracker.jobId);
@@ -227,7 +242,11 @@ async function materializeView(
   } catch (error) {
     if (inFlight) await inFlight.catch(() => undefined);
     const isCancel = isPantryError(error) && error.code === "CANCELLED";
-    await tracker.viewFinished(name, isCancel ? "cancelled" : "failed", error instanceof Error ? error.message : String(error));
+    await tracker.viewFinished(
+      name,
+      isCancel ? "cancelled" : "failed",
+      error instanceof Error ? error.message : String(error),
+    );
     throw isAbort(error) ? cancelled(tracker.jobId) : error;
   }
   await context.registry.addInterval(context.project, name, window.start ?? new Date(0), window.end, tracker.jobId);
@@ -239,5 +258,9 @@ function isAbort(error: unknown): boolean {
 }
 
 function cancelled(jobId: string): PantryError {
-  return new PantryError("CANCELLED", `materialization job ${jobId} was cancelled; views not finished keep no interval`, { jobId });
+  return new PantryError(
+    "CANCELLED",
+    `materialization job ${jobId} was cancelled; views not finished keep no interval`,
+    { jobId },
+  );
 }

@@ -12,7 +12,10 @@ export interface MaterializationTarget {
 }
 
 /** Named views must exist and be online; no names = every online view with a batch source. */
-export function resolveMaterializationTargets(contents: RepoContents, viewNames?: readonly string[]): MaterializationTarget[] {
+export function resolveMaterializationTargets(
+  contents: RepoContents,
+  viewNames?: readonly string[],
+): MaterializationTarget[] {
   const views = new Map(contents.featureViews.map((v) => [v.name, v]));
   const named = viewNames && viewNames.length > 0;
   const chosen: FeatureViewSpec[] = [];
@@ -30,9 +33,13 @@ export function resolveMaterializationTargets(contents: RepoContents, viewNames?
         );
       }
       if (!view.online) {
-        throw new PantryError("INVALID_ARGUMENT", `feature view '${name}' has online: false; set online: true to materialize it`, {
-          view: name,
-        });
+        throw new PantryError(
+          "INVALID_ARGUMENT",
+          `feature view '${name}' has online: false; set online: true to materialize it`,
+          {
+            view: name,
+          },
+        );
       }
       chosen.push(view);
     }

@@ -17,7 +17,9 @@ export function schemaProblems(target: MaterializationTarget, columns: readonly 
   const where = `${describeSource(source)} (view '${view.name}')`;
   const problems: string[] = [];
   const missing = (role: string, name: string) =>
-    problems.push(`${role} '${name}' is not a column of ${where}; columns: ${names.join(", ")}${didYouMean(name, names)}`);
+    problems.push(
+      `${role} '${name}' is not a column of ${where}; columns: ${names.join(", ")}${didYouMean(name, names)}`,
+    );
 
   for (const [role, name] of [
     ["timestamp field", source.timestampField],
@@ -34,7 +36,9 @@ export function schemaProblems(target: MaterializationTarget, columns: readonly 
     const column = byName.get(key.name);
     if (!column) missing("join key", key.name);
     else if (key.dtype && column.dtype && !keysComparable(key.dtype, column.dtype)) {
-      problems.push(`join key '${key.name}' of entity '${key.entity}' is ${key.dtype}, but column '${key.name}' of ${where} is ${column.rawType}`);
+      problems.push(
+        `join key '${key.name}' of entity '${key.entity}' is ${key.dtype}, but column '${key.name}' of ${where} is ${column.rawType}`,
+      );
     }
   }
   for (const field of view.schema) {
@@ -52,6 +56,7 @@ export function schemaProblems(target: MaterializationTarget, columns: readonly 
 
 function describeSource(source: DataSourceSpec): string {
   if (source.type === "file") return `${source.format} file ${source.path}`;
-  if (source.type === "postgres") return source.table ? `table ${source.table}` : `the query of source '${source.name}'`;
+  if (source.type === "postgres")
+    return source.table ? `table ${source.table}` : `the query of source '${source.name}'`;
   return `source '${source.name}'`;
 }

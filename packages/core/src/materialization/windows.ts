@@ -47,7 +47,10 @@ export function incrementalWindow(
 
 function assertValidDate(date: Date, role: string): void {
   if (Number.isNaN(date.getTime())) {
-    throw new PantryError("INVALID_ARGUMENT", `the ${role} timestamp is not a valid date; use ISO 8601 like 2024-01-31T00:00:00`);
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `the ${role} timestamp is not a valid date; use ISO 8601 like 2024-01-31T00:00:00`,
+    );
   }
 }
 

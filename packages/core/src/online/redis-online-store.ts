@@ -116,7 +116,10 @@ export class RedisOnlineStore implements OnlineStore {
       const request = requests[r] as OnlineReadRequest;
       const viewField = request.view.name;
       for (let row = 0; row < request.entityKeys.length; row++) {
-        const key = this.entityHash(request.project, serializeEntityKey(request.joinKeys, request.entityKeys[row] ?? []));
+        const key = this.entityHash(
+          request.project,
+          serializeEntityKey(request.joinKeys, request.entityKeys[row] ?? []),
+        );
         let entry = hashes.get(key);
         if (!entry) {
           entry = { fields: [], owners: [] };
@@ -233,10 +236,16 @@ export class RedisOnlineStore implements OnlineStore {
   private classify(error: unknown): PantryError {
     if (error instanceof PantryError) return error;
     const message = error instanceof Error ? error.message : String(error);
-    if (/writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|MaxRetriesPerRequest|LOADING|EPIPE/i.test(message)) {
+    if (
+      /writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|MaxRetriesPerRequest|LOADING|EPIPE/i.test(
+        message,
+      )
+    ) {
       return this.unavailable(message);
     }
-    return new PantryError("INTERNAL", `the Redis online store at ${this.address} failed: ${message}`, { store: "redis" });
+    return new PantryError("INTERNAL", `the Redis online store at ${this.address} failed: ${message}`, {
+      store: "redis",
+    });
   }
 
   private unavailable(reason: string): PantryError {

@@ -132,7 +132,9 @@ export class SqliteOnlineStore implements OnlineStore {
     this.guard(() =>
       this.db.transaction(() => {
         // Every key of the view starts with `view \x1f`: a range of the unique index.
-        this.db.prepare("DELETE FROM pantry_online WHERE project = ? AND key >= ? AND key < ?").run(project, `${viewName}\u001f`, `${viewName}\u0020`);
+        this.db
+          .prepare("DELETE FROM pantry_online WHERE project = ? AND key >= ? AND key < ?")
+          .run(project, `${viewName}\u001f`, `${viewName}\u0020`);
         this.db.prepare("DELETE FROM online_view_meta WHERE project = ? AND view = ?").run(project, viewName);
       })(),
     );
@@ -185,7 +187,9 @@ function rowKey(view: string, entityKey: string): string {
 
 function unavailable(path: string, error: unknown): PantryError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new PantryError("UNAVAILABLE", `the SQLite online store at ${path} is unavailable: ${reason}`, { store: "sqlite" });
+  return new PantryError("UNAVAILABLE", `the SQLite online store at ${path} is unavailable: ${reason}`, {
+    store: "sqlite",
+  });
 }
 
 function missingTimestamp(view: string, row: number): PantryError {

@@ -75,7 +75,8 @@ export function createViewValueCodec(schema: readonly FieldSpec[]): ViewValueCod
 function valueEncoder(dtype: Dtype): Scalar {
   const scalar = ENCODERS[elementDtype(dtype)];
   if (!isArrayDtype(dtype)) return scalar;
-  return (value) => (Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? null : scalar(v))) : value);
+  return (value) =>
+    Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? null : scalar(v))) : value;
 }
 
 function valueDecoder(dtype: Dtype): Scalar | null {
@@ -105,7 +106,8 @@ function decodeFloat(value: unknown): unknown {
 }
 
 function encodeBytes(value: unknown): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
   return value;
 }
 

@@ -14,11 +14,15 @@ export interface EntityInput {
 
 /** The SDK's row-major entityRows. */
 export function entityInputFromRows(rows: readonly Record<string, unknown>[]): EntityInput {
-  if (!Array.isArray(rows)) throw new PantryError("INVALID_ARGUMENT", "entityRows must be an array of objects like { driver_id: 1001 }");
+  if (!Array.isArray(rows))
+    throw new PantryError("INVALID_ARGUMENT", "entityRows must be an array of objects like { driver_id: 1001 }");
   const columns = new Map<string, unknown[]>();
   rows.forEach((row, i) => {
     if (row === null || typeof row !== "object" || Array.isArray(row)) {
-      throw new PantryError("INVALID_ARGUMENT", `entity row ${i} is ${describeValue(row)}; each entity row is an object like { driver_id: 1001 }`);
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `entity row ${i} is ${describeValue(row)}; each entity row is an object like { driver_id: 1001 }`,
+      );
     }
     for (const [name, value] of Object.entries(row)) {
       let column = columns.get(name);
@@ -35,20 +39,31 @@ export function entityInputFromRows(rows: readonly Record<string, unknown>[]): E
 /** Feast's column-major `entities: {driver_id: [1001, 1002]}`. */
 export function entityInputFromColumns(entities: unknown): EntityInput {
   if (entities === null || typeof entities !== "object" || Array.isArray(entities)) {
-    throw new PantryError("INVALID_ARGUMENT", `'entities' must be an object of columns like {"driver_id": [1001, 1002]}`);
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `'entities' must be an object of columns like {"driver_id": [1001, 1002]}`,
+    );
   }
   const columns = new Map<string, unknown[]>();
   let rowCount: number | null = null;
   for (const [name, column] of Object.entries(entities as Record<string, unknown>)) {
     if (!Array.isArray(column)) {
-      throw new PantryError("INVALID_ARGUMENT", `entities.${name} must be an array of values (one per entity row), got ${describeValue(column)}`, {
-        column: name,
-      });
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `entities.${name} must be an array of values (one per entity row), got ${describeValue(column)}`,
+        {
+          column: name,
+        },
+      );
     }
     if (rowCount !== null && column.length !== rowCount) {
-      throw new PantryError("INVALID_ARGUMENT", `entity columns differ in length: '${name}' has ${column.length} values, others have ${rowCount}`, {
-        column: name,
-      });
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `entity columns differ in length: '${name}' has ${column.length} values, others have ${rowCount}`,
+        {
+          column: name,
+        },
+      );
     }
     rowCount = column.length;
     columns.set(name, column);
@@ -78,7 +93,11 @@ export function checkEntityInput(plan: ServingPlan, input: EntityInput, maxEntit
     for (let i = 0; i < input.rowCount; i++) {
       const value = column[i];
       if (value === null || value === undefined) {
-        throw new PantryError("INVALID_ARGUMENT", `entity row ${i} has no value for join key '${needed.name}' (${who})`, { joinKey: needed.name, row: i });
+        throw new PantryError(
+          "INVALID_ARGUMENT",
+          `entity row ${i} has no value for join key '${needed.name}' (${who})`,
+          { joinKey: needed.name, row: i },
+        );
       }
       if (!fitsDtype(needed.dtype, value)) {
         throw new PantryError(

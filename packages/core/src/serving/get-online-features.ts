@@ -108,7 +108,10 @@ function toCells(read: PlanRead, rows: (OnlineValue | null)[], n: number, now: n
     }
     const ms = row.eventTimestamp.getTime();
     // Stale values are withheld, not served with a warning: a model should not score on them.
-    cells[i] = ttlMs > 0 && now - ms > ttlMs ? { values: null, status: "OUTSIDE_MAX_AGE", ms } : { values: row.values, status: "PRESENT", ms };
+    cells[i] =
+      ttlMs > 0 && now - ms > ttlMs
+        ? { values: null, status: "OUTSIDE_MAX_AGE", ms }
+        : { values: row.values, status: "PRESENT", ms };
   }
   return cells;
 }
@@ -122,7 +125,8 @@ interface OnDemandResult {
 function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities: EntityInput): OnDemandResult {
   const { view, inputs } = plan.onDemand[o] as ServingPlan["onDemand"][number];
   const transform = view.transform;
-  if (!transform) throw new PantryError("FAILED_PRECONDITION", view.problem ?? `on-demand feature view '${view.name}' cannot run`);
+  if (!transform)
+    throw new PantryError("FAILED_PRECONDITION", view.problem ?? `on-demand feature view '${view.name}' cannot run`);
   const n = entities.rowCount;
   const rows = new Array<Record<string, unknown> | null>(n);
   const ms = new Array<number>(n);
@@ -145,7 +149,10 @@ function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities
       rows[i] = out && typeof out === "object" ? out : null;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new PantryError("INTERNAL", `on-demand feature view '${view.name}' failed on entity row ${i}: ${reason}`, { view: view.name, row: i });
+      throw new PantryError("INTERNAL", `on-demand feature view '${view.name}' failed on entity row ${i}: ${reason}`, {
+        view: view.name,
+        row: i,
+      });
     }
     ms[i] = oldest;
   }

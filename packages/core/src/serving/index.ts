@@ -4,7 +4,13 @@ export { type GetOnlineFeaturesRequest, OnlineServing, type OnlineServingOptions
 export type { DeprecationNotice, ServingPlan } from "./plan";
 export { type RegistryLike, servingRegistryFrom } from "./registry-adapter";
 export type { ServingRegistry, UsageRollupDelta, UsageSink, ViewLifecycle, ViewLifecycleState } from "./registry";
-export { type FeastOnlineResponse, type FeatureStatus, type OnlineColumn, OnlineFeaturesResponse, rfc3339 } from "./response";
+export {
+  type FeastOnlineResponse,
+  type FeatureStatus,
+  type OnlineColumn,
+  OnlineFeaturesResponse,
+  rfc3339,
+} from "./response";
 export { ServingIndex } from "./serving-index";
 export { UsageBuffer } from "./usage-buffer";
 export { parseEventTime, type PushTarget, pushRows, type ViewWriteResult, writeRowsToOnlineStore } from "./write-rows";

@@ -13,7 +13,10 @@ export type CompiledTransform = { ok: true; transform: RowTransform } | { ok: fa
 export function compileTransformation(view: OnDemandFeatureViewSpec): CompiledTransform {
   const transformation = view.transformation;
   if (!transformation) {
-    return { ok: false, problem: `on-demand feature view '${view.name}' has no transformation Pantry can run (imported from Feast?)` };
+    return {
+      ok: false,
+      problem: `on-demand feature view '${view.name}' has no transformation Pantry can run (imported from Feast?)`,
+    };
   }
   if (transformation.language !== "typescript") {
     return {
@@ -32,5 +35,8 @@ export function compileTransformation(view: OnDemandFeatureViewSpec): CompiledTr
       // try the next reading
     }
   }
-  return { ok: false, problem: `on-demand feature view '${view.name}': its transformation does not compile as a function` };
+  return {
+    ok: false,
+    problem: `on-demand feature view '${view.name}': its transformation does not compile as a function`,
+  };
 }

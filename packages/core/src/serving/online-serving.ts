@@ -23,6 +23,8 @@ export interface OnlineServingOptions {
   /** Where usage rollups go; null keeps them in memory only. */
   usageSink?: UsageSink | null;
   usageFlushMs?: number;
+  /** SDK use: emit a process DeprecationWarning (once per view) when a deprecated view is served. */
+  warnOnDeprecated?: boolean;
   clock?: () => number;
 }
 
@@ -43,6 +45,7 @@ export class OnlineServing {
   private current: ServingIndex;
   private lastCheck: number;
   private checking: Promise<void> | null = null;
+  private readonly warned = new Set<string>();
   /** The last background refresh failure (the old snapshot keeps serving meanwhile). */
   refreshError: string | null = null;
 
@@ -80,10 +83,15 @@ export class OnlineServing {
     const started = performance.now();
     this.maybeRefresh();
     if (request.entityRows !== undefined && request.entities !== undefined) {
-      throw new PantryError("INVALID_ARGUMENT", "pass entity rows either row-major (entityRows) or column-major (entities), not both");
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        "pass entity rows either row-major (entityRows) or column-major (entities), not both",
+      );
     }
     const entities =
-      request.entities !== undefined ? entityInputFromColumns(request.entities) : entityInputFromRows(request.entityRows ?? []);
+      request.entities !== undefined
+        ? entityInputFromColumns(request.entities)
+        : entityInputFromRows(request.entityRows ?? []);
     const retrieval = await retrieveOnlineFeatures({
       index: this.current,
       onlineStore: this.options.onlineStore,
@@ -94,6 +102,7 @@ export class OnlineServing {
       now: this.now(),
     });
     this.usage.record(request.consumer || "anonymous", retrieval.plan, performance.now() - started);
+    if (this.options.warnOnDeprecated) this.warnDeprecated(retrieval);
     return retrieval;
   }
 
@@ -110,6 +119,19 @@ export class OnlineServing {
   async close(): Promise<void> {
     await this.checking;
     await this.usage.close();
+  }
+
+  private warnDeprecated(retrieval: OnlineRetrieval): void {
+    for (const notice of retrieval.plan.deprecations) {
+      if (this.warned.has(notice.view)) continue;
+      this.warned.add(notice.view);
+      const instead = notice.replacement ? `; use '${notice.replacement}' instead` : "";
+      const sunset = notice.sunsetAt ? ` It stops being served on ${notice.sunsetAt.toISOString().slice(0, 10)}.` : "";
+      process.emitWarning(
+        `feature view '${notice.view}' is deprecated${notice.reason ? ` (${notice.reason})` : ""}${instead}.${sunset}`,
+        "DeprecationWarning",
+      );
+    }
   }
 
   private maybeRefresh(): void {

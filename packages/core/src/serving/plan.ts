@@ -21,7 +21,9 @@ export interface PlanOnDemand {
   inputs: { read: number; view: string; features: string[] }[];
 }
 
-export type OutputSource = { kind: "read"; index: number; feature: string } | { kind: "onDemand"; index: number; feature: string };
+export type OutputSource =
+  | { kind: "read"; index: number; feature: string }
+  | { kind: "onDemand"; index: number; feature: string };
 
 export interface PlanOutput {
   name: string;
@@ -63,13 +65,18 @@ export interface ServingPlan {
   service: string | null;
 }
 
-export function planFor(index: ServingIndex, features: readonly string[] | string, fullFeatureNames: boolean): ServingPlan {
+export function planFor(
+  index: ServingIndex,
+  features: readonly string[] | string,
+  fullFeatureNames: boolean,
+): ServingPlan {
   const key = `${fullFeatureNames ? 1 : 0}|${typeof features === "string" ? `@${features}` : features.join(",")}`;
   return index.cachedPlan(key, () => buildPlan(index, features, fullFeatureNames));
 }
 
 function buildPlan(index: ServingIndex, features: readonly string[] | string, fullFeatureNames: boolean): ServingPlan {
-  const projections = typeof features === "string" ? serviceProjections(index, features) : refProjections(index, features);
+  const projections =
+    typeof features === "string" ? serviceProjections(index, features) : refProjections(index, features);
   const builder = new PlanBuilder(index, fullFeatureNames, typeof features === "string" ? features : null);
   for (const projection of projections) builder.add(projection);
   return builder.finish();
@@ -90,12 +97,19 @@ function serviceProjections(index: ServingIndex, name: string): ProjectionSpec[]
 /** One projection per ref, in the request's order; the builder merges reads of the same view. */
 function refProjections(index: ServingIndex, refs: readonly string[]): ProjectionSpec[] {
   if (refs.length === 0) {
-    throw new PantryError("INVALID_ARGUMENT", "no features requested; pass feature refs like 'driver_stats:conv_rate' or a feature service");
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      "no features requested; pass feature refs like 'driver_stats:conv_rate' or a feature service",
+    );
   }
   return refs.map((ref) => {
     const colon = typeof ref === "string" ? ref.indexOf(":") : -1;
     if (colon <= 0 || colon === ref.length - 1) {
-      throw new PantryError("INVALID_ARGUMENT", `'${String(ref)}' is not a feature ref; write it as '<view>:<feature>'`, { ref: String(ref) });
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `'${String(ref)}' is not a feature ref; write it as '<view>:<feature>'`,
+        { ref: String(ref) },
+      );
     }
     const viewName = ref.slice(0, colon);
     const feature = ref.slice(colon + 1);
@@ -147,17 +161,27 @@ class PlanBuilder {
     for (const feature of projection.features) {
       const field = view.features.get(feature);
       if (!field) {
-        throw new PantryError("NOT_FOUND", `feature '${view.name}:${feature}' does not exist (named by ${this.service ? `feature service '${this.service}'` : "the request"})`, {
-          view: view.name,
-          feature,
-        });
+        throw new PantryError(
+          "NOT_FOUND",
+          `feature '${view.name}:${feature}' does not exist (named by ${this.service ? `feature service '${this.service}'` : "the request"})`,
+          {
+            view: view.name,
+            feature,
+          },
+        );
       }
       const source: OutputSource =
         view.kind === "featureView"
           ? { kind: "read", index: this.read(view, projection.joinKeyMap, [feature]), feature }
           : { kind: "onDemand", index: this.onDemandView(view, projection.joinKeyMap), feature };
       const label = projection.alias ? `${view.name}:${feature} as '${projection.alias}'` : `${view.name}:${feature}`;
-      this.output(this.fullFeatureNames ? `${prefix}__${feature}` : feature, field.dtype, source, `${view.name}:${feature}`, label);
+      this.output(
+        this.fullFeatureNames ? `${prefix}__${feature}` : feature,
+        field.dtype,
+        source,
+        `${view.name}:${feature}`,
+        label,
+      );
     }
   }
 
@@ -203,7 +227,12 @@ class PlanBuilder {
         replacement: lifecycle.replacement,
       });
     }
-    this.deprecations.set(viewName, { view: viewName, reason: lifecycle.reason, replacement: lifecycle.replacement, sunsetAt: lifecycle.sunsetAt });
+    this.deprecations.set(viewName, {
+      view: viewName,
+      reason: lifecycle.reason,
+      replacement: lifecycle.replacement,
+      sunsetAt: lifecycle.sunsetAt,
+    });
   }
 
   /** The read of `view` with this join-key map, created on first use; adds features to it. */
@@ -236,14 +265,19 @@ class PlanBuilder {
     const inputs = view.inputs.map((input) => {
       const source = viewOrThrow(this.index, input.view);
       if (source.kind !== "featureView") {
-        throw new PantryError("FAILED_PRECONDITION", `on-demand feature view '${view.name}' reads '${input.view}', which is not a feature view`, { view: view.name });
+        throw new PantryError(
+          "FAILED_PRECONDITION",
+          `on-demand feature view '${view.name}' reads '${input.view}', which is not a feature view`,
+          { view: view.name },
+        );
       }
       this.checkUsable(source);
       const features = input.features ?? [...source.features.keys()];
       return { read: this.read(source, joinKeyMap, features), view: source.name, features };
     });
     for (const field of view.requestFields) {
-      if (!this.requestFields.has(field.name)) this.requestFields.set(field.name, { name: field.name, dtype: field.dtype, view: view.name });
+      if (!this.requestFields.has(field.name))
+        this.requestFields.set(field.name, { name: field.name, dtype: field.dtype, view: view.name });
     }
     const index = this.onDemand.length;
     this.onDemand.push({ view, inputs });

@@ -47,7 +47,9 @@ export class OnlineFeaturesResponse {
 
   /** Row-major, for code that prefers one object per entity row. */
   toRows(): Record<string, unknown>[] {
-    return Array.from({ length: this.rowCount }, (_, i) => Object.fromEntries(this.columns.map((c) => [c.name, c.values[i]])));
+    return Array.from({ length: this.rowCount }, (_, i) =>
+      Object.fromEntries(this.columns.map((c) => [c.name, c.values[i]])),
+    );
   }
 
   toFeastJson(): FeastOnlineResponse {
@@ -62,7 +64,11 @@ export class OnlineFeaturesResponse {
     };
     return {
       metadata: { feature_names: this.featureNames },
-      results: this.columns.map((c) => ({ values: c.values, statuses: c.statuses, event_timestamps: c.eventTimestampsMs.map(format) })),
+      results: this.columns.map((c) => ({
+        values: c.values,
+        statuses: c.statuses,
+        event_timestamps: c.eventTimestampsMs.map(format),
+      })),
     };
   }
 
@@ -93,8 +99,14 @@ function hasBinary(columns: OnlineColumn[]): boolean {
 
 function jsonSafe(this: unknown, _key: string, value: unknown): unknown {
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
-  if (value && typeof value === "object" && (value as { type?: unknown }).type === "Buffer" && Array.isArray((value as { data?: unknown }).data)) {
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+  if (
+    value &&
+    typeof value === "object" &&
+    (value as { type?: unknown }).type === "Buffer" &&
+    Array.isArray((value as { data?: unknown }).data)
+  ) {
     return Buffer.from((value as { data: number[] }).data).toString("base64");
   }
   return value;

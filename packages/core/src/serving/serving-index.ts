@@ -4,7 +4,15 @@
  * Built once per registry change; requests only read it. A broken object does not break the
  * snapshot: its problem is kept and reported to the requests that touch it.
  */
-import type { DataSourceSpec, EntitySpec, FeatureServiceSpec, FeatureViewSpec, FieldSpec, OnDemandFeatureViewSpec, RepoContents } from "../definitions/types";
+import type {
+  DataSourceSpec,
+  EntitySpec,
+  FeatureServiceSpec,
+  FeatureViewSpec,
+  FieldSpec,
+  OnDemandFeatureViewSpec,
+  RepoContents,
+} from "../definitions/types";
 import { joinKeysOfView, type ViewJoinKey } from "../online/join-keys";
 import { compileTransformation, type RowTransform } from "./on-demand";
 import type { ViewLifecycle } from "./registry";
@@ -74,7 +82,8 @@ export class ServingIndex {
       });
     }
     const requestSchemas = new Map<string, FieldSpec[]>();
-    for (const source of contents.dataSources) if (source.type === "request") requestSchemas.set(source.name, source.schema);
+    for (const source of contents.dataSources)
+      if (source.type === "request") requestSchemas.set(source.name, source.schema);
     for (const spec of contents.onDemandFeatureViews) {
       const compiled = compileTransformation(spec);
       const inputs: OnDemandInput[] = [];

@@ -51,7 +51,14 @@ export class UsageBuffer {
       counter.totalLatencyMs += latencyMs;
       if (latencyMs > counter.maxLatencyMs) counter.maxLatencyMs = latencyMs;
     } else {
-      this.counters.set(key, { consumer, plan, bucket, requests: 1, totalLatencyMs: latencyMs, maxLatencyMs: latencyMs });
+      this.counters.set(key, {
+        consumer,
+        plan,
+        bucket,
+        requests: 1,
+        totalLatencyMs: latencyMs,
+        maxLatencyMs: latencyMs,
+      });
     }
   }
 

@@ -24,7 +24,7 @@ export async function writeRowsToOnlineStore(options: {
   columns: unknown;
 }): Promise<ViewWriteResult> {
   const view = options.index.views.get(options.viewName);
-  if (!view || view.kind !== "featureView") {
+  if (view?.kind !== "featureView") {
     const names = [...options.index.views.values()].filter((v) => v.kind === "featureView").map((v) => v.name);
     throw new PantryError(
       "NOT_FOUND",
@@ -46,7 +46,7 @@ export async function pushRows(options: {
 }): Promise<ViewWriteResult[]> {
   const { index, pushSourceName } = options;
   const source = index.sources.get(pushSourceName);
-  if (!source || source.type !== "push") {
+  if (source?.type !== "push") {
     const names = [...index.sources.values()].filter((s) => s.type === "push").map((s) => s.name);
     throw new PantryError(
       "NOT_FOUND",
@@ -73,14 +73,22 @@ export async function pushRows(options: {
 
 function checkColumns(columns: unknown): Map<string, unknown[]> {
   if (columns === null || typeof columns !== "object" || Array.isArray(columns)) {
-    throw new PantryError("INVALID_ARGUMENT", `'df' must be an object of columns like {"driver_id": [1001], "event_timestamp": ["2024-01-01T00:00:00Z"], ...}`);
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `'df' must be an object of columns like {"driver_id": [1001], "event_timestamp": ["2024-01-01T00:00:00Z"], ...}`,
+    );
   }
   const map = new Map<string, unknown[]>();
   let length: number | null = null;
   for (const [name, values] of Object.entries(columns as Record<string, unknown>)) {
-    if (!Array.isArray(values)) throw new PantryError("INVALID_ARGUMENT", `df.${name} must be an array (one value per row)`, { column: name });
+    if (!Array.isArray(values))
+      throw new PantryError("INVALID_ARGUMENT", `df.${name} must be an array (one value per row)`, { column: name });
     if (length !== null && values.length !== length) {
-      throw new PantryError("INVALID_ARGUMENT", `df columns differ in length: '${name}' has ${values.length} values, others ${length}`, { column: name });
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `df columns differ in length: '${name}' has ${values.length} values, others ${length}`,
+        { column: name },
+      );
     }
     length = values.length;
     map.set(name, values);
@@ -88,7 +96,12 @@ function checkColumns(columns: unknown): Map<string, unknown[]> {
   return map;
 }
 
-async function writeView(index: ServingIndex, store: OnlineStore, view: IndexedFeatureView, columns: Map<string, unknown[]>): Promise<ViewWriteResult> {
+async function writeView(
+  index: ServingIndex,
+  store: OnlineStore,
+  view: IndexedFeatureView,
+  columns: Map<string, unknown[]>,
+): Promise<ViewWriteResult> {
   if (view.problem) throw new PantryError("FAILED_PRECONDITION", view.problem, { view: view.name });
   const rowCount = columns.values().next().value?.length ?? 0;
   const column = (name: string, role: string) => {
@@ -108,16 +121,23 @@ async function writeView(index: ServingIndex, store: OnlineStore, view: IndexedF
     const values = column(key.name, "join key");
     values.forEach((value, row) => {
       if (value === null || value === undefined || !fitsDtype(key.dtype, value)) {
-        throw new PantryError("INVALID_ARGUMENT", `join key '${key.name}' must be ${dtypeWord(key.dtype)}, but row ${row} has ${describeValue(value)}`, {
-          column: key.name,
-          row,
-        });
+        throw new PantryError(
+          "INVALID_ARGUMENT",
+          `join key '${key.name}' must be ${dtypeWord(key.dtype)}, but row ${row} has ${describeValue(value)}`,
+          {
+            column: key.name,
+            row,
+          },
+        );
       }
     });
     return values;
   });
   const values: Record<string, unknown[]> = {};
-  for (const field of view.spec.schema) values[field.name] = column(field.name, "feature").map((v, row) => convert(field.dtype, v, `${view.name}:${field.name}`, row));
+  for (const field of view.spec.schema)
+    values[field.name] = column(field.name, "feature").map((v, row) =>
+      convert(field.dtype, v, `${view.name}:${field.name}`, row),
+    );
   const entityKeys = Array.from({ length: rowCount }, (_, row) => keyColumns.map((c) => c[row]));
   const rowsWritten = await store.write({
     project: index.project,
@@ -143,13 +163,19 @@ export function parseEventTime(value: unknown, column: string, row: number): Dat
   else if (typeof value === "number") date = new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
   else if (typeof value === "string") {
     const naive = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(value.trim());
-    date = new Date(naive ? `${value.trim().replace(" ", "T")}${value.trim().length === 10 ? "T00:00:00" : ""}Z` : value);
+    date = new Date(
+      naive ? `${value.trim().replace(" ", "T")}${value.trim().length === 10 ? "T00:00:00" : ""}Z` : value,
+    );
   }
   if (!date || Number.isNaN(date.getTime())) {
-    throw new PantryError("INVALID_ARGUMENT", `'${column}' of row ${row} is ${describeValue(value)}, not a timestamp; use ISO 8601 like 2024-01-31T10:00:00Z`, {
-      column,
-      row,
-    });
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `'${column}' of row ${row} is ${describeValue(value)}, not a timestamp; use ISO 8601 like 2024-01-31T10:00:00Z`,
+      {
+        column,
+        row,
+      },
+    );
   }
   return date;
 }
@@ -157,10 +183,14 @@ export function parseEventTime(value: unknown, column: string, row: number): Dat
 function convert(dtype: Dtype, value: unknown, ref: string, row: number): unknown {
   if (value === null || value === undefined) return null;
   if (!fitsDtype(dtype, value)) {
-    throw new PantryError("INVALID_ARGUMENT", `feature '${ref}' is ${dtype}, but row ${row} has ${describeValue(value)}; send ${dtypeWord(dtype)}`, {
-      feature: ref,
-      row,
-    });
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `feature '${ref}' is ${dtype}, but row ${row} has ${describeValue(value)}; send ${dtypeWord(dtype)}`,
+      {
+        feature: ref,
+        row,
+      },
+    );
   }
   const scalar = elementDtype(dtype);
   const one = (v: unknown): unknown => {
