@@ -1,32 +1,46 @@
 import type { CatalogSnapshot } from "@pantry/db";
 import { describe, expect, it } from "vitest";
-import { buildCatalogIndex, searchText } from "../src/catalog/catalog-index";
+import { buildCatalogIndex } from "../src/catalog/catalog-index";
 import { decodeCursor, encodeCursor, pageOf } from "../src/catalog/cursor";
 import { matchesTagFilters } from "../src/catalog/filters";
-import { rankText } from "../src/catalog/search-catalog";
+import { searchIndexes } from "../src/catalog/search-catalog";
+import { buildSearchDocuments, rankDocuments } from "../src/catalog/search-documents";
+import { documentsContaining, buildCorpus } from "../src/catalog/text-corpus";
 import { Entity, FeatureService, FeatureView, FileSource } from "../src/definitions/sdk";
 import type { RegistryObjectSpec } from "../src/definitions/types";
 
-const text = (name: string, extra: { description?: string; owner?: string; tags?: Record<string, string> } = {}) =>
-  searchText({ name, description: extra.description ?? "", owner: extra.owner ?? "", tags: extra.tags ?? {} });
-const rank = (t: ReturnType<typeof text>, q: string) => rankText(t, q, q.split(/\s+/).filter(Boolean)).rank;
+const doc = (name: string, extra: { description?: string; owner?: string; tags?: Record<string, string> } = {}) => ({
+  name,
+  description: extra.description ?? "",
+  owner: extra.owner ?? "",
+  tags: extra.tags ?? {},
+});
+const rank = (d: ReturnType<typeof doc>, q: string) => rankDocuments(buildSearchDocuments([d]), q.split(/\s+/).filter(Boolean))[0];
 
 describe("search ranking", () => {
   it("ranks exact name > prefix > contains > tag/owner > description", () => {
-    expect(rank(text("driver"), "driver")).toBe(5);
-    expect(rank(text("driver_stats"), "driver")).toBe(4);
-    expect(rank(text("top_driver"), "driver")).toBe(3);
-    expect(rank(text("x", { tags: { team: "driver-ops" } }), "driver")).toBe(2);
-    expect(rank(text("x", { owner: "driver-team@x.dev" }), "driver")).toBe(2);
-    expect(rank(text("x", { description: "per driver" }), "driver")).toBe(1);
-    expect(rank(text("x"), "driver")).toBe(-1);
+    expect(rank(doc("driver"), "driver")).toBe(5);
+    expect(rank(doc("driver_stats"), "driver")).toBe(4);
+    expect(rank(doc("top_driver"), "driver")).toBe(3);
+    expect(rank(doc("x", { tags: { team: "driver-ops" } }), "driver")).toBe(2);
+    expect(rank(doc("x", { tags: { team: "ops" } }), "team:ops")).toBe(2);
+    expect(rank(doc("x", { owner: "driver-team@x.dev" }), "driver")).toBe(2);
+    expect(rank(doc("x", { description: "per driver" }), "driver")).toBe(1);
+    expect(rank(doc("x"), "driver")).toBe(0);
   });
 
   it("needs every word, ranks by the weakest, and reads 'conv rate' as the name conv_rate", () => {
-    expect(rank(text("conv_rate"), "conv rate")).toBe(5);
-    expect(rank(text("conv_rate", { description: "hourly" }), "conv hourly")).toBe(1);
-    expect(rank(text("conv_rate"), "conv speed")).toBe(-1);
-    expect(rank(text("Conv_Rate"), "CONV_RATE".toLowerCase())).toBe(5);
+    expect(rank(doc("conv_rate"), "conv rate")).toBe(5);
+    expect(rank(doc("conv_rate", { description: "hourly" }), "conv hourly")).toBe(1);
+    expect(rank(doc("conv_rate"), "conv speed")).toBe(0);
+    expect(rank(doc("Conv_Rate"), "conv_rate")).toBe(5);
+  });
+
+  it("finds each document holding a word once, across document boundaries", () => {
+    const corpus = buildCorpus(["abc", "xabcabc", "", "zz", "abc"]);
+    expect(documentsContaining(corpus, "abc")).toEqual([0, 1, 4]);
+    expect(documentsContaining(corpus, "cx")).toEqual([]);
+    expect(documentsContaining(corpus, "zz")).toEqual([3]);
   });
 
   it("matches tag filters by key:value or key", () => {
@@ -70,6 +84,18 @@ describe("catalog index", () => {
     expect(svc).toMatchObject({ kind: "featureService", consumers: ["m1"], views: ["stats"], featureCount: 2 });
     expect(index.features.map((f) => `${f.feature.name}@${f.feature.project}`)).toEqual(["a@p1", "a@p2", "b@p1", "b@p2"]);
     expect(index.features[0]?.feature).toMatchObject({ owner: "o@x", usedBy: ["svc"], view: "stats" });
+  });
+
+  it("searches the index: ranked hits, project scope, kind filter, total before the limit", () => {
+    const index = buildCatalogIndex(snapshot, "s1");
+    const scope = (projects: string[]) => [{ index, projects: new Set(projects) }];
+    const all = searchIndexes(scope(["p1", "p2"]), { q: "stats", limit: 10 });
+    expect(all.hits.map((h) => `${h.rank}:${h.kind}:${h.project}:${h.name}`)).toEqual(["5:featureView:p1:stats", "5:featureView:p2:stats"]);
+    const limited = searchIndexes(scope(["p1"]), { q: "", kinds: ["feature"], limit: 1 });
+    expect(limited.total).toBe(2);
+    expect(limited.hits.map((h) => `${h.view}:${h.name}`)).toEqual(["stats:a"]);
+    const tagged = searchIndexes(scope(["p2"]), { q: "m1", limit: 5 });
+    expect(tagged.hits).toMatchObject([{ kind: "featureService", name: "svc", matchedOn: "tag", rank: 2 }]);
   });
 
   it("pages with cursors that survive items being added before them", () => {

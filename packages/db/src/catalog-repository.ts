@@ -69,25 +69,28 @@ export class CatalogRepository {
   constructor(private readonly prisma: PrismaRegistryClient) {}
 
   /**
-   * Changes whenever any project, object, version, audit entry or lifecycle state changes, in any
-   * project. Four aggregate queries, so the console can check it before every search.
+   * Changes whenever anything in the registry changes, in any project, in one cheap round trip
+   * (the console checks it before every search). Every write path leaves a row behind: applies
+   * and edits write versions and an audit entry, lifecycle transitions and teardowns write audit
+   * entries, and those tables only grow. Counts, not MAX(createdAt): COUNT(*) reads a small index,
+   * while MAX over an unindexed column would scan rows that carry whole specs.
    */
   async globalChangeStamp(): Promise<string> {
-    const [versions, audit, projects, views] = await Promise.all([
-      this.prisma.objectVersion.aggregate({ _count: { _all: true }, _max: { createdAt: true } }),
-      this.prisma.auditEvent.aggregate({ _count: { _all: true }, _max: { createdAt: true } }),
-      this.prisma.project.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-      this.prisma.featureView.aggregate({ _max: { updatedAt: true } }),
-    ]);
-    return [
-      versions._count._all,
-      versions._max.createdAt?.getTime() ?? 0,
-      audit._count._all,
-      audit._max.createdAt?.getTime() ?? 0,
-      projects._count._all,
-      projects._max.updatedAt?.getTime() ?? 0,
-      views._max.updatedAt?.getTime() ?? 0,
-    ].join(":");
+    const rows = await this.prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT
+        (SELECT COUNT(*) FROM "ObjectVersion") AS versions,
+        (SELECT COUNT(*) FROM "AuditEvent") AS audits,
+        (SELECT COUNT(*) FROM "Project") AS projects,
+        (SELECT MAX("updatedAt") FROM "Project") AS "projectsAt"`;
+    const row = rows[0] ?? {};
+    // The providers return counts as bigint or number and times as Date or text: any stable text will do.
+    return Object.keys(row)
+      .sort()
+      .map((key) => {
+        const value = row[key];
+        return value instanceof Date ? value.getTime() : String(value ?? "-");
+      })
+      .join(":");
   }
 
   /** Every project and every object of the registry, specs included, in five queries. */
@@ -158,14 +161,23 @@ export class CatalogRepository {
   }
 
   /**
-   * The naive way to search features (a LIKE over the Feature table): kept as the baseline the
-   * search benchmark compares the in-memory index against.
+   * The naive way to search features: a raw LIKE over the Feature table's name, description and
+   * tags. Kept as the baseline the search benchmark compares the in-memory index against.
    */
   async searchFeaturesByLike(text: string, take: number): Promise<{ name: string; viewName: string }[]> {
-    return this.prisma.feature.findMany({
-      where: { OR: [{ name: { contains: text } }, { description: { contains: text } }, { tags: { contains: text } }] },
-      select: { name: true, viewName: true },
-      take,
-    });
+    const pattern = `%${text}%`;
+    return this.prisma.$queryRaw<{ name: string; viewName: string }[]>`
+      SELECT "name", "viewName" FROM "Feature"
+      WHERE "name" LIKE ${pattern} OR "description" LIKE ${pattern} OR "tags" LIKE ${pattern}
+      LIMIT ${take}`;
+  }
+
+  /** The same LIKE, counting every match (what a ranked search must look at before its first page). */
+  async countFeaturesByLike(text: string): Promise<number> {
+    const pattern = `%${text}%`;
+    const rows = await this.prisma.$queryRaw<{ n: bigint | number }[]>`
+      SELECT COUNT(*) AS n FROM "Feature"
+      WHERE "name" LIKE ${pattern} OR "description" LIKE ${pattern} OR "tags" LIKE ${pattern}`;
+    return Number(rows[0]?.n ?? 0);
   }
 }

@@ -18,27 +18,16 @@ import type {
 } from "../definitions/types";
 import { consumersFromTags } from "../lineage/consumers";
 import { asPantryError, type Registry } from "../registry/registry";
+import { buildSearchDocuments, type SearchDocuments } from "./search-documents";
 import type { CatalogObjectSummary, CatalogSummaryCommon, FeatureSummary, Lifecycle } from "./types";
-
-/** Lowercased text of one searchable thing, with a haystack for a quick reject. */
-export interface SearchText {
-  name: string;
-  description: string;
-  owner: string;
-  /** "key:value", "key" and "value" of each tag. */
-  tags: string[];
-  haystack: string;
-}
 
 export interface IndexedObject {
   summary: CatalogObjectSummary;
   spec: RegistryObjectSpec;
-  text: SearchText;
 }
 
 export interface IndexedFeature {
   feature: FeatureSummary;
-  text: SearchText;
   /** The view's tags, which a tag filter on features also accepts. */
   viewTags: Tags;
 }
@@ -50,18 +39,12 @@ export interface CatalogIndex {
   features: IndexedFeature[];
   /** `${project}\u0000${kind}\u0000${name}` -> object. */
   byKey: Map<string, IndexedObject>;
+  /** `objects` then `features` as search documents: document id = position in that order. */
+  search: SearchDocuments;
   builtInMs: number;
 }
 
 export const objectKey = (project: string, kind: ObjectKind, name: string) => `${project}\u0000${kind}\u0000${name}`;
-
-export function searchText(fields: { name: string; description: string; owner: string; tags: Tags }): SearchText {
-  const tags = Object.entries(fields.tags).flatMap(([k, v]) => [`${k}:${v}`.toLowerCase(), k.toLowerCase(), v.toLowerCase()]);
-  const name = fields.name.toLowerCase();
-  const description = fields.description.toLowerCase();
-  const owner = fields.owner.toLowerCase();
-  return { name, description, owner, tags, haystack: `${name}\n${owner}\n${tags.join("\n")}\n${description}` };
-}
 
 export function buildCatalogIndex(snapshot: CatalogSnapshot, stamp: string): CatalogIndex {
   const started = performance.now();
@@ -82,7 +65,7 @@ export function buildCatalogIndex(snapshot: CatalogSnapshot, stamp: string): Cat
   const features: IndexedFeature[] = [];
   for (const { row, spec } of parsed) {
     const summary = summarize(row, spec, servicesOf(row.projectName, spec.name));
-    objects.push({ summary, spec, text: searchText(spec) });
+    objects.push({ summary, spec });
     if (spec.kind === "featureView" || spec.kind === "onDemandFeatureView") {
       for (const field of spec.schema) {
         const feature: FeatureSummary = {
@@ -97,7 +80,7 @@ export function buildCatalogIndex(snapshot: CatalogSnapshot, stamp: string): Cat
           lifecycle: summary.lifecycle,
           usedBy: summary.kind === "featureView" || summary.kind === "onDemandFeatureView" ? summary.usedBy : [],
         };
-        features.push({ feature, viewTags: spec.tags, text: searchText({ ...field, owner: spec.owner }) });
+        features.push({ feature, viewTags: spec.tags });
       }
     }
   }
@@ -115,7 +98,8 @@ export function buildCatalogIndex(snapshot: CatalogSnapshot, stamp: string): Cat
     owner: p.owner,
     tags: JSON.parse(p.tags) as Tags,
   }));
-  return { stamp, projects, objects, features, byKey, builtInMs: performance.now() - started };
+  const search = buildSearchDocuments([...objects.map((o) => o.spec), ...features.map((f) => f.feature)]);
+  return { stamp, projects, objects, features, byKey, search, builtInMs: performance.now() - started };
 }
 
 /** Code-point order, so cursors compare the same way the lists are sorted. */
@@ -195,12 +179,23 @@ interface CachedIndex {
 }
 
 const indexes = new WeakMap<Registry, CachedIndex>();
+/** Stamp checks in flight: concurrent searches (one per keystroke) share one query. */
+const stampChecks = new WeakMap<Registry, Promise<string>>();
+
+function currentStamp(registry: Registry): Promise<string> {
+  let check = stampChecks.get(registry);
+  if (!check) {
+    check = registry.db.catalog.globalChangeStamp().finally(() => stampChecks.delete(registry));
+    stampChecks.set(registry, check);
+  }
+  return check;
+}
 
 /** The registry's index, rebuilt first when anything changed since it was built. */
 export async function catalogIndexFor(registry: Registry): Promise<CatalogIndex> {
   let stamp: string;
   try {
-    stamp = await registry.db.catalog.globalChangeStamp();
+    stamp = await currentStamp(registry);
   } catch (error) {
     throw asPantryError(error, registry.location);
   }
@@ -215,4 +210,20 @@ export async function catalogIndexFor(registry: Registry): Promise<CatalogIndex>
     });
   indexes.set(registry, { stamp, index });
   return index;
+}
+
+/**
+ * The indexes of several registries, with the projects each may show: a project name found in an
+ * earlier registry hides the same name in later ones (the workspace lists the first one too).
+ */
+export async function visibleIndexes(registries: Registry[]): Promise<{ index: CatalogIndex; projects: Set<string> }[]> {
+  const seen = new Set<string>();
+  const result: { index: CatalogIndex; projects: Set<string> }[] = [];
+  for (const registry of registries) {
+    const index = await catalogIndexFor(registry);
+    const projects = new Set(index.projects.map((p) => p.name).filter((name) => !seen.has(name)));
+    for (const name of projects) seen.add(name);
+    result.push({ index, projects });
+  }
+  return result;
 }

@@ -1,6 +1,6 @@
 /** The catalog's list filters, shared by object lists, feature lists and search. */
 import type { Tags } from "../definitions/types";
-import type { SearchText } from "./catalog-index";
+import { rankDocuments, type SearchDocuments } from "./search-documents";
 
 /** "key:value" must match that value; "key" alone matches any value of the key. */
 export function matchesTagFilters(tags: Tags, filters: string[] | undefined, alsoTags?: Tags): boolean {
@@ -20,10 +20,13 @@ export function matchesOwner(owner: string, filter: string | undefined): boolean
   return !filter || owner.toLowerCase() === filter.trim().toLowerCase();
 }
 
-/** Every whitespace-separated word of `q` appears somewhere in the text. */
-export function matchesText(text: SearchText, q: string | undefined): boolean {
-  if (!q?.trim()) return true;
-  return queryTokens(q).every((token) => text.haystack.includes(token));
+/**
+ * Per search document, whether `q` matches it (rank > 0): every word somewhere in the name, tags,
+ * owner or description. null when there is no text to match (everything passes).
+ */
+export function textRanks(search: SearchDocuments, q: string | undefined): Uint8Array | null {
+  const tokens = q ? queryTokens(q) : [];
+  return tokens.length ? rankDocuments(search, tokens) : null;
 }
 
 export function queryTokens(q: string): string[] {

@@ -1,6 +1,7 @@
 export * from "./list-objects";
 export * from "./types";
-export { buildCatalogIndex, catalogIndexFor, type CatalogIndex, searchText } from "./catalog-index";
+export { buildCatalogIndex, catalogIndexFor, type CatalogIndex } from "./catalog-index";
+export { buildSearchDocuments, rankDocuments, type SearchDocuments } from "./search-documents";
 export { listCatalogObjects, type ListCatalogObjectsOptions } from "./list-catalog-objects";
 export { listCatalogFeatures, type ListCatalogFeaturesOptions } from "./list-catalog-features";
 export { consumersOf, getCatalogObject, type GetCatalogObjectOptions } from "./get-catalog-object";
@@ -10,6 +11,15 @@ export { diffObjectVersions, listObjectVersions, type ObjectDiff, type ObjectVer
 export { inspectFileSource, type InspectedColumn, type InspectedSource } from "./inspect-source";
 export { sampleSourceRows, type SourceSample } from "./sample-source-rows";
 export { listMaterializationJobs, listSavedDatasets, type MaterializationJobSummary, type SavedDatasetSummary } from "./list-operations";
-export { type MatchedOn, rankText, searchCatalog, type SearchHit, type SearchKind, type SearchOptions, type SearchResult } from "./search-catalog";
+export {
+  type MatchedOn,
+  searchCatalog,
+  type SearchHit,
+  searchIndexes,
+  type SearchKind,
+  type SearchOptions,
+  type SearchResult,
+  type SearchScope,
+} from "./search-catalog";
 export { renderDefinitionAsTypeScript, variableName } from "./render-definition";
 export { applyConsoleEdit, type ConsoleEdit, importFeastRegistry, planConsoleEdit } from "./console-edit";

@@ -3,9 +3,9 @@
  * browse to find a feature. Sorted by feature name, then view, then project.
  */
 import type { Workspace } from "../workspace/workspace";
-import { catalogIndexFor, compareText, type IndexedFeature } from "./catalog-index";
+import { catalogIndexFor, compareText, type IndexedFeature, visibleIndexes } from "./catalog-index";
 import { pageOf } from "./cursor";
-import { matchesOwner, matchesTagFilters, matchesText } from "./filters";
+import { matchesOwner, matchesTagFilters, textRanks } from "./filters";
 import type { FeatureSummary, Lifecycle, Page } from "./types";
 
 export interface ListCatalogFeaturesOptions {
@@ -24,27 +24,27 @@ export interface ListCatalogFeaturesOptions {
 const featureKey = (f: FeatureSummary) => `${f.name}\u0000${f.view}\u0000${f.project}`;
 
 export async function listCatalogFeatures(workspace: Workspace, options: ListCatalogFeaturesOptions): Promise<Page<FeatureSummary>> {
-  const registries = options.project
-    ? [await workspace.registryFor(options.project)]
-    : await workspace.openRegistries();
-  const visible = new Set((await workspace.listProjects()).map((p) => p.name));
+  const scopes = options.project
+    ? [{ index: await catalogIndexFor(await workspace.registryFor(options.project)), projects: new Set([options.project]) }]
+    : await visibleIndexes(await workspace.openRegistries());
   const matching: IndexedFeature[] = [];
-  for (const registry of registries) {
-    const index = await catalogIndexFor(registry);
-    for (const indexed of index.features) {
+  for (const { index, projects: visible } of scopes) {
+    const ranks = textRanks(index.search, options.q);
+    const offset = index.objects.length;
+    for (const [position, indexed] of index.features.entries()) {
+      if (ranks && ranks[offset + position] === 0) continue;
       const f = indexed.feature;
-      if (options.project ? f.project !== options.project : !visible.has(f.project)) continue;
+      if (!visible.has(f.project)) continue;
       if (options.view && f.view !== options.view) continue;
       if (options.dtype && f.dtype !== options.dtype) continue;
       if (options.lifecycle && f.lifecycle !== options.lifecycle) continue;
       if (!matchesOwner(f.owner, options.owner)) continue;
       if (!matchesTagFilters(f.tags, options.tags, indexed.viewTags)) continue;
-      if (!matchesText(indexed.text, options.q)) continue;
       matching.push(indexed);
     }
   }
   // Several registries: each index is sorted, the union is not.
-  if (registries.length > 1) matching.sort((a, b) => compareText(featureKey(a.feature), featureKey(b.feature)));
+  if (scopes.length > 1) matching.sort((a, b) => compareText(featureKey(a.feature), featureKey(b.feature)));
   return pageOf(matching, {
     cursor: options.cursor,
     limit: options.limit,

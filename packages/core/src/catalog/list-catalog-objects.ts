@@ -3,7 +3,7 @@ import type { ObjectKind } from "../definitions/types";
 import type { Workspace } from "../workspace/workspace";
 import { catalogIndexFor } from "./catalog-index";
 import { pageOf } from "./cursor";
-import { matchesOwner, matchesTagFilters, matchesText } from "./filters";
+import { matchesOwner, matchesTagFilters, textRanks } from "./filters";
 import type { CatalogListFilters, CatalogObjectSummary, Page } from "./types";
 
 export interface ListCatalogObjectsOptions extends CatalogListFilters {
@@ -19,15 +19,16 @@ export async function listCatalogObjects(
 ): Promise<Page<CatalogObjectSummary>> {
   await workspace.getProjectOrThrow(options.project);
   const index = await catalogIndexFor(await workspace.registryFor(options.project));
+  const ranks = textRanks(index.search, options.q);
   const matching = index.objects.filter(
-    ({ summary, text }) =>
+    ({ summary }, id) =>
+      (!ranks || ranks[id] !== 0) &&
       summary.project === options.project &&
       summary.kind === options.kind &&
       (!options.origin || summary.origin === options.origin) &&
       (!options.lifecycle || summary.lifecycle === options.lifecycle) &&
       matchesOwner(summary.owner, options.owner) &&
-      matchesTagFilters(summary.tags, options.tags) &&
-      matchesText(text, options.q),
+      matchesTagFilters(summary.tags, options.tags),
   );
   return pageOf(matching, {
     cursor: options.cursor,

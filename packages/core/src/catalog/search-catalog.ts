@@ -1,12 +1,14 @@
 /**
  * Search across projects, objects and features, ranked: exact name > name prefix > name contains >
- * tag or owner > description. Scans the prepared text of the in-memory index (see catalog-index);
- * results are bucketed by rank so only the buckets that fill the page get sorted.
+ * tag or owner > description (see search-documents). One pass over the documents applies the
+ * filters and keeps only the best `limit` candidates, so a common word matching thousands of
+ * features costs no sort of thousands of hits.
  */
 import type { ObjectKind, Tags } from "../definitions/types";
 import type { Workspace } from "../workspace/workspace";
-import { catalogIndexFor, compareText, type SearchText } from "./catalog-index";
+import { type CatalogIndex, catalogIndexFor, compareText, visibleIndexes } from "./catalog-index";
 import { matchesOwner, matchesTagFilters, queryTokens } from "./filters";
+import { matchedField, rankDocuments } from "./search-documents";
 import type { Lifecycle } from "./types";
 
 export type SearchKind = ObjectKind | "feature";
@@ -48,110 +50,22 @@ export interface SearchResult {
   tookMs: number;
 }
 
-const RANKS = 6;
-
-/** How well one token matches: the rank, and for rank 2 whether a tag or the owner matched. */
-function rankToken(text: SearchText, token: string): { rank: number; on: MatchedOn } {
-  if (text.name === token) return { rank: 5, on: "name" };
-  if (text.name.startsWith(token)) return { rank: 4, on: "name" };
-  if (text.name.includes(token)) return { rank: 3, on: "name" };
-  if (text.tags.some((t) => t.includes(token))) return { rank: 2, on: "tag" };
-  if (text.owner.includes(token)) return { rank: 2, on: "owner" };
-  if (text.description.includes(token)) return { rank: 1, on: "description" };
-  return { rank: -1, on: "filter" };
-}
-
-/**
- * The whole query ranks first (so "driver stats" can be an exact name after spaces become '_'),
- * else every word must match and the weakest word decides.
- */
-export function rankText(text: SearchText, q: string, tokens: string[]): { rank: number; on: MatchedOn } {
-  if (tokens.length === 0) return { rank: 0, on: "filter" };
-  if (!tokens.every((t) => text.haystack.includes(t))) return { rank: -1, on: "filter" };
-  const whole = rankToken(text, q);
-  if (whole.rank >= 3) return whole;
-  const joined = tokens.join("_");
-  if (tokens.length > 1 && text.name === joined) return { rank: 5, on: "name" };
-  let weakest = { rank: RANKS, on: "name" as MatchedOn };
-  for (const token of tokens) {
-    const r = rankToken(text, token);
-    if (r.rank < weakest.rank) weakest = r;
-  }
-  return weakest.rank === RANKS ? whole : weakest;
+/** One index and the projects it may show. */
+export interface SearchScope {
+  index: CatalogIndex;
+  projects: Set<string>;
 }
 
 export async function searchCatalog(workspace: Workspace, options: SearchOptions): Promise<SearchResult> {
   const started = performance.now();
-  const q = options.q.trim().toLowerCase();
-  const tokens = queryTokens(q);
-  const kinds = options.kinds?.length ? new Set<SearchKind>(options.kinds) : null;
-  const tagFilters = options.tag ? [options.tag] : undefined;
-  const registries = options.project
-    ? [await workspace.registryFor(options.project)]
-    : await workspace.openRegistries();
-  const visible = new Set((await workspace.listProjects()).map((p) => p.name));
-  const buckets: SearchHit[][] = Array.from({ length: RANKS }, () => []);
-
-  for (const registry of registries) {
-    const index = await catalogIndexFor(registry);
-    if (!kinds || [...kinds].some((k) => k !== "feature")) {
-      for (const { summary, text } of index.objects) {
-        if (kinds && !kinds.has(summary.kind)) continue;
-        if (options.project ? summary.project !== options.project : !visible.has(summary.project)) continue;
-        const { rank, on } = rankText(text, q, tokens);
-        if (rank < 0 || !matchesOwner(summary.owner, options.owner) || !matchesTagFilters(summary.tags, tagFilters)) continue;
-        buckets[rank]?.push({
-          kind: summary.kind,
-          project: summary.project,
-          name: summary.name,
-          view: null,
-          viewKind: null,
-          description: summary.description,
-          owner: summary.owner,
-          tags: summary.tags,
-          dtype: null,
-          lifecycle: summary.lifecycle,
-          matchedOn: on,
-          rank,
-        });
-      }
-    }
-    if (!kinds || kinds.has("feature")) {
-      for (const { feature, text, viewTags } of index.features) {
-        if (options.project ? feature.project !== options.project : !visible.has(feature.project)) continue;
-        const { rank, on } = rankText(text, q, tokens);
-        if (rank < 0 || !matchesOwner(feature.owner, options.owner) || !matchesTagFilters(feature.tags, tagFilters, viewTags)) continue;
-        buckets[rank]?.push({
-          kind: "feature",
-          project: feature.project,
-          name: feature.name,
-          view: feature.view,
-          viewKind: feature.viewKind,
-          description: feature.description,
-          owner: feature.owner,
-          tags: feature.tags,
-          dtype: feature.dtype,
-          lifecycle: feature.lifecycle,
-          matchedOn: on,
-          rank,
-        });
-      }
-    }
-  }
-
-  const hits: SearchHit[] = [];
-  let total = 0;
-  for (let rank = RANKS - 1; rank >= 0; rank--) {
-    const bucket = buckets[rank] ?? [];
-    total += bucket.length;
-    if (hits.length >= options.limit) continue;
-    bucket.sort(rank === 0 ? compareFilterOnly : compareHits);
-    hits.push(...bucket.slice(0, options.limit - hits.length));
-  }
-  return { hits, total, tookMs: performance.now() - started };
+  const scopes = options.project
+    ? [{ index: await catalogIndexFor(await workspace.registryFor(options.project)), projects: new Set([options.project]) }]
+    : await visibleIndexes(await workspace.openRegistries());
+  const result = searchIndexes(scopes, options);
+  return { ...result, tookMs: performance.now() - started };
 }
 
-/** Within a rank: objects before features (a view named like the query beats its features), shorter names, then A-Z. */
+/** Within a rank: shorter names first, objects before features, then A-Z. */
 const KIND_ORDER: Record<SearchKind, number> = {
   featureView: 0,
   featureService: 1,
@@ -161,17 +75,122 @@ const KIND_ORDER: Record<SearchKind, number> = {
   feature: 5,
 };
 
-/** No text to rank by: objects first (by kind), then A-Z. */
-function compareFilterOnly(a: SearchHit, b: SearchHit): number {
-  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.name, b.name) || compareText(a.project, b.project);
+interface Candidate {
+  scope: SearchScope;
+  id: number;
+  rank: number;
+  kind: SearchKind;
+  name: string;
+  view: string;
+  project: string;
 }
 
-function compareHits(a: SearchHit, b: SearchHit): number {
+/** The pure search over prepared indexes (the workspace only decides which indexes and projects). */
+export function searchIndexes(scopes: SearchScope[], options: SearchOptions): Omit<SearchResult, "tookMs"> {
+  const tokens = queryTokens(options.q.trim());
+  const kinds = options.kinds?.length ? new Set<SearchKind>(options.kinds) : null;
+  const tagFilters = options.tag ? [options.tag] : undefined;
+  const compare = tokens.length ? compareRanked : compareFilterOnly;
+  const best: Candidate[] = [];
+  let total = 0;
+
+  const offer = (candidate: Candidate) => {
+    total++;
+    if (options.limit <= 0) return;
+    const worst = best[best.length - 1];
+    if (best.length >= options.limit && worst && compare(candidate, worst) >= 0) return;
+    // Insert in order (binary search); the list never holds more than `limit`.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid] as Candidate, candidate) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, candidate);
+    if (best.length > options.limit) best.pop();
+  };
+
+  for (const scope of scopes) {
+    const { index, projects } = scope;
+    const ranks = tokens.length ? rankDocuments(index.search, tokens) : null;
+    const objectCount = index.objects.length;
+    const wantObjects = !kinds || [...kinds].some((k) => k !== "feature");
+    const wantFeatures = !kinds || kinds.has("feature");
+    if (wantObjects) {
+      for (let id = 0; id < objectCount; id++) {
+        const rank = ranks ? (ranks[id] as number) : 0;
+        if (ranks && rank === 0) continue;
+        const { summary } = index.objects[id] as CatalogIndex["objects"][number];
+        if ((kinds && !kinds.has(summary.kind)) || !projects.has(summary.project)) continue;
+        if (!matchesOwner(summary.owner, options.owner) || !matchesTagFilters(summary.tags, tagFilters)) continue;
+        offer({ scope, id, rank, kind: summary.kind, name: summary.name, view: "", project: summary.project });
+      }
+    }
+    if (wantFeatures) {
+      for (let position = 0; position < index.features.length; position++) {
+        const id = objectCount + position;
+        const rank = ranks ? (ranks[id] as number) : 0;
+        if (ranks && rank === 0) continue;
+        const { feature, viewTags } = index.features[position] as CatalogIndex["features"][number];
+        if (!projects.has(feature.project)) continue;
+        if (!matchesOwner(feature.owner, options.owner) || !matchesTagFilters(feature.tags, tagFilters, viewTags)) continue;
+        offer({ scope, id, rank, kind: "feature", name: feature.name, view: feature.view, project: feature.project });
+      }
+    }
+  }
+  return { hits: best.map((c) => toHit(c, tokens)), total };
+}
+
+function compareRanked(a: Candidate, b: Candidate): number {
   return (
+    b.rank - a.rank ||
     a.name.length - b.name.length ||
     KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
     compareText(a.name, b.name) ||
-    compareText(a.view ?? "", b.view ?? "") ||
+    compareText(a.view, b.view) ||
     compareText(a.project, b.project)
   );
+}
+
+/** No text to rank by: objects first (by kind), then A-Z. */
+function compareFilterOnly(a: Candidate, b: Candidate): number {
+  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.name, b.name) || compareText(a.view, b.view) || compareText(a.project, b.project);
+}
+
+function toHit(candidate: Candidate, tokens: string[]): SearchHit {
+  const { index } = candidate.scope;
+  const objectCount = index.objects.length;
+  if (candidate.id >= objectCount) {
+    const f = (index.features[candidate.id - objectCount] as CatalogIndex["features"][number]).feature;
+    return {
+      kind: "feature",
+      project: f.project,
+      name: f.name,
+      view: f.view,
+      viewKind: f.viewKind,
+      description: f.description,
+      owner: f.owner,
+      tags: f.tags,
+      dtype: f.dtype,
+      lifecycle: f.lifecycle,
+      matchedOn: matchedField(f, candidate.rank, tokens),
+      rank: candidate.rank,
+    };
+  }
+  const { summary } = index.objects[candidate.id] as CatalogIndex["objects"][number];
+  return {
+    kind: summary.kind,
+    project: summary.project,
+    name: summary.name,
+    view: null,
+    viewKind: null,
+    description: summary.description,
+    owner: summary.owner,
+    tags: summary.tags,
+    dtype: null,
+    lifecycle: summary.lifecycle,
+    matchedOn: matchedField(summary, candidate.rank, tokens),
+    rank: candidate.rank,
+  };
 }
