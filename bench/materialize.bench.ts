@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { DataSourceSpec, EntitySpec, FeatureViewSpec, RepoContents } from "../packages/core/src/definitions/types";
@@ -133,6 +133,11 @@ async function main(): Promise<void> {
   const offline = new DuckDBOfflineStore(dir);
   try {
     await writeParquet(dir, entities);
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} (other work on this machine slows every figure)`,
+    );
     console.log(
       `${entities.toLocaleString("en-US")} entities x ${FEATURES} features in Parquet (one row each); node ${process.version}`,
     );

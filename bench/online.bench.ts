@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFeatureServer } from "../apps/server/src/feature-server";
@@ -321,6 +321,11 @@ async function main(): Promise<void> {
   try {
     await seed(redis);
     await seed(sqlite);
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} (other work on this machine slows every figure)`,
+    );
     console.log(
       `${DRIVERS.toLocaleString("en-US")} drivers x ${VIEWS} views x ${FEATURES_PER_VIEW} features; ${requests} requests per row after warm-up; concurrency ${CONCURRENCY}; node ${process.version}`,
     );

@@ -163,6 +163,25 @@ describe.each(kinds)("%s online store", (_kind, make) => {
     expect((await readOne(store, stats, 4321))?.values).toEqual({ conv_rate: 432.1, trips: 4321 });
   });
 
+  it("keeps the newest when one batch holds the same entity twice, in either order", async () => {
+    const rows = (a: string, b: string) => [
+      ...Array.from({ length: 150 }, (_, i) => ({
+        id: 10_000 + i,
+        ts: "2024-01-01T00:00:00Z",
+        values: { conv_rate: 0, trips: 0 },
+      })),
+      { id: 1, ts: a, values: { conv_rate: 0.1, trips: Date.parse(a) } },
+      { id: 1, ts: b, values: { conv_rate: 0.2, trips: Date.parse(b) } },
+    ];
+    await store.write(batch(stats, rows("2024-01-02T00:00:00Z", "2024-01-01T00:00:00Z")));
+    expect((await readOne(store, stats, 1))?.eventTimestamp).toEqual(t("2024-01-02T00:00:00Z"));
+    await store.write(batch(stats, rows("2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z")));
+    expect((await readOne(store, stats, 1))?.values).toEqual({
+      conv_rate: 0.2,
+      trips: Date.parse("2024-01-03T00:00:00Z"),
+    });
+  });
+
   it("answers ping", async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

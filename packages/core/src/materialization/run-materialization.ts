@@ -223,24 +223,32 @@ async function materializeView(
     });
     await tracker.rowsWrittenTo(name, written);
   };
-  // One write in flight while the next batch is read: the offline engine and the store overlap.
+  // Read ahead: the next batch is requested before this one is written, so the offline engine's
+  // native work overlaps the write (even a synchronous SQLite one), and one write stays in flight.
+  const batches = context.offlineStore
+    .pullLatest(pullOptions(target, new Map([[name, window]]), options))
+    [Symbol.asyncIterator]();
   let inFlight: Promise<void> | null = null;
   try {
-    for await (const batch of context.offlineStore.pullLatest(
-      pullOptions(target, new Map([[name, window]]), options),
-    )) {
+    let step = await batches.next();
+    while (!step.done) {
+      const batch = step.value;
       tracker.rowsReadFrom(name, batch.entityKeys.length);
       if (inFlight) await inFlight;
       if (await tracker.cancelRequested()) throw cancelled(tracker.jobId);
+      const upcoming = batches.next();
+      upcoming.catch(() => undefined); // awaited below; this only stops an unhandled-rejection report
       const writing = write(batch);
-      writing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection report
+      writing.catch(() => undefined);
       inFlight = writing;
+      step = await upcoming;
     }
     if (inFlight) await inFlight;
     // A reader may stop early on abort instead of throwing: never record an interval for a partial view.
     if (options.signal?.aborted) throw cancelled(tracker.jobId);
   } catch (error) {
     if (inFlight) await inFlight.catch(() => undefined);
+    await batches.return?.(undefined).catch(() => undefined);
     const isCancel = isPantryError(error) && error.code === "CANCELLED";
     await tracker.viewFinished(
       name,

@@ -199,10 +199,15 @@ export class RedisOnlineStore implements OnlineStore {
     } while (cursor !== "0");
   }
 
-  /** Waits briefly for a (re)connection instead of failing a request that arrives mid-reconnect. */
+  /**
+   * Waits briefly while a connection is being made (start-up, a reconnect in progress); while
+   * Redis is known to be down (between retries) fails at once, so an outage costs no latency.
+   */
   private async ready(): Promise<void> {
-    if (this.client.status === "ready") return;
-    if (this.closed) throw this.unavailable("the store was closed");
+    const status = this.client.status;
+    if (status === "ready") return;
+    if (this.closed || status === "end") throw this.unavailable("the store was closed");
+    if (status === "reconnecting") throw this.unavailable(this.lastError || "reconnecting");
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.client.off("ready", onReady);

@@ -70,7 +70,7 @@ export function planFor(
   features: readonly string[] | string,
   fullFeatureNames: boolean,
 ): ServingPlan {
-  const key = `${fullFeatureNames ? 1 : 0}|${typeof features === "string" ? `@${features}` : features.join(",")}`;
+  const key = `${fullFeatureNames ? 1 : 0}|${typeof features === "string" ? `@${features}` : features.join("\u0000")}`;
   return index.cachedPlan(key, () => buildPlan(index, features, fullFeatureNames));
 }
 
