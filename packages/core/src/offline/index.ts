@@ -20,4 +20,5 @@ export function createOfflineStore(config: RepoConfig): OfflineStore {
 export { DuckDBOfflineStore } from "./duckdb/duckdb-store";
 export { PostgresOfflineStore } from "./postgres/postgres-store";
 export { outputName } from "./build-plan";
+export { resolveFeatureRequests } from "./resolve-requests";
 export type * from "./types";
