@@ -84,11 +84,17 @@ describe("point-in-time SQL per dialect (golden files)", () => {
     expect(params).toEqual([7200]);
   });
 
-  it("uses the same algorithm everywhere: only ASOF-capable DuckDB differs, and not with filterByCreatedTimestamp", () => {
+  it("picks the strategy from the dialect's abilities, not per engine code: ASOF, sweep, ranked range join", () => {
     expect(renderPointInTimeJoin(plan, duckdbDialect).sql).toContain("ASOF LEFT JOIN");
-    expect(renderPointInTimeJoin({ ...plan, filterByCreatedTimestamp: true }, duckdbDialect).sql).not.toContain("ASOF");
     for (const dialect of [postgresDialect, trinoDialect, bigqueryDialect]) {
-      expect(renderPointInTimeJoin(plan, dialect).sql).toContain("ROW_NUMBER() OVER (PARTITION BY");
+      const sweep = renderPointInTimeJoin(plan, dialect).sql;
+      expect(sweep).toContain(`COUNT(${dialect.quoteIdentifier("__pantry_is_source")}) OVER`);
+      expect(sweep).not.toContain("ROW_NUMBER");
+    }
+    for (const dialect of DIALECTS) {
+      const range = renderPointInTimeJoin({ ...plan, filterByCreatedTimestamp: true }, dialect).sql;
+      expect(range).toContain("ROW_NUMBER() OVER (PARTITION BY");
+      expect(range).not.toContain("ASOF");
     }
   });
 });

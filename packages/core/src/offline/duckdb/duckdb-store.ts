@@ -8,6 +8,7 @@ import { buildPitPlan } from "../build-plan";
 import { duckdbTypeToDtype } from "../dtype-mapping";
 import { classifyEntityInput } from "../entity-input";
 import { mapColumns, sourceLocation } from "../source-columns";
+import type { Dialect, JoinStrategy } from "../sql/dialect";
 import { duckdbDialect } from "../sql/dialects/duckdb";
 import { outputColumns, type SourceRelation } from "../sql/plan";
 import { renderPointInTimeJoin } from "../sql/render-pit";
@@ -27,11 +28,25 @@ import { DuckRetrievalJob } from "./duckdb-job";
 import { describeEntityInput } from "./entity-table";
 import { toPlainRow } from "./values";
 
+export interface DuckDBOfflineStoreOptions {
+  /**
+   * The join strategy; ASOF unless told otherwise. "sweep" runs the portable SQL that PostgreSQL,
+   * Trino and BigQuery get, which lets the tests execute it on a third engine.
+   */
+  strategy?: JoinStrategy;
+}
+
 export class DuckDBOfflineStore implements OfflineStore {
   private database: Promise<DuckDatabase> | null = null;
+  private readonly dialect: Dialect;
 
   /** repoPath: file source paths are relative to it. */
-  constructor(private readonly repoPath: string) {}
+  constructor(
+    private readonly repoPath: string,
+    options: DuckDBOfflineStoreOptions = {},
+  ) {
+    this.dialect = { ...duckdbDialect, strategy: options.strategy ?? duckdbDialect.strategy };
+  }
 
   private db(): Promise<DuckDatabase> {
     this.database ??= openDuckDatabase();
@@ -118,7 +133,7 @@ export class DuckDBOfflineStore implements OfflineStore {
         db,
         entity,
         entityColumns,
-        rendered: renderPointInTimeJoin(plan, duckdbDialect),
+        rendered: renderPointInTimeJoin(plan, this.dialect),
         columns: outputColumns(plan),
         onProgress: options.onProgress,
       });

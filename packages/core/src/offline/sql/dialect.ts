@@ -10,8 +10,8 @@ import type { SourceRelation } from "./plan";
 export type JoinStrategy =
   /** DuckDB's ASOF LEFT JOIN: one merge per view, no candidate explosion. */
   | "asof"
-  /** Range join + ROW_NUMBER(): portable SQL for every engine with window functions. */
-  | "window";
+  /** Sorted sweep with window functions: portable, no index needed (strategy-sweep.ts). */
+  | "sweep";
 
 export interface Dialect {
   readonly name: string;

@@ -18,7 +18,7 @@ const BIGQUERY_TYPES = {
 
 export const bigqueryDialect: Dialect = {
   name: "bigquery",
-  strategy: "window",
+  strategy: "sweep",
   // Backticks, escaped with a backslash (BigQuery's quoted-identifier escape), so a backtick in a
   // name cannot close the identifier.
   quoteIdentifier: (name) => `\`${name.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``,

@@ -17,9 +17,8 @@ const POSTGRES_TYPES = {
 
 export const postgresDialect: Dialect = {
   name: "postgres",
-  // No ASOF in PostgreSQL, and no index can be assumed on a user's table: a hash join on the keys
-  // plus a window ranks the candidates.
-  strategy: "window",
+  // No ASOF in PostgreSQL, and no index can be assumed on a user's table: one sorted sweep.
+  strategy: "sweep",
   quoteIdentifier: (name) => quoteWith('"', name),
   placeholder: (index) => `$${index}`,
   typeName: (dtype) => scalarTypeName(dtype, POSTGRES_TYPES, (inner) => `${inner}[]`),

@@ -18,7 +18,7 @@ const TRINO_TYPES = {
 
 export const trinoDialect: Dialect = {
   name: "trino",
-  strategy: "window",
+  strategy: "sweep",
   quoteIdentifier: (name) => quoteWith('"', name),
   placeholder: () => "?",
   typeName: (dtype) => scalarTypeName(dtype, TRINO_TYPES, (inner) => `array(${inner})`),

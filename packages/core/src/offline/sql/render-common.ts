@@ -1,0 +1,34 @@
+/** Names and fragments every join strategy shares. */
+import type { Dialect } from "./dialect";
+import type { ViewJoin } from "./plan";
+import { sourceKeyColumn } from "./render-source";
+
+export const ENTITY_ALIAS = "e";
+
+export function sourceCteName(index: number): string {
+  return `__pantry_src_${index}`;
+}
+export function matchCteName(index: number): string {
+  return `__pantry_match_${index}`;
+}
+export function viewAlias(index: number): string {
+  return `v${index}`;
+}
+
+export function entityColumn(dialect: Dialect, column: string): string {
+  return `${dialect.quoteIdentifier(ENTITY_ALIAS)}.${dialect.quoteIdentifier(column)}`;
+}
+
+/** The entity side of join key k (cast to the source key's type when the two differ in kind). */
+export function entityKey(join: ViewJoin, k: number, dialect: Dialect): string {
+  const key = join.keys[k];
+  if (!key) throw new Error(`join key ${k} of ${join.label} does not exist`);
+  const column = entityColumn(dialect, key.entityColumn);
+  return key.castEntityTo ? dialect.tryCast(column, dialect.typeName(key.castEntityTo)) : column;
+}
+
+export function keyEquality(join: ViewJoin, dialect: Dialect, alias: string): string[] {
+  return join.keys.map(
+    (_, k) => `${entityKey(join, k, dialect)} = ${dialect.quoteIdentifier(alias)}.${dialect.quoteIdentifier(sourceKeyColumn(k))}`,
+  );
+}
