@@ -14,6 +14,10 @@ const doc = (name: string, extra: { description?: string; owner?: string; tags?:
   description: extra.description ?? "",
   owner: extra.owner ?? "",
   tags: extra.tags ?? {},
+  kind: "entity",
+  project: "p",
+  view: "",
+  extraTags: null,
 });
 const rank = (d: ReturnType<typeof doc>, q: string) => rankDocuments(buildSearchDocuments([d]), q.split(/\s+/).filter(Boolean))[0];
 

@@ -93,17 +93,37 @@ export class CatalogRepository {
       .join(":");
   }
 
-  /** Every project and every object of the registry, specs included, in five queries. */
-  async loadSnapshot(): Promise<CatalogSnapshot> {
+  /**
+   * Per project, a stamp that moves when anything in it changes (its versions and audit entries
+   * only grow; its row is touched by every apply). Lets the console reload only those projects.
+   */
+  async projectChangeStamps(): Promise<Map<string, string>> {
+    const rows = await this.prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT p."name" AS name, p."updatedAt" AS at,
+        (SELECT COUNT(*) FROM "ObjectVersion" v WHERE v."projectId" = p."id") AS versions,
+        (SELECT COUNT(*) FROM "AuditEvent" a WHERE a."projectId" = p."id") AS audits
+      FROM "Project" p`;
+    const text = (value: unknown) => (value instanceof Date ? String(value.getTime()) : String(value ?? "-"));
+    return new Map(rows.map((row) => [String(row.name), `${text(row.at)}:${text(row.versions)}:${text(row.audits)}`]));
+  }
+
+  listProjectRows(): Promise<ProjectRecord[]> {
+    return this.prisma.project.findMany({ orderBy: { name: "asc" } });
+  }
+
+  /** Every project of the registry and the objects of the named ones (all when omitted), specs included. */
+  async loadSnapshot(projectNames?: string[]): Promise<CatalogSnapshot> {
+    const where = projectNames ? { project: { name: { in: projectNames } } } : {};
     const [projects, entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all([
       this.prisma.project.findMany({ orderBy: { name: "asc" } }),
-      this.prisma.entity.findMany({ select: OBJECT_SELECT }),
-      this.prisma.dataSource.findMany({ select: OBJECT_SELECT }),
+      this.prisma.entity.findMany({ where, select: OBJECT_SELECT }),
+      this.prisma.dataSource.findMany({ where, select: OBJECT_SELECT }),
       this.prisma.featureView.findMany({
+        where,
         select: { ...OBJECT_SELECT, deprecationReason: true, replacement: true, sunsetAt: true },
       }),
-      this.prisma.onDemandFeatureView.findMany({ select: OBJECT_SELECT }),
-      this.prisma.featureService.findMany({ select: OBJECT_SELECT }),
+      this.prisma.onDemandFeatureView.findMany({ where, select: OBJECT_SELECT }),
+      this.prisma.featureService.findMany({ where, select: OBJECT_SELECT }),
     ]);
     const rows = (kind: ObjectKindName, list: SelectedRow[]): CatalogObjectRow[] =>
       list.map(({ project, ...row }) => ({ ...row, kind, projectName: project.name }));

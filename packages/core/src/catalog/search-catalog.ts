@@ -113,30 +113,16 @@ export function searchIndexes(scopes: SearchScope[], options: SearchOptions): Om
 
   for (const scope of scopes) {
     const { index, projects } = scope;
-    const ranks = tokens.length ? rankDocuments(index.search, tokens) : null;
-    const objectCount = index.objects.length;
-    const wantObjects = !kinds || [...kinds].some((k) => k !== "feature");
-    const wantFeatures = !kinds || kinds.has("feature");
-    if (wantObjects) {
-      for (let id = 0; id < objectCount; id++) {
-        const rank = ranks ? (ranks[id] as number) : 0;
-        if (ranks && rank === 0) continue;
-        const { summary } = index.objects[id] as CatalogIndex["objects"][number];
-        if ((kinds && !kinds.has(summary.kind)) || !projects.has(summary.project)) continue;
-        if (!matchesOwner(summary.owner, options.owner) || !matchesTagFilters(summary.tags, tagFilters)) continue;
-        offer({ scope, id, rank, kind: summary.kind, name: summary.name, view: "", project: summary.project });
-      }
-    }
-    if (wantFeatures) {
-      for (let position = 0; position < index.features.length; position++) {
-        const id = objectCount + position;
-        const rank = ranks ? (ranks[id] as number) : 0;
-        if (ranks && rank === 0) continue;
-        const { feature, viewTags } = index.features[position] as CatalogIndex["features"][number];
-        if (!projects.has(feature.project)) continue;
-        if (!matchesOwner(feature.owner, options.owner) || !matchesTagFilters(feature.tags, tagFilters, viewTags)) continue;
-        offer({ scope, id, rank, kind: "feature", name: feature.name, view: feature.view, project: feature.project });
-      }
+    const docs = index.search;
+    const ranks = tokens.length ? rankDocuments(docs, tokens, docs.scratch) : null;
+    for (let id = 0; id < docs.count; id++) {
+      const rank = ranks ? (ranks[id] as number) : 0;
+      if (ranks && rank === 0) continue;
+      const kind = docs.kinds[id] as SearchKind;
+      if ((kinds && !kinds.has(kind)) || !projects.has(docs.projects[id] as string)) continue;
+      if (!matchesOwner(docs.owners[id] as string, options.owner)) continue;
+      if (tagFilters && !matchesTagFilters(docs.tags[id] as Tags, tagFilters, docs.extraTags[id] ?? undefined)) continue;
+      offer({ scope, id, rank, kind, name: docs.displayNames[id] as string, view: docs.views[id] as string, project: docs.projects[id] as string });
     }
   }
   return { hits: best.map((c) => toHit(c, tokens)), total };

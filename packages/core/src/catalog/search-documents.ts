@@ -8,7 +8,7 @@
  * Every word must match somewhere and the weakest word decides; "conv rate" also counts as the
  * name conv_rate.
  */
-import { buildCorpus, documentsContaining, type TextCorpus } from "./text-corpus";
+import { buildCorpus, forEachDocumentContaining, type TextCorpus } from "./text-corpus";
 
 export interface SearchDocument {
   name: string;
@@ -18,25 +18,61 @@ export interface SearchDocument {
   tags: Record<string, string>;
 }
 
+/** What the search loop filters and sorts on, per document. */
+export interface SearchColumns {
+  kind: string;
+  project: string;
+  /** Features: their view; "" for objects. */
+  view: string;
+  /** Tags a tag filter also accepts (a feature's view tags). */
+  extraTags: Record<string, string> | null;
+}
+
 export interface SearchDocuments {
   count: number;
+  /**
+   * Hot fields as parallel arrays: the search loop reads these for every candidate, and plain
+   * arrays of strings stay fast where property reads on thousands of catalog objects did not.
+   */
+  kinds: string[];
+  projects: string[];
+  displayNames: string[];
+  views: string[];
+  owners: string[];
+  tags: Record<string, string>[];
+  extraTags: (Record<string, string> | null)[];
   /** Lowercased names, for the exact and prefix checks. */
   names: string[];
+  /** Lowercased "owner\nkey:value\n..." and descriptions, per document (for the second and later words). */
+  tagOwnerTexts: string[];
+  descriptionTexts: string[];
   nameCorpus: TextCorpus;
   tagOwnerCorpus: TextCorpus;
   descriptionCorpus: TextCorpus;
+  /** Reused by searches (they run synchronously, one at a time) for the per-document ranks. */
+  scratch: Uint8Array;
 }
 
-export function buildSearchDocuments(documents: SearchDocument[]): SearchDocuments {
+export function buildSearchDocuments(documents: (SearchDocument & SearchColumns)[]): SearchDocuments {
   const names = documents.map((d) => d.name.toLowerCase());
+  const tagOwnerTexts = documents.map((d) => [d.owner, ...Object.entries(d.tags).map(([k, v]) => `${k}:${v}`)].join("\n").toLowerCase());
+  const descriptionTexts = documents.map((d) => d.description.toLowerCase());
   return {
     count: documents.length,
+    kinds: documents.map((d) => d.kind),
+    projects: documents.map((d) => d.project),
+    displayNames: documents.map((d) => d.name),
+    views: documents.map((d) => d.view),
+    owners: documents.map((d) => d.owner),
+    tags: documents.map((d) => d.tags),
+    extraTags: documents.map((d) => d.extraTags),
     names,
+    tagOwnerTexts,
+    descriptionTexts,
     nameCorpus: buildCorpus(names),
-    tagOwnerCorpus: buildCorpus(
-      documents.map((d) => [d.owner, ...Object.entries(d.tags).map(([k, v]) => `${k}:${v}`)].join("\n").toLowerCase()),
-    ),
-    descriptionCorpus: buildCorpus(documents.map((d) => d.description.toLowerCase())),
+    tagOwnerCorpus: buildCorpus(tagOwnerTexts),
+    descriptionCorpus: buildCorpus(descriptionTexts),
+    scratch: new Uint8Array(documents.length),
   };
 }
 
@@ -44,33 +80,55 @@ function nameTier(name: string, token: string): number {
   return name === token ? 5 : name.startsWith(token) ? 4 : 3;
 }
 
-/** Best rank of one word per document (0 = absent). */
-function rankWord(docs: SearchDocuments, token: string): Uint8Array {
-  const ranks = new Uint8Array(docs.count);
-  for (const id of documentsContaining(docs.descriptionCorpus, token)) ranks[id] = 1;
-  for (const id of documentsContaining(docs.tagOwnerCorpus, token)) ranks[id] = 2;
-  for (const id of documentsContaining(docs.nameCorpus, token)) ranks[id] = nameTier(docs.names[id] as string, token);
+/** Best rank of one word per document (0 = absent), written into `ranks`. */
+function rankWord(docs: SearchDocuments, token: string, ranks: Uint8Array): Uint8Array {
+  ranks.fill(0);
+  forEachDocumentContaining(docs.descriptionCorpus, token, (id) => {
+    ranks[id] = 1;
+  });
+  forEachDocumentContaining(docs.tagOwnerCorpus, token, (id) => {
+    ranks[id] = 2;
+  });
+  forEachDocumentContaining(docs.nameCorpus, token, (id) => {
+    ranks[id] = nameTier(docs.names[id] as string, token);
+  });
   return ranks;
 }
 
-/** Rank per document for the query words (0 = no match). `tokens` are lowercase and non-empty. */
-export function rankDocuments(docs: SearchDocuments, tokens: string[]): Uint8Array {
-  const [first, ...rest] = tokens;
-  if (first === undefined) return new Uint8Array(docs.count);
-  const ranks = rankWord(docs, first);
-  for (const token of rest) {
-    const other = rankWord(docs, token);
-    for (let id = 0; id < docs.count; id++) {
-      const r = other[id] as number;
-      if (r < (ranks[id] as number)) ranks[id] = r;
-    }
-  }
+/** The rank of one word in one document, from its own texts (for documents already found by another word). */
+function rankWordIn(docs: SearchDocuments, id: number, token: string): number {
+  const name = docs.names[id] as string;
+  if (name.includes(token)) return nameTier(name, token);
+  if ((docs.tagOwnerTexts[id] as string).includes(token)) return 2;
+  return (docs.descriptionTexts[id] as string).includes(token) ? 1 : 0;
+}
+
+/**
+ * Rank per document for the query words (0 = no match). `tokens` are lowercase and non-empty.
+ * The longest word is looked up in the corpora; the others only in the documents it found.
+ * Pass `into` (length >= count) to reuse a buffer: searches run back to back, and a fresh
+ * 55 KB array per keystroke is garbage the collector must chase through a large heap.
+ */
+export function rankDocuments(docs: SearchDocuments, tokens: string[], into?: Uint8Array): Uint8Array {
+  const ranks = into && into.length >= docs.count ? into.subarray(0, docs.count) : new Uint8Array(docs.count);
+  const [first, ...rest] = [...tokens].sort((a, b) => b.length - a.length);
+  if (first === undefined) return ranks.fill(0);
+  rankWord(docs, first, ranks);
   if (rest.length) {
+    for (let id = 0; id < docs.count; id++) {
+      let rank = ranks[id] as number;
+      if (rank === 0) continue;
+      for (const token of rest) {
+        rank = Math.min(rank, rankWordIn(docs, id, token));
+        if (rank === 0) break;
+      }
+      ranks[id] = rank;
+    }
     // Words typed with spaces often mean one snake_case name.
     const joined = tokens.join("_");
-    for (const id of documentsContaining(docs.nameCorpus, joined)) {
+    forEachDocumentContaining(docs.nameCorpus, joined, (id) => {
       ranks[id] = Math.max(ranks[id] as number, nameTier(docs.names[id] as string, joined));
-    }
+    });
   }
   return ranks;
 }

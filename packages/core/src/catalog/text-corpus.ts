@@ -21,20 +21,25 @@ export function buildCorpus(texts: string[]): TextCorpus {
   return { text: texts.join(SEPARATOR), starts };
 }
 
-/** Ascending ids of the documents whose text contains `token` (lowercase, non-empty). */
-export function documentsContaining(corpus: TextCorpus, token: string): number[] {
-  const found: number[] = [];
+/** Calls `visit` with the id of each document whose text contains `token`, ascending (no garbage). */
+export function forEachDocumentContaining(corpus: TextCorpus, token: string, visit: (id: number) => void): void {
   const { text, starts } = corpus;
-  if (!token || token.includes(SEPARATOR)) return found;
+  if (!token || token.includes(SEPARATOR)) return;
   let at = text.indexOf(token);
   let doc = 0;
   while (at !== -1) {
     doc = documentAt(starts, at, doc);
-    found.push(doc);
+    visit(doc);
     // Skip the rest of this document: one hit per document is enough.
     const next = doc + 1 < starts.length ? (starts[doc + 1] as number) : text.length;
     at = text.indexOf(token, next);
   }
+}
+
+/** Ascending ids of the documents whose text contains `token` (lowercase, non-empty). */
+export function documentsContaining(corpus: TextCorpus, token: string): number[] {
+  const found: number[] = [];
+  forEachDocumentContaining(corpus, token, (id) => found.push(id));
   return found;
 }
 
