@@ -84,12 +84,15 @@ async function main() {
     // CPU time of this process per search: on a shared machine wall time also counts waiting for a core.
     const oursCpu: number[] = [];
     let hits = 0;
+    let slowest = { q: "", ms: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       for (const query of QUERIES) {
         const cpu = process.cpuUsage();
         const started = performance.now();
         const result = await caller.search.query({ ...query, limit: 20 });
-        ours.push(performance.now() - started);
+        const ms = performance.now() - started;
+        ours.push(ms);
+        if (ms > slowest.ms) slowest = { q: JSON.stringify(query), ms };
         const used = process.cpuUsage(cpu);
         oursCpu.push((used.user + used.system) / 1000);
         hits += result.hits.length;
@@ -122,6 +125,7 @@ async function main() {
     console.log(`${ours.length} searches (${QUERIES.length} queries x ${ROUNDS}), ${hits} hits returned`);
     row("search.query (in-memory index, ranked)", ours);
     row("search.query, CPU time", oursCpu);
+    console.log(`slowest search: ${slowest.q} ${slowest.ms.toFixed(1)} ms`);
     row("baseline: LIKE on Feature, LIMIT 20", like);
     row("baseline: LIKE on Feature, all matches", likeCount);
     const ratio = percentile(ours, 50) / percentile(like, 50);
