@@ -8,8 +8,19 @@ import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoConte
 import { objectsOf } from "./definitions/types";
 import { PantryError } from "./errors";
 import { decodeFeastRegistry } from "./feast-import";
+import {
+  type MaterializationProgress,
+  type MaterializationResult,
+  materialize,
+  materializeIncremental,
+} from "./materialization/index";
 import { createOfflineStore } from "./offline";
-import type { OfflineStore, SourceColumn } from "./offline/types";
+import { resolveFeatureRequests } from "./offline/resolve-requests";
+import type { EntityDfInput, OfflineStore, RetrievalJob, RetrievalProgress, SourceColumn } from "./offline/types";
+import { createOnlineStore } from "./online/index";
+import type { OnlineStore } from "./online/types";
+import { OnlineServing, servingRegistryFrom } from "./serving/index";
+import type { OnlineFeaturesResponse } from "./serving/response";
 import { type ApplyResult, applyPlanned, type PlannedChange, planChanges } from "./registry/apply";
 import { Registry } from "./registry/registry";
 import { loadRepo } from "./repo/load-repo";
@@ -23,10 +34,19 @@ export interface FeatureStoreOptions {
   config?: RepoConfig;
 }
 
+export interface MaterializeOptions {
+  views?: string[];
+  signal?: AbortSignal;
+  onProgress?: (progress: MaterializationProgress) => void;
+  trigger?: string;
+}
+
 export class FeatureStore {
   readonly config: RepoConfig;
   private registryPromise: Promise<Registry> | null = null;
   private offline: OfflineStore | null = null;
+  private online: OnlineStore | null = null;
+  private serving: Promise<OnlineServing> | null = null;
 
   constructor(options: FeatureStoreOptions = {}) {
     this.config = options.config ?? loadRepoConfig(options);
@@ -141,9 +161,90 @@ export class FeatureStore {
     return results;
   }
 
+  onlineStore(): OnlineStore {
+    const store = this.online ?? createOnlineStore(this.config.onlineStore);
+    this.online = store;
+    return store;
+  }
+
+  /**
+   * Point-in-time correct training data: for each entity row, each feature's latest value at or
+   * before the row's event_timestamp (within the view's ttl). `features` is a list of
+   * "view:feature" refs or the name of a feature service.
+   */
+  async getHistoricalFeatures(options: {
+    entityDf: EntityDfInput;
+    features: string[] | string;
+    fullFeatureNames?: boolean;
+    filterByCreatedTimestamp?: boolean;
+    onProgress?: (progress: RetrievalProgress) => void;
+  }): Promise<RetrievalJob> {
+    const requests = resolveFeatureRequests(await this.contents(), options.features);
+    return this.offlineStore().getHistoricalFeatures({
+      requests,
+      entityDf: options.entityDf,
+      fullFeatureNames: options.fullFeatureNames ?? false,
+      filterByCreatedTimestamp: options.filterByCreatedTimestamp ?? false,
+      onProgress: options.onProgress,
+    });
+  }
+
+  /** Loads the latest value per entity with start <= event time <= end into the online store. */
+  async materialize(
+    start: Date,
+    end: Date,
+    options: MaterializeOptions = {},
+  ): Promise<MaterializationResult> {
+    return materialize(await this.materializationContext(), { ...options, trigger: options.trigger ?? "sdk", start, end });
+  }
+
+  /** Materializes each view from the end of its last interval (first run: now - ttl) to `end`. */
+  async materializeIncremental(end: Date, options: MaterializeOptions = {}): Promise<MaterializationResult> {
+    return materializeIncremental(await this.materializationContext(), { ...options, trigger: options.trigger ?? "sdk", end });
+  }
+
+  /**
+   * Online features for real-time inference. `.toDict()` gives Feast's `{ name: [values] }`;
+   * the response also carries statuses and event timestamps per feature.
+   */
+  async getOnlineFeatures(request: {
+    features: string[] | string;
+    entityRows: Record<string, unknown>[];
+    fullFeatureNames?: boolean;
+    consumer?: string;
+  }): Promise<OnlineFeaturesResponse> {
+    this.serving ??= this.registry().then((registry) =>
+      OnlineServing.open({
+        project: this.project,
+        registry: servingRegistryFrom(registry),
+        onlineStore: this.onlineStore(),
+        maxEntities: this.config.featureServer.maxEntities,
+        warnOnDeprecated: true,
+      }),
+    );
+    const serving = await this.serving;
+    return serving.getOnlineFeatures(request);
+  }
+
+  private async materializationContext() {
+    const registry = await this.registry();
+    return {
+      project: this.project,
+      contents: await this.contents(),
+      offlineStore: this.offlineStore(),
+      onlineStore: this.onlineStore(),
+      registry: registry.db.materialization,
+    };
+  }
+
   async close(): Promise<void> {
+    const serving = this.serving;
+    this.serving = null;
+    await (await serving?.catch(() => null))?.close();
     await this.offline?.close();
     this.offline = null;
+    await this.online?.close();
+    this.online = null;
   }
 
   private projectSpec(): ProjectSpec {

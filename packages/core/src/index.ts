@@ -1,7 +1,7 @@
 export * from "./config/repo-config";
 export * from "./definitions";
 export * from "./errors";
-export { FeatureStore, type FeatureStoreOptions } from "./feature-store";
+export { FeatureStore, type FeatureStoreOptions, type MaterializeOptions } from "./feature-store";
 export { diffSpecs, formatChange, type SpecChange } from "./registry/diff";
 export type { Plan, PlanItem } from "./registry/plan";
 export { Registry } from "./registry/registry";

@@ -23,7 +23,7 @@ const DEFINITION_KINDS = new Set(["entity", "dataSource", "featureView", "onDema
 
 function sdkEntryPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, "..", "..", "..", "sdk", "src", "index.ts");
+  return join(here, "..", "..", "..", "sdk", "src", "definitions.ts");
 }
 
 export function definitionFiles(repoPath: string): string[] {
