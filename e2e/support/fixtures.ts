@@ -42,7 +42,7 @@ export { expect };
 /** Waits for skeletons to go away, so screenshots show data. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle");
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator('[aria-busy="true"], [data-skeleton]')).toHaveCount(0, { timeout: 15_000 });
 }
 
 async function trpcQuery<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import type { CSSProperties, ReactNode } from "react";
 import { KINDS, type ObjectKind } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
@@ -45,14 +45,28 @@ export function TagChip({ name, value, linked = true }: { name: string; value: s
   );
 }
 
-export function TagList({ tags, empty = "No tags" }: { tags: Record<string, string>; empty?: string }) {
+interface TagListProps {
+  tags: Record<string, string>;
+  empty?: string;
+  /** Show at most this many (tables), with "+n" for the rest. */
+  max?: number;
+}
+
+export function TagList({ tags, empty = "No tags", max }: TagListProps) {
   const entries = Object.entries(tags);
   if (entries.length === 0) return <span className="muted">{empty}</span>;
+  const shown = max === undefined ? entries : entries.slice(0, max);
+  const hidden = entries.slice(shown.length);
   return (
     <div className={styles.tagList}>
-      {entries.map(([name, value]) => (
+      {shown.map(([name, value]) => (
         <TagChip key={name} name={name} value={value} />
       ))}
+      {hidden.length ? (
+        <span className="muted" style={{ fontSize: 12 }} title={hidden.map(([k, v]) => `${k}: ${v}`).join(", ")}>
+          +{hidden.length}
+        </span>
+      ) : null}
     </div>
   );
 }

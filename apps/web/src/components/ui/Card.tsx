@@ -1,4 +1,5 @@
-import type { CSSProperties, ReactNode } from "react";
+"use client";
+import { type CSSProperties, type ReactNode, useId } from "react";
 import styles from "./card.module.css";
 
 interface CardProps {
@@ -12,7 +13,8 @@ interface CardProps {
 }
 
 export function Card({ title, count, actions, flush = false, children, id }: CardProps) {
-  const headingId = id ? `${id}-title` : undefined;
+  const generatedId = useId();
+  const headingId = title !== undefined ? `${id ?? generatedId}-title` : undefined;
   return (
     <section className={styles.card} aria-labelledby={headingId} id={id}>
       {title !== undefined || actions ? (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import type { CSSProperties, ReactNode } from "react";
 import { KINDS, type ObjectKind } from "@/lib/kinds";
 import { Icon, type IconName } from "./Icon";

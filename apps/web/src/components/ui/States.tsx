@@ -48,7 +48,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 }
 
 export function Skeleton({ width = "100%", height = 14 }: { width?: number | string; height?: number }) {
-  return <span className={styles.skeleton} style={{ width, height }} aria-hidden />;
+  return <span className={styles.skeleton} style={{ width, height }} aria-hidden data-skeleton />;
 }
 
 /** Placeholder rows while a table loads; announced once to screen readers. */

@@ -1,5 +1,5 @@
 /** The list columns of each kind, declared as data. */
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import type { ReactNode } from "react";
 import { Badge, Dtype, TagList } from "@/components/ui/Badge";
 import { type Column, NameCell } from "@/components/ui/DataTable";
@@ -29,8 +29,8 @@ function nameColumn(project: string): Column<CatalogSummary> {
 }
 
 const common: Column<CatalogSummary>[] = [
-  { key: "owner", header: "Owner", render: (row) => row.owner || <span className="muted">—</span> },
-  { key: "tags", header: "Tags", render: (row) => <TagList tags={row.tags} empty="—" /> },
+  { key: "owner", header: "Owner", nowrap: true, render: (row) => row.owner || <span className="muted">—</span> },
+  { key: "tags", header: "Tags", width: "18%", render: (row) => <TagList tags={row.tags} empty="—" max={2} /> },
   {
     key: "updated",
     header: "Updated",

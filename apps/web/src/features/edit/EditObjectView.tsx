@@ -1,3 +1,81 @@
-export function EditObjectView(_props: Record<string, unknown>) {
-  return null;
+"use client";
+import { fileSourceSpecToForm } from "@pantry/api/schemas/data-source";
+import { entitySpecToForm } from "@pantry/api/schemas/entity";
+import { featureServiceSpecToForm } from "@pantry/api/schemas/feature-service";
+import { featureViewSpecToForm } from "@pantry/api/schemas/feature-view";
+import { ButtonLink } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { EmptyState, ErrorState, Skeleton } from "@/components/ui/States";
+import { useCatalogObject } from "@/features/catalog/detail/hooks";
+import type { CatalogDetail } from "@/features/catalog/model";
+import { KINDS, type ObjectKind } from "@/lib/kinds";
+import { routes } from "@/lib/routes";
+import { DataSourceForm } from "./forms/DataSourceForm";
+import { EntityForm } from "./forms/EntityForm";
+import { FeatureServiceForm } from "./forms/FeatureServiceForm";
+import { FeatureViewForm } from "./forms/FeatureViewForm";
+
+export function EditObjectView({ project, kind, name }: { project: string; kind: ObjectKind; name: string }) {
+  const detail = useCatalogObject(project, kind, name);
+  return (
+    <>
+      <PageHeader kind={kind} eyebrow={`Edit ${KINDS[kind].label.toLowerCase()}`} title={name} />
+      {detail.error ? (
+        <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+      ) : !detail.data ? (
+        <Skeleton height={320} />
+      ) : detail.data.summary.origin === "code" ? (
+        <DefinedInCode project={project} kind={kind} name={name} />
+      ) : (
+        <EditForm project={project} detail={detail.data} />
+      )}
+    </>
+  );
+}
+
+/** Objects from a feature repo are changed in its code: the next `pantry apply` would undo a console edit. */
+function DefinedInCode({ project, kind, name }: { project: string; kind: ObjectKind; name: string }) {
+  return (
+    <Card>
+      <EmptyState
+        icon="code"
+        title="Defined in code"
+        actions={
+          <>
+            <ButtonLink href={routes.object(project, kind, name, { tab: "definition" })} variant="primary">
+              See its definition
+            </ButtonLink>
+            <ButtonLink href={routes.object(project, kind, name)}>Back</ButtonLink>
+          </>
+        }
+      >
+        {name} comes from the project&apos;s feature repo, so the next <code>pantry apply</code> would overwrite an edit
+        made here. Change it in the repo&apos;s definitions and run <code>pantry apply</code>; the console shows the new
+        version right away.
+      </EmptyState>
+    </Card>
+  );
+}
+
+function EditForm({ project, detail }: { project: string; detail: CatalogDetail }) {
+  const spec = detail.spec;
+  switch (spec.kind) {
+    case "entity":
+      return <EntityForm project={project} intent="update" initial={entitySpecToForm(spec)} deletable />;
+    case "dataSource":
+      return spec.type === "file" ? (
+        <DataSourceForm project={project} intent="update" initial={fileSourceSpecToForm(spec)} deletable />
+      ) : (
+        <EmptyState icon="dataSource" title={`${spec.type} sources are edited in code`} />
+      );
+    case "featureView":
+      return <FeatureViewForm project={project} intent="update" initial={featureViewSpecToForm(spec)} deletable />;
+    case "featureService":
+      return (
+        <FeatureServiceForm project={project} intent="update" initial={featureServiceSpecToForm(spec)} deletable />
+      );
+    case "onDemandFeatureView":
+      return <EmptyState icon="onDemandFeatureView" title="On-demand views are edited in code" />;
+  }
 }

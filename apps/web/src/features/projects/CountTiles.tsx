@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import type { CSSProperties } from "react";
 import { Icon, type IconName } from "@/components/ui/Icon";
 import { formatCount } from "@/lib/format";

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { useRouter } from "next/navigation";
 import { HorizontalBarChart } from "@/components/charts/BarChart";
 import { Badge, TagList } from "@/components/ui/Badge";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { isObjectKind } from "@/lib/kinds";
 import { routes } from "@/lib/routes";

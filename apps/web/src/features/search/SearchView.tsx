@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { type CSSProperties, useEffect, useState } from "react";
 import { Badge, Dtype, TagChip } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";

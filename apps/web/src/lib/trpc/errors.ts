@@ -7,6 +7,8 @@ export interface ActionableError {
   code: string | null;
   /** Field-level messages from a server-side Zod validation, keyed by dotted path. */
   fieldErrors: Record<string, string>;
+  /** Problems that are not about one field (e.g. whole-project validation). */
+  formErrors: string[];
   hint: string | null;
 }
 
@@ -29,18 +31,24 @@ const TITLES: Record<string, string> = {
 
 export function toActionableError(error: unknown): ActionableError {
   if (error instanceof TRPCClientError) {
-    const data = (error.data ?? {}) as { code?: string; zodError?: unknown; fieldErrors?: unknown };
+    const data = (error.data ?? {}) as {
+      code?: string;
+      zodError?: unknown;
+      fieldErrors?: unknown;
+      formErrors?: unknown;
+    };
     const code = typeof data.code === "string" ? data.code : null;
     return {
       title: (code && TITLES[code]) ?? "Request failed",
       message: error.message,
       code,
       fieldErrors: extractFieldErrors(data),
+      formErrors: Array.isArray(data.formErrors) ? data.formErrors.map(String) : [],
       hint: code ? (HINTS[code] ?? null) : networkHint(error),
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { title: "Something went wrong", message, code: null, fieldErrors: {}, hint: null };
+  return { title: "Something went wrong", message, code: null, fieldErrors: {}, formErrors: [], hint: null };
 }
 
 function networkHint(error: Error): string | null {

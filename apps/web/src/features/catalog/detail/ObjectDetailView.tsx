@@ -40,17 +40,11 @@ export function ObjectDetailView({ project, kind, name }: Props) {
         subtitle={
           detail.data ? (
             detail.data.summary.description || <span className="muted">No description.</span>
-          ) : (
+          ) : detail.isPending ? (
             <Skeleton width={360} />
-          )
-        }
-        actions={
-          meta.editable && detail.data?.spec.kind === kind && isEditableSpec(detail.data) ? (
-            <ButtonLink href={routes.edit(project, kind, name)}>
-              <Icon name="edit" size={15} /> Edit
-            </ButtonLink>
           ) : null
         }
+        actions={detail.data ? <HeaderActions project={project} kind={kind} name={name} detail={detail.data} /> : null}
       />
       {detail.data?.deprecation ? <DeprecationNotice deprecation={detail.data.deprecation} /> : null}
       <TabLinks
@@ -74,6 +68,33 @@ export function ObjectDetailView({ project, kind, name }: Props) {
 /** Only file sources have a form; other source types are edited in code. */
 function isEditableSpec(detail: CatalogDetail): boolean {
   return detail.spec.kind !== "dataSource" || detail.spec.type === "file";
+}
+
+function HeaderActions({ project, kind, name, detail }: Props & { detail: CatalogDetail }) {
+  const fromCode = detail.summary.origin === "code";
+  return (
+    <>
+      {detail.spec.kind === "dataSource" && detail.spec.type !== "request" ? (
+        <ButtonLink href={`${routes.create(project, "featureView")}?source=${encodeURIComponent(name)}`}>
+          <Icon name="plus" size={15} /> Feature view from this source
+        </ButtonLink>
+      ) : null}
+      <ButtonLink href={routes.object(project, kind, name, { tab: "lineage" })}>
+        <Icon name="lineage" size={15} /> Lineage
+      </ButtonLink>
+      {KINDS[kind].editable && isEditableSpec(detail) ? (
+        fromCode ? (
+          <ButtonLink href={routes.edit(project, kind, name)} variant="ghost">
+            <Icon name="code" size={15} /> Defined in code
+          </ButtonLink>
+        ) : (
+          <ButtonLink href={routes.edit(project, kind, name)} variant="primary">
+            <Icon name="edit" size={15} /> Edit
+          </ButtonLink>
+        )
+      ) : null}
+    </>
+  );
 }
 
 function HeaderBadges({ detail }: { detail: CatalogDetail }) {

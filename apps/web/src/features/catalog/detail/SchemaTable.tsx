@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { Dtype, TagList } from "@/components/ui/Badge";
 import { DataTable } from "@/components/ui/DataTable";
 import { routes } from "@/lib/routes";
@@ -32,7 +32,9 @@ export function SchemaTable({ project, view, fields }: { project: string; view: 
         },
         { key: "dtype", header: "Type", render: (f) => <Dtype value={f.dtype} /> },
         { key: "description", header: "Description", render: (f) => f.description || <span className="muted">—</span> },
-        { key: "tags", header: "Tags", render: (f) => <TagList tags={f.tags ?? {}} empty="" /> },
+        ...(fields.some((f) => Object.keys(f.tags ?? {}).length > 0)
+          ? [{ key: "tags", header: "Tags", render: (f: Field) => <TagList tags={f.tags ?? {}} empty="" /> }]
+          : []),
       ]}
     />
   );

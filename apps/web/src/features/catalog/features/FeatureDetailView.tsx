@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { Badge, Dtype, TagList } from "@/components/ui/Badge";
 import { ButtonLink } from "@/components/ui/Button";
 import { Card, Properties, Split } from "@/components/ui/Card";

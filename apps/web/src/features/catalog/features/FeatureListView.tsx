@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { Badge, Dtype, TagList } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
@@ -120,7 +120,7 @@ export function FeatureListView({ project }: { project: string }) {
                 render: (f) => (f.usedBy.length ? f.usedBy.join(", ") : <span className="muted">—</span>),
               },
               { key: "owner", header: "Owner", render: (f) => f.owner || <span className="muted">—</span> },
-              { key: "tags", header: "Tags", render: (f) => <TagList tags={f.tags} empty="" /> },
+              { key: "tags", header: "Tags", render: (f) => <TagList tags={f.tags} empty="" max={2} /> },
             ]}
             footer={
               <>

@@ -1,6 +1,6 @@
 "use client";
 import type { FeatureServiceSpec } from "@pantry/core/definitions/types";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { Badge, Dtype } from "@/components/ui/Badge";
 import { Card, Split } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
@@ -96,7 +96,7 @@ export function FeatureServiceOverview({
                     </Link>
                     {p.alias ? <Badge>as {p.alias}</Badge> : null}
                     <div className="muted" style={{ fontSize: 12.5 }}>
-                      {p.features.length} features
+                      {p.features.length} {p.features.length === 1 ? "feature" : "features"}
                       {Object.keys(p.joinKeyMap).length
                         ? ` · keys ${Object.entries(p.joinKeyMap)
                             .map(([from, to]) => `${from} → ${to}`)

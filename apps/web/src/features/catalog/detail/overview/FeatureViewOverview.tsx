@@ -1,6 +1,6 @@
 "use client";
 import type { FeatureViewSpec } from "@pantry/core/definitions/types";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Properties, Split } from "@/components/ui/Card";
 import { Stat, StatGrid } from "@/components/ui/PageHeader";

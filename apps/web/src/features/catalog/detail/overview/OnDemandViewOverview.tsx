@@ -1,6 +1,6 @@
 "use client";
 import type { OnDemandFeatureViewSpec } from "@pantry/core/definitions/types";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Split } from "@/components/ui/Card";
 import { CodeBlock } from "@/components/ui/CodeBlock";

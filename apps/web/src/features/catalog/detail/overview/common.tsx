@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import type { ReactNode } from "react";
 import { Badge, TagList } from "@/components/ui/Badge";
 import { Card, Properties } from "@/components/ui/Card";

@@ -1,0 +1,75 @@
+"use client";
+import { Field, FieldRow, Fieldset, TextArea, TextInput } from "@/components/ui/Form";
+import { PairRowsEditor, type PairRow } from "./TagsEditor";
+import type { FieldErrors } from "./use-zod-form";
+
+interface CommonValues {
+  description: string;
+  owner: string;
+  tags: PairRow[];
+}
+
+interface CommonFieldsProps {
+  idPrefix: string;
+  values: CommonValues;
+  errors: FieldErrors;
+  onChange: (patch: Partial<CommonValues>) => void;
+  ownerSuggestions: string[];
+}
+
+/** Description, owner and tags: the same on every form. */
+export function CommonFields({ idPrefix, values, errors, onChange, ownerSuggestions }: CommonFieldsProps) {
+  const listId = `${idPrefix}-owners`;
+  return (
+    <Fieldset legend="Ownership and documentation">
+      <Field
+        id={`${idPrefix}-description`}
+        label="Description"
+        error={errors.description}
+        hint="What it is and when to use it; shown in search."
+      >
+        <TextArea
+          id={`${idPrefix}-description`}
+          rows={3}
+          value={values.description}
+          aria-invalid={errors.description ? true : undefined}
+          onChange={(event) => onChange({ description: event.target.value })}
+        />
+      </Field>
+      <FieldRow>
+        <Field id={`${idPrefix}-owner`} label="Owner" error={errors.owner} hint="A team or a person to ask about it.">
+          <TextInput
+            id={`${idPrefix}-owner`}
+            list={listId}
+            placeholder="team@example.com"
+            value={values.owner}
+            aria-invalid={errors.owner ? true : undefined}
+            onChange={(event) => onChange({ owner: event.target.value })}
+          />
+          <datalist id={listId}>
+            {ownerSuggestions.map((owner) => (
+              <option key={owner} value={owner} />
+            ))}
+          </datalist>
+        </Field>
+      </FieldRow>
+      <Field
+        id={`${idPrefix}-tags-0-key`}
+        label="Tags"
+        error={errors.tags}
+        hint="Used by search and list filters (team, stage, pii…)."
+      >
+        <PairRowsEditor
+          id={`${idPrefix}-tags`}
+          rows={values.tags}
+          onChange={(rows) => onChange({ tags: rows })}
+          errors={errors}
+          path="tags"
+          keyLabel="Key"
+          valueLabel="Value"
+          addLabel="Add tag"
+        />
+      </Field>
+    </Fieldset>
+  );
+}

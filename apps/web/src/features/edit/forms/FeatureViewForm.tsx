@@ -1,0 +1,209 @@
+"use client";
+import { type TFeatureViewForm, ZFeatureViewFormSchema } from "@pantry/api/schemas/feature-view";
+import { Link } from "@/components/ui/Link";
+import { Dtype } from "@/components/ui/Badge";
+import { Checkbox, Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
+import { Notice, Skeleton } from "@/components/ui/States";
+import { useAllOfKind } from "@/features/catalog/detail/hooks";
+import { useProjectOwners } from "@/features/projects/hooks";
+import { routes } from "@/lib/routes";
+import { toActionableError } from "@/lib/trpc/errors";
+import { CommonFields } from "../CommonFields";
+import { EditLayout } from "../EditLayout";
+import { useProposedColumns } from "../hooks";
+import { useEditFlow } from "../use-edit-flow";
+import { useZodForm } from "../use-zod-form";
+import { FeatureColumnsPicker, ManualFeatureRows } from "./FeatureColumnsPicker";
+import type { FormProps } from "./FormProps";
+import styles from "../edit.module.css";
+
+export const EMPTY_FEATURE_VIEW: TFeatureViewForm = {
+  name: "",
+  entities: [],
+  source: "",
+  features: [],
+  ttl: "1d",
+  online: true,
+  description: "",
+  owner: "",
+  tags: [],
+};
+
+export function FeatureViewForm({ project, intent, initial, deletable }: FormProps<TFeatureViewForm>) {
+  const form = useZodForm(ZFeatureViewFormSchema, initial);
+  const flow = useEditFlow({ project, onFieldErrors: form.setServerErrors });
+  const owners = useProjectOwners(project);
+  const entities = useAllOfKind(project, "entity");
+  const { values, errors, set } = form;
+  const source = useProposedColumns(project, values.source, values.entities);
+  const columns = source.proposed;
+
+  const onSubmit = () => {
+    const valid = form.submit();
+    if (valid) flow.review({ intent, project, form: { kind: "featureView", values: valid } });
+  };
+
+  return (
+    <EditLayout
+      project={project}
+      flow={flow}
+      errors={errors}
+      onSubmit={onSubmit}
+      cancelHref={
+        intent === "create" ? routes.list(project, "featureView") : routes.object(project, "featureView", initial.name)
+      }
+      deletable={deletable ? { kind: "featureView", name: initial.name } : undefined}
+    >
+      <Fieldset legend="Feature view">
+        <FieldRow>
+          <Field
+            id="fv-name"
+            label="Name"
+            required
+            error={errors.name}
+            hint="Letters, digits and _, like driver_daily_stats."
+          >
+            <TextInput
+              {...describedBy("fv-name", errors.name, true)}
+              value={values.name}
+              disabled={intent === "update"}
+              onChange={(event) => set("name", event.target.value)}
+              autoFocus={intent === "create"}
+            />
+          </Field>
+          <Field
+            id="fv-source"
+            label="Data source"
+            required
+            error={errors.source}
+            hint="Where the feature values are read from."
+          >
+            <SelectInput
+              {...describedBy("fv-source", errors.source, true)}
+              value={values.source}
+              onChange={(event) => {
+                set("source", event.target.value);
+                set("features", []);
+              }}
+            >
+              <option value="">{source.sources.isPending ? "Loading sources…" : "Pick a data source…"}</option>
+              {(source.sources.data ?? []).map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name} ({s.sourceType}
+                  {s.location ? `: ${s.location}` : ""})
+                </option>
+              ))}
+            </SelectInput>
+          </Field>
+        </FieldRow>
+        {source.sources.data && source.sources.data.length === 0 ? (
+          <Notice tone="warning">
+            This project has no data source yet.{" "}
+            <Link href={routes.create(project, "dataSource")}>Register a file first</Link>.
+          </Notice>
+        ) : null}
+      </Fieldset>
+
+      <Fieldset legend="Entities">
+        <p className="muted" style={{ marginTop: -6 }}>
+          The keys the features are looked up by. Pick none for an entityless view (one row for everybody).
+        </p>
+        {entities.isPending ? (
+          <Skeleton height={44} />
+        ) : (
+          <div className={styles.pickList}>
+            {(entities.data ?? []).map((entity) => (
+              <label key={entity.name} className={styles.pick}>
+                <input
+                  type="checkbox"
+                  checked={values.entities.includes(entity.name)}
+                  onChange={(event) =>
+                    set(
+                      "entities",
+                      event.target.checked
+                        ? [...values.entities, entity.name]
+                        : values.entities.filter((e) => e !== entity.name),
+                    )
+                  }
+                />
+                <span>
+                  <strong>{entity.name}</strong>
+                  <div className={styles.pickSub}>
+                    <span className="mono">{entity.joinKeys.join(", ")}</span>{" "}
+                    {entity.valueType ? <Dtype value={entity.valueType} /> : null}
+                  </div>
+                </span>
+              </label>
+            ))}
+          </div>
+        )}
+        {errors.entities ? <div style={{ color: "var(--danger)", fontSize: 12.5 }}>{errors.entities}</div> : null}
+      </Fieldset>
+
+      <Fieldset legend="Features">
+        {!values.source ? (
+          <span className="muted" id="fv-features-hint">
+            Pick a data source to choose its columns as features.
+          </span>
+        ) : source.isFile ? (
+          source.columns.error ? (
+            <Notice tone="warning">
+              Could not read the source file: {toActionableError(source.columns.error).message}
+            </Notice>
+          ) : !source.columns.data ? (
+            <Skeleton height={160} />
+          ) : (
+            <FeatureColumnsPicker
+              columns={columns}
+              features={values.features}
+              onChange={(features) => set("features", features)}
+              errors={errors}
+            />
+          )
+        ) : (
+          <ManualFeatureRows
+            features={values.features}
+            onChange={(features) => set("features", features)}
+            errors={errors}
+          />
+        )}
+        {errors.features ? (
+          <div
+            id="fv-features-error"
+            data-field-error="fv-features"
+            style={{ color: "var(--danger)", fontSize: 12.5 }}
+            role="alert"
+          >
+            {errors.features}
+          </div>
+        ) : null}
+      </Fieldset>
+
+      <Fieldset legend="Serving">
+        <FieldRow>
+          <Field
+            id="fv-ttl"
+            label="TTL"
+            error={errors.ttl}
+            hint='How long a value stays valid: "2h", "30d", "1w", or 0 for no limit.'
+          >
+            <TextInput
+              {...describedBy("fv-ttl", errors.ttl, true)}
+              value={values.ttl}
+              onChange={(event) => set("ttl", event.target.value)}
+            />
+          </Field>
+          <div style={{ display: "flex", alignItems: "center", paddingTop: 22 }}>
+            <Checkbox
+              label="Serve online (materialize to the online store)"
+              checked={values.online}
+              onChange={(event) => set("online", event.target.checked)}
+            />
+          </div>
+        </FieldRow>
+      </Fieldset>
+
+      <CommonFields idPrefix="fv" values={values} errors={errors} onChange={form.patch} ownerSuggestions={owners} />
+    </EditLayout>
+  );
+}
