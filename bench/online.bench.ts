@@ -2,8 +2,8 @@
  * Online serving latency: Pantry's feature server vs a minimal baseline server, both on node:http in
  * their own process, on Redis and on SQLite, 1 / 10 / 100 entities x 50 features (5 views x 10).
  * The baseline does only the unavoidable: parse the body, one pipelined Redis read (or one SQLite
- * query), parse the stored values, write column-major JSON. The ratio is what Pantry adds
- * (validation, plans, statuses, ttl, timestamps, usage). Fixed client concurrency, keep-alive,
+ * query), parse the stored values, write the same Feast JSON (values, statuses, timestamps). The
+ * ratio is what Pantry adds (validation, plans, ttl checks, usage, error handling). Fixed client concurrency, keep-alive,
  * loopback only. `npx tsx bench/online.bench.ts [--scale 0.1]`.
  */
 import { type ChildProcess, fork } from "node:child_process";
@@ -116,8 +116,28 @@ interface MinimalDatabase {
   pragma(text: string): unknown;
 }
 
-/** Column-major values of the 50 features for the requested drivers, fetched the minimal way. */
-type Fetch = (ids: number[]) => Promise<unknown[][]>;
+/** Column-major answer for the requested drivers: per feature, values and the view's event time (ms, 0 = missing). */
+interface Fetched {
+  values: unknown[][];
+  eventMs: number[][];
+}
+type Fetch = (ids: number[]) => Promise<Fetched>;
+
+function emptyAnswer(rows: number): Fetched {
+  const columns = VIEWS * FEATURES_PER_VIEW;
+  return {
+    values: Array.from({ length: columns }, () => new Array<unknown>(rows).fill(null)),
+    eventMs: Array.from({ length: columns }, () => new Array<number>(rows).fill(0)),
+  };
+}
+
+function fill(answer: Fetched, view: FeatureViewSpec, v: number, row: number, text: string, ms: number): void {
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  view.schema.forEach((f, k) => {
+    (answer.values[v * FEATURES_PER_VIEW + k] as unknown[])[row] = parsed[f.name];
+    (answer.eventMs[v * FEATURES_PER_VIEW + k] as number[])[row] = ms;
+  });
+}
 
 function baselineRedis(role: Role): Fetch {
   const { Redis } = requireFromCore("ioredis") as { Redis: new (options: object) => MinimalRedis };
@@ -128,19 +148,15 @@ function baselineRedis(role: Role): Fetch {
     const pipeline = client.pipeline();
     for (const id of ids) pipeline.hmget(`${role.redisPrefix}${PROJECT}:e:driver_id=i${id}`, ...fields);
     const replies = (await pipeline.exec()) ?? [];
-    const columns: unknown[][] = views.flatMap((v) => v.schema.map(() => new Array<unknown>(ids.length).fill(null)));
+    const answer = emptyAnswer(ids.length);
     replies.forEach(([, reply], row) => {
       const values = reply as (string | null)[];
       views.forEach((view, v) => {
         const text = values[2 * v];
-        if (!text) return;
-        const parsed = JSON.parse(text) as Record<string, unknown>;
-        view.schema.forEach((f, k) => {
-          (columns[v * FEATURES_PER_VIEW + k] as unknown[])[row] = parsed[f.name];
-        });
+        if (text) fill(answer, view, v, row, text, Number(values[2 * v + 1]));
       });
     });
-    return columns;
+    return answer;
   };
 }
 
@@ -157,19 +173,16 @@ function baselineSqlite(role: Role): Fetch {
   return async (ids) => {
     const keys: string[] = [];
     for (const id of ids) for (const view of views) keys.push(`${view.name}\u001fdriver_id=i${id}`);
-    const columns: unknown[][] = views.flatMap((v) => v.schema.map(() => new Array<unknown>(ids.length).fill(null)));
+    const answer = emptyAnswer(ids.length);
     for (const row of statement.all(JSON.stringify(keys))) {
       const v = row.i % views.length;
-      const entity = Math.floor(row.i / views.length);
-      const parsed = JSON.parse(row.vals) as Record<string, unknown>;
-      (views[v] as FeatureViewSpec).schema.forEach((f, k) => {
-        (columns[v * FEATURES_PER_VIEW + k] as unknown[])[entity] = parsed[f.name];
-      });
+      fill(answer, views[v] as FeatureViewSpec, v, Math.floor(row.i / views.length), row.vals, row.event_ts);
     }
-    return columns;
+    return answer;
   };
 }
 
+/** The same Feast JSON as Pantry's, computed the obvious way: PRESENT when found, else NOT_FOUND. */
 async function startBaseline(role: Role): Promise<number> {
   const fetchValues = role.store === "redis" ? baselineRedis(role) : baselineSqlite(role);
   const names = ["driver_id", ...contents().featureViews.flatMap((v) => v.schema.map((f) => f.name))];
@@ -181,11 +194,17 @@ async function startBaseline(role: Role): Promise<number> {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { entities: { driver_id: number[] } };
       const ids = body.entities.driver_id;
       fetchValues(ids)
-        .then((columns) => {
-          const text = JSON.stringify({
-            metadata: { feature_names: names },
-            results: [ids, ...columns].map((values) => ({ values })),
-          });
+        .then((answer) => {
+          const epoch = ids.map(() => "1970-01-01T00:00:00Z");
+          const results = [
+            { values: ids, statuses: ids.map(() => "PRESENT"), event_timestamps: epoch },
+            ...answer.values.map((values, c) => ({
+              values,
+              statuses: (answer.eventMs[c] as number[]).map((ms) => (ms === 0 ? "NOT_FOUND" : "PRESENT")),
+              event_timestamps: (answer.eventMs[c] as number[]).map((ms) => new Date(ms).toISOString()),
+            })),
+          ];
+          const text = JSON.stringify({ metadata: { feature_names: names }, results });
           res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
           res.end(text);
         })

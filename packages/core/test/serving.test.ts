@@ -260,3 +260,40 @@ describe("online serving", () => {
     expect(flushed.find((r) => r.featureRef === "driver_stats:conv_rate")?.requests).toBe(3);
   });
 });
+
+describe("Feast JSON text", () => {
+  it("is exactly JSON.stringify of the Feast object, and makes bigint and bytes JSON-safe", async () => {
+    const { OnlineFeaturesResponse } = await import("../src/serving/response");
+    const plain = new OnlineFeaturesResponse(
+      [
+        { name: "driver_id", values: [1, 2], statuses: ["PRESENT", "PRESENT"], eventTimestampsMs: [0, 0] },
+        {
+          name: "rate",
+          values: [0.5, null],
+          statuses: ["PRESENT", "NOT_FOUND"],
+          eventTimestampsMs: [Date.UTC(2024, 0, 1, 0, 0, 0, 250), 0],
+        },
+      ],
+      [],
+      2,
+    );
+    expect(plain.toFeastJsonText()).toBe(JSON.stringify(plain.toFeastJson()));
+    expect(JSON.parse(plain.toFeastJsonText()).results[1].event_timestamps).toEqual([
+      "2024-01-01T00:00:00.250Z",
+      "1970-01-01T00:00:00Z",
+    ]);
+    const odd = new OnlineFeaturesResponse(
+      [
+        {
+          name: "x",
+          values: [9007199254740993n, Buffer.from([1, 2])],
+          statuses: ["PRESENT", "PRESENT"],
+          eventTimestampsMs: [0, 0],
+        },
+      ],
+      [],
+      2,
+    );
+    expect(JSON.parse(odd.toFeastJsonText()).results[0].values).toEqual(["9007199254740993", "AQI="]);
+  });
+});

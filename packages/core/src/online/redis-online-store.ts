@@ -115,6 +115,7 @@ export class RedisOnlineStore implements OnlineStore {
     for (let r = 0; r < requests.length; r++) {
       const request = requests[r] as OnlineReadRequest;
       const viewField = request.view.name;
+      const tsField = `_ts:${viewField}`;
       for (let row = 0; row < request.entityKeys.length; row++) {
         const key = this.entityHash(
           request.project,
@@ -125,7 +126,7 @@ export class RedisOnlineStore implements OnlineStore {
           entry = { fields: [], owners: [] };
           hashes.set(key, entry);
         }
-        entry.fields.push(viewField, `_ts:${viewField}`);
+        entry.fields.push(viewField, tsField);
         entry.owners.push([r, row]);
       }
     }

@@ -27,6 +27,7 @@ export interface OnlineReadRequest {
 }
 
 export interface OnlineValue {
+  /** At least the requested features (a missing one reads as null or absent). */
   values: Record<string, unknown>;
   eventTimestamp: Date;
 }

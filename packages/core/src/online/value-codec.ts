@@ -34,7 +34,10 @@ const DECODERS: Partial<Record<ScalarDtype, Scalar>> = {
 export interface ViewValueCodec {
   /** Row `index` of the column-major `values` as JSON text. */
   encodeRow(values: Record<string, unknown[]>, index: number): string;
-  /** The requested features of a stored row; features the row lacks come back as null. */
+  /**
+   * The requested features of a stored row (the object may hold the view's other features too);
+   * a feature the row lacks is null or absent.
+   */
   decode(text: string, features: readonly string[]): Record<string, unknown>;
 }
 
@@ -57,6 +60,8 @@ export function createViewValueCodec(schema: readonly FieldSpec[]): ViewValueCod
     },
     decode(text, features) {
       const stored = JSON.parse(text) as Record<string, unknown>;
+      // Nothing to fix up (the common case): the parsed object is the answer, without a copy.
+      if (decoders.size === 0) return stored;
       const out: Record<string, unknown> = {};
       for (const name of features) {
         const value = stored[name];

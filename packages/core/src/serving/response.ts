@@ -72,15 +72,57 @@ export class OnlineFeaturesResponse {
     };
   }
 
-  /** The Feast JSON as text; bigint, bytes and NaN made JSON-safe. */
+  /**
+   * The Feast JSON as text, written directly: statuses and timestamps are joined from
+   * pre-quoted strings instead of building the intermediate object (measured: this method was
+   * the largest cost of a 100-entity answer). Bigint, bytes and NaN are made JSON-safe.
+   */
   toFeastJsonText(): string {
-    const body = this.toFeastJson();
-    try {
-      return JSON.stringify(body, hasBinary(this.columns) ? jsonSafe : undefined);
-    } catch {
-      // A bigint somewhere (an Int64 beyond 2^53): retry the slow way.
-      return JSON.stringify(body, jsonSafe);
+    const binary = hasBinary(this.columns);
+    const quotedTimestamps = new Map<number, string>();
+    const timestamp = (ms: number) => {
+      let text = quotedTimestamps.get(ms);
+      if (text === undefined) {
+        text = `"${rfc3339(ms)}"`;
+        quotedTimestamps.set(ms, text);
+      }
+      return text;
+    };
+    let text = `{"metadata":{"feature_names":${JSON.stringify(this.featureNames)}},"results":[`;
+    for (let c = 0; c < this.columns.length; c++) {
+      const column = this.columns[c] as OnlineColumn;
+      if (c > 0) text += ",";
+      text += `{"values":${valuesJson(column.values, binary)},"statuses":[`;
+      const n = column.statuses.length;
+      for (let i = 0; i < n; i++)
+        text +=
+          i === 0
+            ? QUOTED_STATUS[column.statuses[i] as FeatureStatus]
+            : `,${QUOTED_STATUS[column.statuses[i] as FeatureStatus]}`;
+      text += `],"event_timestamps":[`;
+      for (let i = 0; i < n; i++)
+        text +=
+          i === 0 ? timestamp(column.eventTimestampsMs[i] ?? 0) : `,${timestamp(column.eventTimestampsMs[i] ?? 0)}`;
+      text += "]}";
     }
+    return `${text}]}`;
+  }
+}
+
+const QUOTED_STATUS: Record<FeatureStatus, string> = {
+  PRESENT: '"PRESENT"',
+  NULL_VALUE: '"NULL_VALUE"',
+  NOT_FOUND: '"NOT_FOUND"',
+  OUTSIDE_MAX_AGE: '"OUTSIDE_MAX_AGE"',
+};
+
+function valuesJson(values: unknown[], binary: boolean): string {
+  if (binary) return JSON.stringify(values, jsonSafe);
+  try {
+    return JSON.stringify(values);
+  } catch {
+    // A bigint somewhere (an Int64 beyond 2^53): the slow way.
+    return JSON.stringify(values, jsonSafe);
   }
 }
 
