@@ -9,10 +9,10 @@ import { isArrayDtype } from "../../definitions/dtype";
 import type { Dtype } from "../../definitions/types";
 import type { EntityColumn } from "../build-plan";
 import { asPantryError, duckParams } from "../duckdb/database";
-import { toPlainRow } from "../duckdb/values";
 import type { EntityInput } from "../entity-input";
 import { postgresDialect } from "../sql/dialects/postgres";
 import { ENTITY_TIMESTAMP_INPUT, ENTITY_TS_COLUMN, ROW_ID_COLUMN } from "../sql/plan";
+import { copyDuckSelectToPostgres } from "./json-transfer";
 import { pgError } from "./pg-client";
 import { dtypeOfOid } from "./pg-types";
 
@@ -98,6 +98,7 @@ export async function uploadEntityTable(
   }
 }
 
+/** The file is read by DuckDB and crosses as JSON text: no per-value work in JS. */
 async function uploadFile(
   client: pg.Client,
   input: EntityInput & { kind: "file" },
@@ -105,25 +106,13 @@ async function uploadFile(
   duck: DuckDBConnection,
 ): Promise<void> {
   const reader = input.format === "parquet" ? "read_parquet($1)" : "read_csv($1, header = true, auto_detect = true)";
-  // Timestamps cross as text: a JS Date would drop their microseconds.
-  const select = columns.map((c) =>
-    c.dtype === "UnixTimestamp" ? `CAST(${q(c.name)} AS VARCHAR) AS ${q(c.name)}` : q(c.name),
-  );
-  let result: Awaited<ReturnType<DuckDBConnection["stream"]>>;
   try {
-    result = await duck.stream(`SELECT ${select.join(", ")} FROM ${reader}`, duckParams([input.path]));
+    // A table first, so rowid is the file's row order.
+    await duck.run(`CREATE OR REPLACE TEMP TABLE "__pantry_upload" AS SELECT * FROM ${reader}`, duckParams([input.path]));
   } catch (error) {
     throw asPantryError(error, `cannot read ${input.label}`);
   }
-  let next = 0;
-  let pending: Record<string, unknown>[] = [];
-  for await (const rows of result.yieldRowObjectJs()) {
-    pending.push(...rows.map(toPlainRow));
-    if (pending.length >= CHUNK_ROWS) {
-      await insertChunk(client, columns, pending, next);
-      next += pending.length;
-      pending = [];
-    }
-  }
-  if (pending.length > 0) await insertChunk(client, columns, pending, next);
+  const select = [`rowid AS ${q(ROW_ID_COLUMN)}`, ...columns.map((c) => q(c.name))].join(", ");
+  await copyDuckSelectToPostgres(duck, { sql: `SELECT ${select} FROM "__pantry_upload" ORDER BY rowid`, params: [] }, client, ENTITY_DATA);
+  await duck.run(`DROP TABLE "__pantry_upload"`);
 }

@@ -12,7 +12,7 @@ import type { EntityInput } from "../entity-input";
 import type { RenderedSql } from "../sql/dialect";
 import type { RetrievalJob, RetrievalProgress } from "../types";
 import { uploadEntityTable } from "./entity-upload";
-import { landQueryInDuckDB } from "./landing";
+import { landPostgresQueryInDuckDB } from "./json-transfer";
 import { type PostgresOfflineConfig, pgError, withPostgres } from "./pg-client";
 
 export interface PostgresJobInput {
@@ -70,7 +70,7 @@ export class PostgresRetrievalJob implements RetrievalJob {
         await uploadEntityTable(client, this.input.entity, this.input.entityColumns, async () => duck);
         onProgress?.({ phase: "joining" });
         try {
-          await landQueryInDuckDB(client, this.input.rendered, duck, LANDING_TABLE, (rows) => onProgress?.({ phase: "joining", rows }));
+          await landPostgresQueryInDuckDB(client, this.input.rendered, duck, LANDING_TABLE, (rows) => onProgress?.({ phase: "joining", rows }));
         } catch (error) {
           throw pgError(error, "point-in-time join failed in PostgreSQL");
         }
