@@ -84,7 +84,7 @@ export class FeatureStore {
 
   async apply(options: { actor?: string } = {}): Promise<ApplyResult> {
     const planned = await this.plan();
-    return applyPlanned(await this.registry(), planned, {
+    const result = await applyPlanned(await this.registry(), planned, {
       project: this.projectSpec(),
       origin: "code",
       actor: options.actor ?? currentActor(),
@@ -92,6 +92,23 @@ export class FeatureStore {
       repoPath: this.config.repoPath,
       summaryPrefix: `apply from ${this.config.repoPath}`,
     });
+    await this.removeOnlineDataOfDeletedViews(result);
+    return result;
+  }
+
+  /** A deleted view's online rows would be served by a later view of the same name: remove them. */
+  private async removeOnlineDataOfDeletedViews(result: ApplyResult): Promise<void> {
+    const deleted = result.plan.items.filter((i) => i.kind === "featureView" && i.action === "delete");
+    if (!result.applied || deleted.length === 0) return;
+    for (const item of deleted) {
+      try {
+        await this.onlineStore().deleteView(this.project, item.name);
+      } catch (error) {
+        result.warnings.push(
+          `feature view '${item.name}' was removed from the registry, but its online data could not be deleted: ${(error as Error).message}`,
+        );
+      }
+    }
   }
 
   /** Console and API edits: upsert some objects and/or delete some, leaving the rest alone. */
@@ -121,10 +138,12 @@ export class FeatureStore {
     });
   }
 
-  /** Removes the project from the registry (and, when wired, its online data). */
+  /** Removes the project from the registry and its data from the online store. */
   async teardown(options: { actor?: string } = {}): Promise<boolean> {
     const registry = await this.registry();
-    return registry.db.objects.deleteProject(this.project, options.actor ?? currentActor());
+    const removed = await registry.db.objects.deleteProject(this.project, options.actor ?? currentActor());
+    await this.onlineStore().deleteProject(this.project);
+    return removed;
   }
 
   async contents(project = this.project): Promise<RepoContents> {

@@ -75,4 +75,9 @@ describe("@pantry/sdk FeatureStore", () => {
       store.getOnlineFeatures({ features: ["driver_profile:vehicle_typ"], entityRows: [{ driver_id: 1001 }] }),
     ).rejects.toThrow(/vehicle_typ/);
   });
+
+  it("tears down the project's online data with the project", async () => {
+    expect(await store.teardown({ actor: "test" })).toBe(true);
+    expect(await store.onlineStore().newestEventTimestamp("sdk_demo", "driver_profile")).toBeNull();
+  });
 });

@@ -49,8 +49,9 @@ export function registerApplyCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       await withStore(command, async (store) => {
         const registry = await store.registry();
-        const { plan, applied } = await store.apply();
+        const { plan, applied, warnings } = await store.apply();
         printPlan(plan);
+        for (const warning of warnings) process.stderr.write(`Warning: ${warning}\n`);
         if (applied) process.stdout.write(color.green(`Applied to the registry at ${registry.describeLocation()}.\n`));
       });
     });

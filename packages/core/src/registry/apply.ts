@@ -47,6 +47,8 @@ async function currentObjects(registry: Registry, project: string) {
 export interface ApplyResult {
   plan: Plan;
   applied: boolean;
+  /** Things that went wrong after the registry was written (they changed nothing in it). */
+  warnings: string[];
 }
 
 export async function applyPlanned(
@@ -56,7 +58,7 @@ export async function applyPlanned(
 ): Promise<ApplyResult> {
   const { plan } = planned;
   const projectExists = await registry.hasProject(options.project.name);
-  if (!plan.hasChanges && projectExists) return { plan, applied: false };
+  if (!plan.hasChanges && projectExists) return { plan, applied: false, warnings: [] };
   const records = (action: "create" | "update") =>
     plan.items.filter((i) => i.action === action).map((i) => toObjectRecord(i.spec, options.origin));
   const { create, update, delete: deleted } = plan.counts;
@@ -79,7 +81,7 @@ export async function applyPlanned(
   } catch (error) {
     throw asPantryError(error, registry.location);
   }
-  return { plan, applied: true };
+  return { plan, applied: true, warnings: [] };
 }
 
 export function allObjects(contents: RepoContents): RegistryObjectSpec[] {
