@@ -3,9 +3,9 @@
  * and each feature view's fields against its source's real columns and types.
  * Collects every problem, so one apply reports them all.
  */
-import { elementDtype, isArrayDtype } from "../definitions/dtype";
-import type { DataSourceSpec, Dtype, FeatureViewSpec, RepoContents } from "../definitions/types";
-import { didYouMean, isPantryError, PantryError, ValidationErrors } from "../errors";
+import type { DataSourceSpec, FeatureViewSpec, RepoContents } from "../definitions/types";
+import { didYouMean, isPantryError, ValidationErrors } from "../errors";
+import { isCompatibleDtype } from "../offline/dtype-mapping";
 import type { SourceColumn } from "../offline/types";
 
 export type DescribeSource = (source: DataSourceSpec) => Promise<SourceColumn[]>;
@@ -133,7 +133,7 @@ async function checkViewAgainstSource(
       need(field.name, "feature");
       continue;
     }
-    if (column.dtype && !dtypeFits(field.dtype, column.dtype)) {
+    if (column.dtype && !isCompatibleDtype(field.dtype, column.dtype)) {
       problems.push(
         `feature view '${view.name}': feature '${field.name}' is declared ${field.dtype} but column '${field.name}' of ${where} is ${column.rawType}; declare it as ${column.dtype} or fix the data`,
       );
@@ -144,24 +144,3 @@ async function checkViewAgainstSource(
   return problems;
 }
 
-const INTEGERS = new Set(["Int32", "Int64"]);
-const FLOATS = new Set(["Float32", "Float64"]);
-
-/** Can values of the column's type be served as the declared dtype without losing meaning? */
-export function dtypeFits(declared: Dtype, actual: Dtype): boolean {
-  if (isArrayDtype(declared) !== isArrayDtype(actual)) return false;
-  const d = elementDtype(declared);
-  const a = elementDtype(actual);
-  if (d === a) return true;
-  if (INTEGERS.has(d)) return INTEGERS.has(a);
-  if (FLOATS.has(d)) return FLOATS.has(a) || INTEGERS.has(a);
-  if (d === "Json") return a === "String";
-  if (d === "UnixTimestamp") return INTEGERS.has(a);
-  return false;
-}
-
-export function assertNoProblems(problems: string[]): void {
-  if (problems.length) throw new ValidationErrors(problems);
-}
-
-export { PantryError };
