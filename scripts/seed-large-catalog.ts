@@ -30,8 +30,30 @@ export interface LargeCatalogOptions {
 }
 
 const DOMAINS = ["driver", "rider", "trip", "card", "merchant", "account", "loan", "zone", "session", "device"];
-const TOPICS = ["activity", "payments", "ratings", "fraud_signals", "engagement", "risk", "pricing", "quality", "support", "growth"];
-const METRICS = ["count", "sum_amount", "avg_amount", "max_amount", "rate", "ratio", "distinct", "latency_ms", "score", "share"];
+const TOPICS = [
+  "activity",
+  "payments",
+  "ratings",
+  "fraud_signals",
+  "engagement",
+  "risk",
+  "pricing",
+  "quality",
+  "support",
+  "growth",
+];
+const METRICS = [
+  "count",
+  "sum_amount",
+  "avg_amount",
+  "max_amount",
+  "rate",
+  "ratio",
+  "distinct",
+  "latency_ms",
+  "score",
+  "share",
+];
 const WINDOWS = ["1h", "6h", "24h", "7d", "30d", "90d"];
 const TEAMS = ["rides-ml", "payments-ml", "risk", "growth", "geo-platform", "trust-safety"];
 const STAGES = ["prod", "staging", "dev"];
@@ -99,7 +121,12 @@ function projectObjects(project: number, views: number, featuresPerView: number)
     services.push({
       kind: "featureService",
       name: `model_${project}_${s}_v${1 + (s % 3)}`,
-      projections: chosen.map((view) => ({ view: view.name, alias: null, features: view.schema.slice(0, 4).map((f) => f.name), joinKeyMap: {} })),
+      projections: chosen.map((view) => ({
+        view: view.name,
+        alias: null,
+        features: view.schema.slice(0, 4).map((f) => f.name),
+        joinKeyMap: {},
+      })),
       description: `Features of model ${s} in project ${project}.`,
       ...common(s),
       tags: { ...common(s).tags, model: `model_${project}_${s}` },
@@ -108,7 +135,9 @@ function projectObjects(project: number, views: number, featuresPerView: number)
   return [...entities, ...sources, ...featureViews, ...services];
 }
 
-export async function seedLargeCatalog(options: LargeCatalogOptions): Promise<{ projects: string[]; views: number; features: number; seconds: number }> {
+export async function seedLargeCatalog(
+  options: LargeCatalogOptions,
+): Promise<{ projects: string[]; views: number; features: number; seconds: number }> {
   const started = performance.now();
   const views = options.views ?? 5000;
   const featuresPerView = options.featuresPerView ?? 10;
@@ -128,7 +157,13 @@ export async function seedLargeCatalog(options: LargeCatalogOptions): Promise<{ 
     for (let at = 0; at < objects.length; at += batch) {
       const slice = objects.slice(at, at + batch);
       await registry.db.objects.applyChangeSet({
-        project: { name, description: `Synthetic catalog ${p} for the search benchmark`, owner: "bench@pantry.dev", tags: "{}", repoPath: null },
+        project: {
+          name,
+          description: `Synthetic catalog ${p} for the search benchmark`,
+          owner: "bench@pantry.dev",
+          tags: "{}",
+          repoPath: null,
+        },
         creates: slice.map((spec) => toObjectRecord(spec, "code")),
         updates: [],
         deletes: [],
@@ -152,7 +187,9 @@ function argument(name: string, fallback: number): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const target = process.argv[2];
   if (!target || target.startsWith("--")) {
-    console.error("usage: npx tsx scripts/seed-large-catalog.ts <registry.db path | postgresql://...> [--views 5000] [--features 10] [--projects 5]");
+    console.error(
+      "usage: npx tsx scripts/seed-large-catalog.ts <registry.db path | postgresql://...> [--views 5000] [--features 10] [--projects 5]",
+    );
     process.exit(2);
   }
   const registry = parseRegistryLocation(target, process.cwd());
@@ -163,6 +200,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     projects: argument("projects", 5),
     log: (line) => process.stdout.write(`\r${line}        `),
   });
-  console.log(`\nseeded ${result.views} views and ${result.features} features in ${result.projects.length} projects in ${result.seconds.toFixed(1)} s`);
+  console.log(
+    `\nseeded ${result.views} views and ${result.features} features in ${result.projects.length} projects in ${result.seconds.toFixed(1)} s`,
+  );
   await (await Registry.open(registry)).close();
 }

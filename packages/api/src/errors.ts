@@ -40,7 +40,7 @@ export function fieldErrorsFromIssues(issues: readonly Issue[]): { fieldErrors: 
     const at = segments.lastIndexOf("values");
     const path = (at >= 0 ? segments.slice(at + 1) : segments).join(".");
     if (!path) formErrors.push(issue.message);
-    else (fieldErrors[path] ??= []).push(issue.message);
+    else fieldErrors[path] = [...(fieldErrors[path] ?? []), issue.message];
   }
   return { fieldErrors, formErrors };
 }

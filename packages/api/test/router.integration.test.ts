@@ -23,7 +23,10 @@ const newView = (overrides: Partial<TFeatureViewFormInput> = {}): TFeatureViewFo
   online: true,
   owner: "analyst@pantry.dev",
   description: "Made in the console",
-  tags: [{ key: "team", value: "rides" }, { key: "made-in", value: "console" }],
+  tags: [
+    { key: "team", value: "rides" },
+    { key: "made-in", value: "console" },
+  ],
   ...overrides,
 });
 
@@ -40,7 +43,14 @@ async function failure(call: Promise<unknown>): Promise<Failure> {
     await call;
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
-    const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type: "query", path: "test", input: undefined, ctx: undefined });
+    const shape = getTRPCErrorShape({
+      config: appRouter._def._config,
+      error,
+      type: "query",
+      path: "test",
+      input: undefined,
+      ctx: undefined,
+    });
     return { code: error.code, message: error.message, data: shape.data as Failure["data"] };
   }
   throw new Error("expected the call to fail");
@@ -72,7 +82,14 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
     expect(problems).toEqual([]);
     expect(projects.map((p) => p.name)).toEqual(["fraud", "rides", "solo"]);
     const rides = projects.find((p) => p.name === "rides");
-    expect(rides?.counts).toEqual({ entities: 1, dataSources: 3, featureViews: 2, onDemandFeatureViews: 1, features: 5, featureServices: 2 });
+    expect(rides?.counts).toEqual({
+      entities: 1,
+      dataSources: 3,
+      featureViews: 2,
+      onDemandFeatureViews: 1,
+      features: 5,
+      featureServices: 2,
+    });
     // The request source has no owner: 8 of the 9 objects.
     expect(rides?.owners).toEqual([{ owner: "rides@pantry.dev", objects: 8 }]);
     expect(rides?.consumers).toEqual(["churn_model", "eta_model"]);
@@ -102,10 +119,21 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
     const first = await caller.catalog.list({ project: "rides", kind: "featureView", limit: 1 });
     expect(first.items.map((i) => i.name)).toEqual(["driver_profile"]);
     expect(first.total).toBe(2);
-    const second = await caller.catalog.list({ project: "rides", kind: "featureView", limit: 1, cursor: first.nextCursor });
+    const second = await caller.catalog.list({
+      project: "rides",
+      kind: "featureView",
+      limit: 1,
+      cursor: first.nextCursor,
+    });
     expect(second.items.map((i) => i.name)).toEqual(["driver_stats"]);
     expect(second.nextCursor).toBeNull();
-    expect(second.items[0]).toMatchObject({ kind: "featureView", usedBy: ["eta_v1"], ttlSeconds: 86400, featureCount: 2, origin: "code" });
+    expect(second.items[0]).toMatchObject({
+      kind: "featureView",
+      usedBy: ["eta_v1"],
+      ttlSeconds: 86400,
+      featureCount: 2,
+      origin: "code",
+    });
     const prod = await caller.catalog.list({ project: "rides", kind: "featureView", limit: 10, tags: ["stage:prod"] });
     expect(prod.items.map((i) => i.name)).toEqual(["driver_stats"]);
     const byText = await caller.catalog.list({ project: "rides", kind: "featureView", limit: 10, q: "hourly" });
@@ -122,7 +150,9 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
     expect(detail.consumers).toEqual(["eta_model"]);
     expect(detail.code).toContain("export const driverStats = new FeatureView({");
     expect(detail.code).toContain('ttl: "1d"');
-    const missing = await failure(seeded.caller().catalog.get({ project: "rides", kind: "featureView", name: "driver_stat" }));
+    const missing = await failure(
+      seeded.caller().catalog.get({ project: "rides", kind: "featureView", name: "driver_stat" }),
+    );
     expect(missing.code).toBe("NOT_FOUND");
     expect(missing.message).toContain("did you mean 'driver_stats'?");
   });
@@ -146,7 +176,13 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
   });
 
   it("draws a service's lineage upstream to its sources and downstream to its model", async () => {
-    const graph = await seeded.caller().lineage.graph({ project: "rides", focusKind: "featureService", focusName: "eta_v1", direction: "both", depth: 5 });
+    const graph = await seeded.caller().lineage.graph({
+      project: "rides",
+      focusKind: "featureService",
+      focusName: "eta_v1",
+      direction: "both",
+      depth: 5,
+    });
     expect(graph.nodes.map((n) => n.id).sort()).toEqual([
       "consumer:eta_model",
       "dataSource:driver_stats_source",
@@ -207,18 +243,29 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
       seeded.caller().edit.plan({
         intent: "create",
         project: "rides",
-        form: { kind: "featureView", values: newView({ features: [{ name: "trps", dtype: "Int64", description: "" }] }) },
+        form: {
+          kind: "featureView",
+          values: newView({ features: [{ name: "trps", dtype: "Int64", description: "" }] }),
+        },
       }),
     );
     expect(wrongColumn.code).toBe("BAD_REQUEST");
     expect(wrongColumn.message).toContain("trps");
     const clash = await failure(
-      seeded.caller().edit.plan({ intent: "create", project: "rides", form: { kind: "featureView", values: newView({ name: "driver_stats" }) } }),
+      seeded.caller().edit.plan({
+        intent: "create",
+        project: "rides",
+        form: { kind: "featureView", values: newView({ name: "driver_stats" }) },
+      }),
     );
     expect(clash.code).toBe("CONFLICT");
     expect(clash.data).toMatchObject({ fieldErrors: { name: [clash.message] } });
     const codeOwned = await failure(
-      seeded.caller().edit.plan({ intent: "update", project: "rides", form: { kind: "featureView", values: newView({ name: "driver_stats" }) } }),
+      seeded.caller().edit.plan({
+        intent: "update",
+        project: "rides",
+        form: { kind: "featureView", values: newView({ name: "driver_stats" }) },
+      }),
     );
     expect(codeOwned.code).toBe("PRECONDITION_FAILED");
     expect(codeOwned.message).toContain("is defined in code");
@@ -226,17 +273,33 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
       seeded.caller().edit.plan({
         intent: "create",
         project: "rides",
-        form: { kind: "dataSource", values: { name: "stats_again", path: "data/driver_stats.csv", timestampField: "ts", owner: "", description: "", tags: [] } },
+        form: {
+          kind: "dataSource",
+          values: {
+            name: "stats_again",
+            path: "data/driver_stats.csv",
+            timestampField: "ts",
+            owner: "",
+            description: "",
+            tags: [],
+          },
+        },
       }),
     );
     expect(badTimestamp.code).toBe("BAD_REQUEST");
-    expect(badTimestamp.data).toMatchObject({ fieldErrors: { timestampField: [expect.stringContaining("'ts' is not a column")] } });
+    expect(badTimestamp.data).toMatchObject({
+      fieldErrors: { timestampField: [expect.stringContaining("'ts' is not a column")] },
+    });
     expect(await auditCount()).toBe(before);
   });
 
   it("plans a new view (nothing written), then applies it as one version and one audit entry", async () => {
     const caller = seeded.caller("ana@pantry.dev");
-    const input = { intent: "create" as const, project: "rides", form: { kind: "featureView" as const, values: newView() } };
+    const input = {
+      intent: "create" as const,
+      project: "rides",
+      form: { kind: "featureView" as const, values: newView() },
+    };
     const before = await auditCount();
     const plan = await caller.edit.plan(input);
     expect(plan.items.filter((i) => i.action !== "unchanged").map((i) => [i.kind, i.name, i.action])).toEqual([
@@ -244,48 +307,95 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
     ]);
     expect(plan.hasChanges).toBe(true);
     expect(await auditCount()).toBe(before);
-    await expect(caller.catalog.versions({ project: "rides", kind: "featureView", name: "driver_trips_console" })).rejects.toThrow(/has no history/);
+    await expect(
+      caller.catalog.versions({ project: "rides", kind: "featureView", name: "driver_trips_console" }),
+    ).rejects.toThrow(/has no history/);
 
     const applied = await caller.edit.applyEdit(input);
     expect(applied.applied).toBe(true);
     expect(await auditCount()).toBe(before + 1);
     const audit = await caller.catalog.audit({ project: "rides", limit: 1 });
     expect(audit.items[0]).toMatchObject({ actor: "ana@pantry.dev", action: "console-edit", project: "rides" });
-    const versions = await caller.catalog.versions({ project: "rides", kind: "featureView", name: "driver_trips_console" });
+    const versions = await caller.catalog.versions({
+      project: "rides",
+      kind: "featureView",
+      name: "driver_trips_console",
+    });
     expect(versions.map((v) => [v.version, v.change, v.author])).toEqual([[1, "create", "ana@pantry.dev"]]);
 
     // It shows up everywhere at once: list, search and lineage.
     const detail = await caller.catalog.get({ project: "rides", kind: "featureView", name: "driver_trips_console" });
-    expect(detail.summary).toMatchObject({ origin: "console", ttlSeconds: 7200, owner: "analyst@pantry.dev", tags: { team: "rides", "made-in": "console" } });
+    expect(detail.summary).toMatchObject({
+      origin: "console",
+      ttlSeconds: 7200,
+      owner: "analyst@pantry.dev",
+      tags: { team: "rides", "made-in": "console" },
+    });
     const found = await caller.search.query({ q: "driver_trips_console", limit: 5 });
     expect(found.hits[0]).toMatchObject({ kind: "featureView", name: "driver_trips_console", rank: 5 });
-    const graph = await caller.lineage.graph({ project: "rides", focusKind: "featureView", focusName: "driver_trips_console", direction: "upstream", depth: 1 });
+    const graph = await caller.lineage.graph({
+      project: "rides",
+      focusKind: "featureView",
+      focusName: "driver_trips_console",
+      direction: "upstream",
+      depth: 1,
+    });
     expect(graph.edges.map((e) => e.id)).toEqual(["dataSource:driver_stats_source->featureView:driver_trips_console"]);
   });
 
   it("edits a console object: a second version and a readable diff", async () => {
     const caller = seeded.caller("ana@pantry.dev");
-    const form = { kind: "featureView" as const, values: newView({ description: "Trips per hour, from the console", features: [{ name: "trips", dtype: "Int64", description: "" }, { name: "conv_rate", dtype: "Float64", description: "" }] }) };
+    const form = {
+      kind: "featureView" as const,
+      values: newView({
+        description: "Trips per hour, from the console",
+        features: [
+          { name: "trips", dtype: "Int64", description: "" },
+          { name: "conv_rate", dtype: "Float64", description: "" },
+        ],
+      }),
+    };
     const plan = await caller.edit.plan({ intent: "update", project: "rides", form });
-    expect(plan.items.find((i) => i.name === "driver_trips_console")).toMatchObject({ action: "update", destructive: false });
+    expect(plan.items.find((i) => i.name === "driver_trips_console")).toMatchObject({
+      action: "update",
+      destructive: false,
+    });
     await caller.edit.applyEdit({ intent: "update", project: "rides", form });
-    const diff = await caller.catalog.diff({ project: "rides", kind: "featureView", name: "driver_trips_console", from: 1, to: 2 });
+    const diff = await caller.catalog.diff({
+      project: "rides",
+      kind: "featureView",
+      name: "driver_trips_console",
+      from: 1,
+      to: 2,
+    });
     expect(diff.changes.map((c) => c.text)).toEqual([
       '~ description: "Made in the console" -> "Trips per hour, from the console"',
       '~ schema[trips].description: "Trips in the hour" -> ""',
       '+ schema[conv_rate] = {"description":"","dtype":"Float64","name":"conv_rate","tags":{}}',
     ]);
-    const removal = await caller.edit.plan({ intent: "update", project: "rides", form: { ...form, values: { ...form.values, features: [{ name: "trips", dtype: "Int64", description: "" }] } } });
-    expect(removal.items.find((i) => i.name === "driver_trips_console")).toMatchObject({ destructive: true, notes: ["removes feature 'conv_rate'"] });
+    const removal = await caller.edit.plan({
+      intent: "update",
+      project: "rides",
+      form: { ...form, values: { ...form.values, features: [{ name: "trips", dtype: "Int64", description: "" }] } },
+    });
+    expect(removal.items.find((i) => i.name === "driver_trips_console")).toMatchObject({
+      destructive: true,
+      notes: ["removes feature 'conv_rate'"],
+    });
   });
 
   it("an apply from code keeps console objects (and says so), and a name clash is an error", async () => {
     const rides = new FeatureStore({ repoPath: join(seeded.root, "rides") });
     const planned = await rides.plan();
-    expect(planned.plan.items.find((i) => i.name === "driver_trips_console")).toMatchObject({ action: "keep", notes: ["created by console; kept"] });
+    expect(planned.plan.items.find((i) => i.name === "driver_trips_console")).toMatchObject({
+      action: "keep",
+      notes: ["created by console; kept"],
+    });
     expect(planned.plan.counts.delete).toBe(0);
     await seeded.applyFromCode("rides");
-    await expect(seeded.caller().catalog.get({ project: "rides", kind: "featureView", name: "driver_trips_console" })).resolves.toBeTruthy();
+    await expect(
+      seeded.caller().catalog.get({ project: "rides", kind: "featureView", name: "driver_trips_console" }),
+    ).resolves.toBeTruthy();
 
     seeded.writeDefinitions(
       "rides",
@@ -298,10 +408,27 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
 
   it("deletes a console object through a plan that marks it destructive", async () => {
     const caller = seeded.caller("ana@pantry.dev");
-    const plan = await caller.edit.plan({ intent: "delete", project: "rides", kind: "featureView", name: "driver_trips_console" });
-    expect(plan.items.find((i) => i.name === "driver_trips_console")).toMatchObject({ action: "delete", destructive: true });
-    await caller.edit.applyEdit({ intent: "delete", project: "rides", kind: "featureView", name: "driver_trips_console" });
-    const versions = await caller.catalog.versions({ project: "rides", kind: "featureView", name: "driver_trips_console" });
+    const plan = await caller.edit.plan({
+      intent: "delete",
+      project: "rides",
+      kind: "featureView",
+      name: "driver_trips_console",
+    });
+    expect(plan.items.find((i) => i.name === "driver_trips_console")).toMatchObject({
+      action: "delete",
+      destructive: true,
+    });
+    await caller.edit.applyEdit({
+      intent: "delete",
+      project: "rides",
+      kind: "featureView",
+      name: "driver_trips_console",
+    });
+    const versions = await caller.catalog.versions({
+      project: "rides",
+      kind: "featureView",
+      name: "driver_trips_console",
+    });
     expect(versions[0]).toMatchObject({ version: 3, change: "delete" });
     const list = await caller.catalog.list({ project: "rides", kind: "featureView", limit: 10 });
     expect(list.items.map((i) => i.name)).toEqual(["driver_profile", "driver_stats"]);
@@ -321,7 +448,10 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
 });
 
 // The Feast registry fixture sits in the shared data folder beside the repository.
-const FEAST_REGISTRY = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../shared/data/feast-credit-scoring/registry.db");
+const FEAST_REGISTRY = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../../shared/data/feast-credit-scoring/registry.db",
+);
 
 describe.skipIf(!existsSync(FEAST_REGISTRY))("import of a Feast registry", () => {
   let seeded: SeededWorkspace;
@@ -332,7 +462,9 @@ describe.skipIf(!existsSync(FEAST_REGISTRY))("import of a Feast registry", () =>
 
   it("imports the uploaded file as a project without a repo, browsable like the others", async () => {
     const fileBase64 = readFileSync(FEAST_REGISTRY).toString("base64");
-    const result = await seeded.caller("importer").import.feast({ fileBase64, fileName: "registry.db", intoRegistryOf: "rides" });
+    const result = await seeded
+      .caller("importer")
+      .import.feast({ fileBase64, fileName: "registry.db", intoRegistryOf: "rides" });
     expect(result.projects.length).toBeGreaterThan(0);
     const imported = result.projects[0]?.project ?? "";
     const { projects } = await seeded.caller().projects.list();
@@ -341,7 +473,9 @@ describe.skipIf(!existsSync(FEAST_REGISTRY))("import of a Feast registry", () =>
     expect(project?.counts.featureViews).toBeGreaterThan(0);
     const views = await seeded.caller().catalog.list({ project: imported, kind: "featureView", limit: 50 });
     expect(views.items.every((v) => v.origin === "import")).toBe(true);
-    const bad = await failure(seeded.caller().import.feast({ fileBase64: Buffer.from("not a registry").toString("base64") }));
+    const bad = await failure(
+      seeded.caller().import.feast({ fileBase64: Buffer.from("not a registry").toString("base64") }),
+    );
     expect(bad.code).toBe("BAD_REQUEST");
   });
 });

@@ -19,7 +19,8 @@ const doc = (name: string, extra: { description?: string; owner?: string; tags?:
   view: "",
   extraTags: null,
 });
-const rank = (d: ReturnType<typeof doc>, q: string) => rankDocuments(buildSearchDocuments([d]), q.split(/\s+/).filter(Boolean))[0];
+const rank = (d: ReturnType<typeof doc>, q: string) =>
+  rankDocuments(buildSearchDocuments([d]), q.split(/\s+/).filter(Boolean))[0];
 
 describe("search ranking", () => {
   it("ranks exact name > prefix > contains > tag/owner > description", () => {
@@ -58,7 +59,16 @@ describe("search ranking", () => {
 describe("catalog index", () => {
   const driver = new Entity({ name: "driver", joinKeys: ["driver_id"] });
   const source = new FileSource({ name: "src", path: "s.parquet" });
-  const view = new FeatureView({ name: "stats", entities: [driver], schema: [{ name: "b", dtype: "Int64" }, { name: "a", dtype: "Float32" }], source, owner: "o@x" });
+  const view = new FeatureView({
+    name: "stats",
+    entities: [driver],
+    schema: [
+      { name: "b", dtype: "Int64" },
+      { name: "a", dtype: "Float32" },
+    ],
+    source,
+    owner: "o@x",
+  });
   const service = new FeatureService({ name: "svc", features: [view], tags: { model: "m1" } });
   const row = (projectName: string, spec: RegistryObjectSpec) => ({
     projectName,
@@ -83,10 +93,21 @@ describe("catalog index", () => {
   it("summarizes objects with their services and consumers and lists every feature", () => {
     const index = buildCatalogIndex(snapshot, "s1");
     const stats = index.objects.find((o) => o.summary.project === "p1" && o.summary.name === "stats")?.summary;
-    expect(stats).toMatchObject({ kind: "featureView", usedBy: ["svc"], featureCount: 2, entities: ["driver"], source: "src" });
+    expect(stats).toMatchObject({
+      kind: "featureView",
+      usedBy: ["svc"],
+      featureCount: 2,
+      entities: ["driver"],
+      source: "src",
+    });
     const svc = index.objects.find((o) => o.summary.name === "svc")?.summary;
     expect(svc).toMatchObject({ kind: "featureService", consumers: ["m1"], views: ["stats"], featureCount: 2 });
-    expect(index.features.map((f) => `${f.feature.name}@${f.feature.project}`)).toEqual(["a@p1", "a@p2", "b@p1", "b@p2"]);
+    expect(index.features.map((f) => `${f.feature.name}@${f.feature.project}`)).toEqual([
+      "a@p1",
+      "a@p2",
+      "b@p1",
+      "b@p2",
+    ]);
     expect(index.features[0]?.feature).toMatchObject({ owner: "o@x", usedBy: ["svc"], view: "stats" });
   });
 
@@ -94,7 +115,10 @@ describe("catalog index", () => {
     const index = buildCatalogIndex(snapshot, "s1");
     const scope = (projects: string[]) => [{ index, projects: new Set(projects) }];
     const all = searchIndexes(scope(["p1", "p2"]), { q: "stats", limit: 10 });
-    expect(all.hits.map((h) => `${h.rank}:${h.kind}:${h.project}:${h.name}`)).toEqual(["5:featureView:p1:stats", "5:featureView:p2:stats"]);
+    expect(all.hits.map((h) => `${h.rank}:${h.kind}:${h.project}:${h.name}`)).toEqual([
+      "5:featureView:p1:stats",
+      "5:featureView:p2:stats",
+    ]);
     const limited = searchIndexes(scope(["p1"]), { q: "", kinds: ["feature"], limit: 1 });
     expect(limited.total).toBe(2);
     expect(limited.hits.map((h) => `${h.view}:${h.name}`)).toEqual(["stats:a"]);

@@ -3,12 +3,32 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderDefinitionAsTypeScript, variableName } from "../src/catalog/render-definition";
-import { Entity, FeatureService, FeatureView, FileSource, OnDemandFeatureView, PushSource, RequestSource } from "../src/definitions/sdk";
+import {
+  Entity,
+  FeatureService,
+  FeatureView,
+  FileSource,
+  OnDemandFeatureView,
+  PushSource,
+  RequestSource,
+} from "../src/definitions/sdk";
 import type { RegistryObjectSpec } from "../src/definitions/types";
 import { loadRepo } from "../src/repo/load-repo";
 
-const driver = new Entity({ name: "driver", joinKeys: ["driver_id"], valueType: "Int64", owner: "ml@x.dev", tags: { team: "rides", "data-class": "internal" } });
-const stats = new FileSource({ name: "driver_stats_source", path: "data/stats.parquet", timestampField: "ts", createdTimestampColumn: "created", fieldMapping: { cr: "conv_rate" } });
+const driver = new Entity({
+  name: "driver",
+  joinKeys: ["driver_id"],
+  valueType: "Int64",
+  owner: "ml@x.dev",
+  tags: { team: "rides", "data-class": "internal" },
+});
+const stats = new FileSource({
+  name: "driver_stats_source",
+  path: "data/stats.parquet",
+  timestampField: "ts",
+  createdTimestampColumn: "created",
+  fieldMapping: { cr: "conv_rate" },
+});
 const csv = new FileSource({ name: "profiles", path: "data/profiles.csv", format: "csv" });
 const driverStats = new FeatureView({
   name: "driver_stats",
@@ -23,7 +43,12 @@ const driverStats = new FeatureView({
   online: false,
   description: "Hourly driver stats.\nSecond line.",
 });
-const profile = new FeatureView({ name: "driver", entities: [driver], schema: [{ name: "seats", dtype: "Int64" }], source: csv });
+const profile = new FeatureView({
+  name: "driver",
+  entities: [driver],
+  schema: [{ name: "seats", dtype: "Int64" }],
+  source: csv,
+});
 const request = new RequestSource({ name: "trip_request", schema: [{ name: "distance_km", dtype: "Float64" }] });
 const odfv = new OnDemandFeatureView({
   name: "eta",
@@ -36,10 +61,16 @@ const odfv = new OnDemandFeatureView({
 });
 const service = new FeatureService({
   name: "eta_v1",
-  features: [driverStats, profile.withName("home").withJoinKeyMap({ driver_id: "home_driver_id" }), odfv.select(["minutes"])],
+  features: [
+    driverStats,
+    profile.withName("home").withJoinKeyMap({ driver_id: "home_driver_id" }),
+    odfv.select(["minutes"]),
+  ],
   tags: { model: "eta" },
 });
-const all: RegistryObjectSpec[] = [driver, stats, csv, driverStats, profile, request, odfv, service].map((d) => d.toSpec());
+const all: RegistryObjectSpec[] = [driver, stats, csv, driverStats, profile, request, odfv, service].map((d) =>
+  d.toSpec(),
+);
 
 const folders: string[] = [];
 afterAll(() => {
@@ -51,9 +82,14 @@ function withoutCode(spec: RegistryObjectSpec): RegistryObjectSpec {
 }
 
 describe("renderDefinitionAsTypeScript", () => {
+  // Loading a repo compiles TypeScript through jiti: seconds on a busy machine, hence the timeout.
   it("renders a service with everything it uses as SDK code that loads back to the same specs", async () => {
     const code = renderDefinitionAsTypeScript(service.toSpec(), { related: all });
-    expect(code.startsWith('import { Entity, FeatureService, FeatureView, FileSource, OnDemandFeatureView, RequestSource } from "@pantry/sdk";')).toBe(true);
+    expect(
+      code.startsWith(
+        'import { Entity, FeatureService, FeatureView, FileSource, OnDemandFeatureView, RequestSource } from "@pantry/sdk";',
+      ),
+    ).toBe(true);
     // The entity and the view are both named "driver": two variables, no clash.
     expect(code).toContain("export const driver = new Entity(");
     expect(code).toContain("export const driverView = new FeatureView(");
@@ -77,11 +113,13 @@ describe("renderDefinitionAsTypeScript", () => {
     expect(byKey(back)).toEqual(byKey(all));
     const eta = loaded.contents.onDemandFeatureViews[0];
     expect(eta?.transformation?.code).toContain("distance * 2");
-  });
+  }, 60_000);
 
   it("renders only what a view needs, in dependency order", () => {
     const code = renderDefinitionAsTypeScript(driverStats.toSpec(), { related: all });
-    const order = ["export const driver =", "export const driverStatsSource =", "export const driverStats ="].map((s) => code.indexOf(s));
+    const order = ["export const driver =", "export const driverStatsSource =", "export const driverStats ="].map((s) =>
+      code.indexOf(s),
+    );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(code).not.toContain("FeatureService");
@@ -90,7 +128,11 @@ describe("renderDefinitionAsTypeScript", () => {
   it("keeps a push source's batch source and marks Python transformations as needing a rewrite", () => {
     const push = new PushSource({ name: "stats_push", batchSource: stats }).toSpec();
     expect(renderDefinitionAsTypeScript(push, { related: all })).toContain("batchSource: driverStatsSource");
-    const python: RegistryObjectSpec = { ...odfv.toSpec(), transformation: { language: "python", code: "def f(df): ..." }, mode: "pandas" };
+    const python: RegistryObjectSpec = {
+      ...odfv.toSpec(),
+      transformation: { language: "python", code: "def f(df): ..." },
+      mode: "pandas",
+    };
     const code = renderDefinitionAsTypeScript(python);
     expect(code).toContain("Imported from a Feast registry");
     expect(code).toContain("must be rewritten in TypeScript");

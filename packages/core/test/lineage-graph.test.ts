@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Entity, FeatureService, FeatureView, FileSource, OnDemandFeatureView, PushSource, RequestSource } from "../src/definitions/sdk";
+import {
+  Entity,
+  FeatureService,
+  FeatureView,
+  FileSource,
+  OnDemandFeatureView,
+  PushSource,
+  RequestSource,
+} from "../src/definitions/sdk";
 import { emptyRepoContents, type RepoContents } from "../src/definitions/types";
 import { buildLineageGraph } from "../src/lineage/build-lineage-graph";
 import { consumersFromTags, mergeConsumerLinks } from "../src/lineage/consumers";
@@ -9,10 +17,25 @@ const driver = new Entity({ name: "driver", joinKeys: ["driver_id"] });
 const statsSource = new FileSource({ name: "stats_source", path: "s.parquet" });
 const push = new PushSource({ name: "stats_push", batchSource: statsSource });
 const profileSource = new FileSource({ name: "profile_source", path: "p.parquet" });
-const stats = new FeatureView({ name: "stats", entities: [driver], schema: [{ name: "rate", dtype: "Float32" }], source: push });
-const profile = new FeatureView({ name: "profile", entities: [driver], schema: [{ name: "age", dtype: "Int64" }], source: profileSource });
+const stats = new FeatureView({
+  name: "stats",
+  entities: [driver],
+  schema: [{ name: "rate", dtype: "Float32" }],
+  source: push,
+});
+const profile = new FeatureView({
+  name: "profile",
+  entities: [driver],
+  schema: [{ name: "age", dtype: "Int64" }],
+  source: profileSource,
+});
 const request = new RequestSource({ name: "req", schema: [{ name: "x", dtype: "Int64" }] });
-const odfv = new OnDemandFeatureView({ name: "derived", sources: [stats, request], schema: [{ name: "y", dtype: "Float64" }], transform: (r) => ({ y: r.x }) });
+const odfv = new OnDemandFeatureView({
+  name: "derived",
+  sources: [stats, request],
+  schema: [{ name: "y", dtype: "Float64" }],
+  transform: (r) => ({ y: r.x }),
+});
 const v1 = new FeatureService({ name: "svc_v1", features: [stats, odfv], tags: { model: "churn_v1" } });
 const v2 = new FeatureService({ name: "svc_v2", features: [profile], tags: { consumers: "fraud_v2, risk_dashboard" } });
 
@@ -26,7 +49,8 @@ function contents(): RepoContents {
   return c;
 }
 
-const edgeIds = (g: { edges: { source: string; target: string }[] }) => g.edges.map((e) => `${e.source} -> ${e.target}`).sort();
+const edgeIds = (g: { edges: { source: string; target: string }[] }) =>
+  g.edges.map((e) => `${e.source} -> ${e.target}`).sort();
 
 describe("lineage graph", () => {
   it("links sources, views, on-demand inputs, services and consumers", () => {
@@ -48,14 +72,19 @@ describe("lineage graph", () => {
     );
     expect(graph.nodes.find((n) => n.id === "featureView:stats")?.detail).toBe("1 feature");
     expect(graph.nodes.some((n) => n.kind === "entity")).toBe(false);
-    expect(buildLineageGraph(contents(), { includeEntities: true }).edges.filter((e) => e.kind === "keys")).toHaveLength(2);
+    expect(
+      buildLineageGraph(contents(), { includeEntities: true }).edges.filter((e) => e.kind === "keys"),
+    ).toHaveLength(2);
   });
 
   it("adds consumers seen in usage data next to the tagged ones", () => {
-    const links = mergeConsumerLinks([v1.toSpec()], [
-      { service: "svc_v1", consumer: "churn_v1", via: "usage" },
-      { service: "svc_v1", consumer: "batch_scoring", via: "usage" },
-    ]);
+    const links = mergeConsumerLinks(
+      [v1.toSpec()],
+      [
+        { service: "svc_v1", consumer: "churn_v1", via: "usage" },
+        { service: "svc_v1", consumer: "batch_scoring", via: "usage" },
+      ],
+    );
     expect(links).toEqual([
       { service: "svc_v1", consumer: "churn_v1", via: "tag" },
       { service: "svc_v1", consumer: "batch_scoring", via: "usage" },
@@ -66,7 +95,11 @@ describe("lineage graph", () => {
   it("focuses on a service upstream, to a depth", () => {
     const graph = buildLineageGraph(contents());
     const one = focusLineage(graph, { focus: "featureService:svc_v1", direction: "upstream", depth: 1 });
-    expect(one.nodes.map((n) => n.id).sort()).toEqual(["featureService:svc_v1", "featureView:stats", "onDemandFeatureView:derived"]);
+    expect(one.nodes.map((n) => n.id).sort()).toEqual([
+      "featureService:svc_v1",
+      "featureView:stats",
+      "onDemandFeatureView:derived",
+    ]);
     const all = focusLineage(graph, { focus: "featureService:svc_v1", direction: "upstream", depth: 10 });
     expect(all.nodes.map((n) => n.id).sort()).toEqual([
       "dataSource:req",
@@ -92,8 +125,8 @@ describe("lineage graph", () => {
   });
 
   it("says which focus is unknown", () => {
-    expect(() => focusLineage(buildLineageGraph(contents()), { focus: "featureView:nope", direction: "both", depth: 1 })).toThrow(
-      "'featureView:nope' is not in this lineage graph",
-    );
+    expect(() =>
+      focusLineage(buildLineageGraph(contents()), { focus: "featureView:nope", direction: "both", depth: 1 }),
+    ).toThrow("'featureView:nope' is not in this lineage graph");
   });
 });

@@ -17,12 +17,16 @@ function syntheticLineage(sources: number): LayoutInput {
   const odfvs = Math.floor(sources / 10);
   for (let o = 0; o < odfvs; o++) {
     nodes.push({ id: `odfv:${o}` }, { id: `request:${o}` });
-    edges.push({ source: `view:${Math.floor(random() * sources)}`, target: `odfv:${o}` }, { source: `request:${o}`, target: `odfv:${o}` });
+    edges.push(
+      { source: `view:${Math.floor(random() * sources)}`, target: `odfv:${o}` },
+      { source: `request:${o}`, target: `odfv:${o}` },
+    );
   }
   const services = Math.floor(sources / 4);
   for (let f = 0; f < services; f++) {
     nodes.push({ id: `service:${f}` }, { id: `model:${f}` });
-    for (let k = 0; k < 3; k++) edges.push({ source: `view:${Math.floor(random() * sources)}`, target: `service:${f}` });
+    for (let k = 0; k < 3; k++)
+      edges.push({ source: `view:${Math.floor(random() * sources)}`, target: `service:${f}` });
     if (odfvs && f % 3 === 0) edges.push({ source: `odfv:${f % odfvs}`, target: `service:${f}` });
     edges.push({ source: `service:${f}`, target: `model:${f}` });
   }
@@ -62,7 +66,13 @@ describe("layoutLineage", () => {
   });
 
   it("survives a cycle (a broken registry) without hanging", () => {
-    const layout = layoutLineage({ nodes: [{ id: "a" }, { id: "b" }], edges: [{ source: "a", target: "b" }, { source: "b", target: "a" }] });
+    const layout = layoutLineage({
+      nodes: [{ id: "a" }, { id: "b" }],
+      edges: [
+        { source: "a", target: "b" },
+        { source: "b", target: "a" },
+      ],
+    });
     expect(layout.nodes.map((n) => n.layer).sort()).toEqual([0, 1]);
   });
 
@@ -76,6 +86,8 @@ describe("layoutLineage", () => {
     expect(layout.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y))).toBe(true);
     expect(elapsed).toBeLessThan(2000);
     expect(layout.crossings).toBeLessThan(layoutLineage(input, { iterations: 0 }).crossings);
-    console.log(`layout of ${input.nodes.length} nodes, ${input.edges.length} edges: ${elapsed.toFixed(0)} ms, ${layout.crossings} crossings`);
+    console.log(
+      `layout of ${input.nodes.length} nodes, ${input.edges.length} edges: ${elapsed.toFixed(0)} ms, ${layout.crossings} crossings`,
+    );
   });
 });

@@ -153,7 +153,11 @@ export class CatalogRepository {
   }
 
   /** The audit log newest first, one page after `cursor` (keyset: stable while entries are added). */
-  async listAuditPage(filter: { projectName?: string; after?: AuditCursor; take: number }): Promise<CatalogAuditRecord[]> {
+  async listAuditPage(filter: {
+    projectName?: string;
+    after?: AuditCursor;
+    take: number;
+  }): Promise<CatalogAuditRecord[]> {
     const after = filter.after;
     const rows = await this.prisma.auditEvent.findMany({
       where: {

@@ -33,18 +33,19 @@ export const ZTagsFormSchema = z
   .superRefine((rows, ctx) => {
     const seen = new Set<string>();
     rows.forEach((row, i) => {
-      if (seen.has(row.key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `Tag '${row.key}' is set twice` });
+      if (seen.has(row.key))
+        ctx.addIssue({ code: "custom", path: [i, "key"], message: `Tag '${row.key}' is set twice` });
       seen.add(row.key);
     });
   });
 
-export const ZOwnerSchema = z
+export const ZOwnerSchema = z.string().trim().max(200).default("");
+
+export const ZDescriptionSchema = z
   .string()
   .trim()
-  .max(200)
+  .max(5000, "Keep the description under 5,000 characters")
   .default("");
-
-export const ZDescriptionSchema = z.string().trim().max(5000, "Keep the description under 5,000 characters").default("");
 
 /** "90s" "15m" "2h" "30d" "1w" "1d12h", a number of seconds, or 0 for no limit. */
 export const ZTtlSchema = z

@@ -1,6 +1,14 @@
 import type { FileSourceSpec } from "@pantry/core/definitions/types";
 import { z } from "zod";
-import { tagsFromForm, tagsToForm, ZColumnNameSchema, ZDescriptionSchema, ZObjectNameSchema, ZOwnerSchema, ZTagsFormSchema } from "./common";
+import {
+  tagsFromForm,
+  tagsToForm,
+  ZColumnNameSchema,
+  ZDescriptionSchema,
+  ZObjectNameSchema,
+  ZOwnerSchema,
+  ZTagsFormSchema,
+} from "./common";
 
 /** A file data source (Parquet or CSV). The server checks the path and reads the columns. */
 export const ZFileSourceFormSchema = z
@@ -16,7 +24,12 @@ export const ZFileSourceFormSchema = z
     createdTimestampColumn: z.string().trim().nullable().default(null),
     /** Source column -> feature or entity name, for columns whose names differ. */
     fieldMapping: z
-      .array(z.object({ from: z.string().trim().min(1, "Which source column?"), to: z.string().trim().min(1, "Which name?") }))
+      .array(
+        z.object({
+          from: z.string().trim().min(1, "Which source column?"),
+          to: z.string().trim().min(1, "Which name?"),
+        }),
+      )
       .default([]),
     description: ZDescriptionSchema,
     owner: ZOwnerSchema,
@@ -24,7 +37,11 @@ export const ZFileSourceFormSchema = z
   })
   .superRefine((form, ctx) => {
     if (form.createdTimestampColumn && form.createdTimestampColumn === form.timestampField) {
-      ctx.addIssue({ code: "custom", path: ["createdTimestampColumn"], message: "Pick a different column from the event timestamp" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["createdTimestampColumn"],
+        message: "Pick a different column from the event timestamp",
+      });
     }
   });
 

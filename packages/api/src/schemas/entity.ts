@@ -1,13 +1,24 @@
 import type { EntitySpec, ValueType } from "@pantry/core/definitions/types";
 import { SCALAR_DTYPES } from "@pantry/core/definitions/types";
 import { z } from "zod";
-import { tagsFromForm, tagsToForm, ZColumnNameSchema, ZDescriptionSchema, ZObjectNameSchema, ZOwnerSchema, ZTagsFormSchema } from "./common";
+import {
+  tagsFromForm,
+  tagsToForm,
+  ZColumnNameSchema,
+  ZDescriptionSchema,
+  ZObjectNameSchema,
+  ZOwnerSchema,
+  ZTagsFormSchema,
+} from "./common";
 
 export const ZEntityFormSchema = z.object({
   name: ZObjectNameSchema,
   /** The column that identifies it in sources and entity tables (driver_id). */
   joinKey: ZColumnNameSchema.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Use letters, digits and '_' only"),
-  valueType: z.enum(SCALAR_DTYPES as unknown as [ValueType, ...ValueType[]]).nullable().default(null),
+  valueType: z
+    .enum(SCALAR_DTYPES as unknown as [ValueType, ...ValueType[]])
+    .nullable()
+    .default(null),
   description: ZDescriptionSchema,
   owner: ZOwnerSchema,
   tags: ZTagsFormSchema,

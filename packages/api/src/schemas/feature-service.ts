@@ -1,6 +1,13 @@
 import type { FeatureServiceSpec } from "@pantry/core/definitions/types";
 import { z } from "zod";
-import { tagsFromForm, tagsToForm, ZDescriptionSchema, ZObjectNameSchema, ZOwnerSchema, ZTagsFormSchema } from "./common";
+import {
+  tagsFromForm,
+  tagsToForm,
+  ZDescriptionSchema,
+  ZObjectNameSchema,
+  ZOwnerSchema,
+  ZTagsFormSchema,
+} from "./common";
 
 export const ZProjectionFormSchema = z.object({
   /** A feature view or on-demand feature view. */
@@ -30,7 +37,11 @@ export const ZFeatureServiceFormSchema = z
     form.projections.forEach((p, i) => {
       const output = p.alias || p.view;
       if (seen.has(output)) {
-        ctx.addIssue({ code: "custom", path: ["projections", i, "alias"], message: `'${output}' is used twice; give one of them an alias` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["projections", i, "alias"],
+          message: `'${output}' is used twice; give one of them an alias`,
+        });
       }
       seen.add(output);
     });

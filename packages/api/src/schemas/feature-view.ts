@@ -35,7 +35,8 @@ export const ZFeatureViewFormSchema = z
   .superRefine((form, ctx) => {
     const seen = new Set<string>();
     form.features.forEach((f, i) => {
-      if (seen.has(f.name)) ctx.addIssue({ code: "custom", path: ["features", i, "name"], message: `'${f.name}' is listed twice` });
+      if (seen.has(f.name))
+        ctx.addIssue({ code: "custom", path: ["features", i, "name"], message: `'${f.name}' is listed twice` });
       seen.add(f.name);
     });
     if (new Set(form.entities).size !== form.entities.length) {

@@ -125,14 +125,22 @@ export async function seedWorkspace(options: { postgresUrl?: string } = {}): Pro
   const root = mkdtempSync(join(tmpdir(), "pantry-api-"));
   const shared = options.postgresUrl ?? "../shared/registry.db";
   const repos = {
-    rides: { registry: shared, files: { "driver_stats.csv": DRIVER_STATS_CSV, "profiles.csv": PROFILES_CSV }, code: RIDES_DEFINITIONS },
+    rides: {
+      registry: shared,
+      files: { "driver_stats.csv": DRIVER_STATS_CSV, "profiles.csv": PROFILES_CSV },
+      code: RIDES_DEFINITIONS,
+    },
     fraud: { registry: shared, files: { "cards.csv": CARDS_CSV }, code: FRAUD_DEFINITIONS },
     solo: { registry: "data/registry.db", files: { "driver_stats.csv": DRIVER_STATS_CSV }, code: SOLO_DEFINITIONS },
   };
-  const writeDefinitions = (repo: keyof typeof repos, code: string) => writeFileSync(join(root, repo, "definitions.ts"), code);
+  const writeDefinitions = (repo: keyof typeof repos, code: string) =>
+    writeFileSync(join(root, repo, "definitions.ts"), code);
   for (const [name, repo] of Object.entries(repos)) {
     mkdirSync(join(root, name, "data"), { recursive: true });
-    writeFileSync(join(root, name, "feature_store.yaml"), `project: ${name}\nregistry: ${repo.registry}\nprovider: local\n`);
+    writeFileSync(
+      join(root, name, "feature_store.yaml"),
+      `project: ${name}\nregistry: ${repo.registry}\nprovider: local\n`,
+    );
     for (const [file, text] of Object.entries(repo.files)) writeFileSync(join(root, name, "data", file), text);
     writeDefinitions(name as keyof typeof repos, repo.code);
   }
@@ -148,7 +156,8 @@ export async function seedWorkspace(options: { postgresUrl?: string } = {}): Pro
   return {
     root,
     workspace,
-    caller: (user) => appRouter.createCaller(createContext({ workspace, headers: user ? { "x-pantry-user": user } : {} })),
+    caller: (user) =>
+      appRouter.createCaller(createContext({ workspace, headers: user ? { "x-pantry-user": user } : {} })),
     applyFromCode,
     writeDefinitions,
     cleanup: async () => {

@@ -97,7 +97,11 @@ export function buildPartitions(rows: CatalogObjectRow[]): Map<string, ProjectPa
   return partitions;
 }
 
-export function assembleIndex(projectRows: ProjectRecord[], partitions: Map<string, ProjectPartition>, stamp: string): CatalogIndex {
+export function assembleIndex(
+  projectRows: ProjectRecord[],
+  partitions: Map<string, ProjectPartition>,
+  stamp: string,
+): CatalogIndex {
   const started = performance.now();
   const objects: IndexedObject[] = [];
   const features: IndexedFeature[] = [];
@@ -105,7 +109,9 @@ export function assembleIndex(projectRows: ProjectRecord[], partitions: Map<stri
     for (const o of partition.objects) objects.push(o);
     for (const f of partition.features) features.push(f);
   }
-  objects.sort((a, b) => compareText(a.summary.name, b.summary.name) || compareText(a.summary.project, b.summary.project));
+  objects.sort(
+    (a, b) => compareText(a.summary.name, b.summary.name) || compareText(a.summary.project, b.summary.project),
+  );
   features.sort(
     (a, b) =>
       compareText(a.feature.name, b.feature.name) ||
@@ -152,7 +158,14 @@ function summarize(row: CatalogObjectRow, spec: RegistryObjectSpec, usedBy: stri
         ...common,
         kind: "dataSource",
         sourceType: spec.type,
-        location: spec.type === "file" ? spec.path : spec.type === "postgres" ? (spec.table ?? spec.query ?? "") : spec.type === "push" ? (spec.batchSource ?? "") : "",
+        location:
+          spec.type === "file"
+            ? spec.path
+            : spec.type === "postgres"
+              ? (spec.table ?? spec.query ?? "")
+              : spec.type === "push"
+                ? (spec.batchSource ?? "")
+                : "",
         timestampField: spec.timestampField,
       };
     case "featureView":
@@ -177,7 +190,11 @@ function viewSummary(common: CatalogSummaryCommon, spec: FeatureViewSpec, usedBy
   };
 }
 
-function odfvSummary(common: CatalogSummaryCommon, spec: OnDemandFeatureViewSpec, usedBy: string[]): CatalogObjectSummary {
+function odfvSummary(
+  common: CatalogSummaryCommon,
+  spec: OnDemandFeatureViewSpec,
+  usedBy: string[],
+): CatalogObjectSummary {
   return {
     ...common,
     kind: "onDemandFeatureView",
@@ -253,7 +270,10 @@ async function refreshPartitions(
   registry: Registry,
   previous: Promise<Map<string, { stamp: string; partition: ProjectPartition }>> | undefined,
 ): Promise<Map<string, { stamp: string; partition: ProjectPartition }>> {
-  const [stamps, before] = await Promise.all([registry.db.catalog.projectChangeStamps(), previous ?? Promise.resolve(new Map())]);
+  const [stamps, before] = await Promise.all([
+    registry.db.catalog.projectChangeStamps(),
+    previous ?? Promise.resolve(new Map()),
+  ]);
   const next = new Map<string, { stamp: string; partition: ProjectPartition }>();
   const stale: string[] = [];
   for (const [name, projectStamp] of stamps) {
@@ -265,7 +285,10 @@ async function refreshPartitions(
     const snapshot = await registry.db.catalog.loadSnapshot(stale);
     const fresh = buildPartitions(snapshot.objects);
     for (const name of stale) {
-      next.set(name, { stamp: stamps.get(name) as string, partition: fresh.get(name) ?? { objects: [], features: [] } });
+      next.set(name, {
+        stamp: stamps.get(name) as string,
+        partition: fresh.get(name) ?? { objects: [], features: [] },
+      });
     }
   }
   return next;
@@ -275,7 +298,9 @@ async function refreshPartitions(
  * The indexes of several registries, with the projects each may show: a project name found in an
  * earlier registry hides the same name in later ones (the workspace lists the first one too).
  */
-export async function visibleIndexes(registries: Registry[]): Promise<{ index: CatalogIndex; projects: Set<string> }[]> {
+export async function visibleIndexes(
+  registries: Registry[],
+): Promise<{ index: CatalogIndex; projects: Set<string> }[]> {
   const seen = new Set<string>();
   const result: { index: CatalogIndex; projects: Set<string> }[] = [];
   for (const registry of registries) {

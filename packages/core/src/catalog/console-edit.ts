@@ -31,7 +31,10 @@ export async function planConsoleEdit(workspace: Workspace, request: EditRequest
   return (await store.planEdit(toChange(request.edit))).plan;
 }
 
-export async function applyConsoleEdit(workspace: Workspace, request: EditRequest & { actor: string }): Promise<ApplyResult> {
+export async function applyConsoleEdit(
+  workspace: Workspace,
+  request: EditRequest & { actor: string },
+): Promise<ApplyResult> {
   const store = await prepare(workspace, request);
   return store.applyEdit(toChange(request.edit), { actor: request.actor });
 }
@@ -49,9 +52,13 @@ async function prepare(workspace: Workspace, { project, edit }: EditRequest): Pr
   const name = edit.intent === "delete" ? edit.name : edit.spec.name;
   const existing = await registry.getStored(project, kind, name);
   if (edit.intent === "create" && existing) {
-    throw new PantryError("CONFLICT", `${label(kind)} '${name}' already exists in project '${project}'; pick another name or edit that one`, {
-      field: "name",
-    });
+    throw new PantryError(
+      "CONFLICT",
+      `${label(kind)} '${name}' already exists in project '${project}'; pick another name or edit that one`,
+      {
+        field: "name",
+      },
+    );
   }
   if (edit.intent !== "create" && !existing) {
     throw new PantryError("NOT_FOUND", `${label(kind)} '${name}' is not in project '${project}'`, { field: "name" });
@@ -82,20 +89,32 @@ async function checkFileSource(
   const has = (column: string) => raw.has(column) || mapped.has(column);
   const columns = inspected.columns.map((c) => c.name).join(", ");
   if (!has(spec.timestampField)) {
-    throw new PantryError("INVALID_ARGUMENT", `'${spec.timestampField}' is not a column of ${path} (columns: ${columns})`, {
-      field: "timestampField",
-    });
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `'${spec.timestampField}' is not a column of ${path} (columns: ${columns})`,
+      {
+        field: "timestampField",
+      },
+    );
   }
   if (spec.createdTimestampColumn && !has(spec.createdTimestampColumn)) {
-    throw new PantryError("INVALID_ARGUMENT", `'${spec.createdTimestampColumn}' is not a column of ${path} (columns: ${columns})`, {
-      field: "createdTimestampColumn",
-    });
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `'${spec.createdTimestampColumn}' is not a column of ${path} (columns: ${columns})`,
+      {
+        field: "createdTimestampColumn",
+      },
+    );
   }
   for (const from of Object.keys(spec.fieldMapping)) {
     if (!raw.has(from)) {
-      throw new PantryError("INVALID_ARGUMENT", `field mapping: '${from}' is not a column of ${path} (columns: ${columns})`, {
-        field: "fieldMapping",
-      });
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `field mapping: '${from}' is not a column of ${path} (columns: ${columns})`,
+        {
+          field: "fieldMapping",
+        },
+      );
     }
   }
 }

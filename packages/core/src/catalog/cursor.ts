@@ -13,7 +13,10 @@ export function encodeCursor(key: string): string {
 export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, "base64url").toString("utf8");
   if (!key || encodeCursor(key) !== cursor) {
-    throw new PantryError("INVALID_ARGUMENT", "the page cursor is not one this server gave out; start again from the first page");
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      "the page cursor is not one this server gave out; start again from the first page",
+    );
   }
   return key;
 }

@@ -5,7 +5,9 @@ import { rankDocuments, type SearchDocuments } from "./search-documents";
 /** "key:value" must match that value; "key" alone matches any value of the key. */
 export function matchesTagFilters(tags: Tags, filters: string[] | undefined, alsoTags?: Tags): boolean {
   if (!filters?.length) return true;
-  return filters.every((filter) => matchesTag(tags, filter) || (alsoTags !== undefined && matchesTag(alsoTags, filter)));
+  return filters.every(
+    (filter) => matchesTag(tags, filter) || (alsoTags !== undefined && matchesTag(alsoTags, filter)),
+  );
 }
 
 function matchesTag(tags: Tags, filter: string): boolean {

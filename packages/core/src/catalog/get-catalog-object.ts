@@ -15,7 +15,10 @@ export interface GetCatalogObjectOptions {
   name: string;
 }
 
-export async function getCatalogObject(workspace: Workspace, options: GetCatalogObjectOptions): Promise<CatalogObjectDetail> {
+export async function getCatalogObject(
+  workspace: Workspace,
+  options: GetCatalogObjectOptions,
+): Promise<CatalogObjectDetail> {
   const registry = await workspace.registryFor(options.project);
   const index = await catalogIndexFor(registry);
   const found = findIndexedObjectOrThrow(index, options);
@@ -25,7 +28,10 @@ export async function getCatalogObject(workspace: Workspace, options: GetCatalog
   try {
     stored = await registry.getStored(options.project, options.kind, options.name);
     if (options.kind === "featureView") {
-      intervals = (await registry.listIntervals(options.project, options.name)).map((i) => ({ start: i.startTs, end: i.endTs }));
+      intervals = (await registry.listIntervals(options.project, options.name)).map((i) => ({
+        start: i.startTs,
+        end: i.endTs,
+      }));
     }
   } catch (error) {
     throw asPantryError(error, registry.location);
@@ -39,7 +45,11 @@ export async function getCatalogObject(workspace: Workspace, options: GetCatalog
     intervals,
     deprecation:
       meta && (meta.deprecationReason || meta.replacement || meta.sunsetAt)
-        ? { reason: meta.deprecationReason ?? null, replacement: meta.replacement ?? null, sunsetAt: meta.sunsetAt ?? null }
+        ? {
+            reason: meta.deprecationReason ?? null,
+            replacement: meta.replacement ?? null,
+            sunsetAt: meta.sunsetAt ?? null,
+          }
         : null,
   };
 }
@@ -47,7 +57,9 @@ export async function getCatalogObject(workspace: Workspace, options: GetCatalog
 export function findIndexedObjectOrThrow(index: CatalogIndex, options: GetCatalogObjectOptions): IndexedObject {
   const found = index.byKey.get(objectKey(options.project, options.kind, options.name));
   if (found) return found;
-  const names = index.objects.filter((o) => o.summary.project === options.project && o.summary.kind === options.kind).map((o) => o.summary.name);
+  const names = index.objects
+    .filter((o) => o.summary.project === options.project && o.summary.kind === options.kind)
+    .map((o) => o.summary.name);
   throw new PantryError(
     "NOT_FOUND",
     `${label(options.kind)} '${options.name}' is not in project '${options.project}'${didYouMean(options.name, names)}`,

@@ -48,7 +48,10 @@ export async function getProjectOverview(
   const index = await catalogIndexFor(registry);
   let recent: AuditEntry[];
   try {
-    const rows = await registry.db.catalog.listAuditPage({ projectName: options.project, take: options.recentChanges ?? 10 });
+    const rows = await registry.db.catalog.listAuditPage({
+      projectName: options.project,
+      take: options.recentChanges ?? 10,
+    });
     recent = rows.map(toAuditEntry);
   } catch (error) {
     throw asPantryError(error, registry.location);
@@ -57,7 +60,14 @@ export async function getProjectOverview(
 }
 
 function summarizeProject(project: WorkspaceProject, index: CatalogIndex | null): ProjectSummary {
-  const counts: ProjectCounts = { entities: 0, dataSources: 0, featureViews: 0, onDemandFeatureViews: 0, features: 0, featureServices: 0 };
+  const counts: ProjectCounts = {
+    entities: 0,
+    dataSources: 0,
+    featureViews: 0,
+    onDemandFeatureViews: 0,
+    features: 0,
+    featureServices: 0,
+  };
   const owners = new Map<string, number>();
   const consumers = new Set<string>();
   let updatedAt: Date | null = null;
@@ -89,7 +99,9 @@ function summarizeProject(project: WorkspaceProject, index: CatalogIndex | null)
   return {
     ...project,
     counts,
-    owners: [...owners].map(([owner, objects]) => ({ owner, objects })).sort((a, b) => b.objects - a.objects || a.owner.localeCompare(b.owner)),
+    owners: [...owners]
+      .map(([owner, objects]) => ({ owner, objects }))
+      .sort((a, b) => b.objects - a.objects || a.owner.localeCompare(b.owner)),
     consumers: [...consumers].sort(),
     updatedAt,
   };

@@ -35,9 +35,13 @@ export async function inspectFileSource(
   const resolvedPath = isAbsolute(path) ? path : join(repoPath, path);
   const shown = isAbsolute(path) ? path : `${path} (in ${repoPath})`;
   if (!existsSync(resolvedPath) || !statSync(resolvedPath).isFile()) {
-    throw new PantryError("NOT_FOUND", `there is no file at ${shown}; give a path relative to the feature repo folder, like data/driver_stats.parquet`, {
-      field: "path",
-    });
+    throw new PantryError(
+      "NOT_FOUND",
+      `there is no file at ${shown}; give a path relative to the feature repo folder, like data/driver_stats.parquet`,
+      {
+        field: "path",
+      },
+    );
   }
   const format = options.format ?? (path.toLowerCase().endsWith(".csv") ? "csv" : "parquet");
   const probe: FileSourceSpec = {
@@ -62,6 +66,8 @@ export async function inspectFileSource(
     throw new PantryError("INVALID_ARGUMENT", `${shown} could not be read as ${format}: ${reason}`, { field: "path" });
   }
   const timestamps = columns.filter((c) => c.dtype === "UnixTimestamp").map((c) => c.name);
-  const named = columns.filter((c) => c.dtype !== "UnixTimestamp" && /(_ts|_at|time|timestamp|date)$/i.test(c.name)).map((c) => c.name);
+  const named = columns
+    .filter((c) => c.dtype !== "UnixTimestamp" && /(_ts|_at|time|timestamp|date)$/i.test(c.name))
+    .map((c) => c.name);
   return { path, resolvedPath, format, columns, timestampCandidates: [...timestamps, ...named] };
 }

@@ -26,7 +26,17 @@ export function toAuditEntry(row: CatalogAuditRecord): AuditEntry {
   } catch {
     // An unreadable details column is shown as none; the summary line still says what happened.
   }
-  return { id: row.id, project: row.projectName, actor: row.actor, action: row.action, kind: row.kind, name: row.name, summary: row.summary, details, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    project: row.projectName,
+    actor: row.actor,
+    action: row.action,
+    kind: row.kind,
+    name: row.name,
+    summary: row.summary,
+    details,
+    createdAt: row.createdAt,
+  };
 }
 
 export async function listAuditEvents(
@@ -40,7 +50,11 @@ export async function listAuditEvents(
   const entries: AuditEntry[] = [];
   for (const registry of registries) {
     try {
-      const rows = await registry.db.catalog.listAuditPage({ projectName: options.project, after, take: options.limit + 1 });
+      const rows = await registry.db.catalog.listAuditPage({
+        projectName: options.project,
+        after,
+        take: options.limit + 1,
+      });
       entries.push(...rows.map(toAuditEntry));
     } catch (error) {
       throw asPantryError(error, registry.location);
@@ -60,7 +74,10 @@ function decodeAuditCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso = "", id = ""] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso);
   if (!id || Number.isNaN(createdAt.getTime())) {
-    throw new PantryError("INVALID_ARGUMENT", "the audit page cursor is not one this server gave out; start again from the first page");
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      "the audit page cursor is not one this server gave out; start again from the first page",
+    );
   }
   return { createdAt, id };
 }

@@ -23,9 +23,17 @@ export interface ListCatalogFeaturesOptions {
 
 const featureKey = (f: FeatureSummary) => `${f.name}\u0000${f.view}\u0000${f.project}`;
 
-export async function listCatalogFeatures(workspace: Workspace, options: ListCatalogFeaturesOptions): Promise<Page<FeatureSummary>> {
+export async function listCatalogFeatures(
+  workspace: Workspace,
+  options: ListCatalogFeaturesOptions,
+): Promise<Page<FeatureSummary>> {
   const scopes = options.project
-    ? [{ index: await catalogIndexFor(await workspace.registryFor(options.project)), projects: new Set([options.project]) }]
+    ? [
+        {
+          index: await catalogIndexFor(await workspace.registryFor(options.project)),
+          projects: new Set([options.project]),
+        },
+      ]
     : await visibleIndexes(await workspace.openRegistries());
   const matching: IndexedFeature[] = [];
   for (const { index, projects: visible } of scopes) {

@@ -22,7 +22,7 @@ export async function listCatalogObjects(
   const ranks = textRanks(index.search, options.q);
   const matching = index.objects.filter(
     ({ summary }, id) =>
-      (!ranks || ranks[id] !== 0) &&
+      ranks?.[id] !== 0 &&
       summary.project === options.project &&
       summary.kind === options.kind &&
       (!options.origin || summary.origin === options.origin) &&

@@ -39,7 +39,10 @@ async function guarded<T>(registry: Registry, read: () => Promise<T>): Promise<T
   }
 }
 
-export async function listSavedDatasets(workspace: Workspace, options: { project: string }): Promise<SavedDatasetSummary[]> {
+export async function listSavedDatasets(
+  workspace: Workspace,
+  options: { project: string },
+): Promise<SavedDatasetSummary[]> {
   const registry = await workspace.registryFor(options.project);
   const rows = await guarded(registry, () => registry.db.catalog.listSavedDatasets(options.project));
   return rows.map((r) => ({
@@ -64,7 +67,9 @@ export async function listMaterializationJobs(
     : await workspace.openRegistries();
   const jobs: MaterializationJobSummary[] = [];
   for (const registry of registries) {
-    const rows = await guarded(registry, () => registry.db.materialization.listJobs(options.project ?? null, { take: options.limit }));
+    const rows = await guarded(registry, () =>
+      registry.db.materialization.listJobs(options.project ?? null, { take: options.limit }),
+    );
     for (const r of rows) {
       jobs.push({
         id: r.id,
@@ -95,5 +100,8 @@ function parseList(text: string): string[] {
   } catch {
     // not JSON: fall through to the comma-separated form
   }
-  return text.split(",").map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -38,19 +38,35 @@ export async function listObjectVersions(workspace: Workspace, options: ObjectRe
     throw asPantryError(error, registry.location);
   }
   if (rows.length === 0) {
-    throw new PantryError("NOT_FOUND", `${label(options.kind)} '${options.name}' has no history in project '${options.project}'`, { ...options });
+    throw new PantryError(
+      "NOT_FOUND",
+      `${label(options.kind)} '${options.name}' has no history in project '${options.project}'`,
+      { ...options },
+    );
   }
-  return rows.map((r) => ({ version: r.version, change: r.change, author: r.author, createdAt: r.createdAt, spec: JSON.parse(r.spec) as RegistryObjectSpec }));
+  return rows.map((r) => ({
+    version: r.version,
+    change: r.change,
+    author: r.author,
+    createdAt: r.createdAt,
+    spec: JSON.parse(r.spec) as RegistryObjectSpec,
+  }));
 }
 
-export async function diffObjectVersions(workspace: Workspace, options: ObjectRef & { from: number; to: number }): Promise<ObjectDiff> {
+export async function diffObjectVersions(
+  workspace: Workspace,
+  options: ObjectRef & { from: number; to: number },
+): Promise<ObjectDiff> {
   const versions = await listObjectVersions(workspace, options);
   const pick = (version: number) => {
     const found = versions.find((v) => v.version === version);
     if (!found) {
       throw new PantryError(
         "NOT_FOUND",
-        `${label(options.kind)} '${options.name}' has no version ${version} (versions: ${versions.map((v) => v.version).sort((a, b) => a - b).join(", ")})`,
+        `${label(options.kind)} '${options.name}' has no version ${version} (versions: ${versions
+          .map((v) => v.version)
+          .sort((a, b) => a - b)
+          .join(", ")})`,
         { field: "version" },
       );
     }

@@ -37,7 +37,9 @@ export function renderDefinitionAsTypeScript(spec: RegistryObjectSpec, options: 
   const ordered = withDependencies(spec, options.related ?? []);
   const classes = [...new Set(ordered.map(classOf))].sort();
   const views = new Map(
-    (options.related ?? []).flatMap((r) => (r.kind === "featureView" || r.kind === "onDemandFeatureView" ? [[r.name, r] as const] : [])),
+    (options.related ?? []).flatMap((r) =>
+      r.kind === "featureView" || r.kind === "onDemandFeatureView" ? [[r.name, r] as const] : [],
+    ),
   );
   const context: RenderContext = { view: (name) => views.get(name), ref: variableNames(ordered) };
   const blocks = ordered.map((s) => renderOne(s, context));
@@ -51,7 +53,20 @@ export function variableName(name: string): string {
   return RESERVED.has(safe) ? `${safe}Object` : safe;
 }
 
-const RESERVED = new Set(["default", "class", "function", "new", "delete", "import", "export", "return", "this", "var", "let", "const"]);
+const RESERVED = new Set([
+  "default",
+  "class",
+  "function",
+  "new",
+  "delete",
+  "import",
+  "export",
+  "return",
+  "this",
+  "var",
+  "let",
+  "const",
+]);
 
 function classOf(spec: RegistryObjectSpec): string {
   return SDK_CLASS[spec.kind === "dataSource" ? spec.type : spec.kind] ?? "Entity";
@@ -79,9 +94,15 @@ function withDependencies(spec: RegistryObjectSpec, related: RegistryObjectSpec[
 function dependenciesOf(spec: RegistryObjectSpec): { kinds: RegistryObjectSpec["kind"][]; name: string }[] {
   switch (spec.kind) {
     case "featureView":
-      return [...spec.entities.map((name) => ({ kinds: ["entity" as const], name })), { kinds: ["dataSource"], name: spec.source }];
+      return [
+        ...spec.entities.map((name) => ({ kinds: ["entity" as const], name })),
+        { kinds: ["dataSource"], name: spec.source },
+      ];
     case "onDemandFeatureView":
-      return spec.sources.map((s) => ({ kinds: s.type === "request" ? ["dataSource"] : ["featureView"], name: s.name }));
+      return spec.sources.map((s) => ({
+        kinds: s.type === "request" ? ["dataSource"] : ["featureView"],
+        name: s.name,
+      }));
     case "featureService":
       return spec.projections.map((p) => ({ kinds: ["featureView", "onDemandFeatureView"], name: p.view }));
     case "dataSource":
@@ -123,9 +144,10 @@ function variableNames(specs: RegistryObjectSpec[]): RenderContext["ref"] {
 function renderOne(spec: RegistryObjectSpec, ctx: RenderContext): string {
   const props = propsOf(spec, ctx).filter((p): p is [string, string] => p !== null);
   const body = props.map(([key, value]) => `  ${key}: ${indent(value)},`).join("\n");
-  const comment = spec.kind === "onDemandFeatureView" && spec.transformation?.language === "python"
-    ? "// Imported from a Feast registry: its transformation is Python and cannot run here; rewrite it in TypeScript.\n"
-    : "";
+  const comment =
+    spec.kind === "onDemandFeatureView" && spec.transformation?.language === "python"
+      ? "// Imported from a Feast registry: its transformation is Python and cannot run here; rewrite it in TypeScript.\n"
+      : "";
   return `${comment}export const ${ctx.ref(spec.kind, spec.name)} = new ${classOf(spec)}({\n${body}\n});`;
 }
 
@@ -167,14 +189,22 @@ function entityProps(spec: EntitySpec): Prop[] {
 
 function sourceProps(spec: DataSourceSpec, ctx: RenderContext): Prop[] {
   const batch: Prop[] = [
-    spec.timestampField && spec.timestampField !== "event_timestamp" ? ["timestampField", str(spec.timestampField)] : null,
+    spec.timestampField && spec.timestampField !== "event_timestamp"
+      ? ["timestampField", str(spec.timestampField)]
+      : null,
     spec.createdTimestampColumn ? ["createdTimestampColumn", str(spec.createdTimestampColumn)] : null,
     Object.keys(spec.fieldMapping).length ? ["fieldMapping", tags(spec.fieldMapping)] : null,
   ];
   switch (spec.type) {
     case "file": {
       const inferred = spec.path.toLowerCase().endsWith(".csv") ? "csv" : "parquet";
-      return [["name", str(spec.name)], ["path", str(spec.path)], spec.format !== inferred ? ["format", str(spec.format)] : null, ...batch, ...common(spec)];
+      return [
+        ["name", str(spec.name)],
+        ["path", str(spec.path)],
+        spec.format !== inferred ? ["format", str(spec.format)] : null,
+        ...batch,
+        ...common(spec),
+      ];
     }
     case "postgres":
       return [
@@ -187,7 +217,11 @@ function sourceProps(spec: DataSourceSpec, ctx: RenderContext): Prop[] {
     case "request":
       return [["name", str(spec.name)], ["schema", fields(spec.schema)], ...common(spec)];
     case "push":
-      return [["name", str(spec.name)], spec.batchSource ? ["batchSource", ctx.ref("dataSource", spec.batchSource)] : null, ...common(spec)];
+      return [
+        ["name", str(spec.name)],
+        spec.batchSource ? ["batchSource", ctx.ref("dataSource", spec.batchSource)] : null,
+        ...common(spec),
+      ];
   }
 }
 
@@ -216,7 +250,13 @@ function odfvProps(spec: OnDemandFeatureViewSpec, ctx: RenderContext): Prop[] {
     spec.transformation?.language === "typescript"
       ? dedent(spec.transformation.code)
       : `() => {\n  throw new Error(${str(`${spec.name}: the Python transformation of the Feast registry must be rewritten in TypeScript`)});\n}`;
-  return [["name", str(spec.name)], ["sources", list(sources)], ["schema", fields(spec.schema)], ["transform", transform], ...common(spec)];
+  return [
+    ["name", str(spec.name)],
+    ["sources", list(sources)],
+    ["schema", fields(spec.schema)],
+    ["transform", transform],
+    ...common(spec),
+  ];
 }
 
 function serviceProps(spec: FeatureServiceSpec, ctx: RenderContext): Prop[] {

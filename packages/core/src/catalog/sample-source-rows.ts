@@ -14,7 +14,11 @@ export async function sampleSourceRows(
   options: { project: string; source: string; limit: number },
 ): Promise<SourceSample> {
   const index = await catalogIndexFor(await workspace.registryFor(options.project));
-  const { spec } = findIndexedObjectOrThrow(index, { project: options.project, kind: "dataSource", name: options.source });
+  const { spec } = findIndexedObjectOrThrow(index, {
+    project: options.project,
+    kind: "dataSource",
+    name: options.source,
+  });
   if (spec.kind !== "dataSource") throw new PantryError("INTERNAL", `'${options.source}' is not a data source`);
   if (spec.type === "request" || spec.type === "push") {
     throw new PantryError(

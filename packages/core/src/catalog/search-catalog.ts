@@ -59,7 +59,12 @@ export interface SearchScope {
 export async function searchCatalog(workspace: Workspace, options: SearchOptions): Promise<SearchResult> {
   const started = performance.now();
   const scopes = options.project
-    ? [{ index: await catalogIndexFor(await workspace.registryFor(options.project)), projects: new Set([options.project]) }]
+    ? [
+        {
+          index: await catalogIndexFor(await workspace.registryFor(options.project)),
+          projects: new Set([options.project]),
+        },
+      ]
     : await visibleIndexes(await workspace.openRegistries());
   const result = searchIndexes(scopes, options);
   return { ...result, tookMs: performance.now() - started };
@@ -121,8 +126,17 @@ export function searchIndexes(scopes: SearchScope[], options: SearchOptions): Om
       const kind = docs.kinds[id] as SearchKind;
       if ((kinds && !kinds.has(kind)) || !projects.has(docs.projects[id] as string)) continue;
       if (!matchesOwner(docs.owners[id] as string, options.owner)) continue;
-      if (tagFilters && !matchesTagFilters(docs.tags[id] as Tags, tagFilters, docs.extraTags[id] ?? undefined)) continue;
-      offer({ scope, id, rank, kind, name: docs.displayNames[id] as string, view: docs.views[id] as string, project: docs.projects[id] as string });
+      if (tagFilters && !matchesTagFilters(docs.tags[id] as Tags, tagFilters, docs.extraTags[id] ?? undefined))
+        continue;
+      offer({
+        scope,
+        id,
+        rank,
+        kind,
+        name: docs.displayNames[id] as string,
+        view: docs.views[id] as string,
+        project: docs.projects[id] as string,
+      });
     }
   }
   return { hits: best.map((c) => toHit(c, tokens)), total };
@@ -141,7 +155,12 @@ function compareRanked(a: Candidate, b: Candidate): number {
 
 /** No text to rank by: objects first (by kind), then A-Z. */
 function compareFilterOnly(a: Candidate, b: Candidate): number {
-  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.name, b.name) || compareText(a.view, b.view) || compareText(a.project, b.project);
+  return (
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    compareText(a.name, b.name) ||
+    compareText(a.view, b.view) ||
+    compareText(a.project, b.project)
+  );
 }
 
 function toHit(candidate: Candidate, tokens: string[]): SearchHit {

@@ -55,7 +55,9 @@ export interface SearchDocuments {
 
 export function buildSearchDocuments(documents: (SearchDocument & SearchColumns)[]): SearchDocuments {
   const names = documents.map((d) => d.name.toLowerCase());
-  const tagOwnerTexts = documents.map((d) => [d.owner, ...Object.entries(d.tags).map(([k, v]) => `${k}:${v}`)].join("\n").toLowerCase());
+  const tagOwnerTexts = documents.map((d) =>
+    [d.owner, ...Object.entries(d.tags).map(([k, v]) => `${k}:${v}`)].join("\n").toLowerCase(),
+  );
   const descriptionTexts = documents.map((d) => d.description.toLowerCase());
   return {
     count: documents.length,
@@ -134,12 +136,17 @@ export function rankDocuments(docs: SearchDocuments, tokens: string[], into?: Ui
 }
 
 /** Which tier a rank came from, for the UI's "matched on" label (2 is a tag or the owner). */
-export function matchedField(doc: SearchDocument, rank: number, tokens: string[]): "name" | "tag" | "owner" | "description" | "filter" {
+export function matchedField(
+  doc: SearchDocument,
+  rank: number,
+  tokens: string[],
+): "name" | "tag" | "owner" | "description" | "filter" {
   if (rank >= 3) return "name";
   if (rank === 1) return "description";
   if (rank === 0) return "filter";
   const owner = doc.owner.toLowerCase();
-  return tokens.some((t) => owner.includes(t)) && !tokens.some((t) => Object.entries(doc.tags).some(([k, v]) => `${k}:${v}`.toLowerCase().includes(t)))
+  return tokens.some((t) => owner.includes(t)) &&
+    !tokens.some((t) => Object.entries(doc.tags).some(([k, v]) => `${k}:${v}`.toLowerCase().includes(t)))
     ? "owner"
     : "tag";
 }

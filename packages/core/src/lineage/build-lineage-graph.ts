@@ -6,7 +6,13 @@
 import type { RepoContents } from "../definitions/types";
 import { type ConsumerLink, mergeConsumerLinks } from "./consumers";
 
-export type LineageNodeKind = "entity" | "dataSource" | "featureView" | "onDemandFeatureView" | "featureService" | "consumer";
+export type LineageNodeKind =
+  | "entity"
+  | "dataSource"
+  | "featureView"
+  | "onDemandFeatureView"
+  | "featureService"
+  | "consumer";
 
 export interface LineageNode {
   /** `${kind}:${name}`: unique within one project's graph. */
@@ -70,12 +76,16 @@ export function buildLineageGraph(contents: RepoContents, options: BuildLineageO
     const id = addNode("featureView", view.name, plural(view.schema.length, "feature"));
     // A view whose source is missing still shows where it reads from (validation reports the rest).
     addEdge(addNode("dataSource", view.source, "missing"), id, "reads");
-    if (options.includeEntities) for (const entity of view.entities) addEdge(addNode("entity", entity, "missing"), id, "keys");
+    if (options.includeEntities)
+      for (const entity of view.entities) addEdge(addNode("entity", entity, "missing"), id, "keys");
   }
   for (const odfv of contents.onDemandFeatureViews) {
     const id = addNode("onDemandFeatureView", odfv.name, plural(odfv.schema.length, "feature"));
     for (const input of odfv.sources) {
-      const from = input.type === "request" ? addNode("dataSource", input.name, "request") : addNode("featureView", input.name, "missing");
+      const from =
+        input.type === "request"
+          ? addNode("dataSource", input.name, "request")
+          : addNode("featureView", input.name, "missing");
       addEdge(from, id, "input");
     }
   }
@@ -89,7 +99,11 @@ export function buildLineageGraph(contents: RepoContents, options: BuildLineageO
     }
   }
   for (const link of mergeConsumerLinks(contents.featureServices, options.observedConsumers)) {
-    addEdge(nodeId("featureService", link.service), addNode("consumer", link.consumer, link.via === "tag" ? "model" : "observed"), "consumes");
+    addEdge(
+      nodeId("featureService", link.service),
+      addNode("consumer", link.consumer, link.via === "tag" ? "model" : "observed"),
+      "consumes",
+    );
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }

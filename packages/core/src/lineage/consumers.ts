@@ -27,7 +27,8 @@ export function consumersFromTags(service: FeatureServiceSpec): ConsumerLink[] {
 /** Tag links plus observed ones, one link per (service, consumer); tags win the `via`. */
 export function mergeConsumerLinks(services: FeatureServiceSpec[], observed: ConsumerLink[] = []): ConsumerLink[] {
   const links = new Map<string, ConsumerLink>();
-  for (const service of services) for (const link of consumersFromTags(service)) links.set(`${link.service}\u0000${link.consumer}`, link);
+  for (const service of services)
+    for (const link of consumersFromTags(service)) links.set(`${link.service}\u0000${link.consumer}`, link);
   for (const link of observed) {
     const key = `${link.service}\u0000${link.consumer}`;
     if (!links.has(key)) links.set(key, link);

@@ -2,7 +2,13 @@
 import { catalogIndexFor } from "../catalog/catalog-index";
 import { emptyRepoContents, type RepoContents } from "../definitions/types";
 import type { Workspace } from "../workspace/workspace";
-import { buildLineageGraph, type LineageEdge, type LineageNode, type LineageNodeKind, nodeId } from "./build-lineage-graph";
+import {
+  buildLineageGraph,
+  type LineageEdge,
+  type LineageNode,
+  type LineageNodeKind,
+  nodeId,
+} from "./build-lineage-graph";
 import { focusLineage, type LineageDirection } from "./focus-lineage";
 import { layoutLineage } from "./layout-lineage";
 
@@ -50,14 +56,24 @@ export async function getProjectLineage(workspace: Workspace, options: ProjectLi
         break;
     }
   }
-  let graph = buildLineageGraph(contents, { lifecycles, includeEntities: options.includeEntities || options.focusKind === "entity" });
+  let graph = buildLineageGraph(contents, {
+    lifecycles,
+    includeEntities: options.includeEntities || options.focusKind === "entity",
+  });
   const focus = options.focusKind && options.focusName ? nodeId(options.focusKind, options.focusName) : null;
   if (focus) graph = focusLineage(graph, { focus, direction: options.direction, depth: options.depth });
   const layout = layoutLineage(graph);
   return {
     nodes: graph.nodes.map((node, i) => {
       const at = layout.nodes[i];
-      return { ...node, x: at?.x ?? 0, y: at?.y ?? 0, width: at?.width ?? 0, height: at?.height ?? 0, focused: node.id === focus };
+      return {
+        ...node,
+        x: at?.x ?? 0,
+        y: at?.y ?? 0,
+        width: at?.width ?? 0,
+        height: at?.height ?? 0,
+        focused: node.id === focus,
+      };
     }),
     edges: graph.edges,
     width: layout.width,

@@ -63,7 +63,14 @@ export function layoutLineage(input: LayoutInput, options: LayoutOptions = {}): 
   const nodeSep = options.nodeSep ?? 24;
   const iterations = options.iterations ?? 4;
 
-  const vertices: Vertex[] = input.nodes.map((n) => ({ id: n.id, real: true, layer: 0, order: 0, preds: [], succs: [] }));
+  const vertices: Vertex[] = input.nodes.map((n) => ({
+    id: n.id,
+    real: true,
+    layer: 0,
+    order: 0,
+    preds: [],
+    succs: [],
+  }));
   const indexOf = new Map(vertices.map((v, i) => [v.id, i]));
   const edges = dedupe(
     input.edges.flatMap((e) => {
@@ -223,7 +230,7 @@ function insertDummies(vertices: Vertex[]): number[][] {
   vertices.forEach((v, i) => {
     if (v.preds.length === 0) visit(i);
   });
-  vertices.forEach((_, i) => visit(i));
+  for (let i = 0; i < vertices.length; i++) visit(i);
   return layers;
 }
 
@@ -273,7 +280,9 @@ function countCrossings(layer: number[], vertices: Vertex[]): number {
   const targets: number[] = [];
   const ordered = [...layer].sort((a, b) => (vertices[a] as Vertex).order - (vertices[b] as Vertex).order);
   for (const index of ordered) {
-    const succOrders = (vertices[index] as Vertex).succs.map((s) => (vertices[s] as Vertex).order).sort((a, b) => a - b);
+    const succOrders = (vertices[index] as Vertex).succs
+      .map((s) => (vertices[s] as Vertex).order)
+      .sort((a, b) => a - b);
     targets.push(...succOrders);
   }
   return inversions(targets);

@@ -1,2 +1,8 @@
 export { discoverRepos, registryKey, type DiscoveredRepos } from "./discover-repos";
-export { openWorkspace, type OpenWorkspaceOptions, Workspace, type WorkspaceProject, type WorkspaceRegistry } from "./workspace";
+export {
+  openWorkspace,
+  type OpenWorkspaceOptions,
+  Workspace,
+  type WorkspaceProject,
+  type WorkspaceRegistry,
+} from "./workspace";

@@ -79,7 +79,8 @@ export class Workspace {
   async problems(): Promise<string[]> {
     const { repos, registries } = await this.discover();
     const notes = [...repos.problems];
-    if (registries.length === 0) notes.push(`${this.root} holds no feature repo (no sub-folder with a feature_store.yaml)`);
+    if (registries.length === 0)
+      notes.push(`${this.root} holds no feature repo (no sub-folder with a feature_store.yaml)`);
     return notes;
   }
 
@@ -120,7 +121,8 @@ export class Workspace {
     const registries = await this.registries();
     const home = onRegistryOf ? (await this.placementOrThrow(onRegistryOf)).registry : registries[0];
     const base = home?.configs[0];
-    if (!base) throw new PantryError("FAILED_PRECONDITION", `${this.root} holds no feature repo to take a registry from`);
+    if (!base)
+      throw new PantryError("FAILED_PRECONDITION", `${this.root} holds no feature repo to take a registry from`);
     return new FeatureStore({ config: { ...base, project } });
   }
 

@@ -3,7 +3,11 @@ import { z } from "zod";
 import { publicProcedure } from "../../trpc";
 import { ZObjectKindSchema, ZProjectSchema } from "../inputs";
 
-export const ZCatalogGetSchema = z.object({ project: ZProjectSchema, kind: ZObjectKindSchema, name: z.string().trim().min(1) });
+export const ZCatalogGetSchema = z.object({
+  project: ZProjectSchema,
+  kind: ZObjectKindSchema,
+  name: z.string().trim().min(1),
+});
 export type TCatalogGetInput = z.input<typeof ZCatalogGetSchema>;
 
 export const catalogGetProcedure = publicProcedure

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { publicProcedure } from "../../trpc";
 import { ZLimitSchema, ZProjectSchema } from "../inputs";
 
-export const ZCatalogJobsSchema = z.object({ project: ZProjectSchema.optional(), limit: ZLimitSchema(50) }).default({ limit: 50 });
+export const ZCatalogJobsSchema = z
+  .object({ project: ZProjectSchema.optional(), limit: ZLimitSchema(50) })
+  .default({ limit: 50 });
 export type TCatalogJobsInput = z.input<typeof ZCatalogJobsSchema>;
 
 export const catalogJobsProcedure = publicProcedure

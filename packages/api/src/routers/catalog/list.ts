@@ -1,7 +1,14 @@
 import { listCatalogObjects } from "@pantry/core/catalog/index";
 import { z } from "zod";
 import { publicProcedure } from "../../trpc";
-import { ZCursorSchema, ZLifecycleSchema, ZLimitSchema, ZObjectKindSchema, ZOriginSchema, ZProjectSchema } from "../inputs";
+import {
+  ZCursorSchema,
+  ZLifecycleSchema,
+  ZLimitSchema,
+  ZObjectKindSchema,
+  ZOriginSchema,
+  ZProjectSchema,
+} from "../inputs";
 
 export const ZCatalogListSchema = z.object({
   project: ZProjectSchema,

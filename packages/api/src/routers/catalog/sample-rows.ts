@@ -3,7 +3,11 @@ import { z } from "zod";
 import { publicProcedure } from "../../trpc";
 import { ZLimitSchema, ZProjectSchema } from "../inputs";
 
-export const ZCatalogSampleRowsSchema = z.object({ project: ZProjectSchema, source: z.string().trim().min(1), limit: ZLimitSchema(20, 100) });
+export const ZCatalogSampleRowsSchema = z.object({
+  project: ZProjectSchema,
+  source: z.string().trim().min(1),
+  limit: ZLimitSchema(20, 100),
+});
 export type TCatalogSampleRowsInput = z.input<typeof ZCatalogSampleRowsSchema>;
 
 export const catalogSampleRowsProcedure = publicProcedure

@@ -7,7 +7,12 @@ import { ZObjectKindSchema, ZProjectSchema } from "../inputs";
 export const ZEditSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), project: ZProjectSchema, form: ZObjectFormSchema }),
   z.object({ intent: z.literal("update"), project: ZProjectSchema, form: ZObjectFormSchema }),
-  z.object({ intent: z.literal("delete"), project: ZProjectSchema, kind: ZObjectKindSchema, name: z.string().trim().min(1) }),
+  z.object({
+    intent: z.literal("delete"),
+    project: ZProjectSchema,
+    kind: ZObjectKindSchema,
+    name: z.string().trim().min(1),
+  }),
 ]);
 export type TEditInput = z.input<typeof ZEditSchema>;
 

@@ -3,7 +3,14 @@ import { z } from "zod";
 import { publicProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
-export const ZLineageNodeKindSchema = z.enum(["entity", "dataSource", "featureView", "onDemandFeatureView", "featureService", "consumer"]);
+export const ZLineageNodeKindSchema = z.enum([
+  "entity",
+  "dataSource",
+  "featureView",
+  "onDemandFeatureView",
+  "featureService",
+  "consumer",
+]);
 
 export const ZLineageGraphSchema = z
   .object({
