@@ -12,7 +12,6 @@ import {
   materializeIncremental,
   parseTimestampArgument,
 } from "@pantry/core/materialization/index";
-import { createOnlineStore } from "@pantry/core/online/index";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 
@@ -33,14 +32,13 @@ export async function runMaterializeCommand(
   const end = parseTimestampArgument(options.end, "end");
   const start = options.incremental ? null : parseTimestampArgument(options.start ?? "", "start");
   const registry = await store.registry();
-  const onlineStore = createOnlineStore(store.config.onlineStore);
   const bar = options.json ? null : new ProgressBar(process.stderr);
   try {
     const context = {
       project: store.project,
       contents: await store.contents(),
       offlineStore: store.offlineStore(),
-      onlineStore,
+      onlineStore: store.onlineStore(),
       registry: registry.db.materialization,
     };
     const run = {
@@ -60,8 +58,6 @@ export async function runMaterializeCommand(
   } catch (error) {
     bar?.done();
     throw error;
-  } finally {
-    await onlineStore.close();
   }
 }
 
@@ -106,7 +102,7 @@ export class ProgressBar {
     const now = Date.now();
     if (now - this.lastDraw < 100 && progress.phase === "writing") return;
     this.lastDraw = now;
-    this.stream.write(`\r${renderProgressLine(progress, this.stream.columns ?? 100)}\u001b[K`);
+    this.stream.write(`\r${renderProgressLine(progress, this.stream.columns || 100)}\u001b[K`);
     this.drawn = true;
   }
 

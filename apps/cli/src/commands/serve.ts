@@ -6,8 +6,6 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FeatureStore, PantryError } from "@pantry/core";
-import { createOnlineStore } from "@pantry/core/online/index";
-import type { OnlineStore } from "@pantry/core/online/types";
 import { servingRegistryFrom } from "@pantry/core/serving/index";
 import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
@@ -19,36 +17,26 @@ export interface ServeCommandOptions {
   workspace?: string;
 }
 
-interface OpenedRepo {
-  store: FeatureStore;
-  onlineStore: OnlineStore;
-}
-
 /** Starts the server and returns it; `stop` closes the server and every store it opened. */
 export async function runServeCommand(
   stores: FeatureStore[],
   options: ServeCommandOptions,
 ): Promise<RunningFeatureServer & { stop: () => Promise<void> }> {
-  const opened: OpenedRepo[] = stores.map((store) => ({
-    store,
-    onlineStore: createOnlineStore(store.config.onlineStore),
-  }));
   const stop = async () => {
-    for (const { store, onlineStore } of opened) {
-      await onlineStore.close().catch(() => undefined);
+    for (const store of stores) {
       await store.close().catch(() => undefined);
       await (await store.registry().catch(() => null))?.close().catch(() => undefined);
     }
   };
   try {
     const projects: ServedProject[] = [];
-    for (const { store, onlineStore } of opened) {
+    for (const store of stores) {
       const registry = await store.registry();
       await registry.getProjectOrThrow(store.project);
       projects.push({
         project: store.project,
         registry: servingRegistryFrom(registry),
-        onlineStore,
+        onlineStore: store.onlineStore(),
         offlineStore: store.offlineStore(),
         materializationRegistry: registry.db.materialization,
         maxEntities: store.config.featureServer.maxEntities,
