@@ -199,3 +199,24 @@ describe("redis online store when Redis is down", () => {
     await store.close();
   });
 });
+
+describe("sqlite online store written by the first layout", () => {
+  it("moves the old table's rows over when it opens", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pantry-online-"));
+    try {
+      const { default: Database } = await import("better-sqlite3");
+      const old = new Database(join(dir, "online.db"));
+      old.exec(`CREATE TABLE online_rows (project TEXT NOT NULL, view TEXT NOT NULL, entity_key TEXT NOT NULL, event_ts INTEGER NOT NULL,
+                  created_ts INTEGER, vals TEXT NOT NULL, PRIMARY KEY (project, view, entity_key)) WITHOUT ROWID`);
+      old
+        .prepare("INSERT INTO online_rows VALUES ('p1', 'driver_stats', 'driver_id=i7', ?, NULL, ?)")
+        .run(Date.parse("2024-01-01T00:00:00Z"), '{"conv_rate":0.7,"trips":7}');
+      old.close();
+      const store = new SqliteOnlineStore(join(dir, "online.db"));
+      expect((await readOne(store, stats, 7))?.values).toEqual({ conv_rate: 0.7, trips: 7 });
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -57,6 +57,7 @@ export class SqliteOnlineStore implements OnlineStore {
       this.db.pragma("mmap_size = 268435456");
       this.db.pragma("cache_size = -32768");
       this.db.exec(SCHEMA);
+      migrateFirstLayout(this.db);
     } catch (error) {
       throw unavailable(path, error);
     }
@@ -181,6 +182,17 @@ export class SqliteOnlineStore implements OnlineStore {
       throw error;
     }
   }
+}
+
+/** Stores written by the first layout (one WITHOUT ROWID table keyed by view and key) move over once. */
+function migrateFirstLayout(db: Database.Database): void {
+  const old = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'online_rows'").get();
+  if (!old) return;
+  db.transaction(() => {
+    db.exec(`INSERT OR IGNORE INTO pantry_online (project, key, event_ts, created_ts, vals)
+               SELECT project, view || char(31) || entity_key, event_ts, created_ts, vals FROM online_rows;
+             DROP TABLE online_rows;`);
+  })();
 }
 
 /** Rows per upsert statement: measured ~25% faster than one row per statement; 500 bound values. */
