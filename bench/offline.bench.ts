@@ -63,11 +63,22 @@ function driverStats(source: DataSourceSpec): FeatureRequest {
     online: true,
     offline: true,
   };
-  return { view, source, entities: [driver], outputPrefix: view.name, features: ["conv_rate", "acc_rate", "trips"], joinKeyMap: {} };
+  return {
+    view,
+    source,
+    entities: [driver],
+    outputPrefix: view.name,
+    features: ["conv_rate", "acc_rate", "trips"],
+    joinKeyMap: {},
+  };
 }
 
 /** Feature rows: every entity every hour, with a created timestamp; entity rows at random times. */
-async function generateParquet(folder: string, entities: number, entityRows: number): Promise<{ features: string; entityFile: string }> {
+async function generateParquet(
+  folder: string,
+  entities: number,
+  entityRows: number,
+): Promise<{ features: string; entityFile: string }> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const features = join(folder, "driver_stats.parquet");
@@ -148,7 +159,9 @@ async function duckdbRound(folder: string, scale: number): Promise<void> {
   let rows = 0;
   for (let round = 0; round < ROUNDS; round++) {
     baseline = Math.min(baseline, await handWrittenAsof(features, entityFile, join(folder, "baseline.parquet")));
-    const [result, seconds] = await timed(() => ourRetrieval(store, features, entityFile, join(folder, "training.parquet")));
+    const [result, seconds] = await timed(() =>
+      ourRetrieval(store, features, entityFile, join(folder, "training.parquet")),
+    );
     ours = Math.min(ours, seconds);
     rows = result.rows;
   }
@@ -160,13 +173,22 @@ async function duckdbRound(folder: string, scale: number): Promise<void> {
   console.log(
     `duckdb get-historical-features:  ${ours.toFixed(2)} s (best of ${ROUNDS}; ${rows.toLocaleString()} rows, ${mb(statSync(join(folder, "training.parquet")).size)} parquet; ttl, created tie-break, input order)`,
   );
-  console.log(`ratio: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}${scale === 1 ? `, and < ${TARGET_SECONDS} s` : ""})`);
+  console.log(
+    `ratio: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}${scale === 1 ? `, and < ${TARGET_SECONDS} s` : ""})`,
+  );
   console.log(`peak memory (process RSS high-water): ${mb(peak)}`);
   if (ratio > TARGET_RATIO || (scale === 1 && ours >= TARGET_SECONDS)) process.exitCode = 1;
 }
 
 async function postgresRound(folder: string, scale: number): Promise<void> {
-  const admin = { type: "postgres" as const, host: "127.0.0.1", port: 5432, user: "postgres", password: null, schema: "public" };
+  const admin = {
+    type: "postgres" as const,
+    host: "127.0.0.1",
+    port: 5432,
+    user: "postgres",
+    password: null,
+    schema: "public",
+  };
   const database = `pantry_bench_${Math.random().toString(36).slice(2, 10)}`;
   const entities = Math.round(10_000 * scale);
   const entityRows = Math.round(100_000 * scale);
@@ -219,7 +241,9 @@ async function postgresRound(folder: string, scale: number): Promise<void> {
       `postgres get-historical-features: ${seconds.toFixed(2)} s (${result.rows.toLocaleString()} entity rows x ${(entities * HOURS).toLocaleString()} feature rows)`,
     );
   } finally {
-    await withPostgres({ ...admin, database: "postgres" }, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await withPostgres({ ...admin, database: "postgres" }, (client) =>
+      client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+    );
   }
 }
 

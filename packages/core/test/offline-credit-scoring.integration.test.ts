@@ -28,7 +28,9 @@ describe.skipIf(!creditScoringAvailable)("Feast credit-scoring demo on PostgreSQ
        FROM read_parquet($1)`,
       [join(CREDIT_SCORING, "zipcode_table.parquet")],
     );
-    const columns = reader.getColumnsJS().map((column) => column.map((v) => (typeof v === "bigint" ? v.toString() : v)));
+    const columns = reader
+      .getColumnsJS()
+      .map((column) => column.map((v) => (typeof v === "bigint" ? v.toString() : v)));
     connection.closeSync();
     instance.closeSync();
     const client = new pg.Client({ ...PG_ADMIN, database });

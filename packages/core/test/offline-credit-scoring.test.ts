@@ -15,7 +15,9 @@ describe.skipIf(!creditScoringAvailable)("Feast credit-scoring demo on DuckDB", 
   });
 
   it("matches Feast's my_training_ds.parquet on all 28,638 rows", async () => {
-    const source = fileSource("zipcode_source", "zipcode_table.parquet", { createdTimestampColumn: "created_timestamp" });
+    const source = fileSource("zipcode_source", "zipcode_table.parquet", {
+      createdTimestampColumn: "created_timestamp",
+    });
     const result = await compareWithFeast(store, source, join(folder, "training.parquet"));
     expect(result).toEqual({ rows: 28_638, matched: 28_638, mismatches: 0, nulls: 0 });
   });

@@ -12,7 +12,7 @@ import { duckdbDialect } from "../src/offline/sql/dialects/duckdb";
 import { postgresDialect } from "../src/offline/sql/dialects/postgres";
 import { trinoDialect } from "../src/offline/sql/dialects/trino";
 import type { Dialect } from "../src/offline/sql/dialect";
-import type { PitPlan } from "../src/offline/sql/plan";
+import type { PitPlan, ViewJoin } from "../src/offline/sql/plan";
 import { renderPointInTimeJoin } from "../src/offline/sql/render-pit";
 import { renderLatestPerKey } from "../src/offline/sql/render-source";
 
@@ -47,6 +47,12 @@ const plan: PitPlan = {
   filterByCreatedTimestamp: false,
 };
 
+function joinAt(index: number): ViewJoin {
+  const join = plan.joins[index];
+  if (!join) throw new Error(`the fixture plan has no join ${index}`);
+  return join;
+}
+
 const DIALECTS: Dialect[] = [duckdbDialect, postgresDialect, trinoDialect, bigqueryDialect];
 
 function golden(name: string, actual: string): void {
@@ -73,7 +79,11 @@ describe("point-in-time SQL per dialect (golden files)", () => {
     it(`${dialect.name}: latest row per key (materialization)`, () => {
       const join0 = plan.joins[0];
       if (!join0) throw new Error("fixture");
-      const { sql, params } = renderLatestPerKey(join0, { start: new Date("2024-01-01T00:00:00Z"), end: new Date("2024-01-02T00:00:00Z") }, dialect);
+      const { sql, params } = renderLatestPerKey(
+        join0,
+        { start: new Date("2024-01-01T00:00:00Z"), end: new Date("2024-01-02T00:00:00Z") },
+        dialect,
+      );
       golden(`latest.${dialect.name}.sql`, `${sql}\n-- params: ${JSON.stringify(params)}`);
     });
   }
@@ -115,7 +125,7 @@ describe("identifier quoting", () => {
     const hostile: PitPlan = {
       ...plan,
       entity: { ...plan.entity, columns: [...plan.entity.columns, evil] },
-      joins: [{ ...plan.joins[1]!, features: [{ sourceColumn: evil, outputName: evil }] }],
+      joins: [{ ...joinAt(1), features: [{ sourceColumn: evil, outputName: evil }] }],
     };
     const { sql } = renderPointInTimeJoin(hostile, postgresDialect);
     expect(sql).toContain('"x""; DROP TABLE t; --"');
@@ -125,7 +135,7 @@ describe("identifier quoting", () => {
   it("passes file paths as parameters, never as SQL text", () => {
     const path = "/tmp/it's'; DROP TABLE t; --.parquet";
     const { sql, params } = renderPointInTimeJoin(
-      { ...plan, joins: [{ ...plan.joins[1]!, source: { kind: "file", path, format: "parquet" } }] },
+      { ...plan, joins: [{ ...joinAt(1), source: { kind: "file", path, format: "parquet" } }] },
       duckdbDialect,
     );
     expect(sql).not.toContain("DROP");

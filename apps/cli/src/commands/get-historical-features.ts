@@ -32,7 +32,10 @@ function featureSelection(options: GetHistoricalFeaturesOptions): string[] | str
   }
   if (options.featureService) return options.featureService;
   if (options.features?.length) return options.features;
-  throw new PantryError("INVALID_ARGUMENT", "give the features: --features view:feature,... or --feature-service <name>");
+  throw new PantryError(
+    "INVALID_ARGUMENT",
+    "give the features: --features view:feature,... or --feature-service <name>",
+  );
 }
 
 /** One redrawn status line on a TTY; nothing on a pipe (the summary says it all). */
@@ -46,7 +49,10 @@ function progressLine(stream: NodeJS.WriteStream): ((p: RetrievalProgress) => vo
   };
 }
 
-export async function runGetHistoricalFeatures(store: FeatureStore, options: GetHistoricalFeaturesOptions): Promise<void> {
+export async function runGetHistoricalFeatures(
+  store: FeatureStore,
+  options: GetHistoricalFeaturesOptions,
+): Promise<void> {
   const started = performance.now();
   const format = options.explain ? null : outputFormat(options.output ?? "");
   const requests = resolveFeatureRequests(await store.contents(), featureSelection(options));

@@ -5,7 +5,14 @@
 import type { DataSourceSpec, Dtype } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import { isTimestampLike, keysComparable } from "./dtype-mapping";
-import { ENTITY_TIMESTAMP_INPUT, ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type SourceRelation, type ViewJoin } from "./sql/plan";
+import {
+  ENTITY_TIMESTAMP_INPUT,
+  ENTITY_TS_COLUMN,
+  type PitPlan,
+  ROW_ID_COLUMN,
+  type SourceRelation,
+  type ViewJoin,
+} from "./sql/plan";
 import type { FeatureRequest, SourceColumn } from "./types";
 import { resolveViewRead, type ViewReadKey } from "./view-read";
 
@@ -62,7 +69,10 @@ function assertEntityColumns(columns: EntityColumn[], label: string): void {
   }
   for (const reserved of [ROW_ID_COLUMN, ENTITY_TS_COLUMN]) {
     if (names.includes(reserved)) {
-      throw new PantryError("INVALID_ARGUMENT", `${label} has a column '${reserved}', a name Pantry reserves; rename it`);
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${label} has a column '${reserved}', a name Pantry reserves; rename it`,
+      );
     }
   }
 }

@@ -10,7 +10,10 @@ export const ENTITY_ROWS_LABEL = "the entity rows";
 
 export function entityRowColumns(rows: Record<string, unknown>[]): EntityColumn[] {
   if (rows.length === 0) {
-    throw new PantryError("INVALID_ARGUMENT", "the entity rows are empty; give at least one row with join keys and event_timestamp");
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      "the entity rows are empty; give at least one row with join keys and event_timestamp",
+    );
   }
   const names: string[] = [];
   const seen = new Set<string>();

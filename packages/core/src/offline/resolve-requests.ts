@@ -13,7 +13,10 @@ export function resolveFeatureRequests(contents: RepoContents, features: string[
   for (const ref of features) {
     const [viewName, feature, extra] = ref.split(":");
     if (!viewName || !feature || extra !== undefined) {
-      throw new PantryError("INVALID_ARGUMENT", `'${ref}' is not a feature ref; write view:feature, e.g. driver_hourly_stats:conv_rate`);
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `'${ref}' is not a feature ref; write view:feature, e.g. driver_hourly_stats:conv_rate`,
+      );
     }
     if (!byView.has(viewName)) {
       order.push(viewName);
@@ -22,7 +25,11 @@ export function resolveFeatureRequests(contents: RepoContents, features: string[
     byView.get(viewName)?.push(feature);
   }
   return order.map((viewName) =>
-    requestFor(contents, viewByName(contents, viewName), { alias: null, features: byView.get(viewName) ?? [], joinKeyMap: {} }),
+    requestFor(contents, viewByName(contents, viewName), {
+      alias: null,
+      features: byView.get(viewName) ?? [],
+      joinKeyMap: {},
+    }),
   );
 }
 
@@ -30,19 +37,30 @@ function resolveService(contents: RepoContents, name: string): FeatureRequest[] 
   const service = contents.featureServices.find((s) => s.name === name);
   if (!service) {
     const names = contents.featureServices.map((s) => s.name);
-    throw new PantryError("NOT_FOUND", `feature service '${name}' does not exist in project '${contents.project.name}'${didYouMean(name, names)}`);
+    throw new PantryError(
+      "NOT_FOUND",
+      `feature service '${name}' does not exist in project '${contents.project.name}'${didYouMean(name, names)}`,
+    );
   }
-  return service.projections.map((projection) => requestFor(contents, viewByName(contents, projection.view), projection));
+  return service.projections.map((projection) =>
+    requestFor(contents, viewByName(contents, projection.view), projection),
+  );
 }
 
 function viewByName(contents: RepoContents, name: string): FeatureViewSpec {
   const view = contents.featureViews.find((v) => v.name === name);
   if (view) return view;
   if (contents.onDemandFeatureViews.some((v) => v.name === name)) {
-    throw new PantryError("FAILED_PRECONDITION", `'${name}' is an on-demand feature view; historical retrieval of on-demand features is not supported yet`);
+    throw new PantryError(
+      "FAILED_PRECONDITION",
+      `'${name}' is an on-demand feature view; historical retrieval of on-demand features is not supported yet`,
+    );
   }
   const names = contents.featureViews.map((v) => v.name);
-  throw new PantryError("NOT_FOUND", `feature view '${name}' does not exist in project '${contents.project.name}'${didYouMean(name, names)}`);
+  throw new PantryError(
+    "NOT_FOUND",
+    `feature view '${name}' does not exist in project '${contents.project.name}'${didYouMean(name, names)}`,
+  );
 }
 
 function requestFor(
@@ -54,10 +72,14 @@ function requestFor(
   for (const feature of features) {
     if (!view.schema.some((f) => f.name === feature)) {
       const names = view.schema.map((f) => f.name);
-      throw new PantryError("NOT_FOUND", `feature view '${view.name}' has no feature '${feature}'${didYouMean(feature, names)}`, {
-        view: view.name,
-        feature,
-      });
+      throw new PantryError(
+        "NOT_FOUND",
+        `feature view '${view.name}' has no feature '${feature}'${didYouMean(feature, names)}`,
+        {
+          view: view.name,
+          feature,
+        },
+      );
     }
   }
   return {
@@ -73,9 +95,17 @@ function requestFor(
 /** A push source's offline rows live in its batch source. */
 function batchSourceOf(contents: RepoContents, view: FeatureViewSpec): DataSourceSpec {
   const source = contents.dataSources.find((s) => s.name === view.source);
-  if (!source) throw new PantryError("NOT_FOUND", `feature view '${view.name}' reads data source '${view.source}', which does not exist`);
+  if (!source)
+    throw new PantryError(
+      "NOT_FOUND",
+      `feature view '${view.name}' reads data source '${view.source}', which does not exist`,
+    );
   if (source.type !== "push" || !source.batchSource) return source;
   const batch = contents.dataSources.find((s) => s.name === source.batchSource);
-  if (!batch) throw new PantryError("NOT_FOUND", `push source '${source.name}' names batch source '${source.batchSource}', which does not exist`);
+  if (!batch)
+    throw new PantryError(
+      "NOT_FOUND",
+      `push source '${source.name}' names batch source '${source.batchSource}', which does not exist`,
+    );
   return batch;
 }

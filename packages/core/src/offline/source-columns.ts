@@ -27,12 +27,7 @@ export function mapColumns(source: DataSourceSpec, raw: SourceColumn[]): SourceC
  * The raw source column behind a view-level name: the column mapped to it, else the column of that
  * name (timestamp fields are often given by their raw name).
  */
-export function rawColumnFor(
-  source: DataSourceSpec,
-  name: string,
-  raw: SourceColumn[],
-  role: string,
-): SourceColumn {
+export function rawColumnFor(source: DataSourceSpec, name: string, raw: SourceColumn[], role: string): SourceColumn {
   const mappedFrom = Object.entries(source.fieldMapping).find(([, to]) => to === name)?.[0];
   const found = raw.find((c) => c.name === mappedFrom) ?? raw.find((c) => c.name === name);
   if (found) return found;

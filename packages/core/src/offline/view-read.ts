@@ -38,7 +38,10 @@ export function viewJoinKeys(view: FeatureViewSpec, entities: EntitySpec[]): str
   return view.entities.flatMap((name) => {
     const entity = byName.get(name);
     if (!entity) {
-      throw new PantryError("NOT_FOUND", `feature view '${view.name}' uses entity '${name}', which was not given; apply the repo first`);
+      throw new PantryError(
+        "NOT_FOUND",
+        `feature view '${view.name}' uses entity '${name}', which was not given; apply the repo first`,
+      );
     }
     return entity.joinKeys;
   });

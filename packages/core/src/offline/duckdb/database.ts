@@ -27,7 +27,10 @@ export async function openDuckDatabase(): Promise<DuckDatabase> {
   };
 }
 
-export async function withConnection<T>(db: DuckDatabase, use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  db: DuckDatabase,
+  use: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const connection = await db.instance.connect();
   try {
     return await use(connection);

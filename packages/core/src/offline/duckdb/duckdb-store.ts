@@ -55,7 +55,11 @@ export class DuckDBOfflineStore implements OfflineStore {
 
   relationOf(source: DataSourceSpec): SourceRelation {
     if (source.type === "file") {
-      return { kind: "file", path: isAbsolute(source.path) ? source.path : resolve(this.repoPath, source.path), format: source.format };
+      return {
+        kind: "file",
+        path: isAbsolute(source.path) ? source.path : resolve(this.repoPath, source.path),
+        format: source.format,
+      };
     }
     throw new PantryError(
       "INVALID_ARGUMENT",
@@ -104,7 +108,10 @@ export class DuckDBOfflineStore implements OfflineStore {
         return `$${params.length}`;
       });
       params.push(Math.max(0, Math.floor(limit)));
-      const reader = await connection.runAndReadAll(`SELECT * FROM ${from} LIMIT $${params.length}`, duckParams(params));
+      const reader = await connection.runAndReadAll(
+        `SELECT * FROM ${from} LIMIT $${params.length}`,
+        duckParams(params),
+      );
       return reader.getRowObjectsJS().map((row) => renameKeys(toPlainRow(row), source.fieldMapping));
     });
   }
@@ -117,7 +124,8 @@ export class DuckDBOfflineStore implements OfflineStore {
       const entityColumns = await describeEntityInput(connection, entity);
       const sourceColumns = new Map<DataSourceSpec, SourceColumn[]>();
       for (const request of options.requests) {
-        if (!sourceColumns.has(request.source)) sourceColumns.set(request.source, await this.rawColumns(connection, request.source));
+        if (!sourceColumns.has(request.source))
+          sourceColumns.set(request.source, await this.rawColumns(connection, request.source));
       }
       const plan = buildPitPlan({
         requests: options.requests,

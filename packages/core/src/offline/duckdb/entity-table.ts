@@ -37,7 +37,10 @@ export async function describeEntityInput(connection: DuckDBConnection, input: E
       return { name, rawType, dtype: duckdbTypeToDtype(rawType) };
     });
   } catch (error) {
-    throw asPantryError(error, `cannot read ${input.label}${input.kind === "file" ? ` as ${input.format.toUpperCase()}` : ""}`);
+    throw asPantryError(
+      error,
+      `cannot read ${input.label}${input.kind === "file" ? ` as ${input.format.toUpperCase()}` : ""}`,
+    );
   }
 }
 
@@ -62,7 +65,11 @@ export async function loadEntityTable(
   }
 }
 
-async function appendRows(connection: DuckDBConnection, rows: Record<string, unknown>[], columns: EntityColumn[]): Promise<void> {
+async function appendRows(
+  connection: DuckDBConnection,
+  rows: Record<string, unknown>[],
+  columns: EntityColumn[],
+): Promise<void> {
   const dtypes = columns.map((column) => column.dtype ?? "String");
   const definition = columns.map((column, i) => `${q(column.name)} ${duckTypeFor(dtypes[i] ?? "String").toString()}`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${q(ENTITY_DATA)} (${definition.join(", ")})`);

@@ -92,7 +92,9 @@ export function toDuckValue(value: unknown, dtype: Dtype): DuckDBValue {
   if (value === null || value === undefined) return null;
   if (isArrayDtype(dtype)) {
     const inner = elementDtype(dtype);
-    return listValue((Array.isArray(value) ? value : [value]).map((item) => (item == null ? null : scalarToDuck(item, inner))));
+    return listValue(
+      (Array.isArray(value) ? value : [value]).map((item) => (item == null ? null : scalarToDuck(item, inner))),
+    );
   }
   return scalarToDuck(value, elementDtype(dtype));
 }

@@ -45,7 +45,8 @@ function uploadValue(value: unknown, dtype: Dtype | null): unknown {
   if (uploadType(dtype) === "jsonb") return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Date) return value.toISOString();
-  if (dtype === "String" && typeof value !== "string") return typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (dtype === "String" && typeof value !== "string")
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
   return value;
 }
 
@@ -54,8 +55,16 @@ async function createDataTable(client: pg.Client, columns: EntityColumn[]): Prom
   await client.query(`CREATE TEMP TABLE ${q(ENTITY_DATA)} (${definition.join(", ")})`);
 }
 
-async function insertChunk(client: pg.Client, columns: EntityColumn[], rows: Record<string, unknown>[], firstRow: number): Promise<void> {
-  const arrays: unknown[][] = [rows.map((_, i) => firstRow + i), ...columns.map((c) => rows.map((row) => uploadValue(row[c.name], c.dtype)))];
+async function insertChunk(
+  client: pg.Client,
+  columns: EntityColumn[],
+  rows: Record<string, unknown>[],
+  firstRow: number,
+): Promise<void> {
+  const arrays: unknown[][] = [
+    rows.map((_, i) => firstRow + i),
+    ...columns.map((c) => rows.map((row) => uploadValue(row[c.name], c.dtype))),
+  ];
   const types = ["bigint", ...columns.map((c) => uploadType(c.dtype))];
   const unnest = types.map((type, i) => `CAST($${i + 1} AS ${type}[])`).join(", ");
   const names = [ROW_ID_COLUMN, ...columns.map((c) => c.name)].map(q).join(", ");
@@ -108,11 +117,19 @@ async function uploadFile(
   const reader = input.format === "parquet" ? "read_parquet($1)" : "read_csv($1, header = true, auto_detect = true)";
   try {
     // A table first, so rowid is the file's row order.
-    await duck.run(`CREATE OR REPLACE TEMP TABLE "__pantry_upload" AS SELECT * FROM ${reader}`, duckParams([input.path]));
+    await duck.run(
+      `CREATE OR REPLACE TEMP TABLE "__pantry_upload" AS SELECT * FROM ${reader}`,
+      duckParams([input.path]),
+    );
   } catch (error) {
     throw asPantryError(error, `cannot read ${input.label}`);
   }
   const select = [`rowid AS ${q(ROW_ID_COLUMN)}`, ...columns.map((c) => q(c.name))].join(", ");
-  await copyDuckSelectToPostgres(duck, { sql: `SELECT ${select} FROM "__pantry_upload" ORDER BY rowid`, params: [] }, client, ENTITY_DATA);
+  await copyDuckSelectToPostgres(
+    duck,
+    { sql: `SELECT ${select} FROM "__pantry_upload" ORDER BY rowid`, params: [] },
+    client,
+    ENTITY_DATA,
+  );
   await duck.run(`DROP TABLE "__pantry_upload"`);
 }

@@ -48,7 +48,10 @@ export async function copyDuckSelectToPostgres(
       rows += chunk.length;
       chunk = [];
     };
-    for await (const line of createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Number.POSITIVE_INFINITY })) {
+    for await (const line of createInterface({
+      input: createReadStream(path, "utf8"),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
       if (line.length === 0) continue;
       chunk.push(line);
       if (chunk.length >= UPLOAD_CHUNK) await flush();

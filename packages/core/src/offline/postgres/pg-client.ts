@@ -47,7 +47,10 @@ export async function connectPostgres(config: PostgresOfflineConfig): Promise<pg
   return client;
 }
 
-export async function withPostgres<T>(config: PostgresOfflineConfig, use: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withPostgres<T>(
+  config: PostgresOfflineConfig,
+  use: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = await connectPostgres(config);
   try {
     return await use(client);
@@ -62,7 +65,8 @@ export function pgError(error: unknown, doing: string): Error {
   const code = (error as { code?: string }).code ?? "";
   const message = error instanceof Error ? error.message : String(error);
   if (code === "42P01") return new PantryError("NOT_FOUND", `${doing}: ${message}`);
-  if (code.startsWith("22") || code.startsWith("42")) return new PantryError("INVALID_ARGUMENT", `${doing}: ${message}`);
+  if (code.startsWith("22") || code.startsWith("42"))
+    return new PantryError("INVALID_ARGUMENT", `${doing}: ${message}`);
   if (code === "57014") return new PantryError("CANCELLED", `${doing}: ${message}`);
   return new PantryError("INTERNAL", `${doing}: ${message}`);
 }

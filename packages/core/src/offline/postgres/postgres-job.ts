@@ -55,7 +55,12 @@ export class PostgresRetrievalJob implements RetrievalJob {
     return writeAtomically(path, (temp) =>
       this.landed(async (duck) => {
         this.input.onProgress?.({ phase: "writing" });
-        const rows = await copyQueryToFile(duck, { sql: `SELECT * FROM "${LANDING_TABLE}" ORDER BY rowid`, params: [] }, temp, format);
+        const rows = await copyQueryToFile(
+          duck,
+          { sql: `SELECT * FROM "${LANDING_TABLE}" ORDER BY rowid`, params: [] },
+          temp,
+          format,
+        );
         return { rows };
       }),
     );
@@ -70,7 +75,9 @@ export class PostgresRetrievalJob implements RetrievalJob {
         await uploadEntityTable(client, this.input.entity, this.input.entityColumns, async () => duck);
         onProgress?.({ phase: "joining" });
         try {
-          await landPostgresQueryInDuckDB(client, this.input.rendered, duck, LANDING_TABLE, (rows) => onProgress?.({ phase: "joining", rows }));
+          await landPostgresQueryInDuckDB(client, this.input.rendered, duck, LANDING_TABLE, (rows) =>
+            onProgress?.({ phase: "joining", rows }),
+          );
         } catch (error) {
           throw pgError(error, "point-in-time join failed in PostgreSQL");
         }

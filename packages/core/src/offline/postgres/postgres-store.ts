@@ -72,7 +72,9 @@ export class PostgresOfflineStore implements OfflineStore {
     } catch (error) {
       const cause = pgError(error, `cannot read ${sourceLocation(source)} of data source '${source.name}'`);
       if (cause instanceof PantryError && cause.code === "NOT_FOUND") {
-        throw new PantryError("NOT_FOUND", `${cause.message}; create it or fix the source's table`, { source: source.name });
+        throw new PantryError("NOT_FOUND", `${cause.message}; create it or fix the source's table`, {
+          source: source.name,
+        });
       }
       throw cause;
     }
@@ -86,7 +88,9 @@ export class PostgresOfflineStore implements OfflineStore {
     return withPostgres(this.config, async (client) => {
       await this.rawColumns(client, source);
       const from = postgresDialect.sourceRelation(this.relationOf(source), () => "");
-      const result = await client.query(`SELECT * FROM ${from} AS "__pantry_source" LIMIT $1`, [Math.max(0, Math.floor(limit))]);
+      const result = await client.query(`SELECT * FROM ${from} AS "__pantry_source" LIMIT $1`, [
+        Math.max(0, Math.floor(limit)),
+      ]);
       return result.rows.map((row: Record<string, unknown>) =>
         Object.fromEntries(
           result.fields.map((field) => [
@@ -111,7 +115,8 @@ export class PostgresOfflineStore implements OfflineStore {
       const entityColumns = await this.describeEntity(client, entity);
       const sourceColumns = new Map<DataSourceSpec, SourceColumn[]>();
       for (const request of options.requests) {
-        if (!sourceColumns.has(request.source)) sourceColumns.set(request.source, await this.rawColumns(client, request.source));
+        if (!sourceColumns.has(request.source))
+          sourceColumns.set(request.source, await this.rawColumns(client, request.source));
       }
       const plan = buildPitPlan({
         requests: options.requests,
@@ -172,10 +177,16 @@ export class PostgresOfflineStore implements OfflineStore {
   }
 }
 
-async function* plainBatches(client: pg.Client, query: RenderedSql, batchSize?: number): AsyncIterable<Record<string, unknown>[]> {
+async function* plainBatches(
+  client: pg.Client,
+  query: RenderedSql,
+  batchSize?: number,
+): AsyncIterable<Record<string, unknown>[]> {
   for await (const batch of cursorRows(client, query.sql, query.params, batchSize ?? 10_000)) {
     yield batch.rows.map((row) =>
-      Object.fromEntries(batch.fields.map((field) => [field.name, plainPgValue(row[field.name], field.dataTypeID, dateFromText)])),
+      Object.fromEntries(
+        batch.fields.map((field) => [field.name, plainPgValue(row[field.name], field.dataTypeID, dateFromText)]),
+      ),
     );
   }
 }

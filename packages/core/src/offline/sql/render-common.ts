@@ -29,6 +29,7 @@ export function entityKey(join: ViewJoin, k: number, dialect: Dialect): string {
 
 export function keyEquality(join: ViewJoin, dialect: Dialect, alias: string): string[] {
   return join.keys.map(
-    (_, k) => `${entityKey(join, k, dialect)} = ${dialect.quoteIdentifier(alias)}.${dialect.quoteIdentifier(sourceKeyColumn(k))}`,
+    (_, k) =>
+      `${entityKey(join, k, dialect)} = ${dialect.quoteIdentifier(alias)}.${dialect.quoteIdentifier(sourceKeyColumn(k))}`,
   );
 }

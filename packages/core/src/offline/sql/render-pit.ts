@@ -21,9 +21,12 @@ export function renderPointInTimeJoin(plan: PitPlan, dialect: Dialect): Rendered
   const params = new ParameterList(dialect);
   const q = (name: string) => dialect.quoteIdentifier(name);
   // Text is emitted in order: `?` dialects bind parameters by position.
-  const ctes = plan.joins.map((join, i) => `${q(sourceCteName(i))} AS (\n${renderSourceCte(join, dialect, params.add)}\n)`);
+  const ctes = plan.joins.map(
+    (join, i) => `${q(sourceCteName(i))} AS (\n${renderSourceCte(join, dialect, params.add)}\n)`,
+  );
   plan.joins.forEach((join, i) => {
-    if (strategy === "range") ctes.push(`${q(matchCteName(i))} AS (\n${renderRangeMatch(plan, join, i, dialect, params.add)}\n)`);
+    if (strategy === "range")
+      ctes.push(`${q(matchCteName(i))} AS (\n${renderRangeMatch(plan, join, i, dialect, params.add)}\n)`);
     if (strategy === "sweep") ctes.push(`${q(matchCteName(i))} AS (\n${renderSweepMatch(plan, join, i, dialect)}\n)`);
   });
   const select = renderSelectList(plan, dialect, strategy, params.add);
@@ -42,11 +45,17 @@ export function renderPointInTimeJoin(plan: PitPlan, dialect: Dialect): Rendered
   return { sql, params: params.values };
 }
 
-function renderSelectList(plan: PitPlan, dialect: Dialect, strategy: Strategy, param: (value: unknown) => string): string[] {
+function renderSelectList(
+  plan: PitPlan,
+  dialect: Dialect,
+  strategy: Strategy,
+  param: (value: unknown) => string,
+): string[] {
   const q = (name: string) => dialect.quoteIdentifier(name);
   // The entity timestamp comes out normalized (a UTC timestamp, whatever text or zone it came in).
   const list = plan.entity.columns.map(
-    (column) => `${entityColumn(dialect, column === ENTITY_TIMESTAMP_INPUT ? ENTITY_TS_COLUMN : column)} AS ${q(column)}`,
+    (column) =>
+      `${entityColumn(dialect, column === ENTITY_TIMESTAMP_INPUT ? ENTITY_TS_COLUMN : column)} AS ${q(column)}`,
   );
   plan.joins.forEach((join, i) => {
     const alias = q(viewAlias(i));
@@ -64,7 +73,12 @@ function renderSelectList(plan: PitPlan, dialect: Dialect, strategy: Strategy, p
  * row is older than the ttl every other candidate is older too, so NULLing it out is the exact
  * answer. A missing entity timestamp: it still sorts somewhere, so its match is dropped here.
  */
-function latestRowGuard(join: ViewJoin, alias: string, dialect: Dialect, param: (value: unknown) => string): string | null {
+function latestRowGuard(
+  join: ViewJoin,
+  alias: string,
+  dialect: Dialect,
+  param: (value: unknown) => string,
+): string | null {
   const entityTs = entityColumn(dialect, ENTITY_TS_COLUMN);
   if (join.ttlSeconds > 0) {
     return `${alias}.${dialect.quoteIdentifier(SOURCE_TS)} >= ${dialect.subtractSeconds(entityTs, param(join.ttlSeconds))}`;

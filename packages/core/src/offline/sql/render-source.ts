@@ -58,7 +58,8 @@ export function renderLatestPerKey(read: SourceRead, window: LatestWindow, diale
   // Rendered in textual order: `?` dialects bind parameters by position. ISO text keeps the
   // parameter types simple for every driver.
   const bounds: string[] = [];
-  if (window.start) bounds.push(`${q(SOURCE_TS)} >= CAST(${params.add(window.start.toISOString())} AS ${dialect.timestampType})`);
+  if (window.start)
+    bounds.push(`${q(SOURCE_TS)} >= CAST(${params.add(window.start.toISOString())} AS ${dialect.timestampType})`);
   bounds.push(`${q(SOURCE_TS)} <= CAST(${params.add(window.end.toISOString())} AS ${dialect.timestampType})`);
   const partition = read.keys.map((_, k) => q(sourceKeyColumn(k)));
   const over = `${partition.length > 0 ? `PARTITION BY ${partition.join(", ")} ` : ""}ORDER BY ${q(SOURCE_TS)} DESC, ${q(SOURCE_CREATED)} DESC NULLS LAST`;
@@ -75,5 +76,8 @@ export function renderLatestPerKey(read: SourceRead, window: LatestWindow, diale
 /** Row count of renderLatestPerKey: the number of distinct keys in the window. */
 export function renderCountLatest(read: SourceRead, window: LatestWindow, dialect: Dialect): RenderedSql {
   const latest = renderLatestPerKey(read, window, dialect);
-  return { sql: `SELECT COUNT(*) AS ${dialect.quoteIdentifier("n")} FROM (\n${latest.sql}\n) AS ${dialect.quoteIdentifier("__pantry_count")}`, params: latest.params };
+  return {
+    sql: `SELECT COUNT(*) AS ${dialect.quoteIdentifier("n")} FROM (\n${latest.sql}\n) AS ${dialect.quoteIdentifier("__pantry_count")}`,
+    params: latest.params,
+  };
 }

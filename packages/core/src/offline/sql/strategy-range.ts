@@ -21,7 +21,8 @@ export function renderRangeMatch(
   const sourceTs = `${q(alias)}.${q(SOURCE_TS)}`;
   const sourceCreated = `${q(alias)}.${q(SOURCE_CREATED)}`;
   const conditions = [...keyEquality(join, dialect, alias), `${sourceTs} <= ${entityTs}`];
-  if (join.ttlSeconds > 0) conditions.push(`${sourceTs} >= ${dialect.subtractSeconds(entityTs, param(join.ttlSeconds))}`);
+  if (join.ttlSeconds > 0)
+    conditions.push(`${sourceTs} >= ${dialect.subtractSeconds(entityTs, param(join.ttlSeconds))}`);
   if (plan.filterByCreatedTimestamp && join.createdTimestampColumn !== null) {
     // A row whose created time is unknown cannot be shown to be late, so it stays a candidate.
     conditions.push(`(${sourceCreated} IS NULL OR ${sourceCreated} <= ${entityTs})`);

@@ -34,7 +34,10 @@ export const bigqueryDialect: Dialect = {
       case "query":
         return `(${source.sql})`;
       case "file":
-        throw new PantryError("INVALID_ARGUMENT", `BigQuery reads tables, not the file ${source.path}; load it into a table`);
+        throw new PantryError(
+          "INVALID_ARGUMENT",
+          `BigQuery reads tables, not the file ${source.path}; load it into a table`,
+        );
     }
   },
 };

@@ -32,7 +32,10 @@ export const trinoDialect: Dialect = {
       case "query":
         return `(${source.sql})`;
       case "file":
-        throw new PantryError("INVALID_ARGUMENT", `Trino reads tables, not the file ${source.path}; register it as a table`);
+        throw new PantryError(
+          "INVALID_ARGUMENT",
+          `Trino reads tables, not the file ${source.path}; register it as a table`,
+        );
     }
   },
 };
