@@ -71,6 +71,7 @@ test("screenshot 41-palette", async ({ page, snap }) => {
 
 test("screenshot 42-data-source-form-inspected", async ({ page, snap }) => {
   await page.goto(`${P}/create/data-sources`);
+  await settle(page);
   await page
     .getByRole("textbox", { name: "Path", exact: true })
     .fill("data/temporal_data/location_hourly_stats.parquet");
@@ -80,6 +81,7 @@ test("screenshot 42-data-source-form-inspected", async ({ page, snap }) => {
 
 test("screenshot 43-service-form-with-views", async ({ page, snap }) => {
   await page.goto(`${P}/create/feature-services`);
+  await settle(page);
   await page.getByRole("combobox", { name: "Add a view", exact: true }).selectOption("driver_hourly_stats");
   await expect(page.getByTestId("projection-driver_hourly_stats")).toBeVisible();
   await snap("43-service-form-with-views");

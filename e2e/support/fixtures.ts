@@ -29,6 +29,8 @@ export const test = base.extend<{ snap: (name: string) => Promise<void>; registr
     mkdirSync(screenshotDir, { recursive: true });
     await use(async (name) => {
       await settle(page);
+      // Sticky header and sidebar belong at the top of a full-page shot.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     });
   },

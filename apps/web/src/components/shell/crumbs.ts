@@ -1,6 +1,6 @@
 /** Breadcrumbs derived from the path: project / section / object. */
-import { KINDS, kindFromSlug } from "@/lib/kinds";
-import { routes } from "@/lib/routes";
+import { KINDS, kindFromSlug } from "../../lib/kinds";
+import { routes } from "../../lib/routes";
 
 export interface Crumb {
   label: string;

@@ -26,8 +26,19 @@ export function EmptyState({ icon = "inbox", title, children, actions }: EmptySt
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** Codes a retry cannot fix: the retry button is left out for them. */
+const PERMANENT = new Set(["NOT_FOUND", "BAD_REQUEST", "CONFLICT", "PRECONDITION_FAILED"]);
+
+interface ErrorStateProps {
+  error: unknown;
+  onRetry?: () => void;
+  /** Ways out (a link to the list, a search). */
+  actions?: ReactNode;
+}
+
+export function ErrorState({ error, onRetry, actions }: ErrorStateProps) {
   const actionable = toActionableError(error);
+  const retry = onRetry && !(actionable.code && PERMANENT.has(actionable.code)) ? onRetry : undefined;
   return (
     <div className={styles.error} role="alert">
       <span className={styles.errorIcon} aria-hidden>
@@ -37,9 +48,21 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
         <div className={styles.errorTitle}>{actionable.title}</div>
         <div className={styles.errorMessage}>{actionable.message}</div>
         {actionable.hint ? <div className={styles.errorHint}>{actionable.hint}</div> : null}
+        {actionable.formErrors.length ? (
+          <ul className={styles.errorHint}>
+            {actionable.formErrors.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        ) : null}
+        {actions ? (
+          <div className={styles.actions} style={{ justifyContent: "flex-start" }}>
+            {actions}
+          </div>
+        ) : null}
       </div>
-      {onRetry ? (
-        <Button size="sm" onClick={onRetry}>
+      {retry ? (
+        <Button size="sm" onClick={retry}>
           Retry
         </Button>
       ) : null}

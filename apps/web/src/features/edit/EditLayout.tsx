@@ -1,5 +1,5 @@
 "use client";
-import type { FormEvent, ReactNode } from "react";
+import { type FormEvent, type ReactNode, useEffect } from "react";
 import { Button, ButtonLink } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { ErrorSummary } from "@/components/ui/Form";
@@ -66,6 +66,8 @@ export function EditLayout({
 }
 
 function PlanStep({ project, flow }: { project: string; flow: EditFlow }) {
+  // The plan replaces the form on screen: start reading it from the top.
+  useEffect(() => window.scrollTo({ top: 0 }), []);
   const { plan, apply } = flow;
   const destructive = plan.data?.items.some((item) => item.destructive) ?? false;
   const planError = plan.error ? toActionableError(plan.error) : null;

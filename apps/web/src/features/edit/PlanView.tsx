@@ -7,6 +7,7 @@ import { KINDS } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import styles from "./plan.module.css";
+import { specFacts } from "./spec-summary";
 
 export type Plan = RouterOutputs["edit"]["plan"];
 type PlanItem = Plan["items"][number];
@@ -74,6 +75,15 @@ function PlanItemRow({ project, item }: { project: string; item: PlanItem }) {
           </Badge>
         ) : null}
       </div>
+      {item.action === "create" ? (
+        <ul className={styles.changes} aria-label={`What ${item.name} will be`}>
+          {specFacts(item.spec).map((fact) => (
+            <li key={fact} className={styles.after}>
+              + {fact}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {item.changes.length ? (
         <ul className={styles.changes} aria-label={`Changes to ${item.name}`}>
           {item.changes.map((change) => (

@@ -4,14 +4,12 @@ import {
   Controls,
   MiniMap,
   type Node,
-  type NodeMouseHandler,
   type NodeTypes,
   Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
 } from "@xyflow/react";
-import { useRouter } from "next/navigation";
 import { type CSSProperties, useEffect, useMemo } from "react";
 import { KIND_HEX } from "@/lib/kinds";
 import { LineageNode } from "./LineageNode";
@@ -51,12 +49,9 @@ export function LineageCanvas(props: LineageCanvasProps) {
 }
 
 function Canvas({ graph, project }: LineageCanvasProps) {
-  const router = useRouter();
   const { nodes, edges } = useMemo(() => toFlowElements(graph, project), [graph, project]);
   const key = useMemo(() => graphKey(graph), [graph]);
   const kindsShown = useMemo(() => new Set(graph.nodes.map((n) => n.kind)), [graph]);
-
-  const onNodeClick: NodeMouseHandler<Node<LineageNodeData>> = (_, node) => router.push(node.data.href);
 
   return (
     <section
@@ -69,10 +64,11 @@ function Canvas({ graph, project }: LineageCanvasProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        onNodeClick={onNodeClick}
         nodesDraggable={false}
         nodesConnectable={false}
-        elementsSelectable
+        elementsSelectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
         onlyRenderVisibleElements
         minZoom={0.05}
         maxZoom={2}

@@ -1,11 +1,14 @@
 "use client";
 import { Checkbox, SelectInput } from "@/components/ui/Form";
-import { EmptyState, ErrorState, Skeleton } from "@/components/ui/States";
+import { EmptyState, ErrorState, Notice, Skeleton } from "@/components/ui/States";
 import { Segmented } from "@/components/ui/Tabs";
 import { LineageCanvas } from "./LineageCanvas";
 import { LINEAGE_DEPTHS, LINEAGE_DIRECTIONS, type LineageDirection } from "./model";
 import { type LineageFocus, useLineageGraph, useLineageParams } from "./use-lineage";
 import styles from "./lineage.module.css";
+
+/** Above this, the whole-project graph suggests focusing. */
+const LARGE_GRAPH = 300;
 
 const DIRECTION_LABELS: Record<LineageDirection, string> = {
   both: "Both",
@@ -78,7 +81,17 @@ export function LineageView({ project, focus, children }: LineageViewProps) {
           <code>pantry apply</code>, or create them from the catalog pages.
         </EmptyState>
       ) : (
-        <LineageCanvas graph={graph.data} project={project} />
+        <>
+          {graph.data.nodes.length > LARGE_GRAPH && !focused ? (
+            <div style={{ marginBottom: 12 }}>
+              <Notice>
+                {graph.data.nodes.length} nodes: zoom in to read names, or pick one object to focus on its upstream and
+                downstream.
+              </Notice>
+            </div>
+          ) : null}
+          <LineageCanvas graph={graph.data} project={project} />
+        </>
       )}
     </div>
   );

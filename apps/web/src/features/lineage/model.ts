@@ -4,8 +4,8 @@
  */
 import type { Edge, Node } from "@xyflow/react";
 import type { IconName } from "@/components/ui/Icon";
-import { isObjectKind, KINDS } from "@/lib/kinds";
-import { routes } from "@/lib/routes";
+import { isObjectKind, KINDS } from "../../lib/kinds";
+import { routes } from "../../lib/routes";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
 export type LineageGraph = RouterOutputs["lineage"]["graph"];

@@ -7,7 +7,8 @@ import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, SkeletonRows } from "@/components/ui/States";
-import { actionColor } from "@/features/projects/RecentChanges";
+import { type AuditEntry, actionColor } from "@/features/projects/RecentChanges";
+import { type AuditRef, auditRefs } from "@/lib/audit-refs";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { isObjectKind, KINDS } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
@@ -67,19 +68,7 @@ export function AuditLogView({ project }: { project: string }) {
                   </Badge>
                 ),
               },
-              {
-                key: "object",
-                header: "Object",
-                render: (e) =>
-                  e.kind && e.name && isObjectKind(e.kind) ? (
-                    <>
-                      <span className="muted">{KINDS[e.kind].label} </span>
-                      <Link href={routes.object(project, e.kind, e.name)}>{e.name}</Link>
-                    </>
-                  ) : (
-                    <span className="muted">project</span>
-                  ),
-              },
+              { key: "object", header: "Objects", render: (e) => <AuditObjects project={project} entry={e} /> },
               { key: "summary", header: "Summary", render: (e) => e.summary },
               { key: "actor", header: "By", render: (e) => e.actor },
             ]}
@@ -97,5 +86,37 @@ export function AuditLogView({ project }: { project: string }) {
         )}
       </Card>
     </>
+  );
+}
+
+const CHANGE_MARK: Record<AuditRef["change"], string> = { created: "+", changed: "~", deleted: "−" };
+const SHOWN_REFS = 4;
+
+function AuditObjects({ project, entry }: { project: string; entry: AuditEntry }) {
+  const refs = auditRefs(entry.details);
+  if (refs.length === 0) {
+    return entry.kind && entry.name && isObjectKind(entry.kind) ? (
+      <Link href={routes.object(project, entry.kind, entry.name)}>{entry.name}</Link>
+    ) : (
+      <span className="muted">—</span>
+    );
+  }
+  return (
+    <span style={{ display: "inline-flex", flexWrap: "wrap", gap: "2px 10px" }}>
+      {refs.slice(0, SHOWN_REFS).map((ref) => (
+        <span
+          key={`${ref.change}:${ref.kind}:${ref.name}`}
+          title={`${ref.change} ${KINDS[ref.kind].label.toLowerCase()}`}
+        >
+          <span className="mono muted">{CHANGE_MARK[ref.change]}</span>{" "}
+          {ref.change === "deleted" ? (
+            <span className="mono">{ref.name}</span>
+          ) : (
+            <Link href={routes.object(project, ref.kind, ref.name)}>{ref.name}</Link>
+          )}
+        </span>
+      ))}
+      {refs.length > SHOWN_REFS ? <span className="muted">and {refs.length - SHOWN_REFS} more</span> : null}
+    </span>
   );
 }

@@ -47,17 +47,32 @@ export function ObjectDetailView({ project, kind, name }: Props) {
         actions={detail.data ? <HeaderActions project={project} kind={kind} name={name} detail={detail.data} /> : null}
       />
       {detail.data?.deprecation ? <DeprecationNotice deprecation={detail.data.deprecation} /> : null}
-      <TabLinks
-        label={`${name} sections`}
-        active={tab}
-        tabs={tabsFor(kind).map((t) => ({
-          id: t.id,
-          label: t.label,
-          href: routes.object(project, kind, name, t.id === "overview" ? {} : { tab: t.id }),
-        }))}
-      />
+      {detail.error ? null : (
+        <TabLinks
+          label={`${name} sections`}
+          active={tab}
+          tabs={tabsFor(kind).map((t) => ({
+            id: t.id,
+            label: t.label,
+            href: routes.object(project, kind, name, t.id === "overview" ? {} : { tab: t.id }),
+          }))}
+        />
+      )}
       {detail.error ? (
-        <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+        <ErrorState
+          error={detail.error}
+          onRetry={() => void detail.refetch()}
+          actions={
+            <>
+              <ButtonLink href={routes.list(project, kind)} size="sm">
+                All {meta.plural.toLowerCase()}
+              </ButtonLink>
+              <ButtonLink href={routes.search({ q: name })} size="sm" variant="ghost">
+                Search for “{name}”
+              </ButtonLink>
+            </>
+          }
+        />
       ) : (
         <TabContent tab={tab} project={project} kind={kind} name={name} detail={detail.data} />
       )}

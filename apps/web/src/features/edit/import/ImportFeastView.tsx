@@ -57,7 +57,7 @@ export function ImportFeastView() {
               onChange={(event) => importer.pick(event.target.files?.[0] ?? null)}
             />
           </label>
-          <div style={{ display: "flex", gap: 12, alignItems: "flex-end", marginTop: 16, flexWrap: "wrap" }}>
+          <div style={{ display: "flex", gap: 12, alignItems: "flex-start", marginTop: 16, flexWrap: "wrap" }}>
             <div style={{ minWidth: 280 }}>
               <Field
                 id="import-into"

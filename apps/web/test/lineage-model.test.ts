@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { graphKey, type LineageGraph, toFlowElements } from "../src/features/lineage/model";
+
+const node = (
+  kind: LineageGraph["nodes"][number]["kind"],
+  name: string,
+  focused = false,
+): LineageGraph["nodes"][number] => ({
+  id: `${kind}:${name}`,
+  kind,
+  name,
+  detail: "",
+  lifecycle: "active",
+  x: 10,
+  y: 20,
+  width: 220,
+  height: 56,
+  focused,
+});
+
+const graph: LineageGraph = {
+  nodes: [node("dataSource", "src"), node("featureView", "fv", true), node("consumer", "eta_model")],
+  edges: [
+    { id: "e1", source: "dataSource:src", target: "featureView:fv", kind: "reads" },
+    { id: "e2", source: "featureView:fv", target: "consumer:eta_model", kind: "consumes" },
+  ],
+  width: 500,
+  height: 100,
+  focus: "featureView:fv",
+};
+
+describe("toFlowElements", () => {
+  it("keeps the server's positions and sizes, so nothing is laid out in the browser", () => {
+    const { nodes } = toFlowElements(graph, "p");
+    expect(nodes[0]).toMatchObject({ position: { x: 10, y: 20 }, width: 220, height: 56, draggable: false });
+  });
+
+  it("links objects to their pages and models to a search", () => {
+    const { nodes } = toFlowElements(graph, "p");
+    expect(nodes.map((n) => n.data.href)).toEqual([
+      "/projects/p/data-sources/src",
+      "/projects/p/feature-views/fv",
+      "/search?q=eta_model&project=p",
+    ]);
+    expect(nodes[2]?.data.label).toBe("Model");
+  });
+
+  it("animates the edges that touch the focused node", () => {
+    const { edges } = toFlowElements(graph, "p");
+    expect(edges.every((e) => e.animated)).toBe(true);
+  });
+});
+
+describe("graphKey", () => {
+  it("changes when the node set changes (the canvas re-fits) and not otherwise", () => {
+    expect(graphKey(graph)).toBe(graphKey({ ...graph, edges: [] }));
+    expect(graphKey(graph)).not.toBe(graphKey({ ...graph, nodes: graph.nodes.slice(1) }));
+  });
+});
