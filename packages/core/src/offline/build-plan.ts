@@ -5,16 +5,11 @@
 import type { DataSourceSpec, Dtype } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import { isTimestampLike, keysComparable } from "./dtype-mapping";
-import {
-  ENTITY_TIMESTAMP_INPUT,
-  ENTITY_TS_COLUMN,
-  type PitPlan,
-  ROW_ID_COLUMN,
-  type SourceRelation,
-  type ViewJoin,
-} from "./sql/plan";
+import { ENTITY_TIMESTAMP_INPUT, type PitPlan, type SourceRelation, type ViewJoin } from "./sql/plan";
 import type { FeatureRequest, SourceColumn } from "./types";
 import { resolveViewRead, type ViewReadKey } from "./view-read";
+
+const RESERVED_PREFIX = "__pantry_";
 
 export interface EntityColumn {
   name: string;
@@ -67,13 +62,13 @@ function assertEntityColumns(columns: EntityColumn[], label: string): void {
       { column: ENTITY_TIMESTAMP_INPUT },
     );
   }
-  for (const reserved of [ROW_ID_COLUMN, ENTITY_TS_COLUMN]) {
-    if (names.includes(reserved)) {
-      throw new PantryError(
-        "INVALID_ARGUMENT",
-        `${label} has a column '${reserved}', a name Pantry reserves; rename it`,
-      );
-    }
+  // The joins add working columns named __pantry_*; an input column of that form could clash.
+  const reserved = names.find((name) => name.startsWith(RESERVED_PREFIX));
+  if (reserved !== undefined) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${label} has a column '${reserved}'; names starting with '${RESERVED_PREFIX}' are reserved, rename it`,
+    );
   }
 }
 

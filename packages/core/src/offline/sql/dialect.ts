@@ -27,11 +27,6 @@ export interface Dialect {
   tryCast(expression: string, typeName: string): string;
   /** `timestamp - seconds`, seconds being a rendered (parameter) expression. */
   subtractSeconds(timestamp: string, seconds: string): string;
-  /**
-   * ASOF only: one orderable value for (event_ts, created_ts) so a single inequality also breaks
-   * ties by created_ts. created = "highest" on the entity side.
-   */
-  asofOrderKey?(timestamp: string, created: string | "highest"): string;
   /** FROM-clause text reading a source; values (paths) go through `param`. */
   sourceRelation(source: SourceRelation, param: (value: unknown) => string): string;
 }

@@ -10,7 +10,7 @@ import { type Dialect, type JoinStrategy, ParameterList, type RenderedSql } from
 import { ENTITY_TIMESTAMP_INPUT, ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./plan";
 import { ENTITY_ALIAS, entityColumn, matchCteName, sourceCteName, viewAlias } from "./render-common";
 import { renderSourceCte, SOURCE_TS, sourceFeatureColumn } from "./render-source";
-import { renderAsofJoin } from "./strategy-asof";
+import { renderAsofQuery } from "./strategy-asof";
 import { renderRangeMatch } from "./strategy-range";
 import { renderSweepMatch } from "./strategy-sweep";
 
@@ -19,6 +19,7 @@ type Strategy = JoinStrategy | "range";
 export function renderPointInTimeJoin(plan: PitPlan, dialect: Dialect): RenderedSql {
   const strategy: Strategy = plan.filterByCreatedTimestamp ? "range" : dialect.strategy;
   const params = new ParameterList(dialect);
+  if (strategy === "asof") return { sql: renderAsofQuery(plan, dialect, params.add), params: params.values };
   const q = (name: string) => dialect.quoteIdentifier(name);
   // Text is emitted in order: `?` dialects bind parameters by position.
   const ctes = plan.joins.map(
@@ -31,8 +32,8 @@ export function renderPointInTimeJoin(plan: PitPlan, dialect: Dialect): Rendered
   });
   const select = renderSelectList(plan, dialect, strategy, params.add);
   const from = [`FROM ${q(plan.entity.table)} AS ${q(ENTITY_ALIAS)}`];
-  plan.joins.forEach((join, i) => {
-    from.push(strategy === "asof" ? renderAsofJoin(join, i, dialect) : renderMatchJoin(i, dialect));
+  plan.joins.forEach((_, i) => {
+    from.push(renderMatchJoin(i, dialect));
   });
   const sql = [
     ctes.length > 0 ? `WITH ${ctes.join(",\n")}` : "",
@@ -69,7 +70,7 @@ function renderSelectList(
 }
 
 /**
- * What "latest row at or before entity_ts" (ASOF, sweep) leaves to check. The ttl: if the latest
+ * What "latest row at or before entity_ts" (the sweep) leaves to check. The ttl: if the latest
  * row is older than the ttl every other candidate is older too, so NULLing it out is the exact
  * answer. A missing entity timestamp: it still sorts somewhere, so its match is dropped here.
  */
@@ -83,7 +84,7 @@ function latestRowGuard(
   if (join.ttlSeconds > 0) {
     return `${alias}.${dialect.quoteIdentifier(SOURCE_TS)} >= ${dialect.subtractSeconds(entityTs, param(join.ttlSeconds))}`;
   }
-  return join.createdTimestampColumn !== null || dialect.strategy === "sweep" ? `${entityTs} IS NOT NULL` : null;
+  return `${entityTs} IS NOT NULL`;
 }
 
 function renderMatchJoin(index: number, dialect: Dialect): string {

@@ -24,13 +24,6 @@ export const duckdbDialect: Dialect = {
   timestampType: "TIMESTAMPTZ",
   tryCast: (expression, typeName) => `TRY_CAST(${expression} AS ${typeName})`,
   subtractSeconds: (timestamp, seconds) => `(${timestamp} - to_seconds(CAST(${seconds} AS BIGINT)))`,
-  // Structs compare field by field: (event_ts, created_ts) in one orderable value, so the single
-  // ASOF inequality also prefers the highest created_ts among equal event times. A missing
-  // created_ts ranks lowest.
-  asofOrderKey: (timestamp, created) =>
-    created === "highest"
-      ? `{'t': ${timestamp}, 'c': CAST('infinity' AS TIMESTAMPTZ)}`
-      : `{'t': ${timestamp}, 'c': COALESCE(${created}, CAST('-infinity' AS TIMESTAMPTZ))}`,
   sourceRelation(source: SourceRelation, param) {
     switch (source.kind) {
       case "file":
