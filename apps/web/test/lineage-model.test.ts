@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { graphKey, type LineageGraph, toFlowElements } from "../src/features/lineage/model";
+import { graphKey, type LineageGraph, nodesToFit, toFlowElements } from "../src/features/lineage/model";
 
 const node = (
   kind: LineageGraph["nodes"][number]["kind"],
@@ -55,5 +55,23 @@ describe("graphKey", () => {
   it("changes when the node set changes (the canvas re-fits) and not otherwise", () => {
     expect(graphKey(graph)).toBe(graphKey({ ...graph, edges: [] }));
     expect(graphKey(graph)).not.toBe(graphKey({ ...graph, nodes: graph.nodes.slice(1) }));
+  });
+});
+
+describe("nodesToFit", () => {
+  const big = (focus: string | null): LineageGraph => ({
+    ...graph,
+    focus,
+    nodes: Array.from({ length: 500 }, (_, i) => ({ ...node("featureView", `v${i}`), id: `featureView:v${i}`, y: 500 - i })),
+    edges: [{ id: "e", source: "featureView:v7", target: "featureView:v8", kind: "input" }],
+  });
+
+  it("fits everything when the graph is small", () => {
+    expect(nodesToFit(graph)).toBeUndefined();
+  });
+
+  it("opens a large graph on its top nodes, or around the focus", () => {
+    expect(nodesToFit(big(null), 3)).toEqual([{ id: "featureView:v499" }, { id: "featureView:v498" }, { id: "featureView:v497" }]);
+    expect(nodesToFit(big("featureView:v7"))).toEqual([{ id: "featureView:v7" }, { id: "featureView:v8" }]);
   });
 });

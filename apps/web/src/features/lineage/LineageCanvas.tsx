@@ -15,6 +15,7 @@ import { KIND_HEX } from "@/lib/kinds";
 import { LineageNode } from "./LineageNode";
 import {
   graphKey,
+  nodesToFit,
   kindStyle,
   type LineageGraph,
   type LineageNodeData,
@@ -51,6 +52,7 @@ export function LineageCanvas(props: LineageCanvasProps) {
 function Canvas({ graph, project }: LineageCanvasProps) {
   const { nodes, edges } = useMemo(() => toFlowElements(graph, project), [graph, project]);
   const key = useMemo(() => graphKey(graph), [graph]);
+  const fitNodes = useMemo(() => nodesToFit(graph), [graph]);
   const kindsShown = useMemo(() => new Set(graph.nodes.map((n) => n.kind)), [graph]);
 
   return (
@@ -73,10 +75,10 @@ function Canvas({ graph, project }: LineageCanvasProps) {
         minZoom={0.05}
         maxZoom={2}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.1, nodes: fitNodes }}
         proOptions={{ hideAttribution: true }}
       >
-        <FitViewOnChange graphKey={key} />
+        <FitViewOnChange graphKey={key} fitNodes={fitNodes} />
         <Background gap={20} size={1} color="#e4e7ec" />
         <Controls showInteractive={false} position="bottom-left" />
         {nodes.length <= MINIMAP_LIMIT ? (
@@ -107,12 +109,12 @@ function Canvas({ graph, project }: LineageCanvasProps) {
 }
 
 /** Re-fits whenever the graph's node set changes (Feast's graph keeps the old viewport after a filter). */
-function FitViewOnChange({ graphKey }: { graphKey: string }) {
+function FitViewOnChange({ graphKey, fitNodes }: { graphKey: string; fitNodes: { id: string }[] | undefined }) {
   const { fitView } = useReactFlow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: graphKey is the trigger: a new node set means a new fit
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
-      void fitView({ padding: 0.15, maxZoom: 1.1, duration: 250 });
+      void fitView({ padding: 0.15, maxZoom: 1.1, duration: 250, nodes: fitNodes });
     });
     return () => cancelAnimationFrame(frame);
   }, [graphKey, fitView]);

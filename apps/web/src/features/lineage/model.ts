@@ -82,3 +82,27 @@ export function toFlowElements(
 export function graphKey(graph: LineageGraph): string {
   return `${graph.focus ?? ""}|${graph.nodes.length}|${graph.nodes.map((n) => n.id).join(",")}`;
 }
+
+/** Beyond this many nodes the canvas opens on a readable part of the graph instead of all of it. */
+export const FIT_ALL_LIMIT = 150;
+
+/**
+ * The nodes to fit the first view on: all of them for small graphs; for large ones the focused node
+ * and its neighbourhood, else the topmost nodes, so names are readable and the rest is a pan away.
+ */
+export function nodesToFit(graph: LineageGraph, limit = 12): { id: string }[] | undefined {
+  if (graph.nodes.length <= FIT_ALL_LIMIT) return undefined;
+  const focus = graph.focus;
+  if (focus) {
+    const near = new Set([focus]);
+    for (const edge of graph.edges) {
+      if (edge.source === focus) near.add(edge.target);
+      if (edge.target === focus) near.add(edge.source);
+    }
+    return [...near].slice(0, limit).map((id) => ({ id }));
+  }
+  return [...graph.nodes]
+    .sort((a, b) => a.y - b.y || a.x - b.x)
+    .slice(0, limit)
+    .map((node) => ({ id: node.id }));
+}
