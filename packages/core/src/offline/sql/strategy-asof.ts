@@ -12,7 +12,7 @@
  */
 import type { Dialect } from "./dialect";
 import { ENTITY_TIMESTAMP_INPUT, ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./plan";
-import { ENTITY_ALIAS, entityColumn, keyEquality, sourceCteName, viewAlias } from "./render-common";
+import { ENTITY_ALIAS, entityColumn, keyEquality, viewAlias } from "./render-common";
 import { renderSourceCte, SOURCE_CREATED, SOURCE_TS, sourceFeatureColumn } from "./render-source";
 
 const ASOF_CTE = "__pantry_asof";
@@ -26,8 +26,9 @@ const BEST = "__pantry_best";
 
 export function renderAsofQuery(plan: PitPlan, dialect: Dialect, param: (value: unknown) => string): string {
   const q = (name: string) => dialect.quoteIdentifier(name);
-  const ctes = plan.joins.map((join, i) => `${q(sourceCteName(i))} AS (\n${renderSourceCte(join, dialect, param)}\n)`);
-  ctes.push(`${q(ASOF_CTE)} AS MATERIALIZED (\n${renderAsofJoins(plan, dialect)}\n)`);
+  // Sources stay inline subqueries: DuckDB materializes CTEs, and copying 10M source rows into
+  // one before the ASOF join costs more than the join.
+  const ctes = [`${q(ASOF_CTE)} AS MATERIALIZED (\n${renderAsofJoins(plan, dialect, param)}\n)`];
   plan.joins.forEach((join, i) => {
     if (join.createdTimestampColumn !== null)
       ctes.push(`${q(fixCte(i))} AS (\n${renderTieRepair(join, i, dialect, param)}\n)`);
@@ -54,7 +55,7 @@ export function renderAsofQuery(plan: PitPlan, dialect: Dialect, param: (value: 
 }
 
 /** The entity table with, per view, the matched row's event_ts, created_ts and features. */
-function renderAsofJoins(plan: PitPlan, dialect: Dialect): string {
+function renderAsofJoins(plan: PitPlan, dialect: Dialect, param: (value: unknown) => string): string {
   const q = (name: string) => dialect.quoteIdentifier(name);
   const columns = [`${q(ENTITY_ALIAS)}.*`];
   const joins: string[] = [];
@@ -69,7 +70,9 @@ function renderAsofJoins(plan: PitPlan, dialect: Dialect): string {
       ...keyEquality(join, dialect, viewAlias(i)),
       `${entityColumn(dialect, ENTITY_TS_COLUMN)} >= ${alias}.${q(SOURCE_TS)}`,
     ];
-    joins.push(`  ASOF LEFT JOIN ${q(sourceCteName(i))} AS ${alias} ON ${conditions.join(" AND ")}`);
+    joins.push(
+      `  ASOF LEFT JOIN (\n${renderSourceCte(join, dialect, param)}\n  ) AS ${alias} ON ${conditions.join(" AND ")}`,
+    );
   });
   return [`  SELECT ${columns.join(", ")}`, `  FROM ${q(plan.entity.table)} AS ${q(ENTITY_ALIAS)}`, ...joins].join(
     "\n",
@@ -92,7 +95,6 @@ function renderTieRepair(join: ViewJoin, index: number, dialect: Dialect, param:
   return [
     `  SELECT ${entityColumn(dialect, ROW_ID_COLUMN)} AS ${q(ROW_ID_COLUMN)}, arg_max(struct_pack(${payload.join(", ")}), ${created}) AS ${q(BEST)}`,
     `  FROM ${q(ASOF_CTE)} AS ${q(ENTITY_ALIAS)}`,
-    // The source again, inline: a second scan is cheaper than materializing it.
     `  JOIN (\n${renderSourceCte(join, dialect, param)}\n  ) AS ${q(alias)} ON ${conditions.join(" AND ")}`,
     `  GROUP BY ${entityColumn(dialect, ROW_ID_COLUMN)}`,
   ].join("\n");
