@@ -99,3 +99,31 @@ test("a valid new feature view shows its plan, is applied, and appears in the li
   await expect(canvas.locator('[data-node-name="driver_hourly_stats_source"]')).toBeVisible();
   await expect(canvas.locator('[data-node-name="rider_activity"]')).toHaveCount(0);
 });
+
+test("editing the new view marks removing a feature as destructive and records a version with a readable diff", async ({
+  page,
+  snap,
+}) => {
+  await page.goto(`/projects/${PROJECT}/feature-views/${NEW_VIEW}/edit`);
+  await settle(page);
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toBeDisabled();
+  await page.getByRole("checkbox", { name: "Use avg_speed_kmh as a feature" }).uncheck();
+  await page.getByRole("button", { name: "Review changes" }).click();
+
+  const plan = page.getByTestId("plan");
+  const item = plan.locator('[data-action="update"]');
+  await expect(item).toContainText(NEW_VIEW);
+  await expect(item).toHaveAttribute("data-destructive", "true");
+  await expect(item).toContainText("removes feature 'avg_speed_kmh'");
+  await snap("form-edit-destructive-plan");
+
+  await page.getByRole("button", { name: "Apply, including destructive changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/feature-views/${NEW_VIEW}$`));
+  await expect(page.getByText("v2", { exact: true }).first()).toBeVisible();
+
+  await page.getByRole("tab", { name: "Versions" }).click();
+  await expect(page).toHaveURL(/tab=versions/);
+  const diff = page.getByRole("table", { name: /Changes from version 1 to version 2/ });
+  await expect(diff).toContainText("schema[avg_speed_kmh]");
+  await snap("versions-diff");
+});

@@ -27,7 +27,9 @@ export function CatalogFilterBar({ controls, owners, placeholder, children }: Ca
   useEffect(() => {
     if (debounced !== filters.q) controls.setQuery(debounced);
   }, [debounced]);
-  useEffect(() => setText(filters.q), [filters.q]);
+  useEffect(() => {
+    setText(filters.q);
+  }, [filters.q]);
 
   const submitTag = (event: FormEvent) => {
     event.preventDefault();

@@ -66,8 +66,11 @@ export function EditLayout({
 }
 
 function PlanStep({ project, flow }: { project: string; flow: EditFlow }) {
-  // The plan replaces the form on screen: start reading it from the top.
-  useEffect(() => window.scrollTo({ top: 0 }), []);
+  // The plan replaces the form on screen: start reading it from the top. (A block body: Chrome's
+  // scrollTo returns a promise, and an effect must return nothing or a cleanup function.)
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, []);
   const { plan, apply } = flow;
   const destructive = plan.data?.items.some((item) => item.destructive) ?? false;
   const planError = plan.error ? toActionableError(plan.error) : null;

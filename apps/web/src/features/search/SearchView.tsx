@@ -36,7 +36,9 @@ export function SearchView() {
   useEffect(() => {
     if (debounced !== filters.q) page.set({ q: debounced });
   }, [debounced]);
-  useEffect(() => setText(filters.q), [filters.q]);
+  useEffect(() => {
+    setText(filters.q);
+  }, [filters.q]);
 
   return (
     <>
@@ -118,8 +120,12 @@ function SearchFilters({ page }: { page: ReturnType<typeof useSearchPage> }) {
   const projects = useProjectNames();
   const [tag, setTag] = useState(filters.tag);
   const [owner, setOwner] = useState(filters.owner);
-  useEffect(() => setTag(filters.tag), [filters.tag]);
-  useEffect(() => setOwner(filters.owner), [filters.owner]);
+  useEffect(() => {
+    setTag(filters.tag);
+  }, [filters.tag]);
+  useEffect(() => {
+    setOwner(filters.owner);
+  }, [filters.owner]);
   const toggleKind = (kind: string, on: boolean) =>
     page.set({ kind: on ? [...filters.kinds, kind] : filters.kinds.filter((k) => k !== kind) });
 
