@@ -62,7 +62,11 @@ describe("nodesToFit", () => {
   const big = (focus: string | null): LineageGraph => ({
     ...graph,
     focus,
-    nodes: Array.from({ length: 500 }, (_, i) => ({ ...node("featureView", `v${i}`), id: `featureView:v${i}`, y: 500 - i })),
+    nodes: Array.from({ length: 500 }, (_, i) => ({
+      ...node("featureView", `v${i}`),
+      id: `featureView:v${i}`,
+      y: 500 - i,
+    })),
     edges: [{ id: "e", source: "featureView:v7", target: "featureView:v8", kind: "input" }],
   });
 
@@ -71,7 +75,11 @@ describe("nodesToFit", () => {
   });
 
   it("opens a large graph on its top nodes, or around the focus", () => {
-    expect(nodesToFit(big(null), 3)).toEqual([{ id: "featureView:v499" }, { id: "featureView:v498" }, { id: "featureView:v497" }]);
+    expect(nodesToFit(big(null), 3)).toEqual([
+      { id: "featureView:v499" },
+      { id: "featureView:v498" },
+      { id: "featureView:v497" },
+    ]);
     expect(nodesToFit(big("featureView:v7"))).toEqual([{ id: "featureView:v7" }, { id: "featureView:v8" }]);
   });
 });

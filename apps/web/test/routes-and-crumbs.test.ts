@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { crumbsFor } from "../src/components/shell/crumbs";
 import { auditRefs } from "../src/lib/audit-refs";
+import { describeValue } from "../src/lib/describe-value";
 import { routes, withQuery } from "../src/lib/routes";
 
 describe("routes", () => {
@@ -42,5 +43,18 @@ describe("audit refs", () => {
       { change: "created", kind: "featureView", name: "a" },
       { change: "deleted", kind: "entity", name: "b" },
     ]);
+  });
+});
+
+describe("describeValue", () => {
+  it("reads fields, projections and maps the way a person would", () => {
+    expect(describeValue({ name: "conv_rate", dtype: "Float32", description: "", tags: {} })).toBe(
+      "conv_rate: Float32",
+    );
+    expect(describeValue({ view: "v", alias: "origin", features: ["a", "b"], joinKeyMap: {} })).toBe(
+      "v as origin: a, b",
+    );
+    expect(describeValue({ team: "a", stage: "prod" })).toBe("team=a, stage=prod");
+    expect(describeValue("")).toBe('""');
   });
 });

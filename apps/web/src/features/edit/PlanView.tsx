@@ -3,6 +3,7 @@ import { Link } from "@/components/ui/Link";
 import type { CSSProperties } from "react";
 import { Badge } from "@/components/ui/Badge";
 import { Icon } from "@/components/ui/Icon";
+import { describeValue } from "@/lib/describe-value";
 import { KINDS } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
 import type { RouterOutputs } from "@/lib/trpc/types";
@@ -118,6 +119,6 @@ function PlanItemRow({ project, item }: { project: string; item: PlanItem }) {
 }
 
 function show(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  const text = describeValue(value);
+  return text.length > 140 ? `${text.slice(0, 137)}…` : text;
 }

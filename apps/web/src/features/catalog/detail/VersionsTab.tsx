@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/Badge";
 import { Card } from "@/components/ui/Card";
 import { SelectInput } from "@/components/ui/Form";
 import { EmptyState, ErrorState, Skeleton, SkeletonRows } from "@/components/ui/States";
+import { describeValue } from "@/lib/describe-value";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import type { ObjectKind } from "@/lib/kinds";
 import { useVersionComparison } from "./use-versions";
@@ -172,6 +173,5 @@ function DiffBody({
 }
 
 function showValue(value: unknown): string {
-  if (typeof value === "string") return value === "" ? '""' : value;
-  return JSON.stringify(value, null, 1);
+  return describeValue(value);
 }
