@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDBOfflineStore } from "../src/offline/duckdb/duckdb-store";
 import { CREDIT_SCORING, compareWithFeast, creditScoringAvailable } from "./fixtures/offline/credit-scoring";
 import { fileSource } from "./fixtures/offline/specs";
 
 describe.skipIf(!creditScoringAvailable)("Feast credit-scoring demo on DuckDB", () => {
-  const folder = mkdtempSync(join(tmpdir(), "pantry-credit-"));
+  let folder = "";
   const store = new DuckDBOfflineStore(CREDIT_SCORING);
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), "pantry-credit-"));
+  });
   afterAll(async () => {
     await store.close();
     rmSync(folder, { recursive: true, force: true });

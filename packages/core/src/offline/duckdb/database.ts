@@ -1,5 +1,6 @@
 /** One in-process DuckDB per store; one connection per job run, so temp tables never collide. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
@@ -11,8 +12,9 @@ export interface DuckDatabase {
 }
 
 export async function openDuckDatabase(): Promise<DuckDatabase> {
-  // Spill folder of our own: large joins can exceed memory, and we clean it up on close.
-  const spill = mkdtempSync(join(tmpdir(), "pantry-duckdb-"));
+  // A spill folder of our own for joins larger than memory. DuckDB creates it only when it
+  // spills, so a store that is never closed leaves nothing behind unless it spilled.
+  const spill = join(tmpdir(), `pantry-duckdb-${randomUUID()}`);
   const instance = await DuckDBInstance.create(":memory:", { temp_directory: spill });
   const connection = await instance.connect();
   // Naive timestamps are UTC (DOMAIN.md), whatever the machine's zone is.
