@@ -1,4 +1,5 @@
 export * from "./catalog-repository";
+export { type UsageDelta, UsageRepository, type UsageRow } from "./usage-repository";
 export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
 export { RegistryDbError } from "./errors";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
@@ -12,6 +13,7 @@ export type * from "./records";
 export { OBJECT_KIND_NAMES, RegistryRepository } from "./registry-repository";
 
 import { CatalogRepository } from "./catalog-repository";
+import { UsageRepository } from "./usage-repository";
 import { openPrisma, type RegistryLocation } from "./client";
 import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
@@ -24,6 +26,7 @@ export interface RegistryDb {
   history: HistoryRepository;
   /** Read-side queries of the console (snapshots for search, audit pages, counts). */
   catalog: CatalogRepository;
+  usage: UsageRepository;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     materialization: new MaterializationRepository(prisma),
     history: new HistoryRepository(prisma),
     catalog: new CatalogRepository(prisma),
+    usage: new UsageRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

@@ -40,6 +40,7 @@ export async function runServeCommand(
         offlineStore: store.offlineStore(),
         materializationRegistry: registry.db.materialization,
         maxEntities: store.config.featureServer.maxEntities,
+        usageSink: registry.db.usage,
       });
     }
     const running = await startFeatureServer({ projects, port: options.port, host: options.host });
