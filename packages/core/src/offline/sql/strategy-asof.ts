@@ -96,6 +96,9 @@ function renderTieRepair(join: ViewJoin, index: number, dialect: Dialect, param:
     `  SELECT ${entityColumn(dialect, ROW_ID_COLUMN)} AS ${q(ROW_ID_COLUMN)}, arg_max(struct_pack(${payload.join(", ")}), ${created}) AS ${q(BEST)}`,
     `  FROM ${q(ASOF_CTE)} AS ${q(ENTITY_ALIAS)}`,
     `  JOIN (\n${renderSourceCte(join, dialect, param)}\n  ) AS ${q(alias)} ON ${conditions.join(" AND ")}`,
+    // Only matched rows can have a tie. Saying so also lowers DuckDB's estimate for this side, so
+    // the hash table is built over the entity rows, not over every source row (measured 4x).
+    `  WHERE ${entityColumn(dialect, matchedTs(index))} IS NOT NULL`,
     `  GROUP BY ${entityColumn(dialect, ROW_ID_COLUMN)}`,
   ].join("\n");
 }
