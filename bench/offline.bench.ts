@@ -4,7 +4,7 @@
  * Defaults: 10M feature rows (100k entities x 100 hours), 1M entity rows; PostgreSQL 1M x 100k.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { DataSourceSpec, EntitySpec, FeatureViewSpec } from "../packages/core/src/definitions/types";
@@ -177,6 +177,8 @@ async function duckdbRound(folder: string, scale: number): Promise<void> {
     `ratio: ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}${scale === 1 ? `, and < ${TARGET_SECONDS} s` : ""})`,
   );
   console.log(`peak memory (process RSS high-water): ${mb(peak)}`);
+  // The 2 cores may be shared: the absolute time means little when the machine is busy.
+  console.log(`load average during the run: ${loadavg()[0]?.toFixed(1)} (${availableParallelism()} cores)`);
   if (ratio > TARGET_RATIO || (scale === 1 && ours >= TARGET_SECONDS)) process.exitCode = 1;
 }
 
