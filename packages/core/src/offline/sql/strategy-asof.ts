@@ -28,7 +28,9 @@ export function renderAsofQuery(plan: PitPlan, dialect: Dialect, param: (value: 
   const q = (name: string) => dialect.quoteIdentifier(name);
   // Sources stay inline subqueries: DuckDB materializes CTEs, and copying 10M source rows into
   // one before the ASOF join costs more than the join.
-  const ctes = [`${q(ASOF_CTE)} AS MATERIALIZED (\n${renderAsofJoins(plan, dialect, param)}\n)`];
+  // Materialized only when a tie repair reads it too: the ASOF join must run once.
+  const repairs = plan.joins.some((join) => join.createdTimestampColumn !== null);
+  const ctes = [`${q(ASOF_CTE)} AS ${repairs ? "MATERIALIZED " : ""}(\n${renderAsofJoins(plan, dialect, param)}\n)`];
   plan.joins.forEach((join, i) => {
     if (join.createdTimestampColumn !== null)
       ctes.push(`${q(fixCte(i))} AS (\n${renderTieRepair(join, i, dialect, param)}\n)`);
