@@ -2,7 +2,12 @@ import styles from "./overview.module.css";
 
 /** Owners with how many objects each owns, as proportional bars. */
 export function OwnerBars({ owners, limit = 5 }: { owners: { owner: string; objects: number }[]; limit?: number }) {
-  if (owners.length === 0) return <span className="muted">No owners recorded. Set `owner` on definitions.</span>;
+  if (owners.length === 0)
+    return (
+      <span className="muted">
+        No owners recorded. Set <code>owner</code> on definitions.
+      </span>
+    );
   const max = Math.max(...owners.map((o) => o.objects));
   return (
     <div className={styles.owners}>

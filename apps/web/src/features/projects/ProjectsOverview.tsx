@@ -99,7 +99,11 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
             {project.name}
           </Link>
           <div className={styles.projectDesc}>
-            {project.description || "No description. Set `description` in the project's definitions."}
+            {project.description || (
+              <>
+                No description. Set <code>description</code> in the project&apos;s definitions.
+              </>
+            )}
           </div>
         </div>
         {project.applied ? null : (

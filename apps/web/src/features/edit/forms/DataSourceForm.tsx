@@ -1,5 +1,6 @@
 "use client";
 import { type TFileSourceForm, ZFileSourceFormSchema } from "@pantry/api/schemas/data-source";
+import { useEffect } from "react";
 import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { routes } from "@/lib/routes";
@@ -32,6 +33,13 @@ export function DataSourceForm({ project, intent, initial, deletable }: FormProp
   const columns = inspection.data?.columns.map((c) => c.name) ?? [];
   const candidates = inspection.data ? [...new Set([...inspection.data.timestampCandidates, ...columns])] : [];
   const pathError = errors.path;
+
+  // The file's first timestamp-typed column is the likely event time: propose it once it is read.
+  const proposedTimestamp = inspection.data?.timestampCandidates[0] ?? "";
+  const { timestampField } = values;
+  useEffect(() => {
+    if (!timestampField && proposedTimestamp) set("timestampField", proposedTimestamp);
+  }, [timestampField, proposedTimestamp, set]);
 
   const onSubmit = () => {
     const valid = form.submit();

@@ -18,7 +18,14 @@ export function ProvenanceCard({ detail, extra = [] }: { detail: CatalogDetail; 
       <Properties
         items={[
           ...extra,
-          ["Owner", summary.owner || <span className="muted">no owner — set `owner` so people know whom to ask</span>],
+          [
+            "Owner",
+            summary.owner || (
+              <span className="muted">
+                no owner: set <code>owner</code> so people know whom to ask
+              </span>
+            ),
+          ],
           ["Origin", <Badge key="o">{ORIGIN_LABELS[summary.origin] ?? summary.origin}</Badge>],
           ["Version", `v${summary.version}`],
           ["Created", formatDateTime(summary.createdAt)],
