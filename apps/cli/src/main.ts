@@ -8,7 +8,10 @@ import { registerApplyCommands } from "./commands/apply";
 import { registerCatalogCommands } from "./commands/catalog";
 import { registerInitCommand } from "./commands/init";
 import { registerImportFeastCommand } from "./commands/import-feast";
-import { registerExtensionCommands } from "./commands/extensions";
+import { register as registerHistoricalCommand } from "./commands/get-historical-features";
+import { register as registerMaterializeCommands } from "./commands/materialize";
+import { register as registerServeCommand } from "./commands/serve";
+import { register as registerUiCommand } from "./commands/ui";
 
 export const VERSION = "0.1.0";
 
@@ -31,7 +34,10 @@ registerInitCommand(program);
 registerApplyCommands(program);
 registerCatalogCommands(program);
 registerImportFeastCommand(program);
-await registerExtensionCommands(program);
+registerHistoricalCommand(program);
+registerMaterializeCommands(program);
+registerServeCommand(program);
+registerUiCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -83,8 +83,9 @@ function listFlags(command: Command): Command {
 }
 
 function registerKind<K extends ObjectKind>(program: Command, spec: KindCommand<K>): void {
-  const group = program.command(spec.command).description(`list and describe ${spec.label}s`);
-  listFlags(group.command("list").description(`list ${spec.label}s`)).action(async (options: ListOptions, command: Command) => {
+  const plural = spec.command.replaceAll("-", " ");
+  const group = program.command(spec.command).description(`list and describe ${plural}`);
+  listFlags(group.command("list").description(`list ${plural}`)).action(async (options: ListOptions, command: Command) => {
     await withStore(command, async (store) => {
       const objects = await listObjects(await store.registry(), {
         project: options.project ?? store.project,

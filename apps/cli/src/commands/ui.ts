@@ -17,7 +17,11 @@ const NEXT_BIN = join(WEB_DIR, "node_modules", "next", "dist", "bin", "next");
 export function ensureConsoleBuild(options: { rebuild?: boolean } = {}): void {
   if (!options.rebuild && existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) return;
   process.stdout.write("Building the console (once; about a minute)...\n");
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: WEB_DIR, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: WEB_DIR,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new PantryError("FAILED_PRECONDITION", "the console build failed; see the output above");
 }
 
@@ -31,7 +35,7 @@ export function register(program: Command): void {
     .option("--rebuild", "rebuild the console first")
     .action((options: { port: string; host: string; workspace?: string; rebuild?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const env: NodeJS.ProcessEnv = { ...process.env, PORT: options.port };
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: options.port, NEXT_TELEMETRY_DISABLED: "1" };
       if (options.workspace) env.PANTRY_WORKSPACE = resolve(options.workspace);
       else {
         const repo = resolve(globals.chdir ?? process.cwd());
