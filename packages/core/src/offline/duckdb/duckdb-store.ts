@@ -1,7 +1,7 @@
 /** The default offline store: Parquet/CSV sources read and joined by an in-process DuckDB. */
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { type DuckDBConnection, JSDuckDBValueConverter } from "@duckdb/node-api";
 import type { DataSourceSpec } from "../../definitions/types";
 import { PantryError } from "../../errors";
 import { buildPitPlan } from "../build-plan";
@@ -21,12 +21,12 @@ import type {
   RetrievalJob,
   SourceColumn,
 } from "../types";
-import { readLatestBatches } from "../latest-batches";
+import { readLatestColumnBatches } from "../latest-batches";
 import { resolveViewRead } from "../view-read";
 import { asPantryError, type DuckDatabase, duckParams, openDuckDatabase, withConnection } from "./database";
 import { DuckRetrievalJob } from "./duckdb-job";
 import { describeEntityInput } from "./entity-table";
-import { toPlainRow } from "./values";
+import { toPlainRow, toPlainValue } from "./values";
 
 export interface DuckDBOfflineStoreOptions {
   /**
@@ -159,10 +159,14 @@ export class DuckDBOfflineStore implements OfflineStore {
       });
       const rendered = renderLatestPerKey(read, { start: options.start, end: options.end }, duckdbDialect);
       const result = await connection.stream(rendered.sql, duckParams(rendered.params));
-      const rows = (async function* () {
-        for await (const chunk of result.yieldRowObjectJs()) yield chunk.map(toPlainRow);
+      const names = result.columnNames();
+      const chunks = (async function* () {
+        for await (const chunk of result) {
+          const columns = chunk.convertColumns(JSDuckDBValueConverter);
+          yield Object.fromEntries(names.map((name, i) => [name, columns[i] ?? []]));
+        }
       })();
-      yield* readLatestBatches(rows, read, options);
+      yield* readLatestColumnBatches(chunks, read, options, toPlainValue);
     } catch (error) {
       throw asPantryError(error, `cannot read the latest rows of feature view '${options.view.name}'`);
     } finally {
