@@ -1,5 +1,5 @@
 "use client";
-import { Field, FieldRow, Fieldset, TextArea, TextInput } from "@/components/ui/Form";
+import { Field, FieldRow, Fieldset, TextArea, TextInput, describedBy } from "@/components/ui/Form";
 import { PairRowsEditor, type PairRow } from "./TagsEditor";
 import type { FieldErrors } from "./use-zod-form";
 
@@ -71,5 +71,29 @@ export function CommonFields({ idPrefix, values, errors, onChange, ownerSuggesti
         />
       </Field>
     </Fieldset>
+  );
+}
+
+interface NameFieldProps {
+  id: string;
+  hint: string;
+  value: string;
+  error: string | undefined;
+  intent: "create" | "update";
+  onChange: (name: string) => void;
+}
+
+/** An object's name: required, focused when creating, fixed once the object exists. */
+export function NameField({ id, hint, value, error, intent, onChange }: NameFieldProps) {
+  return (
+    <Field id={id} label="Name" required error={error} hint={hint}>
+      <TextInput
+        {...describedBy(id, error, true)}
+        value={value}
+        disabled={intent === "update"}
+        onChange={(event) => onChange(event.target.value)}
+        autoFocus={intent === "create"}
+      />
+    </Field>
   );
 }

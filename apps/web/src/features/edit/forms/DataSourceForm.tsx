@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { routes } from "@/lib/routes";
-import { CommonFields } from "../CommonFields";
+import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useInspectFile } from "../hooks";
 import { mappingRows, PairRowsEditor } from "../TagsEditor";
@@ -59,21 +59,14 @@ export function DataSourceForm({ project, intent, initial, deletable }: FormProp
     >
       <Fieldset legend="File">
         <FieldRow>
-          <Field
+          <NameField
             id="source-name"
-            label="Name"
-            required
-            error={errors.name}
             hint="Letters, digits and _, like driver_stats_source."
-          >
-            <TextInput
-              {...describedBy("source-name", errors.name, true)}
-              value={values.name}
-              disabled={intent === "update"}
-              onChange={(event) => set("name", event.target.value)}
-              autoFocus={intent === "create"}
-            />
-          </Field>
+            value={values.name}
+            error={errors.name}
+            intent={intent}
+            onChange={(name) => set("name", name)}
+          />
           <Field
             id="source-path"
             label="Path"

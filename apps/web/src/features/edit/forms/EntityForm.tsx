@@ -4,7 +4,7 @@ import { type TEntityForm, ZEntityFormSchema } from "@pantry/api/schemas/entity"
 import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { routes } from "@/lib/routes";
-import { CommonFields } from "../CommonFields";
+import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useEditFlow } from "../use-edit-flow";
 import { useZodForm } from "../use-zod-form";
@@ -41,15 +41,14 @@ export function EntityForm({ project, intent, initial, deletable }: FormProps<TE
     >
       <Fieldset legend="Entity">
         <FieldRow>
-          <Field id="entity-name" label="Name" required error={errors.name} hint="Letters, digits and _, like driver.">
-            <TextInput
-              {...describedBy("entity-name", errors.name, true)}
-              value={values.name}
-              disabled={intent === "update"}
-              onChange={(event) => set("name", event.target.value)}
-              autoFocus={intent === "create"}
-            />
-          </Field>
+          <NameField
+            id="entity-name"
+            hint="Letters, digits and _, like driver."
+            value={values.name}
+            error={errors.name}
+            intent={intent}
+            onChange={(name) => set("name", name)}
+          />
           <Field
             id="entity-join-key"
             label="Join key"

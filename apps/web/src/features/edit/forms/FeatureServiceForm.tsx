@@ -2,11 +2,11 @@
 import { type TFeatureServiceForm, ZFeatureServiceFormSchema } from "@pantry/api/schemas/feature-service";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
+import { Field, FieldRow, Fieldset, SelectInput, describedBy } from "@/components/ui/Form";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";
-import { CommonFields } from "../CommonFields";
+import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useServableViews } from "../hooks";
 import { useEditFlow } from "../use-edit-flow";
@@ -50,21 +50,14 @@ export function FeatureServiceForm({ project, intent, initial, deletable }: Form
     >
       <Fieldset legend="Feature service">
         <FieldRow>
-          <Field
+          <NameField
             id="fs-name"
-            label="Name"
-            required
-            error={errors.name}
             hint="Usually the model and its version, like churn_model_v2."
-          >
-            <TextInput
-              {...describedBy("fs-name", errors.name, true)}
-              value={values.name}
-              disabled={intent === "update"}
-              onChange={(event) => set("name", event.target.value)}
-              autoFocus={intent === "create"}
-            />
-          </Field>
+            value={values.name}
+            error={errors.name}
+            intent={intent}
+            onChange={(name) => set("name", name)}
+          />
         </FieldRow>
       </Fieldset>
       <Fieldset legend="Views and features">

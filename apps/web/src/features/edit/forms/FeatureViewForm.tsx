@@ -8,7 +8,7 @@ import { useAllOfKind } from "@/features/catalog/detail/hooks";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { routes } from "@/lib/routes";
 import { toActionableError } from "@/lib/trpc/errors";
-import { CommonFields } from "../CommonFields";
+import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useProposedColumns } from "../hooks";
 import { useEditFlow } from "../use-edit-flow";
@@ -56,21 +56,14 @@ export function FeatureViewForm({ project, intent, initial, deletable }: FormPro
     >
       <Fieldset legend="Feature view">
         <FieldRow>
-          <Field
+          <NameField
             id="fv-name"
-            label="Name"
-            required
-            error={errors.name}
             hint="Letters, digits and _, like driver_daily_stats."
-          >
-            <TextInput
-              {...describedBy("fv-name", errors.name, true)}
-              value={values.name}
-              disabled={intent === "update"}
-              onChange={(event) => set("name", event.target.value)}
-              autoFocus={intent === "create"}
-            />
-          </Field>
+            value={values.name}
+            error={errors.name}
+            intent={intent}
+            onChange={(name) => set("name", name)}
+          />
           <Field
             id="fv-source"
             label="Data source"
