@@ -6,6 +6,7 @@ import { ErrorSummary } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";
 import { ErrorState, Skeleton } from "@/components/ui/States";
 import type { ObjectKind } from "@/lib/kinds";
+import { routes } from "@/lib/routes";
 import { toActionableError } from "@/lib/trpc/errors";
 import { PlanView } from "./PlanView";
 import type { EditFlow } from "./use-edit-flow";
@@ -17,11 +18,14 @@ interface EditLayoutProps {
   flow: EditFlow;
   errors: FieldErrors;
   onSubmit: () => void;
-  cancelHref: string;
   submitLabel?: string;
   children: ReactNode;
-  /** The object this form edits, when it may be deleted from here. */
-  deletable?: { kind: ObjectKind; name: string };
+  /** The object the form creates or edits: Cancel leads back to its page (or its list). */
+  kind: ObjectKind;
+  intent: "create" | "update";
+  name: string;
+  /** Whether it may be deleted from here. */
+  deletable?: boolean;
 }
 
 /** The form, then the plan of what it would change, then Apply. The form stays mounted behind the plan. */
@@ -30,11 +34,14 @@ export function EditLayout({
   flow,
   errors,
   onSubmit,
-  cancelHref,
   submitLabel = "Review changes",
   children,
+  kind,
+  intent,
+  name,
   deletable,
 }: EditLayoutProps) {
+  const cancelHref = intent === "create" ? routes.list(project, kind) : routes.object(project, kind, name);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -47,7 +54,7 @@ export function EditLayout({
         {children}
         <div className={styles.actions}>
           {deletable ? (
-            <Button variant="ghost" onClick={() => flow.review({ intent: "delete", project, ...deletable })}>
+            <Button variant="ghost" onClick={() => flow.review({ intent: "delete", project, kind, name })}>
               <Icon name="trash" size={15} /> Delete…
             </Button>
           ) : null}

@@ -3,7 +3,6 @@ import { type TFileSourceForm, ZFileSourceFormSchema } from "@pantry/api/schemas
 import { useEffect } from "react";
 import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
 import { useProjectOwners } from "@/features/projects/hooks";
-import { routes } from "@/lib/routes";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useInspectFile } from "../hooks";
@@ -52,10 +51,10 @@ export function DataSourceForm({ project, intent, initial, deletable }: FormProp
       flow={flow}
       errors={errors}
       onSubmit={onSubmit}
-      cancelHref={
-        intent === "create" ? routes.list(project, "dataSource") : routes.object(project, "dataSource", initial.name)
-      }
-      deletable={deletable ? { kind: "dataSource", name: initial.name } : undefined}
+      kind="dataSource"
+      intent={intent}
+      name={initial.name}
+      deletable={deletable}
     >
       <Fieldset legend="File">
         <FieldRow>

@@ -3,7 +3,6 @@ import { SCALAR_DTYPES, type ValueType } from "@pantry/core/definitions/types";
 import { type TEntityForm, ZEntityFormSchema } from "@pantry/api/schemas/entity";
 import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
 import { useProjectOwners } from "@/features/projects/hooks";
-import { routes } from "@/lib/routes";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useEditFlow } from "../use-edit-flow";
@@ -36,8 +35,10 @@ export function EntityForm({ project, intent, initial, deletable }: FormProps<TE
       flow={flow}
       errors={errors}
       onSubmit={onSubmit}
-      cancelHref={intent === "create" ? routes.list(project, "entity") : routes.object(project, "entity", initial.name)}
-      deletable={deletable ? { kind: "entity", name: initial.name } : undefined}
+      kind="entity"
+      intent={intent}
+      name={initial.name}
+      deletable={deletable}
     >
       <Fieldset legend="Entity">
         <FieldRow>

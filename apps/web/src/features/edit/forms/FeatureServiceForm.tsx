@@ -4,7 +4,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field, FieldRow, Fieldset, SelectInput, describedBy } from "@/components/ui/Form";
 import { useProjectOwners } from "@/features/projects/hooks";
-import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
@@ -41,12 +40,10 @@ export function FeatureServiceForm({ project, intent, initial, deletable }: Form
       flow={flow}
       errors={errors}
       onSubmit={onSubmit}
-      cancelHref={
-        intent === "create"
-          ? routes.list(project, "featureService")
-          : routes.object(project, "featureService", initial.name)
-      }
-      deletable={deletable ? { kind: "featureService", name: initial.name } : undefined}
+      kind="featureService"
+      intent={intent}
+      name={initial.name}
+      deletable={deletable}
     >
       <Fieldset legend="Feature service">
         <FieldRow>

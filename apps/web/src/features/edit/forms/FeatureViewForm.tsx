@@ -49,10 +49,10 @@ export function FeatureViewForm({ project, intent, initial, deletable }: FormPro
       flow={flow}
       errors={errors}
       onSubmit={onSubmit}
-      cancelHref={
-        intent === "create" ? routes.list(project, "featureView") : routes.object(project, "featureView", initial.name)
-      }
-      deletable={deletable ? { kind: "featureView", name: initial.name } : undefined}
+      kind="featureView"
+      intent={intent}
+      name={initial.name}
+      deletable={deletable}
     >
       <Fieldset legend="Feature view">
         <FieldRow>
