@@ -12,7 +12,7 @@ describe("feature_store.yaml", () => {
     expect(config.project).toBe("model_a");
     expect(config.registry).toEqual({ type: "sqlite", path: "/repos/model_a/data/registry.db" });
     expect(config.onlineStore).toEqual({ type: "sqlite", path: "/repos/model_a/data/online_store.db" });
-    expect(config.offlineStore).toEqual({ type: "duckdb" });
+    expect(config.offlineStore).toEqual({ type: "duckdb", memoryLimit: "2GB" });
     expect(config.warnings).toEqual([]);
   });
 
@@ -32,6 +32,14 @@ describe("feature_store.yaml", () => {
     );
     expect(config.onlineStore).toEqual({ type: "redis", host: "127.0.0.1", port: 6380, db: 2, password: "pw", keyPrefix: "t1", ssl: false });
     expect(config.offlineStore).toMatchObject({ type: "postgres", database: "feats", port: 5432, user: "postgres" });
+  });
+
+  it("bounds DuckDB's memory: offline_store.memory_limit, checked", () => {
+    const config = parseRepoConfig("project: p\noffline_store:\n  type: file\n  memory_limit: 512MiB\n", at);
+    expect(config.offlineStore).toEqual({ type: "duckdb", memoryLimit: "512MiB" });
+    expect(() => parseRepoConfig("project: p\noffline_store:\n  type: file\n  memory_limit: lots\n", at)).toThrow(
+      /offline_store.memory_limit 'lots' is not a size; write it like 2GB/,
+    );
   });
 
   it("warns about unknown keys instead of failing", () => {

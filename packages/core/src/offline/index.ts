@@ -11,7 +11,7 @@ export function createOfflineStore(config: RepoConfig): OfflineStore {
   const offline = config.offlineStore;
   switch (offline.type) {
     case "duckdb":
-      return new DuckDBOfflineStore(config.repoPath);
+      return new DuckDBOfflineStore(config.repoPath, { memoryLimit: offline.memoryLimit });
     case "postgres":
       return new PostgresOfflineStore(offline);
   }

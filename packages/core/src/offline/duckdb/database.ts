@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from "../../config/repo-config";
 import { PantryError } from "../../errors";
 
 export interface DuckDatabase {
@@ -11,11 +12,20 @@ export interface DuckDatabase {
   close(): void;
 }
 
-export async function openDuckDatabase(): Promise<DuckDatabase> {
+export interface DuckDatabaseOptions {
+  /** DuckDB's memory_limit ("2GB"); beyond it sorts, joins and temp tables spill to disk. */
+  memoryLimit?: string;
+}
+
+export async function openDuckDatabase(options: DuckDatabaseOptions = {}): Promise<DuckDatabase> {
   // A spill folder of our own for joins larger than memory. DuckDB creates it only when it
   // spills, so a store that is never closed leaves nothing behind unless it spilled.
   const spill = join(tmpdir(), `pantry-duckdb-${randomUUID()}`);
-  const instance = await DuckDBInstance.create(":memory:", { temp_directory: spill });
+  // Without a limit DuckDB takes up to 80% of RAM and its peak grows with the entity table.
+  const instance = await DuckDBInstance.create(":memory:", {
+    temp_directory: spill,
+    memory_limit: options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
+  });
   const connection = await instance.connect();
   // Naive timestamps are UTC (DOMAIN.md), whatever the machine's zone is.
   await connection.run("SET GLOBAL TimeZone = 'UTC'");

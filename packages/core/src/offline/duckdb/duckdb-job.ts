@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { type OutputFormat, writeAtomically } from "../atomic-file";
 import type { EntityColumn } from "../build-plan";
 import type { EntityInput } from "../entity-input";
-import type { RenderedSql } from "../sql/dialect";
+import type { PitStages, RenderedSql } from "../sql/dialect";
 import type { RetrievalJob, RetrievalProgress } from "../types";
 import { asPantryError, type DuckDatabase, duckParams, withConnection } from "./database";
 import { loadEntityTable } from "./entity-table";
@@ -17,7 +17,10 @@ export interface DuckJobInput {
   db: DuckDatabase;
   entity: EntityInput;
   entityColumns: EntityColumn[];
+  /** The join as one statement, for display (--explain). */
   rendered: RenderedSql;
+  /** The same join as run: staged where the strategy has stages. */
+  stages: PitStages;
   columns: string[];
   onProgress?: (progress: RetrievalProgress) => void;
 }
@@ -32,9 +35,9 @@ export class DuckRetrievalJob implements RetrievalJob {
   }
 
   async toRows(): Promise<Record<string, unknown>[]> {
-    return this.run(async (connection) => {
-      const reader = await withQueryProgress(connection, "joining", this.input.onProgress, () =>
-        connection.runAndReadAll(this.input.rendered.sql, duckParams(this.input.rendered.params)),
+    return this.run(async (connection, query, phase) => {
+      const reader = await withQueryProgress(connection, phase, this.input.onProgress, () =>
+        connection.runAndReadAll(query.sql, duckParams(query.params)),
       );
       const rows = reader.getRowObjectsJS().map(toPlainRow);
       this.input.onProgress?.({ phase: "done", fraction: 1, rows: rows.length });
@@ -52,22 +55,38 @@ export class DuckRetrievalJob implements RetrievalJob {
 
   private copyTo(path: string, format: OutputFormat): Promise<{ rows: number }> {
     return writeAtomically(path, (temp) =>
-      this.run(async (connection) => {
-        const rows = await copyQueryToFile(connection, this.input.rendered, temp, format, this.input.onProgress);
+      this.run(async (connection, query, phase) => {
+        const rows = await copyQueryToFile(connection, query, temp, format, this.input.onProgress, phase);
         this.input.onProgress?.({ phase: "done", fraction: 1, rows });
         return { rows };
       }),
     );
   }
 
-  private run<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  /** Loads the entity table, runs the stages before the result, then `use` with the result query. */
+  private run<T>(
+    use: (connection: DuckDBConnection, query: RenderedSql, phase: RetrievalProgress["phase"]) => Promise<T>,
+  ): Promise<T> {
+    const { stages, onProgress } = this.input;
     return withConnection(this.input.db, async (connection) => {
-      this.input.onProgress?.({ phase: "preparing" });
+      onProgress?.({ phase: "preparing" });
       await loadEntityTable(connection, this.input.entity, this.input.entityColumns);
       try {
-        return await use(connection);
+        let ties: boolean[] = [];
+        if (stages.materialize) {
+          const { sql, params } = stages.materialize;
+          await withQueryProgress(connection, "joining", onProgress, () => connection.run(sql, duckParams(params)));
+        }
+        if (stages.tieProbe) {
+          const probe = await connection.runAndReadAll(stages.tieProbe.sql, duckParams(stages.tieProbe.params));
+          ties = (probe.getRows()[0] ?? []).map((value) => value === true);
+        }
+        // After a materialized join, what is left is mostly writing the rows out.
+        return await use(connection, stages.result(ties), stages.materialize ? "writing" : "joining");
       } catch (error) {
         throw asPantryError(error, "point-in-time join failed");
+      } finally {
+        if (stages.cleanup) await connection.run(stages.cleanup).catch(() => undefined);
       }
     });
   }
@@ -80,11 +99,12 @@ export async function copyQueryToFile(
   path: string,
   format: OutputFormat,
   onProgress?: (progress: RetrievalProgress) => void,
+  phase: RetrievalProgress["phase"] = "joining",
 ): Promise<number> {
   const options = format === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
   const target = `$${query.params.length + 1}`;
   const params = duckParams([...query.params, path]);
-  const reader = await withQueryProgress(connection, "joining", onProgress, () =>
+  const reader = await withQueryProgress(connection, phase, onProgress, () =>
     connection.runAndReadAll(`COPY (${query.sql}) TO ${target} (${options})`, params),
   );
   const count = reader.getRows()[0]?.[0];

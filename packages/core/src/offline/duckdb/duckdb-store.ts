@@ -11,7 +11,7 @@ import { mapColumns, sourceLocation } from "../source-columns";
 import type { Dialect, JoinStrategy } from "../sql/dialect";
 import { duckdbDialect } from "../sql/dialects/duckdb";
 import { outputColumns, type SourceRelation } from "../sql/plan";
-import { renderPointInTimeJoin } from "../sql/render-pit";
+import { renderPointInTimeJoin, renderPointInTimeStages } from "../sql/render-pit";
 import { renderCountLatest, renderLatestPerKey } from "../sql/render-source";
 import type {
   HistoricalRetrievalOptions,
@@ -34,6 +34,8 @@ export interface DuckDBOfflineStoreOptions {
    * Trino and BigQuery get, which lets the tests execute it on a third engine.
    */
   strategy?: JoinStrategy;
+  /** DuckDB's memory limit (offline_store.memory_limit); beyond it joins spill to disk. */
+  memoryLimit?: string;
 }
 
 export class DuckDBOfflineStore implements OfflineStore {
@@ -43,13 +45,13 @@ export class DuckDBOfflineStore implements OfflineStore {
   /** repoPath: file source paths are relative to it. */
   constructor(
     private readonly repoPath: string,
-    options: DuckDBOfflineStoreOptions = {},
+    private readonly options: DuckDBOfflineStoreOptions = {},
   ) {
     this.dialect = { ...duckdbDialect, strategy: options.strategy ?? duckdbDialect.strategy };
   }
 
   private db(): Promise<DuckDatabase> {
-    this.database ??= openDuckDatabase();
+    this.database ??= openDuckDatabase({ memoryLimit: this.options.memoryLimit });
     return this.database;
   }
 
@@ -142,6 +144,7 @@ export class DuckDBOfflineStore implements OfflineStore {
         entity,
         entityColumns,
         rendered: renderPointInTimeJoin(plan, this.dialect),
+        stages: renderPointInTimeStages(plan, this.dialect),
         columns: outputColumns(plan),
         onProgress: options.onProgress,
       });

@@ -63,3 +63,21 @@ export interface RenderedSql {
   sql: string;
   params: unknown[];
 }
+
+/**
+ * A point-in-time join as statements run in order on one connection: materialize, probe, result,
+ * cleanup (strategy-asof.ts; other strategies have only a result).
+ */
+export interface PitStages {
+  /** Creates the temp table `__pantry_asof`: the entity rows with each view's ASOF match (null: none). */
+  materialize: RenderedSql | null;
+  /**
+   * One row of booleans, one per plan join: whether a matched row of that view has a sibling with
+   * the same keys and event_ts but a higher created_ts. null when no view has a created column.
+   */
+  tieProbe: RenderedSql | null;
+  /** The result rows, repairing the views whose probe answer is true. */
+  result(ties: readonly boolean[]): RenderedSql;
+  /** Drops the temp table (null: nothing to drop). */
+  cleanup: string | null;
+}

@@ -6,11 +6,11 @@
  * how the latest row is found: ASOF (DuckDB), a sorted sweep (portable), a ranked range join
  * (filterByCreatedTimestamp).
  */
-import { type Dialect, type JoinStrategy, ParameterList, type RenderedSql } from "./dialect";
+import { type Dialect, type JoinStrategy, ParameterList, type PitStages, type RenderedSql } from "./dialect";
 import { ENTITY_TIMESTAMP_INPUT, ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./plan";
 import { ENTITY_ALIAS, entityColumn, matchCteName, sourceCteName, viewAlias } from "./render-common";
 import { renderSourceCte, SOURCE_TS, sourceFeatureColumn } from "./render-source";
-import { renderAsofQuery } from "./strategy-asof";
+import { renderAsofQuery, renderAsofStages } from "./strategy-asof";
 import { renderRangeMatch } from "./strategy-range";
 import { renderSweepMatch } from "./strategy-sweep";
 
@@ -44,6 +44,17 @@ export function renderPointInTimeJoin(plan: PitPlan, dialect: Dialect): Rendered
     .filter((part) => part !== "")
     .join("\n");
   return { sql, params: params.values };
+}
+
+/**
+ * The join as statements to run in order on one connection. For ASOF engines: materialize the
+ * ASOF result, probe it for created-timestamp ties, then the result with only the repairs needed
+ * (strategy-asof.ts). For the others: the one statement of renderPointInTimeJoin.
+ */
+export function renderPointInTimeStages(plan: PitPlan, dialect: Dialect): PitStages {
+  if (!plan.filterByCreatedTimestamp && dialect.strategy === "asof") return renderAsofStages(plan, dialect);
+  const single = renderPointInTimeJoin(plan, dialect);
+  return { materialize: null, tieProbe: null, result: () => single, cleanup: null };
 }
 
 function renderSelectList(
