@@ -19,7 +19,10 @@ describe("feature_store.yaml", () => {
   it("takes a PostgreSQL registry as a URL or as Feast's sql map", () => {
     const url = "postgresql://u:secret@127.0.0.1:5432/reg";
     expect(parseRepoConfig(`project: p\nregistry: ${url}\n`, at).registry).toEqual({ type: "postgres", url });
-    expect(parseRepoConfig(`project: p\nregistry:\n  registry_type: sql\n  path: postgresql+psycopg://u:secret@h/reg\n`, at).registry).toEqual({
+    expect(
+      parseRepoConfig(`project: p\nregistry:\n  registry_type: sql\n  path: postgresql+psycopg://u:secret@h/reg\n`, at)
+        .registry,
+    ).toEqual({
       type: "postgres",
       url: "postgresql://u:secret@h/reg",
     });
@@ -30,7 +33,15 @@ describe("feature_store.yaml", () => {
       'project: p\nonline_store:\n  type: redis\n  connection_string: "127.0.0.1:6380,db=2,password=pw"\n  key_prefix: t1\noffline_store:\n  type: postgres\n  host: 127.0.0.1\n  database: feats\n',
       at,
     );
-    expect(config.onlineStore).toEqual({ type: "redis", host: "127.0.0.1", port: 6380, db: 2, password: "pw", keyPrefix: "t1", ssl: false });
+    expect(config.onlineStore).toEqual({
+      type: "redis",
+      host: "127.0.0.1",
+      port: 6380,
+      db: 2,
+      password: "pw",
+      keyPrefix: "t1",
+      ssl: false,
+    });
     expect(config.offlineStore).toMatchObject({ type: "postgres", database: "feats", port: 5432, user: "postgres" });
   });
 

@@ -171,7 +171,10 @@ function parseRedis(map: Record<string, unknown>, configPath: string): OnlineSto
   const [host = "localhost", portText = "6379"] = address.replace(/^redis:\/\//, "").split(":");
   const port = Number(portText);
   if (!Number.isInteger(port) || port <= 0) {
-    throw new PantryError("INVALID_ARGUMENT", `${configPath}: redis connection_string '${connection}' has no valid port`);
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: redis connection_string '${connection}' has no valid port`,
+    );
   }
   const opts = Object.fromEntries(options.map((o) => o.split("=") as [string, string]));
   return {

@@ -198,7 +198,7 @@ function renderFeatureOutputs(
     const matched = entityColumn(dialect, matchedFeature(index, f));
     const value = !repaired
       ? matched
-        : `CASE WHEN ${q(fixCte(index))}.${q(ROW_ID_COLUMN)} IS NULL THEN ${matched} ELSE struct_extract(${q(fixCte(index))}.${q(BEST)}, '${sourceFeatureColumn(f)}') END`;
+      : `CASE WHEN ${q(fixCte(index))}.${q(ROW_ID_COLUMN)} IS NULL THEN ${matched} ELSE struct_extract(${q(fixCte(index))}.${q(BEST)}, '${sourceFeatureColumn(f)}') END`;
     return `${guard ? `CASE WHEN ${guard} THEN ${value} END` : value} AS ${q(feature.outputName)}`;
   });
 }
