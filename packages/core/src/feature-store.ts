@@ -189,7 +189,8 @@ export class FeatureStore {
   /**
    * Point-in-time correct training data: for each entity row, each feature's latest value at or
    * before the row's event_timestamp (within the view's ttl). `features` is a list of
-   * "view:feature" refs or the name of a feature service.
+   * "view:feature" refs or the name of a feature service. On-demand features are computed from
+   * their inputs as of the same time and from the entity table's columns for request fields.
    */
   async getHistoricalFeatures(options: {
     entityDf: EntityDfInput;
@@ -198,9 +199,10 @@ export class FeatureStore {
     filterByCreatedTimestamp?: boolean;
     onProgress?: (progress: RetrievalProgress) => void;
   }): Promise<RetrievalJob> {
-    const requests = resolveFeatureRequests(await this.contents(), options.features);
+    const { requests, onDemand } = resolveFeatureRequests(await this.contents(), options.features);
     return this.offlineStore().getHistoricalFeatures({
       requests,
+      onDemand,
       entityDf: options.entityDf,
       fullFeatureNames: options.fullFeatureNames ?? false,
       filterByCreatedTimestamp: options.filterByCreatedTimestamp ?? false,

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { type FeatureStore, PantryError } from "@pantry/core";
-import { type RetrievalProgress, resolveFeatureRequests } from "@pantry/core/offline/index";
+import type { RetrievalProgress } from "@pantry/core/offline/index";
 import { withStore } from "../context";
 import { color, printJson } from "../output";
 
@@ -55,9 +55,8 @@ export async function runGetHistoricalFeatures(
 ): Promise<void> {
   const started = performance.now();
   const format = options.explain ? null : outputFormat(options.output ?? "");
-  const requests = resolveFeatureRequests(await store.contents(), featureSelection(options));
-  const job = await store.offlineStore().getHistoricalFeatures({
-    requests,
+  const job = await store.getHistoricalFeatures({
+    features: featureSelection(options),
     entityDf: options.entityDf,
     fullFeatureNames: options.fullFeatureNames ?? false,
     filterByCreatedTimestamp: options.filterByCreatedTimestamp ?? false,
@@ -69,7 +68,7 @@ export async function runGetHistoricalFeatures(
   }
   const { rows } = format === "parquet" ? await job.toParquet(options.output) : await job.toCsv(options.output);
   const seconds = (performance.now() - started) / 1000;
-  const views = new Set(requests.map((r) => r.outputPrefix)).size;
+  const views = job.views.length;
   if (options.json) {
     printJson({ output: options.output, rows, views, columns: job.columns, seconds });
     return;

@@ -6,7 +6,7 @@ import type { DataSourceSpec, Dtype } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import { isTimestampLike, keysComparable } from "./dtype-mapping";
 import { ENTITY_TIMESTAMP_INPUT, type PitPlan, type SourceRelation, type ViewJoin } from "./sql/plan";
-import type { FeatureRequest, SourceColumn } from "./types";
+import type { FeatureRequest, OnDemandRequest, SourceColumn } from "./types";
 import { resolveViewRead, type ViewReadKey } from "./view-read";
 
 const RESERVED_PREFIX = "__pantry_";
@@ -28,12 +28,14 @@ export interface BuildPlanInput {
   filterByCreatedTimestamp: boolean;
   rawColumnsOf(source: DataSourceSpec): SourceColumn[];
   relationOf(source: DataSourceSpec): SourceRelation;
+  /** On-demand views computed after the join: their outputs must not clash with the join's. */
+  onDemand?: OnDemandRequest[];
 }
 
 export function buildPitPlan(input: BuildPlanInput): PitPlan {
   assertEntityColumns(input.entityColumns, input.entityLabel);
-  const joins = input.requests.map((request) => buildViewJoin(request, input));
-  assertUniqueOutputs(input.entityColumns, joins, input.requests);
+  const joins = input.requests.map((request, i) => buildViewJoin(request, i, input));
+  assertUniqueOutputs(input, joins);
   return {
     entity: { table: input.entityTable, columns: input.entityColumns.map((c) => c.name) },
     joins,
@@ -41,8 +43,20 @@ export function buildPitPlan(input: BuildPlanInput): PitPlan {
   };
 }
 
-export function outputName(request: FeatureRequest, feature: string, fullFeatureNames: boolean): string {
+export function outputName(
+  request: Pick<FeatureRequest, "outputPrefix">,
+  feature: string,
+  fullFeatureNames: boolean,
+): string {
   return fullFeatureNames ? `${request.outputPrefix}__${feature}` : feature;
+}
+
+/**
+ * The hidden column holding an input feature of requests[index]. The reserved prefix cannot
+ * clash with an entity column (refused above) and the index keeps two joins of a view apart.
+ */
+export function inputColumnName(index: number, feature: string): string {
+  return `${RESERVED_PREFIX}input_${index}__${feature}`;
 }
 
 function assertEntityColumns(columns: EntityColumn[], label: string): void {
@@ -72,12 +86,13 @@ function assertEntityColumns(columns: EntityColumn[], label: string): void {
   }
 }
 
-function buildViewJoin(request: FeatureRequest, input: BuildPlanInput): ViewJoin {
+function buildViewJoin(request: FeatureRequest, index: number, input: BuildPlanInput): ViewJoin {
+  const inputFeatures = request.inputFeatures ?? [];
   const read = resolveViewRead({
     view: request.view,
     source: request.source,
     entities: request.entities,
-    features: request.features,
+    features: [...request.features, ...inputFeatures],
     rawColumns: input.rawColumnsOf(request.source),
     relation: input.relationOf(request.source),
   });
@@ -87,9 +102,13 @@ function buildViewJoin(request: FeatureRequest, input: BuildPlanInput): ViewJoin
     eventTimestampColumn: read.eventTimestampColumn,
     createdTimestampColumn: read.createdTimestampColumn,
     keys: read.keys.map((key) => keyJoin(request, key, input)),
-    features: read.features.map((feature) => ({
+    // The requested features first (assertUniqueOutputs counts on it), then the hidden inputs.
+    features: read.features.map((feature, f) => ({
       sourceColumn: feature.sourceColumn,
-      outputName: outputName(request, feature.name, input.fullFeatureNames),
+      outputName:
+        f < request.features.length
+          ? outputName(request, feature.name, input.fullFeatureNames)
+          : inputColumnName(index, feature.name),
     })),
     ttlSeconds: request.view.ttlSeconds,
   };
@@ -112,21 +131,35 @@ function keyJoin(request: FeatureRequest, key: ViewReadKey, input: BuildPlanInpu
   return { sourceColumn: key.sourceColumn, entityColumn: entityName, castEntityTo: needsCast ? key.dtype : null };
 }
 
-function assertUniqueOutputs(entityColumns: EntityColumn[], joins: ViewJoin[], requests: FeatureRequest[]): void {
-  const owner = new Map<string, string>(entityColumns.map((c) => [c.name, `the entity table's column '${c.name}'`]));
-  joins.forEach((join, i) => {
-    const request = requests[i];
-    join.features.forEach((feature, f) => {
-      const ref = `'${request?.view.name}:${request?.features[f]}'${request && request.outputPrefix !== request.view.name ? ` (as '${request.outputPrefix}')` : ""}`;
-      const clash = owner.get(feature.outputName);
-      if (clash) {
-        throw new PantryError(
-          "CONFLICT",
-          `output column '${feature.outputName}' would come from both ${clash} and feature ${ref}; pass fullFeatureNames: true (--full-feature-names) or give the projection an alias`,
-          { column: feature.outputName },
-        );
-      }
-      owner.set(feature.outputName, `feature ${ref}`);
+function assertUniqueOutputs(input: BuildPlanInput, joins: ViewJoin[]): void {
+  const owner = new Map<string, string>(
+    input.entityColumns.map((c) => [c.name, `the entity table's column '${c.name}'`]),
+  );
+  const claim = (name: string, ref: string) => {
+    const clash = owner.get(name);
+    if (clash) {
+      throw new PantryError(
+        "CONFLICT",
+        `output column '${name}' would come from both ${clash} and feature ${ref}; pass fullFeatureNames: true (--full-feature-names) or give the projection an alias`,
+        { column: name },
+      );
+    }
+    owner.set(name, `feature ${ref}`);
+  };
+  input.requests.forEach((request, i) => {
+    request.features.forEach((feature, f) => {
+      claim(joins[i]?.features[f]?.outputName ?? feature, featureRef(request, feature));
     });
   });
+  for (const onDemand of input.onDemand ?? []) {
+    for (const feature of onDemand.features) {
+      claim(outputName(onDemand, feature, input.fullFeatureNames), featureRef(onDemand, feature));
+    }
+  }
+}
+
+/** 'view:feature', with the alias when there is one. */
+function featureRef(request: { view: { name: string }; outputPrefix: string }, feature: string): string {
+  const alias = request.outputPrefix !== request.view.name ? ` (as '${request.outputPrefix}')` : "";
+  return `'${request.view.name}:${feature}'${alias}`;
 }

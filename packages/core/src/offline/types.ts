@@ -2,7 +2,15 @@
  * The contract between the engine and an offline store (DuckDB over files, PostgreSQL).
  * Retrieval and materialization both read sources through it.
  */
-import type { DataSourceSpec, Dtype, EntitySpec, FeatureViewSpec } from "../definitions/types";
+import type {
+  DataSourceSpec,
+  Dtype,
+  EntitySpec,
+  FeatureViewSpec,
+  FieldSpec,
+  OnDemandFeatureViewSpec,
+} from "../definitions/types";
+import type { RowTransform } from "../serving/on-demand";
 
 /** One view as a retrieval uses it (a feature ref list or one projection of a feature service). */
 export interface FeatureRequest {
@@ -14,13 +22,42 @@ export interface FeatureRequest {
   features: string[];
   /** View join key -> entity-table column. */
   joinKeyMap: Record<string, string>;
+  /**
+   * Features joined only to feed on-demand views: fetched point-in-time like the others into
+   * hidden columns, and left out of the output. A request may have only these.
+   */
+  inputFeatures?: string[];
+}
+
+/** One on-demand view (or one alias of it) computed row by row from the joined rows. */
+export interface OnDemandRequest {
+  view: OnDemandFeatureViewSpec;
+  /** Compiled once per retrieval (serving/on-demand.ts), never per row. */
+  transform: RowTransform;
+  /** Output prefix: the projection's alias, else the view name (used by full feature names). */
+  outputPrefix: string;
+  /** The outputs asked for. */
+  features: string[];
+  /**
+   * Its feature-view inputs, in the order serving passes them: each is a feature (visible or an
+   * input feature) of requests[request].
+   */
+  inputs: { request: number; view: string; feature: string }[];
+  /** Request-source fields: columns of the entity table. */
+  requestFields: FieldSpec[];
+  /**
+   * Where its features come out: before those of requests[position] (after all of them when
+   * position = requests.length), so the output keeps the order the features were asked in.
+   */
+  position: number;
 }
 
 /** Rows in memory, a Parquet/CSV file path, or SQL that the offline store runs. */
 export type EntityDfInput = Record<string, unknown>[] | string | { sql: string };
 
 export interface RetrievalProgress {
-  phase: "preparing" | "joining" | "writing" | "done";
+  /** "transforming": on-demand views computed row by row, `rows` done so far. */
+  phase: "preparing" | "joining" | "transforming" | "writing" | "done";
   /** 0..1 when known. */
   fraction?: number;
   rows?: number;
@@ -28,6 +65,8 @@ export interface RetrievalProgress {
 
 export interface HistoricalRetrievalOptions {
   requests: FeatureRequest[];
+  /** On-demand views, computed after the join from its rows and the entity table's columns. */
+  onDemand?: OnDemandRequest[];
   entityDf: EntityDfInput;
   fullFeatureNames: boolean;
   filterByCreatedTimestamp: boolean;
@@ -37,6 +76,8 @@ export interface HistoricalRetrievalOptions {
 export interface RetrievalJob {
   /** Output column names, in order: the entity table's columns, then the features. */
   readonly columns: string[];
+  /** The views the features come from (output prefixes: names or aliases, on-demand views too), in order. */
+  readonly views: string[];
   toRows(): Promise<Record<string, unknown>[]>;
   /** Streams to the file without materializing rows in JS; writes to a temp file and renames. */
   toParquet(path: string): Promise<{ rows: number }>;

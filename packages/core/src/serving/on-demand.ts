@@ -4,7 +4,10 @@
  * see the imports of the file it was written in, which is why the SDK asks for a self-contained
  * `(row) => ({...})`.
  */
-import type { OnDemandFeatureViewSpec } from "../definitions/types";
+import { elementDtype, isArrayDtype } from "../definitions/dtype";
+import type { FieldSpec, OnDemandFeatureViewSpec } from "../definitions/types";
+import { PantryError } from "../errors";
+import { describeValue, dtypeWord, fitsDtype } from "./value-checks";
 
 export type RowTransform = (row: Record<string, unknown>) => Record<string, unknown>;
 
@@ -39,4 +42,58 @@ export function compileTransformation(view: OnDemandFeatureViewSpec): CompiledTr
     ok: false,
     problem: `on-demand feature view '${view.name}': its transformation does not compile as a function`,
   };
+}
+
+/**
+ * Runs a transformation on one row. A throw names the view and the row (`where`: "entity row 3",
+ * "row 3 of entities.csv") so the user can find the data that broke their function.
+ */
+export function runTransformation(
+  viewName: string,
+  transform: RowTransform,
+  row: Record<string, unknown>,
+  where: string,
+): Record<string, unknown> | null {
+  let out: unknown;
+  try {
+    out = transform(row);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PantryError("INTERNAL", `on-demand feature view '${viewName}' failed on ${where}: ${reason}`, {
+      view: viewName,
+    });
+  }
+  // Anything but an object (undefined, a number) means "no values": every output is null.
+  return out !== null && typeof out === "object" ? (out as Record<string, unknown>) : null;
+}
+
+/**
+ * A transformation's output as its declared dtype, with the checks the write path applies
+ * (value-checks.ts): a value of another kind is an error rather than a silently wrong column
+ * (the string "1.5" is not a Float64). A number for a timestamp becomes a Date by the write
+ * path's rule (epoch seconds, milliseconds when that large); timestamp text is left for the
+ * store to parse (naive = UTC, microseconds kept). undefined is null.
+ */
+export function castOutput(viewName: string, field: FieldSpec, value: unknown, where: string): unknown {
+  if (value === null || value === undefined) return null;
+  const isTimestamp = elementDtype(field.dtype) === "UnixTimestamp";
+  if (!fitsDtype(field.dtype, value) || (isTimestamp && !finiteTimestamps(value))) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `on-demand feature view '${viewName}' returned ${describeValue(value)} for '${field.name}' on ${where}; '${field.name}' is declared ${field.dtype}, so return ${dtypeWord(field.dtype)} (or null)`,
+      { view: viewName, feature: field.name },
+    );
+  }
+  if (!isTimestamp) return value;
+  return isArrayDtype(field.dtype) ? (value as unknown[]).map(epochToDate) : epochToDate(value);
+}
+
+function finiteTimestamps(value: unknown): boolean {
+  const values = Array.isArray(value) ? value : [value];
+  return values.every((v) => typeof v !== "number" || Number.isFinite(v));
+}
+
+function epochToDate(value: unknown): unknown {
+  if (typeof value !== "number") return value;
+  return new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
 }

@@ -6,10 +6,12 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { type OutputFormat, writeAtomically } from "../atomic-file";
 import type { EntityColumn } from "../build-plan";
 import type { EntityInput } from "../entity-input";
+import type { OnDemandStep } from "../on-demand-plan";
 import type { PitStages, RenderedSql } from "../sql/dialect";
 import type { RetrievalJob, RetrievalProgress } from "../types";
 import { asPantryError, type DuckDatabase, duckParams, withConnection } from "./database";
 import { loadEntityTable } from "./entity-table";
+import { describeOnDemandStep, runOnDemandStep } from "./on-demand-step";
 import { withQueryProgress } from "./progress";
 import { toPlainRow } from "./values";
 
@@ -22,16 +24,24 @@ export interface DuckJobInput {
   /** The same join as run: staged where the strategy has stages. */
   stages: PitStages;
   columns: string[];
+  views: string[];
+  /** On-demand views computed from the join's rows; null when none is asked for. */
+  onDemand: OnDemandStep | null;
   onProgress?: (progress: RetrievalProgress) => void;
 }
 
+/** The join's result, kept when on-demand views are computed from it. */
+const JOINED_TABLE = "__pantry_joined";
+
 export class DuckRetrievalJob implements RetrievalJob {
   readonly columns: string[];
+  readonly views: string[];
   readonly sql: string;
 
   constructor(private readonly input: DuckJobInput) {
     this.columns = input.columns;
-    this.sql = sqlWithParameters(input.rendered);
+    this.views = input.views;
+    this.sql = retrievalSql(input.rendered, input.onDemand);
   }
 
   async toRows(): Promise<Record<string, unknown>[]> {
@@ -81,8 +91,13 @@ export class DuckRetrievalJob implements RetrievalJob {
           const probe = await connection.runAndReadAll(stages.tieProbe.sql, duckParams(stages.tieProbe.params));
           ties = (probe.getRows()[0] ?? []).map((value) => value === true);
         }
+        const result = stages.result(ties);
+        if (this.input.onDemand) {
+          const output = await this.computeOnDemand(connection, result, this.input.onDemand);
+          return await use(connection, output, "writing");
+        }
         // After a materialized join, what is left is mostly writing the rows out.
-        return await use(connection, stages.result(ties), stages.materialize ? "writing" : "joining");
+        return await use(connection, result, stages.materialize ? "writing" : "joining");
       } catch (error) {
         throw asPantryError(error, "point-in-time join failed");
       } finally {
@@ -90,6 +105,25 @@ export class DuckRetrievalJob implements RetrievalJob {
       }
     });
   }
+
+  /** Keeps the join's result in a temp table (rowid = output order) and computes the views over it. */
+  private async computeOnDemand(
+    connection: DuckDBConnection,
+    result: RenderedSql,
+    step: OnDemandStep,
+  ): Promise<RenderedSql> {
+    const { onProgress } = this.input;
+    await withQueryProgress(connection, "joining", onProgress, () =>
+      connection.run(`CREATE OR REPLACE TEMP TABLE "${JOINED_TABLE}" AS ${result.sql}`, duckParams(result.params)),
+    );
+    return runOnDemandStep(connection, JOINED_TABLE, step, onProgress);
+  }
+}
+
+/** The SQL shown by --explain: the join, then a note of the on-demand step when there is one. */
+export function retrievalSql(rendered: RenderedSql, step: OnDemandStep | null): string {
+  const sql = sqlWithParameters(rendered);
+  return step ? `${sql}\n${describeOnDemandStep(step)}` : sql;
 }
 
 /** COPY streams the join's result into the file inside DuckDB: no row passes through JS. */

@@ -4,13 +4,13 @@ import { isAbsolute, resolve } from "node:path";
 import { type DuckDBConnection, JSDuckDBValueConverter } from "@duckdb/node-api";
 import type { DataSourceSpec } from "../../definitions/types";
 import { PantryError } from "../../errors";
-import { buildPitPlan } from "../build-plan";
 import { duckdbTypeToDtype } from "../dtype-mapping";
 import { classifyEntityInput } from "../entity-input";
+import { buildRetrievalPlan } from "../on-demand-plan";
 import { mapColumns, sourceLocation } from "../source-columns";
 import type { Dialect, JoinStrategy } from "../sql/dialect";
 import { duckdbDialect } from "../sql/dialects/duckdb";
-import { outputColumns, type SourceRelation } from "../sql/plan";
+import type { SourceRelation } from "../sql/plan";
 import { renderPointInTimeJoin, renderPointInTimeStages } from "../sql/render-pit";
 import { renderCountLatest, renderLatestPerKey } from "../sql/render-source";
 import type {
@@ -129,8 +129,9 @@ export class DuckDBOfflineStore implements OfflineStore {
         if (!sourceColumns.has(request.source))
           sourceColumns.set(request.source, await this.rawColumns(connection, request.source));
       }
-      const plan = buildPitPlan({
+      const plan = buildRetrievalPlan({
         requests: options.requests,
+        onDemand: options.onDemand,
         entityColumns,
         entityTable: "__pantry_entity",
         entityLabel: entity.label,
@@ -143,9 +144,11 @@ export class DuckDBOfflineStore implements OfflineStore {
         db,
         entity,
         entityColumns,
-        rendered: renderPointInTimeJoin(plan, this.dialect),
-        stages: renderPointInTimeStages(plan, this.dialect),
-        columns: outputColumns(plan),
+        rendered: renderPointInTimeJoin(plan.pit, this.dialect),
+        stages: renderPointInTimeStages(plan.pit, this.dialect),
+        columns: plan.columns,
+        views: plan.views,
+        onDemand: plan.onDemand,
         onProgress: options.onProgress,
       });
     });

@@ -2,17 +2,18 @@
 import type pg from "pg";
 import type { DataSourceSpec } from "../../definitions/types";
 import { PantryError } from "../../errors";
-import { buildPitPlan, type EntityColumn } from "../build-plan";
+import type { EntityColumn } from "../build-plan";
 import { type DuckDatabase, openDuckDatabase, withConnection } from "../duckdb/database";
 import { describeEntityInput } from "../duckdb/entity-table";
 import { dateFromText } from "../duckdb/values";
 import { postgresTypeToDtype } from "../dtype-mapping";
 import { classifyEntityInput, type EntityInput } from "../entity-input";
 import { readLatestBatches } from "../latest-batches";
+import { buildRetrievalPlan } from "../on-demand-plan";
 import { mapColumns, sourceLocation } from "../source-columns";
 import type { RenderedSql } from "../sql/dialect";
 import { postgresDialect } from "../sql/dialects/postgres";
-import { outputColumns, type SourceRelation } from "../sql/plan";
+import type { SourceRelation } from "../sql/plan";
 import { renderPointInTimeJoin } from "../sql/render-pit";
 import { renderCountLatest, renderLatestPerKey } from "../sql/render-source";
 import type {
@@ -118,8 +119,9 @@ export class PostgresOfflineStore implements OfflineStore {
         if (!sourceColumns.has(request.source))
           sourceColumns.set(request.source, await this.rawColumns(client, request.source));
       }
-      const plan = buildPitPlan({
+      const plan = buildRetrievalPlan({
         requests: options.requests,
+        onDemand: options.onDemand,
         entityColumns,
         entityTable: PG_ENTITY_TABLE,
         entityLabel: entity.label,
@@ -133,8 +135,10 @@ export class PostgresOfflineStore implements OfflineStore {
         duck,
         entity,
         entityColumns,
-        rendered: renderPointInTimeJoin(plan, postgresDialect),
-        columns: outputColumns(plan),
+        rendered: renderPointInTimeJoin(plan.pit, postgresDialect),
+        columns: plan.columns,
+        views: plan.views,
+        onDemand: plan.onDemand,
         onProgress: options.onProgress,
       });
     });

@@ -1,0 +1,4 @@
+import { duckdbHarness } from "./fixtures/offline/harness";
+import { describeOnDemandRetrieval } from "./fixtures/offline/on-demand-suite";
+
+describeOnDemandRetrieval(duckdbHarness());
