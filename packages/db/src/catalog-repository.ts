@@ -1,7 +1,7 @@
 /**
  * Read-side queries of the console's catalog: whole-registry snapshots for the in-memory search
- * index, a cheap global change stamp that says when to rebuild it, keyset pages of the audit log,
- * saved datasets and per-project counts. Writes stay in RegistryRepository.
+ * index, a cheap global change stamp that says when to rebuild it, keyset pages of the audit log
+ * and per-project counts. Writes stay in RegistryRepository (saved datasets: SavedDatasetRepository).
  */
 import type { PrismaRegistryClient } from "./client";
 import type { ObjectKindName, ProjectRecord, StoredObject } from "./records";
@@ -14,18 +14,6 @@ export interface CatalogObjectRow extends StoredObject {
 export interface CatalogSnapshot {
   projects: ProjectRecord[];
   objects: CatalogObjectRow[];
-}
-
-export interface SavedDatasetRecord {
-  id: string;
-  projectName: string;
-  name: string;
-  features: string;
-  rowCount: number;
-  minTs: Date | null;
-  maxTs: Date | null;
-  location: string;
-  createdAt: Date;
 }
 
 export interface CatalogAuditRecord {
@@ -173,15 +161,6 @@ export class CatalogRepository {
       include: { project: { select: { name: true } } },
     });
     return rows.map(({ project, projectId: _projectId, ...row }) => ({ ...row, projectName: project?.name ?? null }));
-  }
-
-  async listSavedDatasets(projectName: string): Promise<SavedDatasetRecord[]> {
-    const rows = await this.prisma.savedDataset.findMany({
-      where: { project: { name: projectName } },
-      orderBy: { createdAt: "desc" },
-      include: { project: { select: { name: true } } },
-    });
-    return rows.map(({ project, projectId: _projectId, ...row }) => ({ ...row, projectName: project.name }));
   }
 
   /**

@@ -11,6 +11,12 @@ export {
 } from "./materialization-repository";
 export type * from "./records";
 export { OBJECT_KIND_NAMES, RegistryRepository } from "./registry-repository";
+export {
+  type SaveDatasetOutcome,
+  type SavedDatasetInput,
+  type SavedDatasetRecord,
+  SavedDatasetRepository,
+} from "./saved-dataset-repository";
 
 import { CatalogRepository } from "./catalog-repository";
 import { UsageRepository } from "./usage-repository";
@@ -18,6 +24,7 @@ import { openPrisma, type RegistryLocation } from "./client";
 import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
+import { SavedDatasetRepository } from "./saved-dataset-repository";
 
 /** All repositories over one connection. */
 export interface RegistryDb {
@@ -27,6 +34,8 @@ export interface RegistryDb {
   /** Read-side queries of the console (snapshots for search, audit pages, counts). */
   catalog: CatalogRepository;
   usage: UsageRepository;
+  /** Named retrieval results (get-historical-features --save-as). */
+  datasets: SavedDatasetRepository;
   close(): Promise<void>;
 }
 
@@ -38,6 +47,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     history: new HistoryRepository(prisma),
     catalog: new CatalogRepository(prisma),
     usage: new UsageRepository(prisma),
+    datasets: new SavedDatasetRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }
