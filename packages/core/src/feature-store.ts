@@ -24,6 +24,15 @@ import type { OnlineFeaturesResponse } from "./serving/response";
 import { type ApplyResult, applyPlanned, type PlannedChange, planChanges } from "./registry/apply";
 import { Registry } from "./registry/registry";
 import { loadRepo } from "./repo/load-repo";
+import {
+  type CreateSavedDatasetOptions,
+  deleteDataset,
+  getDatasetOrThrow,
+  listDatasets,
+  type SavedDataset,
+  type SavedDatasetResult,
+  saveDataset,
+} from "./datasets/index";
 
 export interface FeatureStoreOptions {
   /** The feature repo folder (holding feature_store.yaml). Default: the working directory. */
@@ -274,6 +283,38 @@ export class FeatureStore {
 
   private async existingProjectSpec(): Promise<ProjectSpec> {
     return (await this.registry()).getProjectOrThrow(this.project);
+  }
+
+  /**
+   * Feast's create_saved_dataset: writes the job's result to `path` (.parquet or .csv, atomically)
+   * and registers it as `name` with its features, columns, row count and entity-time range.
+   * A taken name is a CONFLICT unless `overwrite` is set; the check runs before the job does.
+   */
+  async createSavedDataset(options: CreateSavedDatasetOptions): Promise<SavedDatasetResult> {
+    return saveDataset(await this.registry(), {
+      ...options,
+      project: this.project,
+      actor: options.actor ?? currentActor(),
+    });
+  }
+
+  /** This project's saved datasets, newest first. */
+  async listSavedDatasets(): Promise<SavedDataset[]> {
+    return listDatasets(await this.registry(), this.project);
+  }
+
+  /** One saved dataset; NOT_FOUND names the ones that exist. */
+  async getSavedDataset(name: string): Promise<SavedDataset> {
+    return getDatasetOrThrow(await this.registry(), { project: this.project, name });
+  }
+
+  /** Removes the dataset from the registry and returns it; its file is kept. */
+  async deleteSavedDataset(name: string, options: { actor?: string } = {}): Promise<SavedDataset> {
+    return deleteDataset(await this.registry(), {
+      project: this.project,
+      name,
+      actor: options.actor ?? currentActor(),
+    });
   }
 }
 

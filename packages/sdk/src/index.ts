@@ -5,5 +5,6 @@
 export * from "./definitions";
 export { FeatureStore, type FeatureStoreOptions, type MaterializeOptions } from "@pantry/core/feature-store";
 export type { RetrievalJob, EntityDfInput } from "@pantry/core/offline/types";
+export type { CreateSavedDatasetOptions, SavedDataset, SavedDatasetResult } from "@pantry/core/datasets/index";
 export type { OnlineFeaturesResponse } from "@pantry/core/serving/response";
 export { PantryError } from "@pantry/core/errors";

@@ -1,18 +1,10 @@
 /** Saved datasets and materialization jobs: what has been produced from the catalog. */
-import { asPantryError, type Registry } from "../registry/registry";
+import { listDatasets, type SavedDataset } from "../datasets/index";
+import { withRegistryErrors } from "../registry/registry";
 import type { Workspace } from "../workspace/workspace";
 
-export interface SavedDatasetSummary {
-  id: string;
-  project: string;
-  name: string;
-  features: string[];
-  rowCount: number;
-  minTs: Date | null;
-  maxTs: Date | null;
-  location: string;
-  createdAt: Date;
-}
+/** What the console lists: the same description the CLI and SDK get. */
+export type SavedDatasetSummary = SavedDataset;
 
 export interface MaterializationJobSummary {
   id: string;
@@ -31,31 +23,11 @@ export interface MaterializationJobSummary {
   finishedAt: Date | null;
 }
 
-async function guarded<T>(registry: Registry, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    throw asPantryError(error, registry.location);
-  }
-}
-
 export async function listSavedDatasets(
   workspace: Workspace,
   options: { project: string },
 ): Promise<SavedDatasetSummary[]> {
-  const registry = await workspace.registryFor(options.project);
-  const rows = await guarded(registry, () => registry.db.catalog.listSavedDatasets(options.project));
-  return rows.map((r) => ({
-    id: r.id,
-    project: r.projectName,
-    name: r.name,
-    features: parseList(r.features),
-    rowCount: r.rowCount,
-    minTs: r.minTs,
-    maxTs: r.maxTs,
-    location: r.location,
-    createdAt: r.createdAt,
-  }));
+  return listDatasets(await workspace.registryFor(options.project), options.project);
 }
 
 export async function listMaterializationJobs(
@@ -67,7 +39,7 @@ export async function listMaterializationJobs(
     : await workspace.openRegistries();
   const jobs: MaterializationJobSummary[] = [];
   for (const registry of registries) {
-    const rows = await guarded(registry, () =>
+    const rows = await withRegistryErrors(registry, () =>
       registry.db.materialization.listJobs(options.project ?? null, { take: options.limit }),
     );
     for (const r of rows) {
@@ -90,18 +62,4 @@ export async function listMaterializationJobs(
     }
   }
   return jobs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, options.limit);
-}
-
-/** Saved datasets store their feature refs as JSON (a list) or a comma-separated text. */
-function parseList(text: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed)) return parsed.map(String);
-  } catch {
-    // not JSON: fall through to the comma-separated form
-  }
-  return text
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
 }

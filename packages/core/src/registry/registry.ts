@@ -132,3 +132,12 @@ export function asPantryError(error: unknown, location: RegistryConfig): PantryE
   const where = location.type === "sqlite" ? location.path : redactSecrets(location.url);
   return new PantryError("UNAVAILABLE", `the registry at ${where} failed: ${redactSecrets(message)}`);
 }
+
+/** Runs a registry read or write, turning its failures into PantryErrors that name the registry. */
+export async function withRegistryErrors<T>(registry: Registry, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw asPantryError(error, registry.location);
+  }
+}

@@ -10,7 +10,8 @@ import type { SourceColumn } from "../offline/types";
 
 export type DescribeSource = (source: DataSourceSpec) => Promise<SourceColumn[]>;
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What every registry name must look like (objects, saved datasets). */
+export const OBJECT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export async function validateContents(contents: RepoContents, describeSource: DescribeSource | null): Promise<void> {
   const problems: string[] = [];
@@ -26,7 +27,7 @@ export async function validateContents(contents: RepoContents, describeSource: D
     ["feature service", contents.featureServices],
   ] as const) {
     for (const object of list) {
-      if (!NAME.test(object.name)) {
+      if (!OBJECT_NAME.test(object.name)) {
         problems.push(`${kind} '${object.name}': names may contain letters, digits and '_' and must not start with a digit`);
       }
     }
