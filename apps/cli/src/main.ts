@@ -10,6 +10,7 @@ import { registerInitCommand } from "./commands/init";
 import { registerImportFeastCommand } from "./commands/import-feast";
 import { register as registerHistoricalCommand } from "./commands/get-historical-features";
 import { register as registerMaterializeCommands } from "./commands/materialize";
+import { register as registerSavedDatasetCommands } from "./commands/saved-datasets";
 import { register as registerServeCommand } from "./commands/serve";
 import { register as registerUiCommand } from "./commands/ui";
 
@@ -36,6 +37,7 @@ registerCatalogCommands(program);
 registerImportFeastCommand(program);
 registerHistoricalCommand(program);
 registerMaterializeCommands(program);
+registerSavedDatasetCommands(program);
 registerServeCommand(program);
 registerUiCommand(program);
 
