@@ -32,7 +32,7 @@ export const routes = {
   feature: (project: string, view: string, feature: string) =>
     `/projects/${enc(project)}/features/${enc(view)}/${enc(feature)}`,
   lineage: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/lineage`, query),
-  datasets: (project: string) => `/projects/${enc(project)}/datasets`,
+  datasets: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/datasets`, query),
   jobs: (project: string) => `/projects/${enc(project)}/jobs`,
   audit: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/audit`, query),
 };
