@@ -86,4 +86,43 @@ describe("pantry get-historical-features with an on-demand feature view", () => 
     );
     expect(existsSync(join(repo, "bad.csv"))).toBe(false);
   });
+
+  it("--save-as registers the result: summary, describe, a second save refused, --overwrite replaces", () => {
+    const args = ["get-historical-features", "--entity-df", "trips.csv", "--features", "driver_hourly_stats:conv_rate"];
+    const first = pantry([...args, "-o", "train.parquet", "--save-as", "trips_v1"], repo);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /Saved dataset 'trips_v1' in project 'odfv_demo' \(1 features, 2026-10-31T12:30:00\.000Z to 2026-10-31T12:30:00\.000Z\)/,
+    );
+    const described = JSON.parse(pantry(["saved-datasets", "describe", "trips_v1", "--json"], repo).stdout);
+    expect(described).toMatchObject({ name: "trips_v1", rows: 2, features: ["driver_hourly_stats:conv_rate"] });
+    expect(described.location).toBe(join(repo, "train.parquet"));
+
+    const again = pantry([...args, "-o", "other.parquet", "--save-as", "trips_v1"], repo);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/saved dataset 'trips_v1' already exists in project 'odfv_demo'.*--overwrite/);
+    expect(existsSync(join(repo, "other.parquet"))).toBe(false);
+
+    const replaced = pantry([...args, "-o", "other.parquet", "--save-as", "trips_v1", "--overwrite"], repo);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toMatch(/Replaced dataset 'trips_v1'/);
+  });
+
+  it("--overwrite without --save-as is a usage error", () => {
+    const run = pantry(
+      [
+        "get-historical-features",
+        "--entity-df",
+        "trips.csv",
+        "--features",
+        "driver_hourly_stats:conv_rate",
+        "-o",
+        "x.csv",
+        "--overwrite",
+      ],
+      repo,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--overwrite goes with --save-as <name>/);
+  });
 });

@@ -18,6 +18,8 @@ export interface GetHistoricalFeaturesOptions {
   output?: string;
   explain?: boolean;
   json?: boolean;
+  saveAs?: string;
+  overwrite?: boolean;
 }
 
 function outputFormat(path: string): "parquet" | "csv" {
@@ -55,8 +57,9 @@ export async function runGetHistoricalFeatures(
 ): Promise<void> {
   const started = performance.now();
   const format = options.explain ? null : outputFormat(options.output ?? "");
+  const features = featureSelection(options);
   const job = await store.getHistoricalFeatures({
-    features: featureSelection(options),
+    features,
     entityDf: options.entityDf,
     fullFeatureNames: options.fullFeatureNames ?? false,
     filterByCreatedTimestamp: options.filterByCreatedTimestamp ?? false,
@@ -66,16 +69,43 @@ export async function runGetHistoricalFeatures(
     process.stdout.write(`${job.sql}\n`);
     return;
   }
-  const { rows } = format === "parquet" ? await job.toParquet(options.output) : await job.toCsv(options.output);
+  const saved = options.saveAs
+    ? await store.createSavedDataset({
+        name: options.saveAs,
+        job,
+        features,
+        path: options.output,
+        overwrite: options.overwrite ?? false,
+        entityDf: options.entityDf,
+      })
+    : null;
+  const { rows } = saved
+    ? { rows: saved.rows }
+    : format === "parquet"
+      ? await job.toParquet(options.output)
+      : await job.toCsv(options.output);
   const seconds = (performance.now() - started) / 1000;
   const views = job.views.length;
   if (options.json) {
-    printJson({ output: options.output, rows, views, columns: job.columns, seconds });
+    printJson({
+      output: options.output,
+      rows,
+      views,
+      columns: job.columns,
+      seconds,
+      ...(saved ? { savedAs: saved.name, minTs: saved.minTs, maxTs: saved.maxTs, replaced: saved.replaced } : {}),
+    });
     return;
   }
   process.stdout.write(
     `${color.green("Wrote")} ${rows.toLocaleString("en-US")} rows x ${job.columns.length} columns (${views} view${views === 1 ? "" : "s"}) to ${options.output} in ${seconds.toFixed(1)} s\n`,
   );
+  if (saved) {
+    const range = saved.minTs && saved.maxTs ? `, ${saved.minTs.toISOString()} to ${saved.maxTs.toISOString()}` : "";
+    process.stdout.write(
+      `${color.green(saved.replaced ? "Replaced" : "Saved")} dataset '${saved.name}' in project '${saved.project}' (${saved.features.length} features${range}); see pantry saved-datasets describe ${saved.name}\n`,
+    );
+  }
 }
 
 function list(value: string, previous: string[] = []): string[] {
@@ -99,10 +129,15 @@ export function register(program: Command): void {
     .option("--filter-by-created-timestamp", "also require created_timestamp <= event_timestamp")
     .option("-o, --output <file>", "where to write: a .parquet or .csv file (written whole or not at all)")
     .option("--explain", "print the SQL that would run instead of running it")
+    .option("--save-as <name>", "also register the result as a saved dataset under this name")
+    .option("--overwrite", "with --save-as: replace a saved dataset of the same name")
     .option("--json", "print the summary as JSON")
     .action(async (options: GetHistoricalFeaturesOptions, command: Command) => {
       if (!options.explain && !options.output) {
         throw new PantryError("INVALID_ARGUMENT", "give --output <file.parquet|file.csv> (or --explain)");
+      }
+      if (options.overwrite && !options.saveAs) {
+        throw new PantryError("INVALID_ARGUMENT", "--overwrite goes with --save-as <name>");
       }
       await withStore(command, (store) => runGetHistoricalFeatures(store, options));
     });
