@@ -140,7 +140,11 @@ function assertUniqueOutputs(input: BuildPlanInput, joins: ViewJoin[]): void {
     if (clash) {
       throw new PantryError(
         "CONFLICT",
-        `output column '${name}' would come from both ${clash} and feature ${ref}; pass fullFeatureNames: true (--full-feature-names) or give the projection an alias`,
+        `output column '${name}' would come from both ${clash} and feature ${ref}; ${
+          input.fullFeatureNames
+            ? "give one of the projections an alias (with_name), which renames its columns alias__feature"
+            : "pass fullFeatureNames: true (--full-feature-names), which names the columns view__feature (or alias__feature)"
+        }`,
         { column: name },
       );
     }
