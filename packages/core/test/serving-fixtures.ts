@@ -103,6 +103,16 @@ export function servingContents(): RepoContents {
         },
         mode: "typescript",
       },
+      {
+        kind: "onDemandFeatureView",
+        name: "conv_rate_text",
+        ...common,
+        sources: [{ type: "featureView", name: "driver_stats", features: ["conv_rate"] }],
+        schema: [field("conv_rate_pct", "Float64")],
+        // Declared Float64, returns text: the same mistake must fail online as it fails offline.
+        transformation: { language: "typescript", code: "(row) => ({ conv_rate_pct: `${row.conv_rate * 100}%` })" },
+        mode: "typescript",
+      },
     ],
     featureServices: [
       {

@@ -134,6 +134,16 @@ describe("online serving", () => {
     });
   });
 
+  it("casts on-demand outputs as historical retrieval does: a value of the wrong type names the view and field", async () => {
+    await expect(
+      serving.getOnlineFeatures({ features: ["conv_rate_text:conv_rate_pct"], entityRows: [{ driver_id: 1001 }] }),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /on-demand feature view 'conv_rate_text' returned the string "50%" for 'conv_rate_pct' on entity row 0; 'conv_rate_pct' is declared Float64, so return a number/,
+      ),
+    });
+  });
+
   it("reads one view twice under two aliases with join-key maps (origin / destination)", async () => {
     const response = await serving.getOnlineFeatures({
       features: "trip_v1",

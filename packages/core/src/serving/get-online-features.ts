@@ -6,6 +6,7 @@
 import { PantryError } from "../errors";
 import type { OnlineStore, OnlineValue } from "../online/types";
 import { checkEntityInput, type EntityInput } from "./entity-input";
+import { castOutput, runTransformation } from "./on-demand";
 import { type PlanRead, planFor, type ServingPlan } from "./plan";
 import { type FeatureStatus, type OnlineColumn, OnlineFeaturesResponse } from "./response";
 import type { ServingIndex } from "./serving-index";
@@ -144,15 +145,15 @@ function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities
       }
     }
     for (const [name, column] of requestColumns) row[name] = column[i] ?? null;
-    try {
-      const out = transform(row);
-      rows[i] = out && typeof out === "object" ? out : null;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new PantryError("INTERNAL", `on-demand feature view '${view.name}' failed on entity row ${i}: ${reason}`, {
-        view: view.name,
-        row: i,
-      });
+    // The same run and casts as historical retrieval: training and serving see the same values.
+    const where = `entity row ${i}`;
+    const out = runTransformation(view.name, transform, row, where);
+    if (out === null) {
+      rows[i] = null;
+    } else {
+      const cast: Record<string, unknown> = {};
+      for (const field of view.spec.schema) cast[field.name] = castOutput(view.name, field, out[field.name], where);
+      rows[i] = cast;
     }
     ms[i] = oldest;
   }
