@@ -76,7 +76,7 @@ export function DatasetDetail({ project, name, dataset }: Props) {
           ]}
         />
       </Card>
-      <CardGrid min={320}>
+      <CardGrid min={360}>
         <Card title="Features" count={dataset.features.length}>
           <FeatureRefs project={project} refs={dataset.features} />
         </Card>
