@@ -113,7 +113,7 @@ function DatasetsTable({ project, datasets, selected }: TableProps) {
           header: "Location",
           render: (d) => (
             <span className={`mono ${styles.location}`} title={d.location}>
-              {d.location}
+              <bdi dir="ltr">{d.location}</bdi>
             </span>
           ),
         },
