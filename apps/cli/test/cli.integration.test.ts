@@ -1,19 +1,14 @@
 /** The CLI as a user runs it: a real process, a real repo in a temp folder, a real SQLite registry. */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, pantry } from "./run-cli";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BIN = resolve(here, "../bin/pantry.mjs");
 const FEAST_REGISTRY = resolve(here, "../../../../shared/data/feast-credit-scoring/registry.db");
-
-function pantry(args: string[], cwd: string) {
-  const result = spawnSync("node", [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("pantry CLI", () => {
   let workdir: string;
@@ -53,14 +48,21 @@ describe("pantry CLI", () => {
   });
 
   it("works from anywhere with -c, and describes one object", () => {
-    const described = JSON.parse(pantry(["-c", repo, "feature-services", "describe", "driver_activity_v1"], tmpdir()).stdout);
-    expect(described.projections.map((p: { view: string }) => p.view)).toEqual(["driver_hourly_stats", "driver_profile"]);
+    const described = JSON.parse(
+      pantry(["-c", repo, "feature-services", "describe", "driver_activity_v1"], tmpdir()).stdout,
+    );
+    expect(described.projections.map((p: { view: string }) => p.view)).toEqual([
+      "driver_hourly_stats",
+      "driver_profile",
+    ]);
   });
 
   it("answers a wrong name with a suggestion and a not-found exit code, without a stack trace", () => {
     const result = pantry(["feature-views", "describe", "driver_hourly_stat"], repo);
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain("feature view 'driver_hourly_stat' is not in project 'cli_demo'; did you mean 'driver_hourly_stats'?");
+    expect(result.stderr).toContain(
+      "feature view 'driver_hourly_stat' is not in project 'cli_demo'; did you mean 'driver_hourly_stats'?",
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -80,7 +82,13 @@ describe("pantry CLI", () => {
   it("plans without writing, marking destructive changes", () => {
     const defs = join(repo, "feature_definitions.ts");
     const original = readFileSync(defs, "utf8");
-    writeFileSync(defs, original.replace('{ name: "acc_rate", dtype: "Float32", description: "Share of rides completed in the hour" },\n', ""));
+    writeFileSync(
+      defs,
+      original.replace(
+        '{ name: "acc_rate", dtype: "Float32", description: "Share of rides completed in the hour" },\n',
+        "",
+      ),
+    );
     const plan = pantry(["plan"], repo);
     const after = pantry(["feature-views", "describe", "driver_hourly_stats"], repo);
     writeFileSync(defs, original);
@@ -93,7 +101,9 @@ describe("pantry CLI", () => {
   it("imports Feast's registry and lists its 5 feature services", () => {
     const imported = pantry(["import-feast", FEAST_REGISTRY], repo);
     expect(imported.code).toBe(0);
-    const services = JSON.parse(pantry(["feature-services", "list", "--project", "credit_scoring_aws", "--json"], repo).stdout);
+    const services = JSON.parse(
+      pantry(["feature-services", "list", "--project", "credit_scoring_aws", "--json"], repo).stdout,
+    );
     expect(services).toHaveLength(5);
     const projects = pantry(["projects", "list"], repo);
     expect(projects.stdout).toContain("credit_scoring_aws");

@@ -2,14 +2,12 @@
  * `pantry get-historical-features` as a user runs it, with an on-demand feature view added to the
  * repo `init` makes: a real process, a real repo in a temp folder, DuckDB over its Parquet files.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/pantry.mjs");
+import { BIN, pantry } from "./run-cli";
 
 const ON_DEMAND_VIEW = `
 import { OnDemandFeatureView, RequestSource } from "@pantry/sdk";
@@ -26,11 +24,6 @@ export const tripFeatures = new OnDemandFeatureView({
   transform: (row) => ({ distance_m: Number(row.distance_km) * 1000, has_stats: row.avg_daily_trips != null }),
 });
 `;
-
-function pantry(args: string[], cwd: string) {
-  const result = spawnSync("node", [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("pantry get-historical-features with an on-demand feature view", () => {
   let workdir: string;

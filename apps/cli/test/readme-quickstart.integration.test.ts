@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN } from "./run-cli";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const BIN = join(ROOT, "apps/cli/bin/pantry.mjs");
 
 /** The commands of the first bash block after "## Quick start", continuation lines joined. */
 function quickStartCommands(): string[] {

@@ -2,21 +2,13 @@
  * `pantry saved-datasets` as a user runs it: a real process over a repo made by `init`, with a
  * dataset saved through the SDK facade (what `get-historical-features --save-as` calls).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, pantry } from "./run-cli";
 import { FeatureStore } from "@pantry/core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const BIN = resolve(here, "../bin/pantry.mjs");
-
-function pantry(args: string[], cwd: string) {
-  const result = spawnSync("node", [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("pantry saved-datasets", () => {
   let workdir: string;
