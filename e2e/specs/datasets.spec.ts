@@ -50,6 +50,9 @@ test("a saved dataset is listed with its size and time range, and opens to its f
   // The feature count carries the full list for a hover.
   const count = row.getByTitle(/driver_profile:vehicle_type/);
   await expect(count).toHaveText(String(CHURN_FEATURES));
+  await expect(
+    page.getByRole("navigation", { name: "Operations" }).getByRole("link", { name: /Saved datasets/ }),
+  ).toContainText("1");
   await snap("datasets-list");
 
   await row.getByRole("link", { name: "churn_training_e2e" }).click();

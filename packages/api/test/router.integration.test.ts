@@ -106,6 +106,7 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
     expect(overview.counts.featureServices).toBe(2);
     expect(overview.recentChanges[0]).toMatchObject({ actor: "ci", action: "apply", project: "rides" });
     expect(overview.recentChanges[0]?.summary).toMatch(/9 created, 0 changed, 0 deleted/);
+    expect(overview.savedDatasets).toBe(0);
   });
 
   it("names an unknown project and suggests the close one", async () => {

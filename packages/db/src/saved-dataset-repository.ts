@@ -48,6 +48,10 @@ export class SavedDatasetRepository {
     return rows.map(toRecord);
   }
 
+  async count(projectName: string): Promise<number> {
+    return this.prisma.savedDataset.count({ where: { project: { name: projectName } } });
+  }
+
   async find(projectName: string, name: string): Promise<SavedDatasetRecord | null> {
     const row = await this.prisma.savedDataset.findFirst({
       where: { project: { name: projectName }, name },

@@ -25,6 +25,8 @@ export interface ProjectSummary extends WorkspaceProject {
 
 export interface ProjectOverview extends ProjectSummary {
   recentChanges: AuditEntry[];
+  /** Saved datasets (training sets registered with --save-as). */
+  savedDatasets: number;
 }
 
 export async function listProjectSummaries(workspace: Workspace): Promise<ProjectSummary[]> {
@@ -43,20 +45,22 @@ export async function getProjectOverview(
   options: { project: string; recentChanges?: number },
 ): Promise<ProjectOverview> {
   const project = await workspace.getProjectOrThrow(options.project);
-  if (!project.applied) return { ...summarizeProject(project, null), recentChanges: [] };
+  if (!project.applied) return { ...summarizeProject(project, null), recentChanges: [], savedDatasets: 0 };
   const registry = await workspace.registryFor(options.project);
   const index = await catalogIndexFor(registry);
   let recent: AuditEntry[];
+  let savedDatasets: number;
   try {
-    const rows = await registry.db.catalog.listAuditPage({
-      projectName: options.project,
-      take: options.recentChanges ?? 10,
-    });
+    const [rows, datasets] = await Promise.all([
+      registry.db.catalog.listAuditPage({ projectName: options.project, take: options.recentChanges ?? 10 }),
+      registry.db.datasets.count(options.project),
+    ]);
     recent = rows.map(toAuditEntry);
+    savedDatasets = datasets;
   } catch (error) {
     throw asPantryError(error, registry.location);
   }
-  return { ...summarizeProject(project, index), recentChanges: recent };
+  return { ...summarizeProject(project, index), recentChanges: recent, savedDatasets };
 }
 
 function summarizeProject(project: WorkspaceProject, index: CatalogIndex | null): ProjectSummary {

@@ -35,6 +35,7 @@ export function useProjectNavCounts(project: string | null): Partial<Record<NavC
   const counts = overview.data?.counts;
   if (!counts) return null;
   return {
+    dataset: overview.data?.savedDatasets,
     entity: counts.entities,
     dataSource: counts.dataSources,
     featureView: counts.featureViews,
