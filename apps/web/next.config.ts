@@ -4,6 +4,8 @@ import type { NextConfig } from "next";
 const monorepoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 const nextConfig: NextConfig = {
+  // A second build beside the usual one (two engineers' e2e runs in one checkout): PANTRY_NEXT_DIST_DIR.
+  distDir: process.env.PANTRY_NEXT_DIST_DIR ?? ".next",
   // The engine and the API are consumed as TypeScript source (no dist/ to go stale).
   transpilePackages: ["@pantry/api", "@pantry/core", "@pantry/db"],
   // Native addons and runtime loaders stay out of the server bundle and load from node_modules.

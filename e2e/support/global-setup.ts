@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(workspace);
   for (const repo of REPOS) seedRepo(join(monorepoRoot, "feature_store", repo), join(workspace, repo));
 
-  if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
+  if (!existsSync(join(webDir, process.env.PANTRY_NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
     execFileSync(join(webDir, "node_modules", ".bin", "next"), ["build"], { cwd: webDir, stdio: "inherit" });
   }
 
