@@ -25,6 +25,16 @@ import { type ApplyResult, applyPlanned, type PlannedChange, planChanges } from 
 import { Registry } from "./registry/registry";
 import { loadRepo } from "./repo/load-repo";
 import {
+  deprecateView,
+  type LifecycleImpact,
+  lifecycleImpact,
+  type LifecycleTarget,
+  type LifecycleTransition,
+  type LifecycleViewKind,
+  reactivateView,
+  retireView,
+} from "./lifecycle/index";
+import {
   type CreateSavedDatasetOptions,
   deleteDataset,
   getDatasetOrThrow,
@@ -33,6 +43,12 @@ import {
   type SavedDatasetResult,
   saveDataset,
 } from "./datasets/index";
+
+/** Options every lifecycle call takes: the view's kind (default: either) and who acts. */
+export interface LifecycleCallOptions {
+  kind?: LifecycleViewKind;
+  actor?: string;
+}
 
 export interface FeatureStoreOptions {
   /** The feature repo folder (holding feature_store.yaml). Default: the working directory. */
@@ -48,6 +64,8 @@ export interface MaterializeOptions {
   signal?: AbortSignal;
   onProgress?: (progress: MaterializationProgress) => void;
   trigger?: string;
+  /** Called once the job record exists, before any row is read (the console returns the id at once). */
+  onJobCreated?: (jobId: string) => void;
 }
 
 export class FeatureStore {
@@ -163,7 +181,10 @@ export class FeatureStore {
    * Imports a Feast registry file into this store's registry under Feast's project name(s).
    * Sources are not checked against files (their paths point at Feast's machines).
    */
-  async importFeast(bytes: Uint8Array, options: { actor?: string } = {}): Promise<{ project: string; result: ApplyResult }[]> {
+  async importFeast(
+    bytes: Uint8Array,
+    options: { actor?: string } = {},
+  ): Promise<{ project: string; result: ApplyResult }[]> {
     const decoded = decodeFeastRegistry(bytes).map(inferEntityValueTypes);
     if (decoded.length === 0) throw new PantryError("INVALID_ARGUMENT", "the Feast registry holds no project");
     const registry = await this.registry();
@@ -220,17 +241,22 @@ export class FeatureStore {
   }
 
   /** Loads the latest value per entity with start <= event time <= end into the online store. */
-  async materialize(
-    start: Date,
-    end: Date,
-    options: MaterializeOptions = {},
-  ): Promise<MaterializationResult> {
-    return materialize(await this.materializationContext(), { ...options, trigger: options.trigger ?? "sdk", start, end });
+  async materialize(start: Date, end: Date, options: MaterializeOptions = {}): Promise<MaterializationResult> {
+    return materialize(await this.materializationContext(), {
+      ...options,
+      trigger: options.trigger ?? "sdk",
+      start,
+      end,
+    });
   }
 
   /** Materializes each view from the end of its last interval (first run: now - ttl) to `end`. */
   async materializeIncremental(end: Date, options: MaterializeOptions = {}): Promise<MaterializationResult> {
-    return materializeIncremental(await this.materializationContext(), { ...options, trigger: options.trigger ?? "sdk", end });
+    return materializeIncremental(await this.materializationContext(), {
+      ...options,
+      trigger: options.trigger ?? "sdk",
+      end,
+    });
   }
 
   /**
@@ -315,6 +341,42 @@ export class FeatureStore {
       name,
       actor: options.actor ?? currentActor(),
     });
+  }
+
+  /**
+   * Deprecates a feature view or on-demand view: it is still served, with a warning (SDK) and
+   * `Deprecation`/`Sunset` headers (feature server). Calling it again updates the details.
+   */
+  async deprecate(
+    view: string,
+    options: { reason: string; replacement?: string | null; sunsetAt?: Date | string | null } & LifecycleCallOptions,
+  ): Promise<LifecycleTransition> {
+    return deprecateView(await this.registry(), { ...this.lifecycleTarget(view, options), ...options });
+  }
+
+  /** Stops serving a view (requests for it fail, naming the replacement); an active one needs `force`. */
+  async retire(
+    view: string,
+    options: { force?: boolean; reason?: string | null; replacement?: string | null } & LifecycleCallOptions = {},
+  ): Promise<LifecycleTransition> {
+    return retireView(await this.registry(), { ...this.lifecycleTarget(view, options), ...options });
+  }
+
+  /** Undoes a deprecation or retirement. */
+  async reactivate(view: string, options: LifecycleCallOptions = {}): Promise<LifecycleTransition> {
+    return reactivateView(await this.registry(), this.lifecycleTarget(view, options));
+  }
+
+  /** The services that include the view and the consumers that fetched it in the last `days` (30) days. */
+  async lifecycleImpact(
+    view: string,
+    options: { kind?: LifecycleViewKind; days?: number } = {},
+  ): Promise<LifecycleImpact> {
+    return lifecycleImpact(await this.registry(), { project: this.project, view, ...options });
+  }
+
+  private lifecycleTarget(view: string, options: LifecycleCallOptions): LifecycleTarget {
+    return { project: this.project, view, kind: options.kind, actor: options.actor ?? currentActor() };
   }
 }
 

@@ -1,7 +1,13 @@
 export * from "./config/repo-config";
 export * from "./definitions";
 export * from "./errors";
-export { FeatureStore, type FeatureStoreOptions, type MaterializeOptions } from "./feature-store";
+export {
+  FeatureStore,
+  type FeatureStoreOptions,
+  type LifecycleCallOptions,
+  type MaterializeOptions,
+} from "./feature-store";
+export * from "./lifecycle/index";
 export { diffSpecs, formatChange, type SpecChange } from "./registry/diff";
 export type { Plan, PlanItem } from "./registry/plan";
 export { Registry } from "./registry/registry";

@@ -70,3 +70,22 @@ export interface ChangeSet {
   summary: string;
   action: string;
 }
+
+export type LifecycleKindName = "featureView" | "onDemandFeatureView";
+
+/** A lifecycle transition of one view, with the audit entry written beside it. */
+export interface LifecycleChange {
+  projectName: string;
+  kind: LifecycleKindName;
+  name: string;
+  /** The state the caller decided from; the write is refused if another writer moved it meanwhile. */
+  expected: string;
+  lifecycle: string;
+  deprecationReason: string | null;
+  replacement: string | null;
+  sunsetAt: Date | null;
+  audit: { actor: string; action: string; summary: string; details: Record<string, unknown> };
+}
+
+/** applied: written; missing: the view is gone; moved: its state is no longer `expected` (holds the current one). */
+export type LifecycleOutcome = { status: "applied" } | { status: "missing" } | { status: "moved"; current: string };

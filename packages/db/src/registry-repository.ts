@@ -3,7 +3,15 @@
  * the engine (packages/core) decides what to write.
  */
 import type { PrismaRegistryClient } from "./client";
-import type { ChangeSet, ObjectKindName, ObjectRecord, ProjectRecord, StoredObject } from "./records";
+import type {
+  ChangeSet,
+  LifecycleChange,
+  LifecycleOutcome,
+  ObjectKindName,
+  ObjectRecord,
+  ProjectRecord,
+  StoredObject,
+} from "./records";
 
 type Tx = Omit<PrismaRegistryClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -94,7 +102,8 @@ export class RegistryRepository {
         });
         for (const record of change.creates) await createObject(tx, project.id, record, change.actor);
         for (const record of change.updates) await updateObject(tx, project.id, record, change.actor);
-        for (const removal of change.deletes) await deleteObject(tx, project.id, removal.kind, removal.name, change.actor);
+        for (const removal of change.deletes)
+          await deleteObject(tx, project.id, removal.kind, removal.name, change.actor);
         await tx.auditEvent.create({
           data: {
             projectId: project.id,
@@ -111,6 +120,35 @@ export class RegistryRepository {
       },
       { timeout: 60_000, maxWait: 20_000 },
     );
+  }
+
+  /**
+   * Sets a view's lifecycle columns and writes the audit entry in one transaction. The spec and
+   * version are untouched (lifecycle is operational state, not definition); the new audit row
+   * moves the change stamp, which is how running feature servers notice.
+   */
+  async setLifecycle(change: LifecycleChange): Promise<LifecycleOutcome> {
+    return this.prisma.$transaction(async (tx) => {
+      const table = delegate(tx, change.kind);
+      const existing = await table.findFirst({ where: { project: { name: change.projectName }, name: change.name } });
+      if (!existing) return { status: "missing" };
+      if (existing.lifecycle !== change.expected) return { status: "moved", current: existing.lifecycle };
+      const { lifecycle, deprecationReason, replacement, sunsetAt } = change;
+      await table.update({ where: { id: existing.id }, data: { lifecycle, deprecationReason, replacement, sunsetAt } });
+      const project = await tx.project.findUniqueOrThrow({ where: { name: change.projectName }, select: { id: true } });
+      await tx.auditEvent.create({
+        data: {
+          projectId: project.id,
+          actor: change.audit.actor,
+          action: change.audit.action,
+          kind: change.kind,
+          name: change.name,
+          summary: change.audit.summary,
+          details: JSON.stringify(change.audit.details),
+        },
+      });
+      return { status: "applied" };
+    });
   }
 
   /** Removes a project with everything in it (teardown). */
@@ -160,7 +198,15 @@ async function deleteObject(tx: Tx, projectId: string, kind: ObjectKindName, nam
   if (kind === "featureView") await tx.materializationInterval.deleteMany({ where: { projectId, viewName: name } });
   await table.delete({ where: { id: existing.id } });
   await tx.objectVersion.create({
-    data: { projectId, kind, name, version: existing.version + 1, spec: existing.spec, change: "delete", author: actor },
+    data: {
+      projectId,
+      kind,
+      name,
+      version: existing.version + 1,
+      spec: existing.spec,
+      change: "delete",
+      author: actor,
+    },
   });
 }
 

@@ -3,7 +3,13 @@
  * FeatureView, ...) and the FeatureStore client for offline retrieval, materialization and online reads.
  */
 export * from "./definitions";
-export { FeatureStore, type FeatureStoreOptions, type MaterializeOptions } from "@pantry/core/feature-store";
+export {
+  FeatureStore,
+  type FeatureStoreOptions,
+  type LifecycleCallOptions,
+  type MaterializeOptions,
+} from "@pantry/core/feature-store";
+export type { LifecycleImpact, LifecycleTransition, ViewLifecycleStatus } from "@pantry/core/lifecycle/index";
 export type { RetrievalJob, EntityDfInput } from "@pantry/core/offline/types";
 export type { CreateSavedDatasetOptions, SavedDataset, SavedDatasetResult } from "@pantry/core/datasets/index";
 export type { OnlineFeaturesResponse } from "@pantry/core/serving/response";

@@ -1,0 +1,3 @@
+export { lifecycleImpact, DEFAULT_IMPACT_DAYS } from "./impact";
+export { deprecateView, reactivateView, retireView } from "./transitions";
+export type * from "./types";
