@@ -2,6 +2,7 @@ import { catalogRouter } from "./routers/catalog/router";
 import { editRouter } from "./routers/edit/router";
 import { importRouter } from "./routers/import/router";
 import { lineageRouter } from "./routers/lineage/router";
+import { materializationRouter } from "./routers/materialization/router";
 import { projectsRouter } from "./routers/projects/router";
 import { searchRouter } from "./routers/search/router";
 import { router } from "./trpc";
@@ -13,6 +14,7 @@ export const appRouter = router({
   lineage: lineageRouter,
   edit: editRouter,
   import: importRouter,
+  materialization: materializationRouter,
 });
 
 export type AppRouter = typeof appRouter;

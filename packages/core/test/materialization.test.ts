@@ -365,3 +365,32 @@ describe("incremental window edge", () => {
     });
   });
 });
+
+describe("planMaterializationWindows (what the console previews, what the run reads)", () => {
+  it("says where each incremental start comes from: last interval, now - ttl, or the whole source", async () => {
+    const { planMaterializationWindows } = await import("../src/materialization/plan");
+    const registry = new InMemoryMaterializationRegistry();
+    await registry.addInterval("p", "seen", D("2024-01-01T00:00:00Z"), D("2024-01-05T00:00:00Z"), null);
+    const plan = await planMaterializationWindows(
+      { project: "p", contents: contents([view("seen", 3600), view("fresh", 3600), view("forever")]), registry },
+      { mode: "incremental", end: D("2024-01-10T00:00:00Z"), now: D("2024-01-10T00:00:00Z") },
+    );
+    expect(plan.targets.map((t) => t.view.name)).toEqual(["seen", "fresh", "forever"]);
+    expect(plan.windows.get("seen")).toMatchObject({ start: D("2024-01-05T00:00:00Z"), basis: "lastInterval" });
+    expect(plan.windows.get("fresh")).toMatchObject({ start: D("2024-01-09T23:00:00Z"), basis: "ttl" });
+    expect(plan.windows.get("forever")).toMatchObject({ start: null, basis: "wholeSource", upToDate: false });
+  });
+
+  it("gives every named view the asked window, and refuses an unknown view before anything runs", async () => {
+    const { planMaterializationWindows } = await import("../src/materialization/plan");
+    const registry = new InMemoryMaterializationRegistry();
+    const context = { project: "p", contents: contents([view("a"), view("b")]), registry };
+    const start = D("2024-01-01T00:00:00Z");
+    const end = D("2024-01-02T00:00:00Z");
+    const plan = await planMaterializationWindows(context, { mode: "full", start, end, views: ["b"] });
+    expect([...plan.windows]).toEqual([["b", { start, end, upToDate: false, basis: "window" }]]);
+    await expect(planMaterializationWindows(context, { mode: "full", start, end, views: ["c"] })).rejects.toThrow(
+      /feature view 'c' is not in project 'p'/,
+    );
+  });
+});

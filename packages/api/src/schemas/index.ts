@@ -4,3 +4,4 @@ export * from "./entity";
 export * from "./feature-service";
 export * from "./feature-view";
 export * from "./object-form";
+export * from "./materialize";

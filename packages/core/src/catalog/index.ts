@@ -34,3 +34,13 @@ export {
 } from "./search-catalog";
 export { renderDefinitionAsTypeScript, variableName } from "./render-definition";
 export { applyConsoleEdit, type ConsoleEdit, importFeastRegistry, planConsoleEdit } from "./console-edit";
+export {
+  cancelMaterializationJob,
+  type ConsoleMaterializationRequest,
+  getMaterializationJob,
+  type MaterializationJobDetail,
+  type MaterializationPreview,
+  previewMaterialization,
+  startMaterialization,
+  type ViewRunPreview,
+} from "./console-materialization";

@@ -1,6 +1,7 @@
 /** Saved datasets and materialization jobs: what has been produced from the catalog. */
 import { listDatasets, type SavedDataset } from "../datasets/index";
 import { withRegistryErrors } from "../registry/registry";
+import type { MaterializationJobRecord } from "../materialization/registry";
 import type { Workspace } from "../workspace/workspace";
 
 /** What the console lists: the same description the CLI and SDK get. */
@@ -42,24 +43,26 @@ export async function listMaterializationJobs(
     const rows = await withRegistryErrors(registry, () =>
       registry.db.materialization.listJobs(options.project ?? null, { take: options.limit }),
     );
-    for (const r of rows) {
-      jobs.push({
-        id: r.id,
-        project: r.projectName,
-        mode: r.mode,
-        views: r.views,
-        start: r.startTs,
-        end: r.endTs,
-        status: r.status,
-        rowsRead: r.rowsRead,
-        rowsWritten: r.rowsWritten,
-        error: r.error,
-        trigger: r.trigger,
-        createdAt: r.createdAt,
-        startedAt: r.startedAt,
-        finishedAt: r.finishedAt,
-      });
-    }
+    jobs.push(...rows.map(toJobSummary));
   }
   return jobs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, options.limit);
+}
+
+export function toJobSummary(r: MaterializationJobRecord): MaterializationJobSummary {
+  return {
+    id: r.id,
+    project: r.projectName,
+    mode: r.mode,
+    views: r.views,
+    start: r.startTs,
+    end: r.endTs,
+    status: r.status,
+    rowsRead: r.rowsRead,
+    rowsWritten: r.rowsWritten,
+    error: r.error,
+    trigger: r.trigger,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+  };
 }

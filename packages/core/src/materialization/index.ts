@@ -1,4 +1,9 @@
 export type { MaterializationProgress } from "./job-tracker";
+export {
+  type MaterializationWindowPlan,
+  type MaterializationWindowRequest,
+  planMaterializationWindows,
+} from "./plan";
 export { InMemoryMaterializationRegistry } from "./memory-registry";
 export * from "./registry";
 export {
@@ -10,4 +15,4 @@ export {
   type ViewMaterializationResult,
 } from "./run-materialization";
 export { type MaterializationTarget, resolveMaterializationTargets } from "./targets";
-export { parseTimestampArgument } from "./windows";
+export { parseTimestampArgument, type ViewWindow } from "./windows";

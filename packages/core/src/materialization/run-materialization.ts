@@ -10,9 +10,10 @@ import type { MaterializationBatch, OfflineStore } from "../offline/types";
 import type { OnlineStore } from "../online/types";
 import { JobTracker, type MaterializationProgress } from "./job-tracker";
 import type { MaterializationMode, MaterializationRegistry, ViewMaterializationStatus } from "./registry";
-import { type MaterializationTarget, resolveMaterializationTargets } from "./targets";
+import { planMaterializationWindows } from "./plan";
+import type { MaterializationTarget } from "./targets";
 import { schemaProblems } from "./validate-schema";
-import { fullWindow, incrementalWindow, type ViewWindow } from "./windows";
+import type { ViewWindow } from "./windows";
 
 export interface MaterializationContext {
   project: string;
@@ -63,23 +64,19 @@ export async function materialize(
   context: MaterializationContext,
   options: MaterializationRunOptions & { start: Date; end: Date },
 ): Promise<MaterializationResult> {
-  const targets = resolveMaterializationTargets(context.contents, options.views);
-  const window = fullWindow(options.start, options.end);
-  const windows = new Map(targets.map((t) => [t.view.name, window]));
-  return run(context, options, { mode: "full", targets, windows, start: window.start, end: window.end });
+  const { targets, windows } = await planMaterializationWindows(context, { mode: "full", ...options });
+  return run(context, options, { mode: "full", targets, windows, start: options.start, end: options.end });
 }
 
 export async function materializeIncremental(
   context: MaterializationContext,
   options: MaterializationRunOptions & { end: Date },
 ): Promise<MaterializationResult> {
-  const targets = resolveMaterializationTargets(context.contents, options.views);
-  const now = options.now ?? new Date();
-  const windows = new Map<string, ViewWindow>();
-  for (const target of targets) {
-    const intervals = await context.registry.listIntervals(context.project, target.view.name);
-    windows.set(target.view.name, incrementalWindow(target.view, intervals, options.end, now));
-  }
+  const { targets, windows } = await planMaterializationWindows(context, {
+    mode: "incremental",
+    ...options,
+    now: options.now ?? new Date(),
+  });
   return run(context, options, { mode: "incremental", targets, windows, start: null, end: options.end });
 }
 

@@ -9,6 +9,8 @@ export interface ViewWindow {
   end: Date;
   /** Already materialized up to `end`: nothing to read. */
   upToDate: boolean;
+  /** Where the start comes from: the asked window, the last interval, now - ttl, or none (ttl 0). */
+  basis: "window" | "lastInterval" | "ttl" | "wholeSource";
 }
 
 export function fullWindow(start: Date, end: Date): ViewWindow {
@@ -20,7 +22,7 @@ export function fullWindow(start: Date, end: Date): ViewWindow {
       `the start ${start.toISOString()} is after the end ${end.toISOString()}; materialize takes <start> <end>`,
     );
   }
-  return { start, end, upToDate: false };
+  return { start, end, upToDate: false, basis: "window" };
 }
 
 /** Start = end of the view's last interval; first run: now - ttl, or the whole source when ttl is 0. */
@@ -36,13 +38,14 @@ export function incrementalWindow(
     const t = interval.endTs.getTime();
     if (lastEnd === null || t > lastEnd) lastEnd = t;
   }
-  if (lastEnd !== null) return { start: new Date(lastEnd), end, upToDate: lastEnd >= end.getTime() };
+  if (lastEnd !== null)
+    return { start: new Date(lastEnd), end, upToDate: lastEnd >= end.getTime(), basis: "lastInterval" };
   if (view.ttlSeconds > 0) {
     // END before now - ttl: every row in reach is already too old to serve; nothing to read.
     const start = new Date(now.getTime() - view.ttlSeconds * 1000);
-    return { start, end, upToDate: start.getTime() > end.getTime() };
+    return { start, end, upToDate: start.getTime() > end.getTime(), basis: "ttl" };
   }
-  return { start: null, end, upToDate: false };
+  return { start: null, end, upToDate: false, basis: "wholeSource" };
 }
 
 function assertValidDate(date: Date, role: string): void {

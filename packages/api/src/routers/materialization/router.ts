@@ -1,0 +1,37 @@
+/**
+ * Materialization from the console: preview the windows, start a run in the background, follow
+ * one job, cancel it. Same access as the console's edits (publicProcedure; the actor is a header).
+ */
+import {
+  cancelMaterializationJob,
+  getMaterializationJob,
+  previewMaterialization,
+  startMaterialization,
+} from "@pantry/core/catalog/index";
+import { z } from "zod";
+import { ZMaterializeFormSchema } from "../../schemas/materialize";
+import { publicProcedure, router } from "../../trpc";
+import { ZProjectSchema } from "../inputs";
+
+export const ZMaterializeSchema = z.object({ project: ZProjectSchema, values: ZMaterializeFormSchema });
+export type TMaterializeInput = z.input<typeof ZMaterializeSchema>;
+
+export const ZMaterializationJobSchema = z.object({ project: ZProjectSchema, id: z.string().trim().min(1) });
+
+const toRequest = ({ project, values }: z.infer<typeof ZMaterializeSchema>) => ({ project, ...values });
+
+export const materializationRouter = router({
+  preview: publicProcedure
+    .input(ZMaterializeSchema)
+    .query(({ ctx, input }) => previewMaterialization(ctx.workspace, toRequest(input))),
+  /** Returns the job id as soon as the job exists; the run goes on in the server process. */
+  start: publicProcedure
+    .input(ZMaterializeSchema)
+    .mutation(({ ctx, input }) => startMaterialization(ctx.workspace, toRequest(input))),
+  job: publicProcedure
+    .input(ZMaterializationJobSchema)
+    .query(({ ctx, input }) => getMaterializationJob(ctx.workspace, input)),
+  cancel: publicProcedure
+    .input(ZMaterializationJobSchema)
+    .mutation(({ ctx, input }) => cancelMaterializationJob(ctx.workspace, input)),
+});

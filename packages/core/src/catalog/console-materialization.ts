@@ -1,0 +1,184 @@
+/**
+ * Materialization launched from the console: what a run would read (preview), starting it in the
+ * background of the server process (the caller gets the job id at once, the job record carries
+ * progress and the outcome), one job's detail, and cancelling it.
+ */
+import { isPantryError, PantryError } from "../errors";
+import type { FeatureStore } from "../feature-store";
+import { planMaterializationWindows } from "../materialization/plan";
+import { parseJobProgress, type ViewJobProgress } from "../materialization/registry";
+import { parseTimestampArgument, type ViewWindow } from "../materialization/windows";
+import { withRegistryErrors } from "../registry/registry";
+import type { Workspace } from "../workspace/workspace";
+import { type MaterializationJobSummary, toJobSummary } from "./list-operations";
+
+export interface ConsoleMaterializationRequest {
+  project: string;
+  /** incremental: each view from its last interval up to `end`; window: every view over start..end. */
+  mode: "incremental" | "window";
+  /** ISO 8601, naive = UTC. Window mode only. */
+  start?: string | null;
+  /** ISO 8601, naive = UTC; empty = now. */
+  end?: string | null;
+  /** Empty = every online view of the project. */
+  views?: string[];
+}
+
+export interface ViewRunPreview {
+  name: string;
+  start: Date | null;
+  end: Date;
+  upToDate: boolean;
+  basis: ViewWindow["basis"];
+}
+
+export interface MaterializationPreview {
+  mode: ConsoleMaterializationRequest["mode"];
+  end: Date;
+  views: ViewRunPreview[];
+}
+
+export interface MaterializationJobDetail extends MaterializationJobSummary {
+  progress: (ViewJobProgress & { name: string })[];
+}
+
+/** The windows the run would read now, computed by the same code the run uses. */
+export async function previewMaterialization(
+  workspace: Workspace,
+  request: ConsoleMaterializationRequest,
+  now = new Date(),
+): Promise<MaterializationPreview> {
+  const registry = await workspace.registryFor(request.project);
+  const window = parseWindow(request, now);
+  const { targets, windows } = await onViewsField(async () =>
+    planMaterializationWindows(
+      {
+        project: request.project,
+        contents: await withRegistryErrors(registry, () => registry.getContents(request.project)),
+        registry: registry.db.materialization,
+      },
+      window.mode === "window"
+        ? { mode: "full", start: window.start, end: window.end, views: request.views }
+        : { mode: "incremental", end: window.end, now, views: request.views },
+    ),
+  );
+  const views = targets.map(({ view }) => {
+    const planned = windows.get(view.name) as ViewWindow;
+    return {
+      name: view.name,
+      start: planned.start,
+      end: planned.end,
+      upToDate: planned.upToDate,
+      basis: planned.basis,
+    };
+  });
+  return { mode: request.mode, end: window.end, views };
+}
+
+/** Starts the run and resolves with its job id as soon as the job record exists. */
+export async function startMaterialization(
+  workspace: Workspace,
+  request: ConsoleMaterializationRequest,
+  now = new Date(),
+): Promise<{ jobId: string }> {
+  const store = await workspace.storeFor(request.project);
+  const window = parseWindow(request, now);
+  const jobId = await onViewsField(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        let created = false;
+        const options = {
+          views: request.views?.length ? request.views : undefined,
+          trigger: "console",
+          onJobCreated: (id: string) => {
+            created = true;
+            resolve(id);
+          },
+        };
+        // Not awaited: the run outlives the request. Once the job exists its record holds the outcome.
+        runOn(store, window, options).catch((error: unknown) => {
+          if (!created) reject(error);
+        });
+      }),
+  );
+  return { jobId };
+}
+
+export async function getMaterializationJob(
+  workspace: Workspace,
+  options: { project: string; id: string },
+): Promise<MaterializationJobDetail> {
+  const registry = await workspace.registryFor(options.project);
+  const job = await withRegistryErrors(registry, () => registry.db.materialization.getJob(options.id));
+  if (!job || job.projectName !== options.project) {
+    throw new PantryError(
+      "NOT_FOUND",
+      `materialization job ${options.id} is not in project '${options.project}'; pick one from the jobs list`,
+      { job: options.id },
+    );
+  }
+  const progress = Object.entries(parseJobProgress(job.progress)).map(([name, view]) => ({ name, ...view }));
+  return { ...toJobSummary(job), progress };
+}
+
+/** Flags the job; it stops at its next batch and records no interval for unfinished views. */
+export async function cancelMaterializationJob(
+  workspace: Workspace,
+  options: { project: string; id: string },
+): Promise<{ cancelRequested: boolean; status: string }> {
+  const job = await getMaterializationJob(workspace, options);
+  const registry = await workspace.registryFor(options.project);
+  const cancelRequested = await withRegistryErrors(registry, () => registry.db.materialization.requestCancel(job.id));
+  return { cancelRequested, status: job.status };
+}
+
+type ParsedWindow = { mode: "window"; start: Date; end: Date } | { mode: "incremental"; end: Date };
+
+function parseWindow(request: ConsoleMaterializationRequest, now: Date): ParsedWindow {
+  const end = request.end?.trim() ? parseField(request.end, "end") : now;
+  if (request.mode === "incremental") return { mode: "incremental", end };
+  if (!request.start?.trim()) {
+    throw new PantryError("INVALID_ARGUMENT", "a window needs a start; write 2024-01-31 or 2024-01-31T10:00:00 (UTC)", {
+      field: "start",
+    });
+  }
+  const start = parseField(request.start, "start");
+  if (start.getTime() > end.getTime()) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `the end ${end.toISOString()} is before the start ${start.toISOString()}; pick an end after the start`,
+      { field: "end" },
+    );
+  }
+  return { mode: "window", start, end };
+}
+
+function parseField(text: string, field: "start" | "end"): Date {
+  try {
+    return parseTimestampArgument(text, field);
+  } catch (error) {
+    throw isPantryError(error) ? new PantryError(error.code, error.message, { ...error.details, field }) : error;
+  }
+}
+
+/** Errors about a named view (unknown, offline, no batch source) belong next to the views picker. */
+async function onViewsField<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isPantryError(error) && typeof error.details.view === "string" && !error.details.field) {
+      throw new PantryError(error.code, error.message, { ...error.details, field: "views" });
+    }
+    throw error;
+  }
+}
+
+function runOn(
+  store: FeatureStore,
+  window: ParsedWindow,
+  options: { views?: string[]; trigger: string; onJobCreated: (id: string) => void },
+) {
+  return window.mode === "window"
+    ? store.materialize(window.start, window.end, options)
+    : store.materializeIncremental(window.end, options);
+}
