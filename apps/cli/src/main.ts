@@ -7,6 +7,7 @@ import { reportAndExit } from "./errors";
 import { registerApplyCommands } from "./commands/apply";
 import { registerCatalogCommands } from "./commands/catalog";
 import { registerInitCommand } from "./commands/init";
+import { register as registerLifecycleCommands } from "./commands/lifecycle";
 import { registerImportFeastCommand } from "./commands/import-feast";
 import { register as registerHistoricalCommand } from "./commands/get-historical-features";
 import { register as registerMaterializeCommands } from "./commands/materialize";
@@ -34,6 +35,7 @@ program
 registerInitCommand(program);
 registerApplyCommands(program);
 registerCatalogCommands(program);
+registerLifecycleCommands(program); // adds verbs to the catalog's view groups
 registerImportFeastCommand(program);
 registerHistoricalCommand(program);
 registerMaterializeCommands(program);

@@ -113,6 +113,14 @@ function registerKind<K extends ObjectKind>(program: Command, spec: KindCommand<
     });
 }
 
+/** The `feature-views` / `on-demand-feature-views` group registered above, for commands that add verbs to it. */
+export function catalogGroup(program: Command, kind: "featureView" | "onDemandFeatureView"): Command {
+  const name = (kind === "featureView" ? featureViewCommand : odfvCommand).command;
+  const group = program.commands.find((c) => c.name() === name);
+  if (!group) throw new Error(`register the catalog commands before adding verbs to '${name}'`);
+  return group;
+}
+
 export function registerCatalogCommands(program: Command): void {
   for (const spec of [entityCommand, dataSourceCommand, featureViewCommand, odfvCommand, serviceCommand]) {
     registerKind(program, spec as KindCommand<ObjectKind>);
