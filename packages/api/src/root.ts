@@ -1,6 +1,7 @@
 import { catalogRouter } from "./routers/catalog/router";
 import { editRouter } from "./routers/edit/router";
 import { importRouter } from "./routers/import/router";
+import { lifecycleRouter } from "./routers/lifecycle/router";
 import { lineageRouter } from "./routers/lineage/router";
 import { materializationRouter } from "./routers/materialization/router";
 import { projectsRouter } from "./routers/projects/router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   edit: editRouter,
   import: importRouter,
   materialization: materializationRouter,
+  lifecycle: lifecycleRouter,
 });
 
 export type AppRouter = typeof appRouter;

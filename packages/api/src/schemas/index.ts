@@ -5,3 +5,4 @@ export * from "./feature-service";
 export * from "./feature-view";
 export * from "./object-form";
 export * from "./materialize";
+export * from "./lifecycle";

@@ -1,3 +1,4 @@
 export { lifecycleImpact, DEFAULT_IMPACT_DAYS } from "./impact";
 export { deprecateView, reactivateView, retireView } from "./transitions";
 export type * from "./types";
+export { changeViewLifecycle, getViewLifecycleImpact, type LifecycleChangeRequest } from "./console";
