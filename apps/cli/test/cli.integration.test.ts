@@ -32,8 +32,8 @@ describe("pantry CLI", () => {
 
   it("lists feature views and entities as aligned tables, like Feast", () => {
     const views = pantry(["feature-views", "list"], repo);
-    expect(views.stdout.split("\n")[0]).toMatch(/^NAME\s+ENTITIES\s+TYPE\s+TTL\s+FEATURES$/);
-    expect(views.stdout).toMatch(/driver_hourly_stats\s+driver\s+FeatureView\s+1d\s+3/);
+    expect(views.stdout.split("\n")[0]).toMatch(/^NAME\s+ENTITIES\s+TYPE\s+TTL\s+FEATURES\s+STATUS$/);
+    expect(views.stdout).toMatch(/driver_hourly_stats\s+driver\s+FeatureView\s+1d\s+3\s+active/);
     const entities = pantry(["entities", "list"], workdir.concat("/cli_demo"));
     expect(entities.stdout).toMatch(/driver\s+driver_id\s+Int64/);
   });

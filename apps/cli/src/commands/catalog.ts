@@ -27,6 +27,8 @@ interface KindCommand<K extends ObjectKind> {
   label: string;
   headers: string[];
   row: (spec: Extract<import("@pantry/core").RegistryObjectSpec, { kind: K }>) => string[];
+  /** Views have a lifecycle (active, deprecated, retired): shown as a STATUS column. */
+  lifecycle?: boolean;
 }
 
 const entityCommand: KindCommand<"entity"> = {
@@ -44,7 +46,13 @@ const dataSourceCommand: KindCommand<"dataSource"> = {
   row: (s: DataSourceSpec) => [
     s.name,
     s.type,
-    s.type === "file" ? s.path : s.type === "postgres" ? (s.table ?? s.query ?? "") : s.type === "push" ? `batch: ${s.batchSource ?? "-"}` : "request",
+    s.type === "file"
+      ? s.path
+      : s.type === "postgres"
+        ? (s.table ?? s.query ?? "")
+        : s.type === "push"
+          ? `batch: ${s.batchSource ?? "-"}`
+          : "request",
     s.timestampField,
   ],
 };
@@ -53,13 +61,21 @@ const featureViewCommand: KindCommand<"featureView"> = {
   kind: "featureView",
   label: "feature view",
   headers: ["NAME", "ENTITIES", "TYPE", "TTL", "FEATURES"],
-  row: (v: FeatureViewSpec) => [v.name, v.entities.join(", ") || "(none)", "FeatureView", formatTtl(v.ttlSeconds), String(v.schema.length)],
+  lifecycle: true,
+  row: (v: FeatureViewSpec) => [
+    v.name,
+    v.entities.join(", ") || "(none)",
+    "FeatureView",
+    formatTtl(v.ttlSeconds),
+    String(v.schema.length),
+  ],
 };
 const odfvCommand: KindCommand<"onDemandFeatureView"> = {
   command: "on-demand-feature-views",
   kind: "onDemandFeatureView",
   label: "on-demand feature view",
   headers: ["NAME", "SOURCES", "FEATURES"],
+  lifecycle: true,
   row: (v: OnDemandFeatureViewSpec) => [v.name, v.sources.map((s) => s.name).join(", "), String(v.schema.length)],
 };
 const serviceCommand: KindCommand<"featureService"> = {
@@ -85,17 +101,36 @@ function listFlags(command: Command): Command {
 function registerKind<K extends ObjectKind>(program: Command, spec: KindCommand<K>): void {
   const plural = spec.command.replaceAll("-", " ");
   const group = program.command(spec.command).description(`list and describe ${plural}`);
-  listFlags(group.command("list").description(`list ${plural}`)).action(async (options: ListOptions, command: Command) => {
-    await withStore(command, async (store) => {
-      const objects = await listObjects(await store.registry(), {
-        project: options.project ?? store.project,
-        kind: spec.kind,
-        tags: parseTagFilters(options.tags ?? []),
+  listFlags(group.command("list").description(`list ${plural}`)).action(
+    async (options: ListOptions, command: Command) => {
+      await withStore(command, async (store) => {
+        const objects = await listObjects(await store.registry(), {
+          project: options.project ?? store.project,
+          kind: spec.kind,
+          tags: parseTagFilters(options.tags ?? []),
+        });
+        if (options.json)
+          printJson(
+            objects.map((o) => ({
+              ...o.spec,
+              origin: o.meta.origin,
+              version: o.meta.version,
+              lifecycle: o.meta.lifecycle,
+            })),
+          );
+        else if (spec.lifecycle)
+          printTable(
+            [...spec.headers, "STATUS"],
+            objects.map((o) => [...spec.row(o.spec), o.meta.lifecycle]),
+          );
+        else
+          printTable(
+            spec.headers,
+            objects.map((o) => spec.row(o.spec)),
+          );
       });
-      if (options.json) printJson(objects.map((o) => ({ ...o.spec, origin: o.meta.origin, version: o.meta.version, lifecycle: o.meta.lifecycle })));
-      else printTable(spec.headers, objects.map((o) => spec.row(o.spec)));
-    });
-  });
+    },
+  );
   group
     .command("describe <name>")
     .description(`show one ${spec.label} in full`)
@@ -108,7 +143,16 @@ function registerKind<K extends ObjectKind>(program: Command, spec: KindCommand<
           name,
           label: spec.label,
         });
-        printJson({ ...found.spec, meta: { origin: found.meta.origin, version: found.meta.version, lifecycle: found.meta.lifecycle, createdAt: found.meta.createdAt, updatedAt: found.meta.updatedAt } });
+        printJson({
+          ...found.spec,
+          meta: {
+            origin: found.meta.origin,
+            version: found.meta.version,
+            lifecycle: found.meta.lifecycle,
+            createdAt: found.meta.createdAt,
+            updatedAt: found.meta.updatedAt,
+          },
+        });
       });
     });
 }
@@ -135,9 +179,15 @@ export function registerCatalogCommands(program: Command): void {
       await withStore(command, async (store) => {
         const registry = await store.registry();
         const filter = parseTagFilters(options.tags ?? []);
-        const all = (await registry.listProjects()).filter((p) => Object.entries(filter).every(([k, v]) => p.tags[k] === v));
+        const all = (await registry.listProjects()).filter((p) =>
+          Object.entries(filter).every(([k, v]) => p.tags[k] === v),
+        );
         if (options.json) printJson(all);
-        else printTable(["NAME", "DESCRIPTION", "OWNER", "TAGS"], all.map((p) => [p.name, p.description, p.owner, formatTags(p.tags)]));
+        else
+          printTable(
+            ["NAME", "DESCRIPTION", "OWNER", "TAGS"],
+            all.map((p) => [p.name, p.description, p.owner, formatTags(p.tags)]),
+          );
       });
     });
 
@@ -155,10 +205,20 @@ export function registerCatalogCommands(program: Command): void {
         const rows = views.flatMap((v) =>
           v.spec.schema
             .filter((f) => Object.entries(tags).every(([k, val]) => (f.tags[k] ?? v.spec.tags[k]) === val))
-            .map((f) => ({ name: f.name, featureView: v.spec.name, dtype: f.dtype, description: f.description, tags: f.tags })),
+            .map((f) => ({
+              name: f.name,
+              featureView: v.spec.name,
+              dtype: f.dtype,
+              description: f.description,
+              tags: f.tags,
+            })),
         );
         if (options.json) printJson(rows);
-        else printTable(["NAME", "FEATURE VIEW", "DTYPE", "DESCRIPTION"], rows.map((r) => [r.name, r.featureView, r.dtype, r.description]));
+        else
+          printTable(
+            ["NAME", "FEATURE VIEW", "DTYPE", "DESCRIPTION"],
+            rows.map((r) => [r.name, r.featureView, r.dtype, r.description]),
+          );
       });
     },
   );
