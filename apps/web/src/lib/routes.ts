@@ -33,6 +33,6 @@ export const routes = {
     `/projects/${enc(project)}/features/${enc(view)}/${enc(feature)}`,
   lineage: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/lineage`, query),
   datasets: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/datasets`, query),
-  jobs: (project: string) => `/projects/${enc(project)}/jobs`,
+  jobs: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/jobs`, query),
   audit: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/audit`, query),
 };

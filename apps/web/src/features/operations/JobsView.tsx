@@ -1,31 +1,50 @@
 "use client";
+/**
+ * Materialization: launch a run (?materialize, or ?materialize=<view> from a feature view), follow
+ * one job (?job=<id>, shareable), and the history with a chart. The list polls only while a job
+ * is queued or running.
+ */
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
+import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
+import { Icon } from "@/components/ui/Icon";
+import { Link } from "@/components/ui/Link";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, SkeletonRows } from "@/components/ui/States";
 import { formatCount, formatDateTime, formatRelative } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import { useUrlState } from "@/lib/url-state";
+import { JobDetail } from "./jobs/JobDetail";
+import { JobsChart } from "./jobs/JobsChart";
+import { durationSeconds, formatDuration, isActive, POLL_MS, statusTone } from "./jobs/job-status";
+import styles from "./jobs/jobs.module.css";
+import { MaterializeForm } from "./jobs/MaterializeForm";
 
-function statusTone(status: string): "success" | "danger" | "warning" | "neutral" {
-  if (status === "succeeded" || status === "success" || status === "completed") return "success";
-  if (status === "failed" || status === "error") return "danger";
-  if (status === "running" || status === "pending") return "warning";
-  return "neutral";
-}
+type Job = RouterOutputs["catalog"]["jobs"][number];
 
-function duration(start: Date | null, end: Date | null): string {
-  if (!start || !end) return "—";
-  const seconds = (new Date(end).getTime() - new Date(start).getTime()) / 1000;
-  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds / 60)} min`;
-}
+const JOB = "job";
+/** "all" or a view name to preselect. */
+const LAUNCH = "materialize";
 
 export function JobsView({ project }: { project: string }) {
   const trpc = useTRPC();
-  const jobs = useQuery(trpc.catalog.jobs.queryOptions({ project, limit: 100 }));
+  const url = useUrlState();
+  const jobs = useQuery({
+    ...trpc.catalog.jobs.queryOptions({ project, limit: 100 }),
+    refetchInterval: (query) => (query.state.data?.some((j) => isActive(j.status)) ? POLL_MS : false),
+  });
+  const selected = url.get(JOB);
+  const launch = url.get(LAUNCH);
+  const openForm = () => url.set({ [LAUNCH]: "all", [JOB]: null });
+  const materializeButton = (
+    <Button variant="primary" onClick={openForm}>
+      <Icon name="jobs" size={15} /> Materialize
+    </Button>
+  );
   return (
     <>
       <PageHeader
@@ -33,67 +52,116 @@ export function JobsView({ project }: { project: string }) {
         eyebrow={project}
         title="Materialization jobs"
         subtitle="Loads from the offline store into the online store, newest first."
+        actions={launch ? null : materializeButton}
       />
-      <Card flush>
-        {jobs.error ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={jobs.error} onRetry={() => void jobs.refetch()} />
-          </div>
-        ) : !jobs.data ? (
-          <SkeletonRows columns={6} />
-        ) : jobs.data.length === 0 ? (
-          <EmptyState icon="jobs" title="No materialization jobs yet">
-            Load the latest feature values into the online store with{" "}
-            <code>pantry materialize-incremental $(date -u +%Y-%m-%dT%H:%M:%S)</code> in the feature repo. Each run is
-            recorded here with its rows and duration.
-          </EmptyState>
-        ) : (
-          <DataTable
-            caption={`Materialization jobs of ${project}`}
-            rows={jobs.data}
-            rowKey={(j) => j.id}
-            columns={[
-              { key: "status", header: "Status", render: (j) => <Badge tone={statusTone(j.status)}>{j.status}</Badge> },
-              {
-                key: "views",
-                header: "Views",
-                render: (j) => (
-                  <span style={{ display: "inline-flex", gap: 6, flexWrap: "wrap" }}>
-                    {j.views.map((v) => (
-                      <Link key={v} href={routes.object(project, "featureView", v)}>
-                        {v}
-                      </Link>
-                    ))}
-                  </span>
-                ),
-              },
-              {
-                key: "window",
-                header: "Window",
-                render: (j) => `${formatDateTime(j.start)} → ${formatDateTime(j.end)}`,
-              },
-              { key: "rows", header: "Rows written", align: "right", render: (j) => formatCount(j.rowsWritten) },
-              { key: "took", header: "Took", nowrap: true, render: (j) => duration(j.startedAt, j.finishedAt) },
-              {
-                key: "when",
-                header: "When",
-                nowrap: true,
-                render: (j) => <span title={formatDateTime(j.createdAt)}>{formatRelative(j.createdAt)}</span>,
-              },
-              {
-                key: "error",
-                header: "Error",
-                render: (j) =>
-                  j.error ? (
-                    <span style={{ color: "var(--danger)" }}>{j.error}</span>
-                  ) : (
-                    <span className="muted">—</span>
-                  ),
-              },
-            ]}
+      <div className={styles.stack}>
+        {launch ? (
+          <MaterializeForm
+            project={project}
+            initialViews={launch === "all" ? [] : [launch]}
+            onStarted={(id) => url.set({ [LAUNCH]: null, [JOB]: id }, { push: true })}
+            onClose={() => url.set({ [LAUNCH]: null })}
           />
-        )}
-      </Card>
+        ) : null}
+        {selected ? (
+          <JobDetail key={selected} project={project} id={selected} onClose={() => url.set({ [JOB]: null })} />
+        ) : null}
+        {jobs.data && jobs.data.length > 1 ? (
+          <Card title="Rows written and duration per job">
+            <JobsChart jobs={jobs.data} />
+          </Card>
+        ) : null}
+        <Card flush>
+          {jobs.error ? (
+            <div style={{ padding: 16 }}>
+              <ErrorState error={jobs.error} onRetry={() => void jobs.refetch()} />
+            </div>
+          ) : !jobs.data ? (
+            <SkeletonRows columns={6} />
+          ) : jobs.data.length === 0 ? (
+            <EmptyState icon="jobs" title="No materialization jobs yet" actions={launch ? null : materializeButton}>
+              Load the latest feature values into the online store from here, or with{" "}
+              <code>pantry materialize-incremental $(date -u +%Y-%m-%dT%H:%M:%S)</code> in the feature repo. Each run is
+              recorded here with its rows and duration.
+            </EmptyState>
+          ) : (
+            <JobsTable project={project} jobs={jobs.data} selected={selected} />
+          )}
+        </Card>
+      </div>
     </>
+  );
+}
+
+function JobsTable({ project, jobs, selected }: { project: string; jobs: Job[]; selected: string | null }) {
+  return (
+    <DataTable
+      caption={`Materialization jobs of ${project}`}
+      rows={jobs}
+      rowKey={(j) => j.id}
+      columns={[
+        {
+          key: "status",
+          header: "Status",
+          render: (j) => (
+            <Link href={routes.jobs(project, { job: j.id })} aria-label={`Job ${j.id}, ${j.status}`}>
+              <Badge tone={statusTone(j.status)}>{j.status}</Badge>
+            </Link>
+          ),
+        },
+        {
+          key: "views",
+          header: "Views",
+          render: (j) => (
+            <span style={{ display: "inline-flex", gap: 6, flexWrap: "wrap" }}>
+              {j.views.map((v) => (
+                <Link key={v} href={routes.object(project, "featureView", v)}>
+                  {v}
+                </Link>
+              ))}
+            </span>
+          ),
+        },
+        {
+          key: "window",
+          header: "Window",
+          render: (j) => `${j.start ? formatDateTime(j.start) : "last run"} → ${formatDateTime(j.end)}`,
+        },
+        { key: "rows", header: "Rows written", align: "right", render: (j) => formatCount(j.rowsWritten) },
+        {
+          key: "took",
+          header: "Took",
+          nowrap: true,
+          render: (j) => formatDuration(durationSeconds(j.startedAt, j.finishedAt)),
+        },
+        { key: "trigger", header: "From", render: (j) => j.trigger },
+        {
+          key: "when",
+          header: "When",
+          nowrap: true,
+          render: (j) => (
+            <Link
+              href={routes.jobs(project, { job: j.id })}
+              title={formatDateTime(j.createdAt)}
+              className={j.id === selected ? styles.selected : undefined}
+            >
+              {formatRelative(j.createdAt)}
+            </Link>
+          ),
+        },
+        {
+          key: "error",
+          header: "Error",
+          render: (j) =>
+            j.error ? (
+              <span className={styles.errorCell} title={j.error}>
+                {j.error}
+              </span>
+            ) : (
+              <span className="muted">—</span>
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -94,6 +94,11 @@ function HeaderActions({ project, kind, name, detail }: Props & { detail: Catalo
           <Icon name="plus" size={15} /> Feature view from this source
         </ButtonLink>
       ) : null}
+      {detail.spec.kind === "featureView" && detail.spec.online ? (
+        <ButtonLink href={routes.jobs(project, { materialize: name })}>
+          <Icon name="jobs" size={15} /> Materialize
+        </ButtonLink>
+      ) : null}
       <ButtonLink href={routes.object(project, kind, name, { tab: "lineage" })}>
         <Icon name="lineage" size={15} /> Lineage
       </ButtonLink>
