@@ -5,8 +5,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FeatureStore } from "@pantry/core";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rejection } from "./support/rejection";
 import { type SeededWorkspace, seedWorkspace } from "./support/seed-workspace";
 
 let seeded: SeededWorkspace;
@@ -27,15 +27,6 @@ async function waitForJob(project: string, id: string) {
     if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function rejection(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
 }
 
 const window = { mode: "window" as const, start: "2024-01-01", end: "2024-01-02T00:00:00", views: ["driver_stats"] };

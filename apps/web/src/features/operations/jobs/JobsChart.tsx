@@ -9,6 +9,8 @@ type Job = RouterOutputs["catalog"]["jobs"][number];
 
 const TICK = { fontSize: 12, fill: "#667085" };
 const SHORT = new Intl.DateTimeFormat("en", {
+  second: "2-digit",
+  hourCycle: "h23",
   month: "short",
   day: "numeric",
   hour: "2-digit",

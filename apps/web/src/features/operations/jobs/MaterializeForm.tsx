@@ -27,6 +27,11 @@ const BASIS: Record<ViewPreview["basis"], string> = {
   wholeSource: "first run, ttl 0: the whole source",
 };
 
+const MODES: [TMaterializeForm["mode"], string][] = [
+  ["incremental", "Incremental: each view from its last run up to now"],
+  ["window", "A window (backfill)"],
+];
+
 const fieldErrorsOf = (error: unknown) => toActionableError(error).fieldErrors;
 
 interface Props {
@@ -85,24 +90,12 @@ export function MaterializeForm({ project, initialViews, onStarted, onClose }: P
         }}
       >
         <fieldset className={styles.modes} aria-label="Mode" style={{ border: 0, padding: 0, margin: 0 }}>
-          <label className={styles.mode}>
-            <input
-              type="radio"
-              name="mode"
-              checked={values.mode === "incremental"}
-              onChange={() => form.set("mode", "incremental")}
-            />
-            Incremental: each view from its last run up to now
-          </label>
-          <label className={styles.mode}>
-            <input
-              type="radio"
-              name="mode"
-              checked={values.mode === "window"}
-              onChange={() => form.set("mode", "window")}
-            />
-            A window (backfill)
-          </label>
+          {MODES.map(([mode, label]) => (
+            <label key={mode} className={styles.mode}>
+              <input type="radio" name="mode" checked={values.mode === mode} onChange={() => form.set("mode", mode)} />
+              {label}
+            </label>
+          ))}
         </fieldset>
         <FieldRow>
           {values.mode === "window" ? (
