@@ -152,6 +152,8 @@ describe.each(providers)("view lifecycle on a $name registry", (provider) => {
     expect(refused.message).toBe(
       "feature view 'driver_lifetime' is active; deprecate it first so its consumers get a warning period, or force the retirement (--force)",
     );
+    // The console shows it next to its "force" checkbox.
+    expect(refused.details).toEqual({ field: "force" });
     const forced = await store.retire("driver_lifetime", { force: true, actor: "ops" });
     expect(forced).toMatchObject({ from: "active", status: { state: "retired" } });
     expect((await failure(store.retire("driver_lifetime", { force: true }))).message).toContain("already retired");

@@ -48,6 +48,7 @@ export async function retireView(registry: Registry, options: RetireOptions): Pr
     throw new PantryError(
       "FAILED_PRECONDITION",
       `${describe(current)} is active; deprecate it first so its consumers get a warning period, or force the retirement (--force)`,
+      { field: "force" },
     );
   }
   const details: Details = {

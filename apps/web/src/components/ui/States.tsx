@@ -91,11 +91,21 @@ export function SkeletonRows({ rows = 6, columns = 4 }: { rows?: number; columns
   );
 }
 
-export function Notice({ tone = "info", children }: { tone?: "info" | "warning" | "success"; children: ReactNode }) {
-  const toneClass = tone === "warning" ? styles.noticeWarning : tone === "success" ? styles.noticeSuccess : "";
+type NoticeTone = "info" | "warning" | "success" | "danger";
+
+const NOTICE_TONES: Record<NoticeTone, { className: string | undefined; icon: IconName }> = {
+  info: { className: "", icon: "info" },
+  warning: { className: styles.noticeWarning, icon: "alert" },
+  success: { className: styles.noticeSuccess, icon: "check" },
+  danger: { className: styles.noticeDanger, icon: "alert" },
+};
+
+export function Notice({ tone = "info", children }: { tone?: NoticeTone; children: ReactNode }) {
+  const { className, icon } = NOTICE_TONES[tone];
+  const alerting = tone === "warning" || tone === "danger";
   return (
-    <div className={`${styles.notice} ${toneClass}`} role={tone === "warning" ? "alert" : "status"}>
-      <Icon name={tone === "warning" ? "alert" : tone === "success" ? "check" : "info"} size={16} />
+    <div className={`${styles.notice} ${className ?? ""}`} role={alerting ? "alert" : "status"}>
+      <Icon name={icon} size={16} />
       <div>{children}</div>
     </div>
   );

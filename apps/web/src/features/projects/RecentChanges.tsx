@@ -14,6 +14,9 @@ const ACTION_COLORS: Record<string, string> = {
   delete: "var(--danger)",
   import: "var(--kind-odfv)",
   teardown: "var(--danger)",
+  deprecate: "var(--warning)",
+  retire: "var(--danger)",
+  reactivate: "var(--success)",
 };
 
 export function actionColor(action: string): string {

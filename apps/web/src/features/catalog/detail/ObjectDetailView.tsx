@@ -3,12 +3,15 @@ import { Badge } from "@/components/ui/Badge";
 import { ButtonLink } from "@/components/ui/Button";
 import { Icon } from "@/components/ui/Icon";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { ErrorState, Notice, Skeleton } from "@/components/ui/States";
+import { ErrorState, Skeleton } from "@/components/ui/States";
 import { TabLinks } from "@/components/ui/Tabs";
 import { formatDateTime } from "@/lib/format";
 import { KINDS, type ObjectKind } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
 import { useUrlState } from "@/lib/url-state";
+import { LifecycleAction } from "@/features/lifecycle/LifecycleAction";
+import { LifecycleBanner } from "@/features/lifecycle/LifecycleBanner";
+import { currentLifecycle } from "@/features/lifecycle/model";
 import { LineageView } from "@/features/lineage/LineageView";
 import { type CatalogDetail, lifecycleTone, ORIGIN_LABELS } from "../model";
 import { DefinitionTab } from "./DefinitionTab";
@@ -46,7 +49,9 @@ export function ObjectDetailView({ project, kind, name }: Props) {
         }
         actions={detail.data ? <HeaderActions project={project} kind={kind} name={name} detail={detail.data} /> : null}
       />
-      {detail.data?.deprecation ? <DeprecationNotice deprecation={detail.data.deprecation} /> : null}
+      {detail.data ? (
+        <LifecycleBanner project={project} kind={kind} name={name} current={currentLifecycle(detail.data)} />
+      ) : null}
       {detail.error ? null : (
         <TabLinks
           label={`${name} sections`}
@@ -99,6 +104,7 @@ function HeaderActions({ project, kind, name, detail }: Props & { detail: Catalo
           <Icon name="jobs" size={15} /> Materialize
         </ButtonLink>
       ) : null}
+      <LifecycleAction project={project} kind={kind} name={name} current={currentLifecycle(detail)} />
       <ButtonLink href={routes.object(project, kind, name, { tab: "lineage" })}>
         <Icon name="lineage" size={15} /> Lineage
       </ButtonLink>
@@ -131,18 +137,6 @@ function HeaderBadges({ detail }: { detail: CatalogDetail }) {
         <Badge tone="accent">{ORIGIN_LABELS[summary.origin] ?? summary.origin}</Badge>
       ) : null}
     </>
-  );
-}
-
-function DeprecationNotice({ deprecation }: { deprecation: NonNullable<CatalogDetail["deprecation"]> }) {
-  return (
-    <div style={{ marginBottom: 16 }}>
-      <Notice tone="warning">
-        <strong>Deprecated.</strong> {deprecation.reason ?? ""}
-        {deprecation.replacement ? ` Use ${deprecation.replacement} instead.` : ""}
-        {deprecation.sunsetAt ? ` Sunset on ${formatDateTime(deprecation.sunsetAt)}.` : ""}
-      </Notice>
-    </div>
   );
 }
 

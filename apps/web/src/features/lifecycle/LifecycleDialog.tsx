@@ -1,0 +1,212 @@
+"use client";
+import { ZLifecycleFormSchema } from "@pantry/api/schemas/lifecycle";
+import type { FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
+import { Dialog } from "@/components/ui/Dialog";
+import { Checkbox, describedBy, Field, SelectInput, TextInput } from "@/components/ui/Form";
+import { ErrorState } from "@/components/ui/States";
+import { useZodForm } from "@/features/edit/use-zod-form";
+import { KINDS } from "@/lib/kinds";
+import { toActionableError } from "@/lib/trpc/errors";
+import { useLifecycleChange, useReplacementCandidates } from "./hooks";
+import { ImpactPanel } from "./ImpactPanel";
+import {
+  type CurrentLifecycle,
+  earliestSunset,
+  initialFormValues,
+  type LifecycleFormValues,
+  type LifecycleViewKind,
+  toLifecycleChange,
+  transitionsFrom,
+} from "./model";
+import styles from "./lifecycle.module.css";
+
+interface Props {
+  project: string;
+  kind: LifecycleViewKind;
+  view: string;
+  current: CurrentLifecycle;
+  onClose: () => void;
+}
+
+const CONFIRM_LABEL = { deprecate: "Deprecate", retire: "Retire", reactivate: "Reactivate" } as const;
+/** Fields each action shows: a server message about one of them goes next to it, others above the buttons. */
+const SHOWN_FIELDS = {
+  deprecate: ["reason", "replacement", "sunsetAt"],
+  retire: ["replacement", "force"],
+  reactivate: [],
+} as const;
+
+/** Choose a transition, fill it in, read who it affects, confirm. Esc closes; Enter confirms. */
+export function LifecycleDialog({ project, kind, view, current, onClose }: Props) {
+  const form = useZodForm<LifecycleFormValues>(ZLifecycleFormSchema, initialFormValues(current));
+  const change = useLifecycleChange(onClose);
+  const choices = transitionsFrom(current.state);
+  const { values, errors } = form;
+  const updating = current.state === "deprecated" && values.action === "deprecate";
+  const shown: readonly string[] = SHOWN_FIELDS[values.action];
+  const serverError = change.error ? toActionableError(change.error) : null;
+  const placedOnField = serverError && Object.keys(serverError.fieldErrors).some((field) => shown.includes(field));
+  const showForce = current.state === "active" || Boolean(errors.force);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const valid = form.submit();
+    if (!valid) return;
+    change.mutate(
+      { project, kind, view, values: toLifecycleChange(valid) },
+      { onError: (error) => form.setServerErrors(toActionableError(error).fieldErrors) },
+    );
+  };
+
+  return (
+    <Dialog
+      title={`Lifecycle of ${view}`}
+      description={`${KINDS[kind].label} in ${project}, currently ${current.state}.`}
+      onClose={onClose}
+    >
+      <form className={styles.form} onSubmit={submit} noValidate aria-label="Lifecycle change">
+        {choices.length > 1 ? (
+          <fieldset className={styles.choices}>
+            <legend className={styles.subTitle}>Change</legend>
+            {choices.map((choice) => (
+              <label key={choice.action} className={styles.choice}>
+                <input
+                  type="radio"
+                  name="lifecycle-action"
+                  value={choice.action}
+                  checked={values.action === choice.action}
+                  onChange={() => {
+                    change.reset();
+                    form.set("action", choice.action);
+                  }}
+                />
+                <span>
+                  <strong>{choice.label}</strong>
+                  <span className={styles.choiceHint}>{choice.description}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <p className={styles.note}>
+            <strong>{choices[0]?.label}.</strong> {choices[0]?.description}
+          </p>
+        )}
+
+        {values.action === "deprecate" ? (
+          <>
+            <Field
+              id="lifecycle-reason"
+              label="Reason"
+              required
+              error={errors.reason}
+              hint="Consumers see it in the Deprecation warning."
+            >
+              <TextInput
+                {...describedBy("lifecycle-reason", errors.reason, true)}
+                value={values.reason}
+                onChange={(e) => form.set("reason", e.target.value)}
+                placeholder="replaced by driver_stats_v2"
+                data-autofocus
+              />
+            </Field>
+            <div className={styles.row}>
+              <ReplacementField project={project} kind={kind} view={view} form={form} />
+              <Field
+                id="lifecycle-sunset"
+                label="Sunset date (UTC)"
+                error={errors.sunsetAt}
+                hint="When serving stops. Optional."
+              >
+                <TextInput
+                  {...describedBy("lifecycle-sunset", errors.sunsetAt, true)}
+                  type="date"
+                  min={earliestSunset()}
+                  value={values.sunsetAt}
+                  onChange={(e) => form.set("sunsetAt", e.target.value)}
+                />
+              </Field>
+            </div>
+          </>
+        ) : null}
+
+        {values.action === "retire" ? (
+          <>
+            <ReplacementField project={project} kind={kind} view={view} form={form} />
+            {showForce ? (
+              <Field id="lifecycle-force" label="Without a warning period" error={errors.force}>
+                <Checkbox
+                  {...describedBy("lifecycle-force", errors.force)}
+                  label="Retire it although it is not deprecated (consumers get no warning first)"
+                  checked={values.force}
+                  onChange={(e) => form.set("force", e.target.checked)}
+                />
+              </Field>
+            ) : null}
+          </>
+        ) : null}
+
+        <ImpactPanel project={project} kind={kind} view={view} />
+
+        {serverError && !placedOnField ? <ErrorState error={change.error} /> : null}
+
+        <div className={styles.actions}>
+          <span className="muted">
+            {values.action === "reactivate"
+              ? "Clears the reason, replacement and sunset date."
+              : "Recorded in the audit log."}
+          </span>
+          <span style={{ flex: 1 }} />
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            variant={values.action === "retire" ? "danger" : "primary"}
+            busy={change.isPending}
+            disabled={change.isSuccess}
+          >
+            {updating ? "Update the deprecation" : `${CONFIRM_LABEL[values.action]} ${view}`}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+interface ReplacementProps {
+  project: string;
+  kind: LifecycleViewKind;
+  view: string;
+  form: ReturnType<typeof useZodForm<LifecycleFormValues>>;
+}
+
+function ReplacementField({ project, kind, view, form }: ReplacementProps) {
+  const candidates = useReplacementCandidates({ project, kind, view });
+  const { values, errors } = form;
+  // A recorded replacement that is no longer active stays selectable, so the server can say why it is refused.
+  const options = [...new Set([...(candidates.data ?? []), ...(values.replacement ? [values.replacement] : [])])];
+  return (
+    <Field
+      id="lifecycle-replacement"
+      label="Replacement"
+      error={errors.replacement}
+      hint={`Another active ${KINDS[kind].label.toLowerCase()} of ${project}. Optional.`}
+    >
+      <SelectInput
+        {...describedBy("lifecycle-replacement", errors.replacement, true)}
+        value={values.replacement}
+        onChange={(e) => form.set("replacement", e.target.value)}
+        disabled={candidates.isPending}
+      >
+        <option value="">{candidates.isPending ? "Loading views…" : "No replacement"}</option>
+        {options.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </SelectInput>
+    </Field>
+  );
+}
