@@ -35,4 +35,5 @@ export const routes = {
   datasets: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/datasets`, query),
   jobs: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/jobs`, query),
   audit: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/audit`, query),
+  usage: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/usage`, query),
 };
