@@ -109,8 +109,12 @@ export class JobTracker {
     this.emit();
   }
 
-  async rowsWrittenTo(name: string, rows: number): Promise<void> {
-    this.view(name).rowsWritten += rows;
+  async rowsWrittenTo(name: string, rows: number, newestEventTs?: Date | null): Promise<void> {
+    const view = this.view(name);
+    view.rowsWritten += rows;
+    if (newestEventTs && (!view.newestEventTs || newestEventTs.toISOString() > view.newestEventTs)) {
+      view.newestEventTs = newestEventTs.toISOString();
+    }
     this.emit();
     if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
   }

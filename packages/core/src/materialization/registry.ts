@@ -74,6 +74,8 @@ export interface ViewJobProgress {
   totalRows: number | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Newest event timestamp (ISO) among the rows this run sent to the online store (freshness). */
+  newestEventTs?: string | null;
   error?: string;
 }
 

@@ -218,7 +218,7 @@ async function materializeView(
       joinKeys,
       ...batch,
     });
-    await tracker.rowsWrittenTo(name, written);
+    await tracker.rowsWrittenTo(name, written, newestOf(batch.eventTimestamps));
   };
   // Read ahead: the next batch is requested before this one is written, so the offline engine's
   // native work overlaps the write (even a synchronous SQLite one), and one write stays in flight.
@@ -256,6 +256,15 @@ async function materializeView(
   }
   await context.registry.addInterval(context.project, name, window.start ?? new Date(0), window.end, tracker.jobId);
   await tracker.viewFinished(name, "succeeded");
+}
+
+function newestOf(timestamps: Date[]): Date | null {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const ts of timestamps) {
+    const ms = ts.getTime();
+    if (ms > newest) newest = ms;
+  }
+  return Number.isFinite(newest) ? new Date(newest) : null;
 }
 
 function isAbort(error: unknown): boolean {

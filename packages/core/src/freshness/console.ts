@@ -1,0 +1,29 @@
+/** The console's freshness page: a project's views from its registry, online store and job history. */
+import { withRegistryErrors } from "../registry/registry";
+import type { Workspace } from "../workspace/workspace";
+import { computeFreshness, type ProjectFreshness } from "./freshness";
+
+/** Jobs read for history and cadence (newest first). */
+export const FRESHNESS_JOB_LIMIT = 200;
+
+export async function getProjectFreshness(
+  workspace: Workspace,
+  options: { project: string },
+  now = new Date(),
+): Promise<ProjectFreshness> {
+  const registry = await workspace.registryFor(options.project);
+  const [contents, jobs] = await withRegistryErrors(registry, () =>
+    Promise.all([
+      registry.getContents(options.project),
+      registry.db.materialization.listJobs(options.project, { take: FRESHNESS_JOB_LIMIT }),
+    ]),
+  );
+  const store = await workspace.storeFor(options.project);
+  return computeFreshness({
+    project: options.project,
+    views: contents.featureViews,
+    onlineStore: store.onlineStore(),
+    jobs,
+    now,
+  });
+}

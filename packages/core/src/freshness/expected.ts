@@ -1,0 +1,55 @@
+/**
+ * A view's expected freshness: the `pantry.freshness` tag when declared ("2h", "30m", "1d"), else
+ * twice the median interval between its recent successful materializations (Tecton's 2 x schedule,
+ * with the observed cadence standing in until schedules exist), else none.
+ */
+import { parseTtl } from "../definitions/ttl";
+import type { FeatureViewSpec } from "../definitions/types";
+import { PantryError } from "../errors";
+
+export const FRESHNESS_TAG = "pantry.freshness";
+
+/** Runs looked at for the derived default; older cadence says little about the current one. */
+export const CADENCE_RUNS = 10;
+
+export type ExpectedFreshnessBasis = "tag" | "cadence" | "none";
+
+export interface ExpectedFreshness {
+  /** Milliseconds; null = no expectation. */
+  ms: number | null;
+  basis: ExpectedFreshnessBasis;
+}
+
+/** `runEnds` are the end times of the view's successful runs, any order. */
+export function expectedFreshness(view: FeatureViewSpec, runEnds: Date[]): ExpectedFreshness {
+  const tag = view.tags[FRESHNESS_TAG];
+  if (tag !== undefined) {
+    const seconds = parseTtl(tag, `feature view '${view.name}': tag ${FRESHNESS_TAG}`);
+    if (seconds <= 0) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `feature view '${view.name}': tag ${FRESHNESS_TAG} must be a positive duration such as "2h", not '${tag}'`,
+        { view: view.name },
+      );
+    }
+    return { ms: seconds * 1000, basis: "tag" };
+  }
+  const median = medianInterval(
+    runEnds
+      .slice()
+      .sort((a, b) => b.getTime() - a.getTime())
+      .slice(0, CADENCE_RUNS),
+  );
+  return median === null ? { ms: null, basis: "none" } : { ms: 2 * median, basis: "cadence" };
+}
+
+/** Median gap between consecutive times (ms); null with fewer than two. */
+export function medianInterval(times: Date[]): number | null {
+  const sorted = times.map((t) => t.getTime()).sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < sorted.length; i++) gaps.push((sorted[i] as number) - (sorted[i - 1] as number));
+  if (gaps.length === 0) return null;
+  gaps.sort((a, b) => a - b);
+  const mid = Math.floor(gaps.length / 2);
+  return gaps.length % 2 ? (gaps[mid] as number) : ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
+}

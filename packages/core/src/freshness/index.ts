@@ -1,0 +1,18 @@
+export { getProjectFreshness, FRESHNESS_JOB_LIMIT } from "./console";
+export {
+  CADENCE_RUNS,
+  type ExpectedFreshness,
+  type ExpectedFreshnessBasis,
+  expectedFreshness,
+  FRESHNESS_TAG,
+  medianInterval,
+} from "./expected";
+export {
+  computeFreshness,
+  type FreshnessInput,
+  type FreshnessState,
+  type LastViewJob,
+  type ProjectFreshness,
+  type ViewFreshness,
+} from "./freshness";
+export { isSuccessfulRun, type LagPoint, lagHistory, type ViewRun, viewRuns } from "./history";
