@@ -6,6 +6,7 @@ import { lineageRouter } from "./routers/lineage/router";
 import { materializationRouter } from "./routers/materialization/router";
 import { projectsRouter } from "./routers/projects/router";
 import { searchRouter } from "./routers/search/router";
+import { usageRouter } from "./routers/usage/router";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   import: importRouter,
   materialization: materializationRouter,
   lifecycle: lifecycleRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,12 @@
 export * from "./catalog-repository";
-export { type UsageDelta, UsageRepository, type UsageRow } from "./usage-repository";
+export {
+  type UsageDelta,
+  type UsageFeatureTotal,
+  type UsageMinute,
+  type UsageRange,
+  UsageRepository,
+  type UsageRow,
+} from "./usage-repository";
 export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
 export { RegistryDbError } from "./errors";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";

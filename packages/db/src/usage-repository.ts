@@ -14,6 +14,37 @@ export interface UsageRow extends UsageDelta {
   projectName: string;
 }
 
+/** One consumer's reads of one feature over a time range, summed in the database. */
+export interface UsageFeatureTotal {
+  consumer: string;
+  featureRef: string;
+  requests: number;
+  totalLatencyMs: number;
+  maxLatencyMs: number;
+  firstSeen: Date;
+  lastSeen: Date;
+}
+
+/**
+ * One consumer's requests in one minute. Rollups are per feature and a request counts once for
+ * every feature it reads, so the minute's requests are the largest per-feature count (exact when
+ * one feature is in every request of that minute, as when a model asks for the same list each time).
+ */
+export interface UsageMinute {
+  consumer: string;
+  bucket: Date;
+  requests: number;
+  totalLatencyMs: number;
+  maxLatencyMs: number;
+}
+
+export interface UsageRange {
+  projectName: string;
+  since: Date;
+  until?: Date;
+  consumer?: string;
+}
+
 export class UsageRepository {
   constructor(private readonly prisma: PrismaRegistryClient) {}
 
@@ -24,7 +55,12 @@ export class UsageRepository {
     if (!project) return;
     await this.prisma.$transaction(async (tx) => {
       for (const delta of deltas) {
-        const key = { projectId: project.id, consumer: delta.consumer, featureRef: delta.featureRef, bucket: delta.bucket };
+        const key = {
+          projectId: project.id,
+          consumer: delta.consumer,
+          featureRef: delta.featureRef,
+          bucket: delta.bucket,
+        };
         const existing = await tx.usageRollup.findUnique({ where: { projectId_consumer_featureRef_bucket: key } });
         if (existing) {
           await tx.usageRollup.update({
@@ -37,7 +73,12 @@ export class UsageRepository {
           });
         } else {
           await tx.usageRollup.create({
-            data: { ...key, requests: delta.requests, totalLatencyMs: delta.totalLatencyMs, maxLatencyMs: delta.maxLatencyMs },
+            data: {
+              ...key,
+              requests: delta.requests,
+              totalLatencyMs: delta.totalLatencyMs,
+              maxLatencyMs: delta.maxLatencyMs,
+            },
           });
         }
       }
@@ -46,7 +87,10 @@ export class UsageRepository {
 
   async listUsage(filter: { projectName?: string; since: Date }): Promise<UsageRow[]> {
     const rows = await this.prisma.usageRollup.findMany({
-      where: { bucket: { gte: filter.since }, ...(filter.projectName ? { project: { name: filter.projectName } } : {}) },
+      where: {
+        bucket: { gte: filter.since },
+        ...(filter.projectName ? { project: { name: filter.projectName } } : {}),
+      },
       orderBy: { bucket: "asc" },
       include: { project: { select: { name: true } } },
     });
@@ -59,5 +103,58 @@ export class UsageRepository {
       totalLatencyMs: r.totalLatencyMs,
       maxLatencyMs: r.maxLatencyMs,
     }));
+  }
+
+  /** Per (consumer, feature) totals in the range: a GROUP BY, so the rows are consumers x features. */
+  async usageByFeature(range: UsageRange): Promise<UsageFeatureTotal[]> {
+    const where = await this.rangeWhere(range);
+    if (!where) return [];
+    const groups = await this.prisma.usageRollup.groupBy({
+      by: ["consumer", "featureRef"],
+      where,
+      _sum: { requests: true, totalLatencyMs: true },
+      _max: { maxLatencyMs: true, bucket: true },
+      _min: { bucket: true },
+      orderBy: [{ consumer: "asc" }, { featureRef: "asc" }],
+    });
+    return groups.map((g) => ({
+      consumer: g.consumer,
+      featureRef: g.featureRef,
+      requests: Number(g._sum.requests ?? 0),
+      totalLatencyMs: Number(g._sum.totalLatencyMs ?? 0),
+      maxLatencyMs: Number(g._max.maxLatencyMs ?? 0),
+      firstSeen: g._min.bucket ?? range.since,
+      lastSeen: g._max.bucket ?? range.since,
+    }));
+  }
+
+  /** Per (consumer, minute) requests in the range (see UsageMinute), oldest first. */
+  async usageByMinute(range: UsageRange): Promise<UsageMinute[]> {
+    const where = await this.rangeWhere(range);
+    if (!where) return [];
+    const groups = await this.prisma.usageRollup.groupBy({
+      by: ["consumer", "bucket"],
+      where,
+      _max: { requests: true, totalLatencyMs: true, maxLatencyMs: true },
+      orderBy: [{ bucket: "asc" }, { consumer: "asc" }],
+    });
+    return groups.map((g) => ({
+      consumer: g.consumer,
+      bucket: g.bucket,
+      requests: Number(g._max.requests ?? 0),
+      totalLatencyMs: Number(g._max.totalLatencyMs ?? 0),
+      maxLatencyMs: Number(g._max.maxLatencyMs ?? 0),
+    }));
+  }
+
+  /** null when the project does not exist (it has no usage). */
+  private async rangeWhere(range: UsageRange) {
+    const project = await this.prisma.project.findUnique({ where: { name: range.projectName }, select: { id: true } });
+    if (!project) return null;
+    return {
+      projectId: project.id,
+      bucket: { gte: range.since, ...(range.until ? { lt: range.until } : {}) },
+      ...(range.consumer ? { consumer: range.consumer } : {}),
+    };
   }
 }

@@ -1,0 +1,24 @@
+/** Who read which features: the console's Usage page and a view's "Read by" block. */
+import { getProjectUsage, getViewReaders, USAGE_RANGES } from "@pantry/core/usage/index";
+import { z } from "zod";
+import { publicProcedure, router } from "../../trpc";
+import { ZProjectSchema } from "../inputs";
+
+export const ZUsageReportSchema = z.object({
+  project: ZProjectSchema,
+  range: z.enum(USAGE_RANGES).default("7d"),
+  consumer: z.string().trim().max(200).optional(),
+});
+
+export const ZViewReadersSchema = z.object({
+  project: ZProjectSchema,
+  view: z.string().trim().min(1, "Name a view"),
+  days: z.number().int().min(1).max(365).default(7),
+});
+
+export const usageRouter = router({
+  report: publicProcedure.input(ZUsageReportSchema).query(({ ctx, input }) => getProjectUsage(ctx.workspace, input)),
+  viewReaders: publicProcedure
+    .input(ZViewReadersSchema)
+    .query(({ ctx, input }) => getViewReaders(ctx.workspace, input)),
+});
