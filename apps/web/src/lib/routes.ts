@@ -36,4 +36,5 @@ export const routes = {
   jobs: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/jobs`, query),
   audit: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/audit`, query),
   usage: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/usage`, query),
+  freshness: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/freshness`, query),
 };

@@ -65,6 +65,7 @@ export const PROJECT_NAV: NavGroup[] = [
     items: [
       { id: "datasets", label: "Saved datasets", icon: "dataset", href: routes.datasets, countKey: "dataset" },
       { id: "jobs", label: "Materialization", icon: "jobs", href: routes.jobs },
+      { id: "freshness", label: "Freshness", icon: "clock", href: (p) => routes.freshness(p) },
       { id: "usage", label: "Usage", icon: "model", href: (p) => routes.usage(p) },
       { id: "audit", label: "Audit log", icon: "audit", href: (p) => routes.audit(p) },
     ],
