@@ -1,5 +1,6 @@
 import { catalogRouter } from "./routers/catalog/router";
 import { editRouter } from "./routers/edit/router";
+import { freshnessRouter } from "./routers/freshness/router";
 import { importRouter } from "./routers/import/router";
 import { lifecycleRouter } from "./routers/lifecycle/router";
 import { lineageRouter } from "./routers/lineage/router";
@@ -18,6 +19,7 @@ export const appRouter = router({
   import: importRouter,
   materialization: materializationRouter,
   lifecycle: lifecycleRouter,
+  freshness: freshnessRouter,
   usage: usageRouter,
 });
 
