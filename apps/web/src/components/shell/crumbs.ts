@@ -13,6 +13,7 @@ const SECTION_LABELS: Record<string, string> = {
   datasets: "Saved datasets",
   jobs: "Materialization",
   audit: "Audit log",
+  usage: "Usage",
   create: "Create",
 };
 
