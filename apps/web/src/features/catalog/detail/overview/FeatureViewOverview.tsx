@@ -4,6 +4,7 @@ import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Properties, Split } from "@/components/ui/Card";
 import { Stat, StatGrid } from "@/components/ui/PageHeader";
+import { ReadByCard } from "@/features/usage/ReadByCard";
 import { formatDateTime, formatTtlSeconds } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import type { CatalogDetail } from "../../model";
@@ -85,6 +86,7 @@ export function FeatureViewOverview({
               empty="No service uses this view yet."
             />
             <ConsumersCard consumers={detail.consumers} />
+            <ReadByCard project={project} view={spec.name} />
             <TagsCard tags={spec.tags} />
             <Card title="Materialization" count={detail.intervals.length}>
               {detail.intervals.length === 0 ? (
