@@ -1,22 +1,12 @@
 "use client";
 /** Rows written (bars) and duration (line) per finished job, oldest to newest. */
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_TICK as TICK, chartTime as SHORT } from "@/lib/chart-style";
 import { formatCount, formatDateTime } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { durationSeconds, isActive } from "./job-status";
 
 type Job = RouterOutputs["catalog"]["jobs"][number];
-
-const TICK = { fontSize: 12, fill: "#667085" };
-const SHORT = new Intl.DateTimeFormat("en", {
-  second: "2-digit",
-  hourCycle: "h23",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
 
 export function JobsChart({ jobs }: { jobs: Job[] }) {
   const data = jobs
