@@ -14,6 +14,7 @@ const SECTION_LABELS: Record<string, string> = {
   jobs: "Materialization",
   audit: "Audit log",
   usage: "Usage",
+  freshness: "Freshness",
   create: "Create",
 };
 
