@@ -3,8 +3,8 @@
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "@/lib/format";
 import { colourOf, type UsageReport } from "./model";
+import { CHART_TICK } from "@/lib/chart-style";
 
-const TICK = { fontSize: 12, fill: "#667085" };
 const HOUR = 3_600_000;
 
 /** Times of day for 15-minute buckets; day and hour otherwise (a day alone would repeat on the axis). */
@@ -41,9 +41,9 @@ export function UsageChart({ report }: { report: UsageReport }) {
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
             <CartesianGrid vertical={false} stroke="#eaecf0" />
-            <XAxis dataKey="when" tick={TICK} axisLine={false} tickLine={false} minTickGap={48} />
+            <XAxis dataKey="when" tick={CHART_TICK} axisLine={false} tickLine={false} minTickGap={48} />
             <YAxis
-              tick={TICK}
+              tick={CHART_TICK}
               axisLine={false}
               tickLine={false}
               allowDecimals={false}
