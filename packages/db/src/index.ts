@@ -19,6 +19,13 @@ export {
 export type * from "./records";
 export { OBJECT_KIND_NAMES, RegistryRepository } from "./registry-repository";
 export {
+  type ScheduleAudit,
+  type ScheduleChange,
+  type ScheduleRecord,
+  ScheduleRepository,
+  type ScheduleRunOutcome,
+} from "./schedule-repository";
+export {
   type SaveDatasetOutcome,
   type SavedDatasetInput,
   type SavedDatasetRecord,
@@ -32,6 +39,7 @@ import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
 import { SavedDatasetRepository } from "./saved-dataset-repository";
+import { ScheduleRepository } from "./schedule-repository";
 
 /** All repositories over one connection. */
 export interface RegistryDb {
@@ -43,6 +51,8 @@ export interface RegistryDb {
   usage: UsageRepository;
   /** Named retrieval results (get-historical-features --save-as). */
   datasets: SavedDatasetRepository;
+  /** Materialization schedules and their leases. */
+  schedules: ScheduleRepository;
   close(): Promise<void>;
 }
 
@@ -55,6 +65,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     catalog: new CatalogRepository(prisma),
     usage: new UsageRepository(prisma),
     datasets: new SavedDatasetRepository(prisma),
+    schedules: new ScheduleRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }
