@@ -12,6 +12,7 @@ import { registerImportFeastCommand } from "./commands/import-feast";
 import { register as registerHistoricalCommand } from "./commands/get-historical-features";
 import { register as registerMaterializeCommands } from "./commands/materialize";
 import { register as registerSavedDatasetCommands } from "./commands/saved-datasets";
+import { register as registerScheduleCommands } from "./commands/schedules";
 import { register as registerServeCommand } from "./commands/serve";
 import { register as registerUiCommand } from "./commands/ui";
 
@@ -40,6 +41,7 @@ registerImportFeastCommand(program);
 registerHistoricalCommand(program);
 registerMaterializeCommands(program);
 registerSavedDatasetCommands(program);
+registerScheduleCommands(program);
 registerServeCommand(program);
 registerUiCommand(program);
 
