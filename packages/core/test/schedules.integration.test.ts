@@ -13,6 +13,7 @@ import {
   resumeSchedule,
   runDueSchedules,
   Scheduler,
+  startStoreSchedulers,
 } from "../src/materialization/schedules/index";
 import type { Registry } from "../src/registry/registry";
 import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
@@ -142,5 +143,17 @@ describe("materialization schedules", () => {
     await scheduler.stop();
     expect(scheduler.running).toBe(false);
     expect(seen).toEqual(["succeeded"]);
+  });
+
+  it("pantry serve's schedulers run the served project's due schedules; PANTRY_SCHEDULER=off starts none", async () => {
+    expect(await startStoreSchedulers([repo.store], { PANTRY_SCHEDULER: "off" })).toEqual([]);
+    await createSchedule(registry, { project, every: "1m", actor: "t", now: new Date(Date.now() - 2 * MINUTE) });
+    const schedulers = await startStoreSchedulers([repo.store], {});
+    expect(schedulers).toHaveLength(1);
+    await schedulers[0]?.tick();
+    await Promise.all(schedulers.map((s) => s.stop()));
+    const [schedule] = await listSchedules(registry, project);
+    expect(schedule).toMatchObject({ lastStatus: "succeeded", leaseOwner: null });
+    expect(schedule?.nextRunAt.getTime()).toBeGreaterThan(Date.now());
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FeatureStore, PantryError } from "@pantry/core";
+import { startStoreSchedulers } from "@pantry/core/materialization/schedules/index";
 import { servingRegistryFrom } from "@pantry/core/serving/index";
 import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
@@ -44,9 +45,12 @@ export async function runServeCommand(
       });
     }
     const running = await startFeatureServer({ projects, port: options.port, host: options.host });
+    // Due materialization schedules of the served projects run here too (PANTRY_SCHEDULER=off: not).
+    const schedulers = await startStoreSchedulers(stores);
     return {
       ...running,
       stop: async () => {
+        await Promise.all(schedulers.map((s) => s.stop()));
         await running.close();
         await stop();
       },

@@ -19,3 +19,4 @@ export {
   resumeSchedule,
   toSchedule,
 } from "./schedules";
+export { ensureWorkspaceSchedulers, schedulerIntervalMs, startStoreSchedulers } from "./start";

@@ -1,15 +1,19 @@
 /** The console's tRPC endpoint: the backend's appRouter over the workspace this server was started for. */
 import { appRouter, createContext, openWorkspace } from "@pantry/api";
+import { ensureWorkspaceSchedulers } from "@pantry/core/materialization/schedules/start";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { workspaceRoot } from "@/server/workspace";
 
-function handler(request: Request): Promise<Response> {
+async function handler(request: Request): Promise<Response> {
+  const workspace = openWorkspace({ root: workspaceRoot() });
+  // Due materialization schedules run in the console's server: one scheduler per registry, started
+  // on the first request (PANTRY_SCHEDULER=off: not); other consoles and `pantry serve` share the lease.
+  await ensureWorkspaceSchedulers(workspace);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () =>
-      createContext({ workspace: openWorkspace({ root: workspaceRoot() }), headers: request.headers }),
+    createContext: () => createContext({ workspace, headers: request.headers }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
