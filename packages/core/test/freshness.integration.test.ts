@@ -4,7 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FeatureViewSpec } from "../src/definitions/types";
-import { computeFreshness, expectedFreshness, FRESHNESS_TAG, medianInterval } from "../src/freshness/index";
+import {
+  computeFreshness,
+  expectedFreshness,
+  FRESHNESS_TAG,
+  medianInterval,
+  scheduleIntervalFor,
+} from "../src/freshness/index";
 import type { MaterializationJobRecord } from "../src/materialization/registry";
 import {
   type MaterializationContext,
@@ -134,6 +140,22 @@ describe("expected freshness", () => {
     expect(expectedFreshness(view({}), [t(0), t(1), t(3), t(4)])).toEqual({ ms: 2 * HOUR, basis: "cadence" });
     expect(expectedFreshness(view({}), [t(0)])).toEqual({ ms: null, basis: "none" });
     expect(medianInterval([t(0), t(1), t(3)])).toBe(1.5 * HOUR);
+  });
+  it("defaults to 2 x the interval of the schedule that runs the view; the tag still wins", () => {
+    const t = (h: number) => new Date(h * HOUR);
+    const schedules = [
+      { views: [], intervalSeconds: 3600, enabled: true },
+      { views: ["v"], intervalSeconds: 900, enabled: true },
+      { views: ["v"], intervalSeconds: 60, enabled: false },
+      { views: ["other"], intervalSeconds: 120, enabled: true },
+    ];
+    expect(scheduleIntervalFor("v", schedules)).toBe(900);
+    expect(scheduleIntervalFor("w", schedules)).toBe(3600);
+    expect(scheduleIntervalFor("w", schedules.slice(1))).toBeNull();
+    const runs = [t(0), t(5), t(10)];
+    expect(expectedFreshness(view({}), runs, 900)).toEqual({ ms: 30 * 60_000, basis: "schedule" });
+    expect(expectedFreshness(view({ [FRESHNESS_TAG]: "90m" }), runs, 900)).toEqual({ ms: 90 * 60_000, basis: "tag" });
+    expect(expectedFreshness(view({}), runs, null)).toEqual({ ms: 10 * HOUR, basis: "cadence" });
   });
   it("names the view and the tag for a bad duration", () => {
     expect(() => expectedFreshness(view({ [FRESHNESS_TAG]: "soon" }), [])).toThrow(

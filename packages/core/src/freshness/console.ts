@@ -12,10 +12,11 @@ export async function getProjectFreshness(
   now = new Date(),
 ): Promise<ProjectFreshness> {
   const registry = await workspace.registryFor(options.project);
-  const [contents, jobs] = await withRegistryErrors(registry, () =>
+  const [contents, jobs, schedules] = await withRegistryErrors(registry, () =>
     Promise.all([
       registry.getContents(options.project),
       registry.db.materialization.listJobs(options.project, { take: FRESHNESS_JOB_LIMIT }),
+      registry.db.schedules.list(options.project),
     ]),
   );
   const store = await workspace.storeFor(options.project);
@@ -24,6 +25,7 @@ export async function getProjectFreshness(
     views: contents.featureViews,
     onlineStore: store.onlineStore(),
     jobs,
+    schedules: schedules.map((s) => ({ ...s, views: JSON.parse(s.views) as string[] })),
     now,
   });
 }

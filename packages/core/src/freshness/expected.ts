@@ -1,7 +1,7 @@
 /**
  * A view's expected freshness: the `pantry.freshness` tag when declared ("2h", "30m", "1d"), else
- * twice the median interval between its recent successful materializations (Tecton's 2 x schedule,
- * with the observed cadence standing in until schedules exist), else none.
+ * twice the interval of the materialization schedule that covers it (Tecton's 2 x schedule), else
+ * twice the median interval between its recent successful materializations, else none.
  */
 import { parseTtl } from "../definitions/ttl";
 import type { FeatureViewSpec } from "../definitions/types";
@@ -12,7 +12,7 @@ export const FRESHNESS_TAG = "pantry.freshness";
 /** Runs looked at for the derived default; older cadence says little about the current one. */
 export const CADENCE_RUNS = 10;
 
-export type ExpectedFreshnessBasis = "tag" | "cadence" | "none";
+export type ExpectedFreshnessBasis = "tag" | "schedule" | "cadence" | "none";
 
 export interface ExpectedFreshness {
   /** Milliseconds; null = no expectation. */
@@ -20,8 +20,28 @@ export interface ExpectedFreshness {
   basis: ExpectedFreshnessBasis;
 }
 
-/** `runEnds` are the end times of the view's successful runs, any order. */
-export function expectedFreshness(view: FeatureViewSpec, runEnds: Date[]): ExpectedFreshness {
+/** A schedule as freshness needs it (views empty = every online view). */
+export interface FreshnessSchedule {
+  views: string[];
+  intervalSeconds: number;
+  enabled: boolean;
+}
+
+/** The shortest interval (s) of the active schedules that run this view; null when none does. */
+export function scheduleIntervalFor(view: string, schedules: FreshnessSchedule[]): number | null {
+  const covering = schedules.filter((s) => s.enabled && (s.views.length === 0 || s.views.includes(view)));
+  return covering.length ? Math.min(...covering.map((s) => s.intervalSeconds)) : null;
+}
+
+/**
+ * `runEnds` are the end times of the view's successful runs, any order; `scheduleSeconds` the
+ * interval of the schedule that runs the view (see scheduleIntervalFor).
+ */
+export function expectedFreshness(
+  view: FeatureViewSpec,
+  runEnds: Date[],
+  scheduleSeconds: number | null = null,
+): ExpectedFreshness {
   const tag = view.tags[FRESHNESS_TAG];
   if (tag !== undefined) {
     const seconds = parseTtl(tag, `feature view '${view.name}': tag ${FRESHNESS_TAG}`);
@@ -34,6 +54,7 @@ export function expectedFreshness(view: FeatureViewSpec, runEnds: Date[]): Expec
     }
     return { ms: seconds * 1000, basis: "tag" };
   }
+  if (scheduleSeconds !== null) return { ms: 2 * scheduleSeconds * 1000, basis: "schedule" };
   const median = medianInterval(
     runEnds
       .slice()

@@ -6,7 +6,7 @@
 import type { FeatureViewSpec } from "../definitions/types";
 import type { MaterializationJobRecord } from "../materialization/registry";
 import type { OnlineStore } from "../online/types";
-import { type ExpectedFreshness, expectedFreshness } from "./expected";
+import { type ExpectedFreshness, expectedFreshness, type FreshnessSchedule, scheduleIntervalFor } from "./expected";
 import { isSuccessfulRun, type LagPoint, lagHistory, viewRuns } from "./history";
 
 export type FreshnessState = "fresh" | "stale" | "never_materialized" | "no_expectation" | "unknown";
@@ -49,6 +49,8 @@ export interface FreshnessInput {
   onlineStore: Pick<OnlineStore, "newestEventTimestamp">;
   /** The project's materialization jobs, any order. */
   jobs: MaterializationJobRecord[];
+  /** The project's materialization schedules: one covering a view sets its default expectation. */
+  schedules?: FreshnessSchedule[];
   now?: Date;
 }
 
@@ -81,6 +83,7 @@ async function viewFreshness(input: FreshnessInput, view: FeatureViewSpec, now: 
     expected = expectedFreshness(
       view,
       runs.filter(isSuccessfulRun).map((r) => r.finishedAt),
+      scheduleIntervalFor(view.name, input.schedules ?? []),
     );
   } catch (error) {
     return { ...base, state: "unknown", newestEventTs: null, lagMs: null, expected, error: messageOf(error) };

@@ -5,7 +5,9 @@ export {
   type ExpectedFreshnessBasis,
   expectedFreshness,
   FRESHNESS_TAG,
+  type FreshnessSchedule,
   medianInterval,
+  scheduleIntervalFor,
 } from "./expected";
 export {
   computeFreshness,

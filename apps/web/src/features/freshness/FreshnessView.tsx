@@ -111,7 +111,7 @@ function Alerts({ data }: { data: Freshness }) {
 
 function expectedText(view: ViewRow): string {
   if (view.expected.ms === null) return "—";
-  const basis = view.expected.basis === "tag" ? "tag" : "2 × cadence";
+  const basis = { tag: "tag", schedule: "2 × schedule", cadence: "2 × cadence", none: "" }[view.expected.basis];
   return `${formatLag(view.expected.ms)} (${basis})`;
 }
 
