@@ -6,6 +6,7 @@ import { lifecycleRouter } from "./routers/lifecycle/router";
 import { lineageRouter } from "./routers/lineage/router";
 import { materializationRouter } from "./routers/materialization/router";
 import { projectsRouter } from "./routers/projects/router";
+import { schedulesRouter } from "./routers/schedules/router";
 import { searchRouter } from "./routers/search/router";
 import { usageRouter } from "./routers/usage/router";
 import { router } from "./trpc";
@@ -18,6 +19,7 @@ export const appRouter = router({
   edit: editRouter,
   import: importRouter,
   materialization: materializationRouter,
+  schedules: schedulesRouter,
   lifecycle: lifecycleRouter,
   freshness: freshnessRouter,
   usage: usageRouter,

@@ -6,12 +6,10 @@
 import type { Command } from "commander";
 import { currentActor, PantryError } from "@pantry/core";
 import {
+  changeSchedule,
   createSchedule,
-  deleteSchedule,
   listSchedules,
   type MaterializationSchedule,
-  pauseSchedule,
-  resumeSchedule,
   runDueSchedules,
 } from "@pantry/core/materialization/schedules/index";
 import { withStore } from "../context";
@@ -94,9 +92,12 @@ export function register(program: Command): void {
       .description(description)
       .action(async (name: string, _options: unknown, command: Command) => {
         await withStore(command, async (store) => {
-          const target = { registry: await store.registry(), project: store.project, name, actor: currentActor() };
-          const run = { pause: pauseSchedule, resume: resumeSchedule, delete: deleteSchedule }[verb];
-          const schedule = await run(target.registry, target);
+          const schedule = await changeSchedule(await store.registry(), {
+            project: store.project,
+            name,
+            actor: currentActor(),
+            change: verb,
+          });
           const done = { pause: "Paused", resume: "Resumed", delete: "Deleted" }[verb];
           const next = verb === "resume" ? `; next run ${timestamp(schedule.nextRunAt)}` : "";
           process.stdout.write(`${color.green(done)} schedule ${describe(schedule)}${next}\n`);

@@ -6,3 +6,4 @@ export * from "./feature-view";
 export * from "./object-form";
 export * from "./materialize";
 export * from "./lifecycle";
+export * from "./schedule";

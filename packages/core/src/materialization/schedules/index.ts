@@ -10,6 +10,7 @@ export {
 export { DEFAULT_SCHEDULER_INTERVAL_MS, Scheduler, type SchedulerOptions } from "./scheduler";
 export {
   type CreateScheduleInput,
+  changeSchedule,
   createSchedule,
   deleteSchedule,
   getScheduleOrThrow,
@@ -17,6 +18,13 @@ export {
   type MaterializationSchedule,
   pauseSchedule,
   resumeSchedule,
+  type ScheduleChangeKind,
   toSchedule,
 } from "./schedules";
 export { ensureWorkspaceSchedulers, schedulerIntervalMs, startStoreSchedulers } from "./start";
+export {
+  type ConsoleScheduleRequest,
+  changeProjectSchedule,
+  createProjectSchedule,
+  listProjectSchedules,
+} from "./console";

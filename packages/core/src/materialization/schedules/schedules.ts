@@ -132,6 +132,17 @@ export async function deleteSchedule(
   return existing;
 }
 
+const CHANGES = { pause: pauseSchedule, resume: resumeSchedule, delete: deleteSchedule };
+export type ScheduleChangeKind = keyof typeof CHANGES;
+
+/** Pause, resume or delete one schedule (the CLI's and the console's verbs). */
+export function changeSchedule(
+  registry: Registry,
+  options: { project: string; name: string; actor: string; change: ScheduleChangeKind; now?: Date },
+): Promise<MaterializationSchedule> {
+  return CHANGES[options.change](registry, options);
+}
+
 async function setEnabled(
   registry: Registry,
   options: { project: string; name: string; actor: string; now?: Date },
