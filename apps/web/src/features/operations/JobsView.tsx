@@ -1,8 +1,8 @@
 "use client";
 /**
  * Materialization: launch a run (?materialize, or ?materialize=<view> from a feature view), follow
- * one job (?job=<id>, shareable), and the history with a chart. The list polls only while a job
- * is queued or running.
+ * one job (?job=<id>, shareable), the history with a chart, and the schedules. The list polls only
+ * while a job is queued or running.
  */
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/Badge";
@@ -23,6 +23,7 @@ import { JobsChart } from "./jobs/JobsChart";
 import { durationSeconds, formatDuration, isActive, POLL_MS, statusTone } from "./jobs/job-status";
 import styles from "./jobs/jobs.module.css";
 import { MaterializeForm } from "./jobs/MaterializeForm";
+import { SchedulesCard } from "./jobs/SchedulesCard";
 
 type Job = RouterOutputs["catalog"]["jobs"][number];
 
@@ -88,6 +89,7 @@ export function JobsView({ project }: { project: string }) {
             <JobsTable project={project} jobs={jobs.data} selected={selected} />
           )}
         </Card>
+        <SchedulesCard project={project} />
       </div>
     </>
   );

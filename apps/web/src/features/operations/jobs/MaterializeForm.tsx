@@ -9,7 +9,7 @@ import { useEffect, useMemo } from "react";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
-import { Checkbox, describedBy, Field, FieldRow, TextInput } from "@/components/ui/Form";
+import { describedBy, Field, FieldRow, TextInput } from "@/components/ui/Form";
 import { ErrorState } from "@/components/ui/States";
 import { useZodForm } from "@/features/edit/use-zod-form";
 import { formatDateTime } from "@/lib/format";
@@ -17,6 +17,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { toActionableError } from "@/lib/trpc/errors";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import styles from "./jobs.module.css";
+import { OnlineViewsField } from "./OnlineViewsField";
 
 type ViewPreview = RouterOutputs["materialization"]["preview"]["views"][number];
 
@@ -47,8 +48,7 @@ export function MaterializeForm({ project, initialViews, onStarted, onClose }: P
   const queryClient = useQueryClient();
   const form = useZodForm<TMaterializeForm>(ZMaterializeFormSchema, { ...EMPTY_MATERIALIZE_FORM, views: initialViews });
   const { values, errors } = form;
-  // Every online view (the choices), and what the current choice would read.
-  const allViews = useQuery(trpc.materialization.preview.queryOptions({ project, values: EMPTY_MATERIALIZE_FORM }));
+  // What the current choice would read.
   const valid = useMemo(() => ZMaterializeFormSchema.safeParse(values).success, [values]);
   const preview = useQuery({
     ...trpc.materialization.preview.queryOptions({ project, values }),
@@ -75,8 +75,6 @@ export function MaterializeForm({ project, initialViews, onStarted, onClose }: P
     const checked = form.submit();
     if (checked) start.mutate({ project, values: checked });
   };
-  const toggle = (view: string, on: boolean) =>
-    form.set("views", on ? [...values.views, view] : values.views.filter((v) => v !== view));
   const startFailure = start.error && Object.keys(fieldErrorsOf(start.error)).length === 0 ? start.error : null;
 
   return (
@@ -129,24 +127,13 @@ export function MaterializeForm({ project, initialViews, onStarted, onClose }: P
             />
           </Field>
         </FieldRow>
-        <Field
+        <OnlineViewsField
+          project={project}
           id="materialize-views"
-          label="Views"
-          hint="None ticked = every online view of the project"
+          selected={values.views}
           error={errors.views}
-        >
-          <fieldset className={styles.views} id="materialize-views" aria-label="Views">
-            {(allViews.data?.views ?? []).map((view) => (
-              <Checkbox
-                key={view.name}
-                label={view.name}
-                checked={values.views.includes(view.name)}
-                onChange={(e) => toggle(view.name, e.target.checked)}
-              />
-            ))}
-            {allViews.data?.views.length === 0 ? <span className="muted">This project has no online view.</span> : null}
-          </fieldset>
-        </Field>
+          onChange={(views) => form.set("views", views)}
+        />
         <WhatWillRun views={valid ? preview.data?.views : undefined} />
         {startFailure ? <ErrorState error={startFailure} /> : null}
         <div className={styles.actions}>
