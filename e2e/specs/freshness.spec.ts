@@ -36,8 +36,8 @@ test("freshness: empty state, then a table with stale views and a lag chart sele
   );
   await snap("freshness-01-empty");
 
-  // Two runs a few seconds apart: the derived expectation (2 x their interval) is seconds, and the
-  // example data ends on 2026-11-01, so every view that got rows is stale.
+  // driver_hourly_stats declares pantry.freshness: 2h and the example data ends on 2026-11-01, so it
+  // is stale; two runs seconds apart are no cadence, so the other views have no expectation.
   materializeLastDay();
   materializeLastDay();
   await page.reload();

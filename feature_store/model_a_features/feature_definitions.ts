@@ -151,7 +151,8 @@ export const driverHourlyStats = new FeatureView({
   online: true,
   description: "Driver performance over the last hour; stale after 2 hours (the driver went offline).",
   owner: "rides-ml@pantry.dev",
-  tags: { team: "rides-ml", domain: "marketplace", pii: "false", stage: "prod" },
+  // The freshness dashboard flags this view when its newest online value is over 2 hours old.
+  tags: { team: "rides-ml", domain: "marketplace", pii: "false", stage: "prod", "pantry.freshness": "2h" },
 });
 
 export const locationHourlyStats = new FeatureView({

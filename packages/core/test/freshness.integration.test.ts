@@ -102,9 +102,9 @@ describe.each(["sqlite", "redis"] as const)("freshness over %s", (online) => {
       expect(point.newestEventTs).toEqual(repo.lastEventTs);
       expect(point.lagMs).toBe(point.at.getTime() - repo.lastEventTs.getTime());
     }
-    // Two runs: 2 x the interval between them, a few ms to seconds; a day later is stale.
-    expect(lifetime?.expected.basis).toBe("cadence");
-    expect(lifetime?.state).toBe("stale");
+    // Two runs moments apart are no cadence: no expectation, so neither fresh nor stale.
+    expect(lifetime?.expected).toEqual({ ms: null, basis: "none" });
+    expect(lifetime?.state).toBe("no_expectation");
     expect(lifetime?.lastJob).toMatchObject({ status: "succeeded", rowsWritten: 0 });
   });
 });
@@ -139,6 +139,13 @@ describe("expected freshness", () => {
     expect(expectedFreshness(view({ [FRESHNESS_TAG]: "90m" }), [])).toEqual({ ms: 90 * 60_000, basis: "tag" });
     expect(expectedFreshness(view({}), [t(0), t(1), t(3), t(4)])).toEqual({ ms: 2 * HOUR, basis: "cadence" });
     expect(expectedFreshness(view({}), [t(0)])).toEqual({ ms: null, basis: "none" });
+    // Fewer than 4 runs, or runs under a minute apart, are not a cadence.
+    expect(expectedFreshness(view({}), [t(0), t(1), t(2)])).toEqual({ ms: null, basis: "none" });
+    const seconds = (n: number) => new Date(n * 1000);
+    expect(expectedFreshness(view({}), [seconds(0), seconds(2), seconds(4), seconds(6)])).toEqual({
+      ms: null,
+      basis: "none",
+    });
     expect(medianInterval([t(0), t(1), t(3)])).toBe(1.5 * HOUR);
   });
   it("defaults to 2 x the interval of the schedule that runs the view; the tag still wins", () => {
@@ -152,7 +159,7 @@ describe("expected freshness", () => {
     expect(scheduleIntervalFor("v", schedules)).toBe(900);
     expect(scheduleIntervalFor("w", schedules)).toBe(3600);
     expect(scheduleIntervalFor("w", schedules.slice(1))).toBeNull();
-    const runs = [t(0), t(5), t(10)];
+    const runs = [t(0), t(5), t(10), t(15)];
     expect(expectedFreshness(view({}), runs, 900)).toEqual({ ms: 30 * 60_000, basis: "schedule" });
     expect(expectedFreshness(view({ [FRESHNESS_TAG]: "90m" }), runs, 900)).toEqual({ ms: 90 * 60_000, basis: "tag" });
     expect(expectedFreshness(view({}), runs, null)).toEqual({ ms: 10 * HOUR, basis: "cadence" });

@@ -1,7 +1,9 @@
 /**
  * A view's expected freshness: the `pantry.freshness` tag when declared ("2h", "30m", "1d"), else
  * twice the interval of the materialization schedule that covers it (Tecton's 2 x schedule), else
- * twice the median interval between its recent successful materializations, else none.
+ * twice the median interval between its recent successful materializations (when there are
+ * enough of them to call it a cadence: an orchestrator calling `materialize-incremental` on a
+ * timer), else none.
  */
 import { parseTtl } from "../definitions/ttl";
 import type { FeatureViewSpec } from "../definitions/types";
@@ -11,6 +13,13 @@ export const FRESHNESS_TAG = "pantry.freshness";
 
 /** Runs looked at for the derived default; older cadence says little about the current one. */
 export const CADENCE_RUNS = 10;
+/**
+ * Fewer runs are not a cadence: two manual runs a few seconds apart would otherwise declare an
+ * expectation of seconds and turn every view stale.
+ */
+export const CADENCE_MIN_RUNS = 4;
+/** Nor is anything quicker than this (a burst of manual runs, a test). */
+export const CADENCE_MIN_INTERVAL_MS = 60_000;
 
 export type ExpectedFreshnessBasis = "tag" | "schedule" | "cadence" | "none";
 
@@ -55,13 +64,14 @@ export function expectedFreshness(
     return { ms: seconds * 1000, basis: "tag" };
   }
   if (scheduleSeconds !== null) return { ms: 2 * scheduleSeconds * 1000, basis: "schedule" };
-  const median = medianInterval(
-    runEnds
-      .slice()
-      .sort((a, b) => b.getTime() - a.getTime())
-      .slice(0, CADENCE_RUNS),
-  );
-  return median === null ? { ms: null, basis: "none" } : { ms: 2 * median, basis: "cadence" };
+  const recent = runEnds
+    .slice()
+    .sort((a, b) => b.getTime() - a.getTime())
+    .slice(0, CADENCE_RUNS);
+  const median = recent.length >= CADENCE_MIN_RUNS ? medianInterval(recent) : null;
+  return median === null || median < CADENCE_MIN_INTERVAL_MS
+    ? { ms: null, basis: "none" }
+    : { ms: 2 * median, basis: "cadence" };
 }
 
 /** Median gap between consecutive times (ms); null with fewer than two. */

@@ -61,8 +61,8 @@ export function FreshnessView({ project }: { project: string }) {
             <LagCard views={data.views} selected={url.get(VIEW)} onSelect={(view) => url.set({ [VIEW]: view })} />
             <p className="muted" style={{ margin: 0, fontSize: 13 }}>
               Checked {formatDateTime(data.checkedAt)}. Expected freshness comes from the view's{" "}
-              <code>pantry.freshness</code> tag (e.g. <code>2h</code>), else twice the median interval between its
-              recent runs.
+              <code>pantry.freshness</code> tag (e.g. <code>2h</code>), else twice the interval of the schedule that
+              runs it, else twice the median interval between its recent runs (from 4 runs on).
             </p>
           </>
         )}
