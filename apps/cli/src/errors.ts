@@ -11,6 +11,8 @@ const EXIT_CODES: Record<string, number> = {
   CANCELLED: 7,
   GONE: 8,
   PAYLOAD_TOO_LARGE: 2,
+  UNAUTHENTICATED: 9,
+  PERMISSION_DENIED: 10,
 };
 
 export function reportAndExit(error: unknown): never {

@@ -11,6 +11,8 @@ const STATUS: Record<PantryErrorCode, number> = {
   UNAVAILABLE: 503,
   CANCELLED: 409,
   GONE: 410,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
   INTERNAL: 500,
 };
 

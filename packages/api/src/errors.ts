@@ -15,6 +15,8 @@ const CODES: Record<PantryErrorCode, TRPC_ERROR_CODE_KEY> = {
   CANCELLED: "CLIENT_CLOSED_REQUEST",
   // tRPC has no 410; a retired object is "not found" for callers, the pantryCode says GONE.
   GONE: "NOT_FOUND",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  PERMISSION_DENIED: "FORBIDDEN",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 

@@ -11,6 +11,8 @@ export type PantryErrorCode =
   | "UNAVAILABLE" // a store or database that is down
   | "CANCELLED"
   | "GONE" // a retired feature
+  | "UNAUTHENTICATED" // auth is on and the request has no valid token
+  | "PERMISSION_DENIED" // the token's user has a role below the one the action needs
   | "INTERNAL";
 
 export class PantryError extends Error {

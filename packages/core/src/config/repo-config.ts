@@ -34,6 +34,12 @@ export interface FeatureServerConfig {
   maxEntities: number;
 }
 
+/**
+ * Feast's `auth:` key. no_auth (the default): everyone is an admin. token: bearer tokens whose
+ * sha256 hashes are listed, with a user name and a role, in a YAML file next to the repo.
+ */
+export type AuthConfig = { type: "no_auth" } | { type: "token"; tokensFile: string };
+
 export interface RepoConfig {
   project: string;
   provider: string;
@@ -45,6 +51,7 @@ export interface RepoConfig {
   onlineStore: OnlineStoreConfig;
   offlineStore: OfflineStoreConfig;
   featureServer: FeatureServerConfig;
+  auth: AuthConfig;
   entityKeySerializationVersion: number;
   /** Unknown keys and other things worth telling the user, never fatal. */
   warnings: string[];
@@ -120,6 +127,7 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
     onlineStore: parseOnlineStore(doc.online_store, repoPath, configPath, warnings),
     offlineStore: parseOfflineStore(doc.offline_store, configPath, warnings),
     featureServer: { maxEntities: typeof maxEntities === "number" && maxEntities > 0 ? maxEntities : 10_000 },
+    auth: parseAuth(doc.auth, repoPath, configPath, warnings),
     entityKeySerializationVersion:
       typeof doc.entity_key_serialization_version === "number" ? doc.entity_key_serialization_version : 3,
     warnings,
@@ -186,6 +194,28 @@ function parseRedis(map: Record<string, unknown>, configPath: string): OnlineSto
     keyPrefix: typeof map.key_prefix === "string" ? map.key_prefix : "",
     ssl: opts.ssl === "true",
   };
+}
+
+const KNOWN_AUTH_KEYS = new Set(["type", "tokens_file"]);
+
+/** Fails closed: an auth type Pantry cannot enforce is an error, never a silently open repo. */
+function parseAuth(value: unknown, repoPath: string, configPath: string, warnings: string[]): AuthConfig {
+  if (value === undefined || value === null) return { type: "no_auth" };
+  const map = (typeof value === "object" && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const type = typeof value === "string" ? value : map.type;
+  for (const key of Object.keys(map)) {
+    if (!KNOWN_AUTH_KEYS.has(key)) warnings.push(`${configPath}: unknown key 'auth.${key}' is ignored`);
+  }
+  if (type === "no_auth") return { type: "no_auth" };
+  if (type === "token") {
+    const file = typeof map.tokens_file === "string" && map.tokens_file.trim() !== "" ? map.tokens_file : "users.yaml";
+    return { type: "token", tokensFile: resolvePath(repoPath, file) };
+  }
+  throw new PantryError(
+    "INVALID_ARGUMENT",
+    `${configPath}: auth type ${JSON.stringify(type ?? null)} is not supported; use 'no_auth' or 'token' (with tokens_file: users.yaml)`,
+    { key: "auth.type" },
+  );
 }
 
 function parseOfflineStore(value: unknown, configPath: string, warnings: string[]): OfflineStoreConfig {

@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { type AccessPolicy, accessPolicyFor } from "../auth/policy";
 import { type RepoConfig, redactSecrets } from "../config/repo-config";
 import type { Tags } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
@@ -82,6 +83,11 @@ export class Workspace {
     if (registries.length === 0)
       notes.push(`${this.root} holds no feature repo (no sub-folder with a feature_store.yaml)`);
     return notes;
+  }
+
+  /** Who may do what in this workspace (token auth when any of its repos turns it on). */
+  async accessPolicy(): Promise<AccessPolicy> {
+    return accessPolicyFor((await this.discover()).repos.configs);
   }
 
   async registries(): Promise<WorkspaceRegistry[]> {

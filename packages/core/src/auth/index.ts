@@ -1,0 +1,12 @@
+export { type AccessPolicy, accessPolicyFor, authorize, bearerToken } from "./policy";
+export {
+  ACTION_ROLES,
+  type Action,
+  isRole,
+  type Principal,
+  ROLES,
+  type Role,
+  roleAllows,
+  roleNeeded,
+} from "./roles";
+export { addTokenUser, findUserByToken, generateToken, hashToken, readTokensFile, type TokenUser } from "./tokens";

@@ -1,0 +1,90 @@
+/**
+ * The tokens file of `auth: {type: token}`: YAML `users: [{name, role, token_sha256}]`. Only
+ * hashes are stored; a token is shown once, by `pantry auth add-user`.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { PantryError } from "../errors";
+import { isRole, ROLES, type Role } from "./roles";
+
+export interface TokenUser {
+  name: string;
+  role: Role;
+  tokenSha256: string;
+}
+
+const NAME = /^[A-Za-z0-9_.@-]{1,100}$/;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** 32 random bytes, URL-safe, prefixed so a leaked token is recognisable. */
+export function generateToken(): string {
+  return `pantry_${randomBytes(32).toString("base64url")}`;
+}
+
+export function readTokensFile(path: string): TokenUser[] {
+  if (!existsSync(path)) return [];
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new PantryError("INVALID_ARGUMENT", `tokens file ${path} is not valid YAML: ${reason}`);
+  }
+  const users = (raw as { users?: unknown } | null)?.users ?? [];
+  if (!Array.isArray(users)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `tokens file ${path}: 'users' must be a list of {name, role, token_sha256}`,
+    );
+  }
+  return users.map((entry, i) => {
+    const u = (entry ?? {}) as Record<string, unknown>;
+    const where = `tokens file ${path}, user ${i + 1}`;
+    if (typeof u.name !== "string" || !NAME.test(u.name))
+      throw new PantryError("INVALID_ARGUMENT", `${where}: 'name' must be letters, digits, '_', '.', '@' or '-'`);
+    if (!isRole(u.role))
+      throw new PantryError("INVALID_ARGUMENT", `${where} (${u.name}): 'role' must be one of ${ROLES.join(", ")}`);
+    if (typeof u.token_sha256 !== "string" || !/^[0-9a-f]{64}$/.test(u.token_sha256))
+      throw new PantryError("INVALID_ARGUMENT", `${where} (${u.name}): 'token_sha256' must be 64 hex digits`);
+    return { name: u.name, role: u.role, tokenSha256: u.token_sha256 };
+  });
+}
+
+/** The user whose hash matches, comparing every entry in constant time (no early exit). */
+export function findUserByToken(users: readonly TokenUser[], token: string): TokenUser | null {
+  const hash = Buffer.from(hashToken(token), "hex");
+  let found: TokenUser | null = null;
+  for (const user of users) {
+    if (timingSafeEqual(hash, Buffer.from(user.tokenSha256, "hex")) && found === null) found = user;
+  }
+  return found;
+}
+
+/** Adds (or replaces the token of) a user; returns the new token, which is stored only as its hash. */
+export function addTokenUser(path: string, name: string, role: Role): { token: string; replaced: boolean } {
+  if (!NAME.test(name))
+    throw new PantryError("INVALID_ARGUMENT", `user name '${name}' must be letters, digits, '_', '.', '@' or '-'`);
+  if (!isRole(role)) throw new PantryError("INVALID_ARGUMENT", `role '${role}' must be one of ${ROLES.join(", ")}`);
+  const users = readTokensFile(path);
+  const token = generateToken();
+  const entry: TokenUser = { name, role, tokenSha256: hashToken(token) };
+  const replaced = users.some((u) => u.name === name);
+  const next = replaced ? users.map((u) => (u.name === name ? entry : u)) : [...users, entry];
+  mkdirSync(dirname(path), { recursive: true });
+  const body = stringifyYaml({
+    users: next.map((u) => ({ name: u.name, role: u.role, token_sha256: u.tokenSha256 })),
+  });
+  writeFileSync(
+    path,
+    `# Pantry users: sha256 hashes of bearer tokens (pantry auth add-user). No secrets here.\n${body}`,
+    {
+      mode: 0o600,
+    },
+  );
+  return { token, replaced };
+}
