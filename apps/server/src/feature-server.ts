@@ -4,6 +4,8 @@
  * a store does can crash the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type AccessPolicy, accessPolicyFor, authorize, bearerToken } from "@pantry/core/auth/policy";
+import type { Action } from "@pantry/core/auth/roles";
 import { PantryError } from "@pantry/core/errors";
 import type { OnlineServing } from "@pantry/core/serving/index";
 import { readJsonBody, sendError, sendJson } from "./http-io";
@@ -21,9 +23,20 @@ export interface FeatureServerOptions {
   projects?: FeatureServerProject[];
   /** Request bodies above this size get 413 (default 16 MiB). */
   maxBodyBytes?: number;
+  /** Who may call what (the served repos' `auth:`); default no_auth, everyone may do everything. */
+  access?: AccessPolicy;
   /** Unexpected errors (500s), default console.error. */
   onInternalError?: (error: unknown) => void;
 }
+
+/** The action (core's role table) each endpoint needs; /health needs none. */
+const ACTIONS: Record<string, Action> = {
+  "/get-online-features": "read",
+  "/push": "push",
+  "/write-to-online-store": "push",
+  "/materialize": "materialize",
+  "/materialize-incremental": "materialize",
+};
 
 type Handler = (
   project: FeatureServerProject,
@@ -48,6 +61,7 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
   if (projects.length === 0)
     throw new PantryError("INVALID_ARGUMENT", "createFeatureServer needs a serving or projects");
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const access = options.access ?? accessPolicyFor([]);
   const onInternal = options.onInternalError ?? ((error: unknown) => console.error("pantry feature server:", error));
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -64,8 +78,12 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
       );
     }
     if (request.method !== "POST") return methodNotAllowed(response, "POST");
+    // Before the body is read: a caller without a valid token learns nothing and sends nothing more.
+    const principal = access.authenticate(bearerToken(request.headers.authorization), "feature-server");
     const body = await readJsonBody(request, limit);
-    await post(pickProject(projects, request, url.searchParams, body), request, response, body);
+    const project = pickProject(projects, request, url.searchParams, body);
+    authorize(principal, ACTIONS[url.pathname] ?? "read", project.serving.project);
+    await post(project, request, response, body);
   };
 
   const server = createServer((request, response) => {

@@ -1,5 +1,6 @@
 /** Opens serving for one or more projects and listens: what `pantry serve` runs. */
 import type { Server } from "node:http";
+import type { AccessPolicy } from "@pantry/core/auth/policy";
 import type { AddressInfo } from "node:net";
 import type { MaterializationRegistry } from "@pantry/core/materialization/index";
 import type { OfflineStore } from "@pantry/core/offline/types";
@@ -26,6 +27,8 @@ export interface StartFeatureServerOptions {
   port?: number;
   refreshIntervalMs?: number;
   onInternalError?: (error: unknown) => void;
+  /** The served repos' access policy (accessPolicyFor their configs); default no_auth. */
+  access?: AccessPolicy;
 }
 
 export interface RunningFeatureServer {
@@ -38,7 +41,7 @@ export interface RunningFeatureServer {
 
 export async function startFeatureServer(options: StartFeatureServerOptions): Promise<RunningFeatureServer> {
   const projects = await Promise.all(options.projects.map((p) => openProject(p, options.refreshIntervalMs)));
-  const server = createFeatureServer({ projects, onInternalError: options.onInternalError });
+  const server = createFeatureServer({ projects, onInternalError: options.onInternalError, access: options.access });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 6566, options.host ?? "127.0.0.1", () => {

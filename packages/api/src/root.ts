@@ -1,3 +1,4 @@
+import { authRouter } from "./routers/auth/router";
 import { catalogRouter } from "./routers/catalog/router";
 import { editRouter } from "./routers/edit/router";
 import { freshnessRouter } from "./routers/freshness/router";
@@ -12,6 +13,7 @@ import { usageRouter } from "./routers/usage/router";
 import { router } from "./trpc";
 
 export const appRouter = router({
+  auth: authRouter,
   projects: projectsRouter,
   catalog: catalogRouter,
   search: searchRouter,

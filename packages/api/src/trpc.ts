@@ -1,4 +1,6 @@
 /** tRPC setup: superjson (dates survive), the error shape the console relies on, procedure types. */
+import { authorize } from "@pantry/core/auth/policy";
+import type { Action, Principal } from "@pantry/core/auth/roles";
 import { isPantryError } from "@pantry/core/errors";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
@@ -43,5 +45,31 @@ const mapEngineErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** No authentication yet: the console runs next to the registry it shows (the actor comes from a header). */
+/** No access check: only for what must answer before sign-in. Everything else uses one below. */
 export const publicProcedure = t.procedure.use(mapEngineErrors);
+
+/**
+ * Authenticates with the workspace's policy (no_auth: an admin named by x-pantry-user) and checks
+ * the action's role (core's table) in the project the input names; the actor becomes the user.
+ */
+export function procedureFor(action: Action | ((input: unknown) => Action)) {
+  return publicProcedure.use(async ({ ctx, next, getRawInput }) => {
+    const policy = await ctx.workspace.accessPolicy();
+    const principal: Principal = policy.authenticate(ctx.token, ctx.actor);
+    const input = await getRawInput();
+    authorize(principal, typeof action === "function" ? action(input) : action, projectOf(input));
+    return next({ ctx: { ...ctx, actor: principal.name, principal } });
+  });
+}
+
+function projectOf(input: unknown): string | null {
+  const project = (input as { project?: unknown } | null | undefined)?.project;
+  return typeof project === "string" ? project : null;
+}
+
+/** Catalog, lineage, usage, freshness, jobs, search. */
+export const viewerProcedure = procedureFor("read");
+/** Console edits and imports; materialize, schedules, deprecate use their own editor actions. */
+export const editorProcedure = procedureFor("edit");
+/** Destructive deletes and user management. */
+export const adminProcedure = procedureFor("delete");

@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { FeatureStore, PantryError } from "@pantry/core";
 import { startStoreSchedulers } from "@pantry/core/materialization/schedules/index";
 import { servingRegistryFrom } from "@pantry/core/serving/index";
+import { accessPolicyFor } from "@pantry/core/auth/policy";
 import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
 
@@ -44,7 +45,12 @@ export async function runServeCommand(
         usageSink: registry.db.usage,
       });
     }
-    const running = await startFeatureServer({ projects, port: options.port, host: options.host });
+    const running = await startFeatureServer({
+      projects,
+      port: options.port,
+      host: options.host,
+      access: accessPolicyFor(stores.map((store) => store.config)),
+    });
     // Due materialization schedules of the served projects run here too (PANTRY_SCHEDULER=off: not).
     const schedulers = await startStoreSchedulers(stores);
     return {

@@ -1,6 +1,6 @@
 import { listAuditEvents } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZCursorSchema, ZLimitSchema, ZProjectSchema } from "../inputs";
 
 export const ZCatalogAuditSchema = z
@@ -8,6 +8,6 @@ export const ZCatalogAuditSchema = z
   .default({ limit: 50 });
 export type TCatalogAuditInput = z.input<typeof ZCatalogAuditSchema>;
 
-export const catalogAuditProcedure = publicProcedure
+export const catalogAuditProcedure = viewerProcedure
   .input(ZCatalogAuditSchema)
   .query(({ ctx, input }) => listAuditEvents(ctx.workspace, input));

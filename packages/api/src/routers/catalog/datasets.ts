@@ -1,11 +1,11 @@
 import { listSavedDatasets } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZCatalogDatasetsSchema = z.object({ project: ZProjectSchema });
 export type TCatalogDatasetsInput = z.input<typeof ZCatalogDatasetsSchema>;
 
-export const catalogDatasetsProcedure = publicProcedure
+export const catalogDatasetsProcedure = viewerProcedure
   .input(ZCatalogDatasetsSchema)
   .query(({ ctx, input }) => listSavedDatasets(ctx.workspace, input));

@@ -1,6 +1,6 @@
 import { diffObjectVersions } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZCatalogGetSchema } from "./get";
 
 export const ZCatalogDiffSchema = ZCatalogGetSchema.extend({
@@ -9,6 +9,6 @@ export const ZCatalogDiffSchema = ZCatalogGetSchema.extend({
 });
 export type TCatalogDiffInput = z.input<typeof ZCatalogDiffSchema>;
 
-export const catalogDiffProcedure = publicProcedure
+export const catalogDiffProcedure = viewerProcedure
   .input(ZCatalogDiffSchema)
   .query(({ ctx, input }) => diffObjectVersions(ctx.workspace, input));

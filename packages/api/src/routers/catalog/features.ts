@@ -1,6 +1,6 @@
 import { listCatalogFeatures } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZCursorSchema, ZLifecycleSchema, ZLimitSchema, ZProjectSchema } from "../inputs";
 
 export const ZCatalogFeaturesSchema = z.object({
@@ -16,6 +16,6 @@ export const ZCatalogFeaturesSchema = z.object({
 });
 export type TCatalogFeaturesInput = z.input<typeof ZCatalogFeaturesSchema>;
 
-export const catalogFeaturesProcedure = publicProcedure
+export const catalogFeaturesProcedure = viewerProcedure
   .input(ZCatalogFeaturesSchema)
   .query(({ ctx, input }) => listCatalogFeatures(ctx.workspace, input));

@@ -1,6 +1,6 @@
 import { inspectFileSource } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZCatalogInspectSourceSchema = z.object({
@@ -11,6 +11,6 @@ export const ZCatalogInspectSourceSchema = z.object({
 export type TCatalogInspectSourceInput = z.input<typeof ZCatalogInspectSourceSchema>;
 
 /** A query (it writes nothing), so the form can call it as the path is typed. */
-export const catalogInspectSourceProcedure = publicProcedure
+export const catalogInspectSourceProcedure = viewerProcedure
   .input(ZCatalogInspectSourceSchema)
   .query(({ ctx, input }) => inspectFileSource(ctx.workspace, input));

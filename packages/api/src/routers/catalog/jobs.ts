@@ -1,6 +1,6 @@
 import { listMaterializationJobs } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZLimitSchema, ZProjectSchema } from "../inputs";
 
 export const ZCatalogJobsSchema = z
@@ -8,6 +8,6 @@ export const ZCatalogJobsSchema = z
   .default({ limit: 50 });
 export type TCatalogJobsInput = z.input<typeof ZCatalogJobsSchema>;
 
-export const catalogJobsProcedure = publicProcedure
+export const catalogJobsProcedure = viewerProcedure
   .input(ZCatalogJobsSchema)
   .query(({ ctx, input }) => listMaterializationJobs(ctx.workspace, input));

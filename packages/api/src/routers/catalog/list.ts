@@ -1,6 +1,6 @@
 import { listCatalogObjects } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import {
   ZCursorSchema,
   ZLifecycleSchema,
@@ -24,6 +24,6 @@ export const ZCatalogListSchema = z.object({
 });
 export type TCatalogListInput = z.input<typeof ZCatalogListSchema>;
 
-export const catalogListProcedure = publicProcedure
+export const catalogListProcedure = viewerProcedure
   .input(ZCatalogListSchema)
   .query(({ ctx, input }) => listCatalogObjects(ctx.workspace, input));

@@ -1,6 +1,6 @@
 import { sampleSourceRows } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZLimitSchema, ZProjectSchema } from "../inputs";
 
 export const ZCatalogSampleRowsSchema = z.object({
@@ -10,6 +10,6 @@ export const ZCatalogSampleRowsSchema = z.object({
 });
 export type TCatalogSampleRowsInput = z.input<typeof ZCatalogSampleRowsSchema>;
 
-export const catalogSampleRowsProcedure = publicProcedure
+export const catalogSampleRowsProcedure = viewerProcedure
   .input(ZCatalogSampleRowsSchema)
   .query(({ ctx, input }) => sampleSourceRows(ctx.workspace, input));

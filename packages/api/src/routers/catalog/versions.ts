@@ -1,9 +1,9 @@
 import { listObjectVersions } from "@pantry/core/catalog/index";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZCatalogGetSchema } from "./get";
 
 export const ZCatalogVersionsSchema = ZCatalogGetSchema;
 
-export const catalogVersionsProcedure = publicProcedure
+export const catalogVersionsProcedure = viewerProcedure
   .input(ZCatalogVersionsSchema)
   .query(({ ctx, input }) => listObjectVersions(ctx.workspace, input));

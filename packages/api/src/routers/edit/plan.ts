@@ -1,10 +1,10 @@
 import { planConsoleEdit } from "@pantry/core/catalog/index";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { toConsoleEdit, ZEditSchema } from "./input";
 
 export const ZEditPlanSchema = ZEditSchema;
 
 /** What applying the form would change (creates, changes, deletes, destructive notes, affected services); writes nothing. */
-export const editPlanProcedure = publicProcedure
+export const editPlanProcedure = viewerProcedure
   .input(ZEditPlanSchema)
   .query(({ ctx, input }) => planConsoleEdit(ctx.workspace, { project: input.project, edit: toConsoleEdit(input) }));

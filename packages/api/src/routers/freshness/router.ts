@@ -1,11 +1,11 @@
 /** Freshness of a project's online views: lag, expected freshness, state, last job, lag history. */
 import { getProjectFreshness } from "@pantry/core/freshness/index";
 import { z } from "zod";
-import { publicProcedure, router } from "../../trpc";
+import { viewerProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZFreshnessSchema = z.object({ project: ZProjectSchema });
 
 export const freshnessRouter = router({
-  project: publicProcedure.input(ZFreshnessSchema).query(({ ctx, input }) => getProjectFreshness(ctx.workspace, input)),
+  project: viewerProcedure.input(ZFreshnessSchema).query(({ ctx, input }) => getProjectFreshness(ctx.workspace, input)),
 });

@@ -1,6 +1,6 @@
 import { importFeastRegistry } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { editorProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 /** 64 MB of base64 is about 48 MB of registry: far above real Feast registries, low enough to refuse a wrong file. */
@@ -18,7 +18,7 @@ export const ZImportFeastSchema = z.object({
 });
 export type TImportFeastInput = z.input<typeof ZImportFeastSchema>;
 
-export const importFeastProcedure = publicProcedure.input(ZImportFeastSchema).mutation(async ({ ctx, input }) => {
+export const importFeastProcedure = editorProcedure.input(ZImportFeastSchema).mutation(async ({ ctx, input }) => {
   const bytes = new Uint8Array(Buffer.from(input.fileBase64, "base64"));
   const projects = await importFeastRegistry(ctx.workspace, {
     bytes,

@@ -1,12 +1,12 @@
 /**
  * The deprecation workflow from the console: who a change affects (shown before confirming),
- * then the change. Same access as the console's edits (publicProcedure; the actor is a header).
+ * then the change. Deprecate and reactivate need an editor, retire an admin.
  * Lifecycle is operational state, so views defined in code can be deprecated here too.
  */
 import { changeViewLifecycle, getViewLifecycleImpact } from "@pantry/core/lifecycle/index";
 import { z } from "zod";
 import { ZLifecycleFormSchema } from "../../schemas/lifecycle";
-import { publicProcedure, router } from "../../trpc";
+import { procedureFor, router, viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZLifecycleViewSchema = z.object({
@@ -22,10 +22,12 @@ export const ZLifecycleChangeSchema = ZLifecycleViewSchema.omit({ days: true }).
 export type TLifecycleChangeInput = z.input<typeof ZLifecycleChangeSchema>;
 
 export const lifecycleRouter = router({
-  impact: publicProcedure
+  impact: viewerProcedure
     .input(ZLifecycleViewSchema)
     .query(({ ctx, input }) => getViewLifecycleImpact(ctx.workspace, input)),
-  change: publicProcedure
+  change: procedureFor((input) =>
+    (input as { values?: { action?: unknown } } | null)?.values?.action === "retire" ? "retire" : "deprecate",
+  )
     .input(ZLifecycleChangeSchema)
     .mutation(({ ctx, input: { values, ...view } }) =>
       changeViewLifecycle(ctx.workspace, { ...view, actor: ctx.actor, change: values }),

@@ -1,6 +1,6 @@
 import { getProjectLineage } from "@pantry/core/lineage/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZLineageNodeKindSchema = z.enum([
@@ -29,6 +29,6 @@ export const ZLineageGraphSchema = z
 export type TLineageGraphInput = z.input<typeof ZLineageGraphSchema>;
 
 /** Nodes come with x/y (top-left, left-to-right layers) from core's layout: draw them as they are. */
-export const lineageGraphProcedure = publicProcedure
+export const lineageGraphProcedure = viewerProcedure
   .input(ZLineageGraphSchema)
   .query(({ ctx, input }) => getProjectLineage(ctx.workspace, input));

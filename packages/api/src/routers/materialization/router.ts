@@ -1,6 +1,6 @@
 /**
  * Materialization from the console: preview the windows, start a run in the background, follow
- * one job, cancel it. Same access as the console's edits (publicProcedure; the actor is a header).
+ * one job, cancel it. Following is read access; starting and cancelling need the materialize action (editor).
  */
 import {
   cancelMaterializationJob,
@@ -10,7 +10,7 @@ import {
 } from "@pantry/core/catalog/index";
 import { z } from "zod";
 import { ZMaterializeFormSchema } from "../../schemas/materialize";
-import { publicProcedure, router } from "../../trpc";
+import { procedureFor, router, viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZMaterializeSchema = z.object({ project: ZProjectSchema, values: ZMaterializeFormSchema });
@@ -21,17 +21,17 @@ export const ZMaterializationJobSchema = z.object({ project: ZProjectSchema, id:
 const toRequest = ({ project, values }: z.infer<typeof ZMaterializeSchema>) => ({ project, ...values });
 
 export const materializationRouter = router({
-  preview: publicProcedure
+  preview: viewerProcedure
     .input(ZMaterializeSchema)
     .query(({ ctx, input }) => previewMaterialization(ctx.workspace, toRequest(input))),
   /** Returns the job id as soon as the job exists; the run goes on in the server process. */
-  start: publicProcedure
+  start: procedureFor("materialize")
     .input(ZMaterializeSchema)
     .mutation(({ ctx, input }) => startMaterialization(ctx.workspace, toRequest(input))),
-  job: publicProcedure
+  job: viewerProcedure
     .input(ZMaterializationJobSchema)
     .query(({ ctx, input }) => getMaterializationJob(ctx.workspace, input)),
-  cancel: publicProcedure
+  cancel: procedureFor("materialize")
     .input(ZMaterializationJobSchema)
     .mutation(({ ctx, input }) => cancelMaterializationJob(ctx.workspace, input)),
 });

@@ -1,8 +1,8 @@
 import { listProjectSummaries } from "@pantry/core/catalog/index";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 
 /** Every project of the workspace with counts, owners and consumers; problems reading repos, if any. */
-export const listProjectsProcedure = publicProcedure.query(async ({ ctx }) => ({
+export const listProjectsProcedure = viewerProcedure.query(async ({ ctx }) => ({
   projects: await listProjectSummaries(ctx.workspace),
   problems: await ctx.workspace.problems(),
 }));

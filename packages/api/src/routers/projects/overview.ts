@@ -1,6 +1,6 @@
 import { getProjectOverview } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZProjectOverviewSchema = z.object({
@@ -9,6 +9,6 @@ export const ZProjectOverviewSchema = z.object({
 });
 export type TProjectOverviewInput = z.input<typeof ZProjectOverviewSchema>;
 
-export const projectOverviewProcedure = publicProcedure
+export const projectOverviewProcedure = viewerProcedure
   .input(ZProjectOverviewSchema)
   .query(({ ctx, input }) => getProjectOverview(ctx.workspace, input));

@@ -6,7 +6,7 @@ import {
 } from "@pantry/core/materialization/schedules/index";
 import { z } from "zod";
 import { ZScheduleFormSchema } from "../../schemas/schedule";
-import { publicProcedure, router } from "../../trpc";
+import { procedureFor, router, viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZScheduleListSchema = z.object({ project: ZProjectSchema });
@@ -18,15 +18,15 @@ export const ZScheduleChangeSchema = z.object({
 });
 
 export const schedulesRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .input(ZScheduleListSchema)
     .query(({ ctx, input }) => listProjectSchedules(ctx.workspace, input)),
-  create: publicProcedure
+  create: procedureFor("schedule")
     .input(ZScheduleCreateSchema)
     .mutation(({ ctx, input }) =>
       createProjectSchedule(ctx.workspace, { project: input.project, ...input.values, actor: ctx.actor }),
     ),
-  change: publicProcedure
+  change: procedureFor("schedule")
     .input(ZScheduleChangeSchema)
     .mutation(({ ctx, input }) => changeProjectSchedule(ctx.workspace, { ...input, actor: ctx.actor })),
 });

@@ -1,6 +1,6 @@
 import { searchCatalog } from "@pantry/core/catalog/index";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { viewerProcedure } from "../../trpc";
 import { ZLimitSchema, ZObjectKindSchema, ZProjectSchema } from "../inputs";
 
 export const ZSearchKindSchema = z.union([ZObjectKindSchema, z.literal("feature")]);
@@ -17,6 +17,6 @@ export const ZSearchQuerySchema = z.object({
 });
 export type TSearchQueryInput = z.input<typeof ZSearchQuerySchema>;
 
-export const searchQueryProcedure = publicProcedure
+export const searchQueryProcedure = viewerProcedure
   .input(ZSearchQuerySchema)
   .query(({ ctx, input }) => searchCatalog(ctx.workspace, input));

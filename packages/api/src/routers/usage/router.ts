@@ -1,7 +1,7 @@
 /** Who read which features: the console's Usage page and a view's "Read by" block. */
 import { getProjectUsage, getViewReaders, USAGE_RANGES } from "@pantry/core/usage/index";
 import { z } from "zod";
-import { publicProcedure, router } from "../../trpc";
+import { viewerProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZUsageReportSchema = z.object({
@@ -17,8 +17,8 @@ export const ZViewReadersSchema = z.object({
 });
 
 export const usageRouter = router({
-  report: publicProcedure.input(ZUsageReportSchema).query(({ ctx, input }) => getProjectUsage(ctx.workspace, input)),
-  viewReaders: publicProcedure
+  report: viewerProcedure.input(ZUsageReportSchema).query(({ ctx, input }) => getProjectUsage(ctx.workspace, input)),
+  viewReaders: viewerProcedure
     .input(ZViewReadersSchema)
     .query(({ ctx, input }) => getViewReaders(ctx.workspace, input)),
 });
