@@ -18,7 +18,7 @@ import {
   materializeIncremental,
 } from "../src/materialization/run-materialization";
 import { createOnlineStore } from "../src/online/create-online-store";
-import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
 
 const HOUR = 3_600_000;
 const PROJECT = "online_test";
@@ -29,15 +29,7 @@ describe.each(["sqlite", "redis"] as const)("freshness over %s", (online) => {
 
   beforeEach(async () => {
     repo = await createOnlineTestRepo({ online });
-    await repo.store.apply({ actor: "test" });
-    const registry = await repo.store.registry();
-    context = {
-      project: PROJECT,
-      contents: await repo.store.contents(),
-      offlineStore: repo.store.offlineStore(),
-      onlineStore: repo.onlineStore,
-      registry: registry.db.materialization,
-    };
+    context = await appliedMaterializationContext(repo);
   });
   afterEach(async () => {
     await repo.cleanup();

@@ -13,7 +13,7 @@ import {
 } from "../src/materialization/run-materialization";
 import { OnlineServing } from "../src/serving/online-serving";
 import { servingRegistryFrom } from "../src/serving/registry-adapter";
-import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
 
 const HOUR = 3_600_000;
 
@@ -23,15 +23,7 @@ describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) 
 
   beforeEach(async () => {
     repo = await createOnlineTestRepo({ online });
-    await repo.store.apply({ actor: "test" });
-    const registry = await repo.store.registry();
-    context = {
-      project: "online_test",
-      contents: await repo.store.contents(),
-      offlineStore: repo.store.offlineStore(),
-      onlineStore: repo.onlineStore,
-      registry: registry.db.materialization,
-    };
+    context = await appliedMaterializationContext(repo);
   });
   afterEach(async () => {
     await repo.cleanup();

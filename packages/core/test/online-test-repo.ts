@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { FeatureStore } from "../src/feature-store";
+import type { MaterializationContext } from "../src/materialization/run-materialization";
 import { createOnlineStore } from "../src/online/create-online-store";
 import type { OnlineStore } from "../src/online/types";
 
@@ -130,5 +131,18 @@ export async function createOnlineTestRepo(options: {
       await (await store.registry().catch(() => null))?.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Applies the repo's definitions and returns the materialization context over its real registry. */
+export async function appliedMaterializationContext(repo: OnlineTestRepo): Promise<MaterializationContext> {
+  await repo.store.apply({ actor: "test" });
+  const registry = await repo.store.registry();
+  return {
+    project: "online_test",
+    contents: await repo.store.contents(),
+    offlineStore: repo.store.offlineStore(),
+    onlineStore: repo.onlineStore,
+    registry: registry.db.materialization,
   };
 }

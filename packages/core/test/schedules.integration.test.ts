@@ -156,4 +156,74 @@ describe("materialization schedules", () => {
     expect(schedule).toMatchObject({ lastStatus: "succeeded", leaseOwner: null });
     expect(schedule?.nextRunAt.getTime()).toBeGreaterThan(Date.now());
   });
+
+  describe("lease renewal", () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    /** A runner whose run takes as long as `during` does. */
+    const slowRunner = (during: () => Promise<void>) => async () => ({
+      materializeIncremental: async () => {
+        await during();
+        return { jobId: "slow-job" };
+      },
+    });
+
+    const SHORT_LEASE = { owner: "first", leaseMs: 300, renewEveryMs: 100 };
+    /** An hourly schedule due at the returned time. */
+    async function dueHourly(): Promise<Date> {
+      await createSchedule(registry, { project, every: "1h", name: "hourly", actor: "t", now: t0 });
+      return new Date(t0.getTime() + HOUR + 5000);
+    }
+
+    it("keeps the lease across a run longer than the lease, then records it", async () => {
+      const now = await dueHourly();
+      let takenMeanwhile: unknown[] = ["not tried"];
+      const runs = await runDueSchedules({
+        registry,
+        now,
+        ...SHORT_LEASE,
+        runnerFor: slowRunner(async () => {
+          await sleep(600);
+          // Without renewal the lease (300 ms) would have expired by now on the claim's clock.
+          takenMeanwhile = await registry.db.schedules.claimDue({
+            now: new Date(now.getTime() + 600),
+            owner: "second",
+            leaseUntil: new Date(now.getTime() + HOUR),
+          });
+          await sleep(300);
+        }),
+      });
+      expect(takenMeanwhile).toEqual([]);
+      expect(runs).toMatchObject([{ schedule: "hourly", status: "succeeded", jobId: "slow-job", recorded: true }]);
+      const schedule = await getScheduleOrThrow(registry, { project, name: "hourly" });
+      expect(schedule).toMatchObject({ lastJobId: "slow-job", lastStatus: "succeeded", leaseOwner: null });
+    });
+
+    it("a run whose lease was taken over finishes, logs it and records nothing", async () => {
+      const now = await dueHourly();
+      const logged: string[] = [];
+      const runs = await runDueSchedules({
+        registry,
+        now,
+        ...SHORT_LEASE,
+        log: (message) => logged.push(message),
+        runnerFor: slowRunner(async () => {
+          // Another process, its clock an hour on, finds the lease expired and takes the schedule.
+          const taken = await registry.db.schedules.claimDue({
+            now: new Date(now.getTime() + HOUR),
+            owner: "second",
+            leaseUntil: new Date(now.getTime() + 2 * HOUR),
+          });
+          expect(taken).toHaveLength(1);
+          await sleep(300);
+        }),
+      });
+      expect(runs).toMatchObject([{ status: "succeeded", recorded: false }]);
+      expect(logged).toEqual([
+        "pantry scheduler: schedule 'hourly' of project 'online_test' is no longer leased by first (another process " +
+          "took it over); this run goes on but its outcome is not recorded on the schedule",
+      ]);
+      const schedule = await getScheduleOrThrow(registry, { project, name: "hourly" });
+      expect(schedule).toMatchObject({ lastJobId: null, lastRunAt: null, leaseOwner: "second" });
+    });
+  });
 });

@@ -26,6 +26,7 @@ export interface JobRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  heartbeatAt: Date | null;
 }
 
 export interface JobUpdate {
@@ -36,6 +37,17 @@ export interface JobUpdate {
   error?: string | null;
   startedAt?: Date;
   finishedAt?: Date;
+  heartbeatAt?: Date;
+}
+
+const UNFINISHED = ["queued", "running"];
+
+/** Queued or running, last heartbeat (or, never having had one, creation) before the cutoff. */
+function staleWhere(heartbeatBefore: Date) {
+  return {
+    status: { in: UNFINISHED },
+    OR: [{ heartbeatAt: { lt: heartbeatBefore } }, { heartbeatAt: null, createdAt: { lt: heartbeatBefore } }],
+  };
 }
 
 export class MaterializationRepository {
@@ -84,7 +96,7 @@ export class MaterializationRepository {
 
   async requestCancel(id: string): Promise<boolean> {
     const result = await this.prisma.materializationJob.updateMany({
-      where: { id, status: { in: ["queued", "running"] } },
+      where: { id, status: { in: UNFINISHED } },
       data: { cancelRequested: true },
     });
     return result.count > 0;
@@ -105,6 +117,24 @@ export class MaterializationRepository {
     });
     return rows.map((row) => toJob(row, row.project.name));
   }
+
+  /** Queued or running jobs whose heartbeat is older than the cutoff (their process stopped). */
+  async listStaleJobs(projectName: string | null, heartbeatBefore: Date): Promise<JobRecord[]> {
+    const rows = await this.prisma.materializationJob.findMany({
+      where: { ...staleWhere(heartbeatBefore), ...(projectName ? { project: { name: projectName } } : {}) },
+      include: { project: true },
+    });
+    return rows.map((row) => toJob(row, row.project.name));
+  }
+
+  /** Finishes a job only if it is still unfinished and stale (a heartbeat since wins); false otherwise. */
+  async finishStaleJob(id: string, heartbeatBefore: Date, update: JobUpdate): Promise<boolean> {
+    const { count } = await this.prisma.materializationJob.updateMany({
+      where: { id, ...staleWhere(heartbeatBefore) },
+      data: update,
+    });
+    return count === 1;
+  }
 }
 
 function toJob(
@@ -124,6 +154,7 @@ function toJob(
     createdAt: Date;
     startedAt: Date | null;
     finishedAt: Date | null;
+    heartbeatAt: Date | null;
   },
   projectName: string,
 ): JobRecord {
@@ -144,5 +175,6 @@ function toJob(
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    heartbeatAt: row.heartbeatAt,
   };
 }

@@ -168,6 +168,18 @@ export class ScheduleRepository {
     return claimed;
   }
 
+  /**
+   * Extends the lease of a run in progress, only while this owner still holds it (a lease that
+   * expired and was taken by another claimer has another owner); false when it was lost.
+   */
+  async renewLease(options: { id: string; owner: string; leaseUntil: Date }): Promise<boolean> {
+    const { count } = await this.prisma.materializationSchedule.updateMany({
+      where: { id: options.id, leaseOwner: options.owner },
+      data: { leaseUntil: options.leaseUntil },
+    });
+    return count === 1;
+  }
+
   /** Records a run and releases the lease; false when the lease was no longer this owner's. */
   async finishRun(outcome: ScheduleRunOutcome): Promise<boolean> {
     const { count } = await this.prisma.materializationSchedule.updateMany({

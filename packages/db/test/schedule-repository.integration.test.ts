@@ -108,4 +108,49 @@ describe.each(["sqlite", "postgres"] as const)("schedule claims on %s", (provide
     const audit = await a.history.listAudit({ projectName: "p1", take: 10 });
     expect(audit.map((e) => e.action).slice(0, 3)).toEqual(["resume-schedule", "pause-schedule", "create-schedule"]);
   });
+
+  it("renews a lease only while this owner holds it", async () => {
+    const [a, b] = await open();
+    const now = new Date("2026-01-01T12:00:00Z");
+    await seed(a, new Date(now.getTime() - 1000));
+    const [claimed] = await a.schedules.claimDue({ now, owner: "a", leaseUntil: new Date(now.getTime() + 1000) });
+    const id = claimed?.id as string;
+    const renewed = new Date(now.getTime() + 5000);
+    expect(await a.schedules.renewLease({ id, owner: "a", leaseUntil: renewed })).toBe(true);
+    // Renewed: still held where the first lease would have run out.
+    expect(
+      await b.schedules.claimDue({ now: new Date(now.getTime() + 2000), owner: "b", leaseUntil: renewed }),
+    ).toEqual([]);
+    const later = new Date(renewed.getTime() + 1);
+    expect(
+      await b.schedules.claimDue({ now: later, owner: "b", leaseUntil: new Date(later.getTime() + 1000) }),
+    ).toHaveLength(1);
+    expect(await a.schedules.renewLease({ id, owner: "a", leaseUntil: new Date(later.getTime() + 5000) })).toBe(false);
+    expect(await a.schedules.get("p1", "hourly")).toMatchObject({ leaseOwner: "b" });
+  });
+
+  it("finds and finishes stale jobs only, once", async () => {
+    const [a, b] = await open();
+    await seed(a, new Date());
+    const cutoff = new Date(Date.now() - 120_000);
+    const stale = await a.materialization.createJob({
+      projectName: "p1",
+      mode: "incremental",
+      views: ["v"],
+      startTs: null,
+      endTs: new Date(),
+      trigger: "console",
+    });
+    await a.materialization.updateJob(stale.id, { status: "running", heartbeatAt: new Date(cutoff.getTime() - 1) });
+    const live = await a.materialization.createJob({ ...stale, projectName: "p1", mode: "incremental" });
+    await a.materialization.updateJob(live.id, { status: "running", heartbeatAt: new Date() });
+    expect((await a.materialization.listStaleJobs("p1", cutoff)).map((j) => j.id)).toEqual([stale.id]);
+    expect(await a.materialization.listStaleJobs("other", cutoff)).toEqual([]);
+    const update = { status: "failed", error: "interrupted", finishedAt: new Date() };
+    expect(await b.materialization.finishStaleJob(live.id, cutoff, update)).toBe(false);
+    expect(await b.materialization.finishStaleJob(stale.id, cutoff, update)).toBe(true);
+    expect(await a.materialization.finishStaleJob(stale.id, cutoff, update)).toBe(false);
+    expect(await a.materialization.getJob(stale.id)).toMatchObject({ status: "failed", error: "interrupted" });
+    expect(await a.materialization.getJob(live.id)).toMatchObject({ status: "running" });
+  });
 });

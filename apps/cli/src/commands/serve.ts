@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { FeatureStore, PantryError } from "@pantry/core";
+import { sweepInterruptedJobs } from "@pantry/core/materialization/index";
 import { startStoreSchedulers } from "@pantry/core/materialization/schedules/index";
 import { servingRegistryFrom } from "@pantry/core/serving/index";
 import { accessPolicyFor } from "@pantry/core/auth/policy";
@@ -35,6 +36,8 @@ export async function runServeCommand(
     for (const store of stores) {
       const registry = await store.registry();
       await registry.getProjectOrThrow(store.project);
+      // Jobs a previous server left running when it stopped show as failed from the start.
+      await sweepInterruptedJobs(registry.db.materialization, { project: store.project });
       projects.push({
         project: store.project,
         registry: servingRegistryFrom(registry),

@@ -5,6 +5,7 @@
  */
 import { isPantryError, PantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
+import { sweepInterruptedJobs } from "../materialization/interrupted";
 import { planMaterializationWindows } from "../materialization/plan";
 import { parseJobProgress, type ViewJobProgress } from "../materialization/registry";
 import { parseTimestampArgument, type ViewWindow } from "../materialization/windows";
@@ -109,7 +110,10 @@ export async function getMaterializationJob(
   options: { project: string; id: string },
 ): Promise<MaterializationJobDetail> {
   const registry = await workspace.registryFor(options.project);
-  const job = await withRegistryErrors(registry, () => registry.db.materialization.getJob(options.id));
+  const job = await withRegistryErrors(registry, async () => {
+    await sweepInterruptedJobs(registry.db.materialization, { project: options.project });
+    return registry.db.materialization.getJob(options.id);
+  });
   if (!job || job.projectName !== options.project) {
     throw new PantryError(
       "NOT_FOUND",

@@ -1,6 +1,7 @@
 /** Saved datasets and materialization jobs: what has been produced from the catalog. */
 import { listDatasets, type SavedDataset } from "../datasets/index";
 import { withRegistryErrors } from "../registry/registry";
+import { sweepInterruptedJobs } from "../materialization/interrupted";
 import type { MaterializationJobRecord } from "../materialization/registry";
 import type { Workspace } from "../workspace/workspace";
 
@@ -40,9 +41,10 @@ export async function listMaterializationJobs(
     : await workspace.openRegistries();
   const jobs: MaterializationJobSummary[] = [];
   for (const registry of registries) {
-    const rows = await withRegistryErrors(registry, () =>
-      registry.db.materialization.listJobs(options.project ?? null, { take: options.limit }),
-    );
+    const rows = await withRegistryErrors(registry, async () => {
+      await sweepInterruptedJobs(registry.db.materialization, { project: options.project ?? null });
+      return registry.db.materialization.listJobs(options.project ?? null, { take: options.limit });
+    });
     jobs.push(...rows.map(toJobSummary));
   }
   return jobs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, options.limit);

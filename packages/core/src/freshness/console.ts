@@ -1,4 +1,5 @@
 /** The console's freshness page: a project's views from its registry, online store and job history. */
+import { sweepInterruptedJobs } from "../materialization/interrupted";
 import { withRegistryErrors } from "../registry/registry";
 import type { Workspace } from "../workspace/workspace";
 import { computeFreshness, type ProjectFreshness } from "./freshness";
@@ -12,6 +13,9 @@ export async function getProjectFreshness(
   now = new Date(),
 ): Promise<ProjectFreshness> {
   const registry = await workspace.registryFor(options.project);
+  await withRegistryErrors(registry, () =>
+    sweepInterruptedJobs(registry.db.materialization, { project: options.project }),
+  );
   const [contents, jobs, schedules] = await withRegistryErrors(registry, () =>
     Promise.all([
       registry.getContents(options.project),

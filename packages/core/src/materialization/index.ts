@@ -1,4 +1,5 @@
-export type { MaterializationProgress } from "./job-tracker";
+export { INTERRUPTED_AFTER_MS, type InterruptedJob, sweepInterruptedJobs } from "./interrupted";
+export { HEARTBEAT_EVERY_MS, type MaterializationProgress } from "./job-tracker";
 export {
   type MaterializationWindowPlan,
   type MaterializationWindowRequest,

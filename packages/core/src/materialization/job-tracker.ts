@@ -28,6 +28,11 @@ export interface MaterializationProgress {
 }
 
 const FLUSH_EVERY_MS = 1000;
+/**
+ * Between flushes (a slow offline query, the validation phase) the heartbeat alone is written this
+ * often, so a live job's heartbeat is never much older than this (INTERRUPTED_AFTER_MS is 4 x it).
+ */
+export const HEARTBEAT_EVERY_MS = 30_000;
 
 export class JobTracker {
   readonly progress: JobProgress = {};
@@ -38,6 +43,7 @@ export class JobTracker {
   private phase: MaterializationProgress["phase"] = "validating";
   private current: string | null = null;
   private cancelled = false;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     readonly jobId: string,
@@ -80,11 +86,15 @@ export class JobTracker {
   }
 
   async start(): Promise<void> {
+    this.lastFlush = Date.now();
     await this.registry.updateJob(this.jobId, {
       status: "running",
       startedAt: new Date(),
+      heartbeatAt: new Date(),
       progress: JSON.stringify(this.progress),
     });
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_EVERY_MS);
+    this.heartbeat.unref();
     this.emit();
   }
 
@@ -98,10 +108,12 @@ export class JobTracker {
     this.totalRows = Object.values(this.progress).reduce((sum, v) => sum + (v.totalRows ?? 0), 0);
   }
 
-  viewStarted(name: string): void {
+  /** Flushed: the record shows which view a run was in, also if its process stops in there. */
+  async viewStarted(name: string): Promise<void> {
     this.current = name;
     Object.assign(this.view(name), { status: "running", startedAt: new Date().toISOString() });
     this.emit();
+    await this.flush();
   }
 
   rowsReadFrom(name: string, rows: number): void {
@@ -137,6 +149,8 @@ export class JobTracker {
   }
 
   async finish(status: Exclude<MaterializationJobStatus, "queued" | "running">, error: string | null): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     for (const view of Object.values(this.progress)) {
       if (view.status === "running") view.status = status === "cancelled" ? "cancelled" : "failed";
     }
@@ -144,6 +158,7 @@ export class JobTracker {
       status,
       error,
       finishedAt: new Date(),
+      heartbeatAt: new Date(),
       rowsRead: this.rowsRead,
       rowsWritten: this.rowsWritten,
       progress: JSON.stringify(this.progress),
@@ -155,10 +170,18 @@ export class JobTracker {
   private async flush(): Promise<void> {
     this.lastFlush = Date.now();
     await this.registry.updateJob(this.jobId, {
+      heartbeatAt: new Date(),
       rowsRead: this.rowsRead,
       rowsWritten: this.rowsWritten,
       progress: JSON.stringify(this.progress),
     });
+  }
+
+  /** Only the heartbeat, when no flush wrote it lately; a failed write waits for the next beat. */
+  private async beat(): Promise<void> {
+    if (Date.now() - this.lastFlush < HEARTBEAT_EVERY_MS) return;
+    this.lastFlush = Date.now();
+    await this.registry.updateJob(this.jobId, { heartbeatAt: new Date() }).catch(() => undefined);
   }
 
   private emit(): void {

@@ -51,6 +51,7 @@ export class InMemoryMaterializationRegistry implements MaterializationRegistry 
       createdAt: new Date(),
       startedAt: null,
       finishedAt: null,
+      heartbeatAt: null,
     };
     this.jobs.set(job.id, job);
     return { ...job };
@@ -72,4 +73,22 @@ export class InMemoryMaterializationRegistry implements MaterializationRegistry 
     job.cancelRequested = true;
     return true;
   }
+
+  async listStaleJobs(projectName: string | null, heartbeatBefore: Date): Promise<MaterializationJobRecord[]> {
+    return [...this.jobs.values()]
+      .filter((job) => (projectName === null || job.projectName === projectName) && isStale(job, heartbeatBefore))
+      .map((job) => ({ ...job }));
+  }
+
+  async finishStaleJob(id: string, heartbeatBefore: Date, update: MaterializationJobUpdate): Promise<boolean> {
+    const job = this.jobs.get(id);
+    if (!job || !isStale(job, heartbeatBefore)) return false;
+    Object.assign(job, update);
+    return true;
+  }
+}
+
+function isStale(job: MaterializationJobRecord, heartbeatBefore: Date): boolean {
+  const unfinished = job.status === "queued" || job.status === "running";
+  return unfinished && (job.heartbeatAt ?? job.createdAt).getTime() < heartbeatBefore.getTime();
 }

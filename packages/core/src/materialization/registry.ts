@@ -33,6 +33,8 @@ export interface MaterializationJobRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Last sign of life of the process running it (see INTERRUPTED_AFTER_MS); null before it started. */
+  heartbeatAt?: Date | null;
 }
 
 export interface MaterializationJobUpdate {
@@ -43,6 +45,7 @@ export interface MaterializationJobUpdate {
   error?: string | null;
   startedAt?: Date;
   finishedAt?: Date;
+  heartbeatAt?: Date;
 }
 
 export interface MaterializationRegistry {
@@ -60,6 +63,10 @@ export interface MaterializationRegistry {
   getJob(id: string): Promise<MaterializationJobRecord | null>;
   /** Sets the cancel flag of a queued or running job; false when the job is not (or no longer) running. */
   requestCancel(id: string): Promise<boolean>;
+  /** Queued or running jobs whose heartbeat (or creation, without one) is before the cutoff. */
+  listStaleJobs(projectName: string | null, heartbeatBefore: Date): Promise<MaterializationJobRecord[]>;
+  /** Applies the update only if the job is still queued/running and stale; false otherwise. */
+  finishStaleJob(id: string, heartbeatBefore: Date, update: MaterializationJobUpdate): Promise<boolean>;
 }
 
 /** Per-view progress kept in the job's `progress` JSON column. */

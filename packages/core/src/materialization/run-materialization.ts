@@ -209,7 +209,7 @@ async function materializeView(
   options: MaterializationRunOptions,
 ): Promise<void> {
   const name = target.view.name;
-  tracker.viewStarted(name);
+  await tracker.viewStarted(name);
   const joinKeys = target.joinKeys.map((k) => k.name);
   const write = async (batch: MaterializationBatch) => {
     const written = await context.onlineStore.write({
