@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import { reportAndExit } from "./errors";
 import { registerApplyCommands } from "./commands/apply";
+import { register as registerAuthCommands } from "./commands/auth";
 import { registerCatalogCommands } from "./commands/catalog";
 import { registerInitCommand } from "./commands/init";
 import { register as registerLifecycleCommands } from "./commands/lifecycle";
@@ -44,6 +45,7 @@ registerSavedDatasetCommands(program);
 registerScheduleCommands(program);
 registerServeCommand(program);
 registerUiCommand(program);
+registerAuthCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,4 +9,12 @@ export {
   roleAllows,
   roleNeeded,
 } from "./roles";
-export { addTokenUser, findUserByToken, generateToken, hashToken, readTokensFile, type TokenUser } from "./tokens";
+export {
+  addRepoUser,
+  addTokenUser,
+  findUserByToken,
+  generateToken,
+  hashToken,
+  readTokensFile,
+  type TokenUser,
+} from "./tokens";

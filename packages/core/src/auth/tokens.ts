@@ -4,8 +4,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import type { RepoConfig } from "../config/repo-config";
 import { PantryError } from "../errors";
 import { isRole, ROLES, type Role } from "./roles";
 
@@ -87,4 +88,18 @@ export function addTokenUser(path: string, name: string, role: Role): { token: s
     },
   );
   return { token, replaced };
+}
+
+/**
+ * `pantry auth add-user` for a repo: the tokens file its `auth:` names, else users.yaml beside it
+ * (`active: false`: the token works once feature_store.yaml says `auth: {type: token}`).
+ */
+export function addRepoUser(
+  config: Pick<RepoConfig, "auth" | "repoPath">,
+  name: string,
+  role: Role,
+): { token: string; replaced: boolean; file: string; active: boolean } {
+  const active = config.auth.type === "token";
+  const file = config.auth.type === "token" ? config.auth.tokensFile : join(config.repoPath, "users.yaml");
+  return { ...addTokenUser(file, name, role), file, active };
 }

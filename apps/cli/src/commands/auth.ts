@@ -1,0 +1,37 @@
+/** `pantry auth add-user <name> --role viewer|editor|admin`: a new token, printed once; only its hash is kept. */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { addRepoUser, isRole, ROLES } from "@pantry/core/auth/index";
+import { loadRepoConfig } from "@pantry/core/config/repo-config";
+import { PantryError } from "@pantry/core/errors";
+import type { GlobalOptions } from "../context";
+import { color } from "../output";
+
+export function register(program: Command): void {
+  const auth = program.command("auth").description("users and tokens of auth: {type: token} (see docs/DESIGN.md)");
+  auth
+    .command("add-user <name>")
+    .description("create (or replace) a user's token; the token is printed once, its sha256 hash is stored")
+    .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
+    .action((name: string, options: { role: string }, command: Command) => {
+      if (!isRole(options.role)) {
+        throw new PantryError("INVALID_ARGUMENT", `--role '${options.role}' must be one of ${ROLES.join(", ")}`);
+      }
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const cwd = resolve(globals.chdir ?? process.cwd());
+      const config = loadRepoConfig({
+        repoPath: cwd,
+        configPath: globals.featureStoreYaml ? resolve(cwd, globals.featureStoreYaml) : undefined,
+      });
+      const result = addRepoUser(config, name, options.role);
+      const verb = result.replaced ? "Replaced the token of" : "Added";
+      process.stdout.write(`${verb} ${options.role} '${name}' in ${result.file}\n`);
+      process.stdout.write(`Token (shown once, keep it secret): ${result.token}\n`);
+      process.stdout.write("Send it as: Authorization: Bearer <token>, or paste it on the console's sign-in page\n");
+      if (!result.active) {
+        process.stderr.write(
+          `${color.yellow("Note:")} this repo has no token auth yet; add to feature_store.yaml:\nauth:\n  type: token\n  tokens_file: users.yaml\n`,
+        );
+      }
+    });
+}
