@@ -44,7 +44,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 }
 
-function seedRepo(from: string, to: string): void {
+export function seedRepo(from: string, to: string): void {
   cpSync(from, to, {
     recursive: true,
     // The copy starts with an empty registry and online store of its own.
@@ -56,7 +56,7 @@ function seedRepo(from: string, to: string): void {
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -68,7 +68,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function startServer(port: number, workspace: string, logFile: string): ChildProcess {
+export function startServer(port: number, workspace: string, logFile: string): ChildProcess {
   const log = openSync(logFile, "a");
   return spawn(
     process.execPath,
@@ -82,13 +82,19 @@ function startServer(port: number, workspace: string, logFile: string): ChildPro
   );
 }
 
-async function waitForServer(baseURL: string, server: ChildProcess, logFile: string): Promise<void> {
+/** Ready when `path` answers 2xx (a console with auth on: a page that needs no token). */
+export async function waitForServer(
+  baseURL: string,
+  server: ChildProcess,
+  logFile: string,
+  path = "/api/trpc/projects.list",
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null)
       throw new Error(`next start exited with ${server.exitCode}:\n${readFileSync(logFile, "utf8")}`);
     try {
-      const response = await fetch(`${baseURL}/api/trpc/projects.list`);
+      const response = await fetch(`${baseURL}${path}`);
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -98,7 +104,7 @@ async function waitForServer(baseURL: string, server: ChildProcess, logFile: str
   throw new Error(`the console did not answer on ${baseURL} within 60 s:\n${readFileSync(logFile, "utf8")}`);
 }
 
-function stopServer(server: ChildProcess): void {
+export function stopServer(server: ChildProcess): void {
   if (server.pid === undefined || server.exitCode !== null) return;
   try {
     process.kill(-server.pid, "SIGTERM");

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Fragment } from "react";
+import { UserMenu } from "@/components/auth/UserMenu";
 import { Icon } from "@/components/ui/Icon";
 import { crumbsFor } from "./crumbs";
 import { usePalette } from "./PaletteContext";
@@ -40,6 +41,7 @@ export function Header() {
         <span>Search features, views, tags, owners…</span>
         <kbd className={styles.kbd}>Ctrl K</kbd>
       </button>
+      <UserMenu />
     </header>
   );
 }

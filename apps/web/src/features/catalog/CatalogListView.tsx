@@ -1,5 +1,6 @@
 "use client";
-import { Button, ButtonLink } from "@/components/ui/Button";
+import { GuardedButtonLink } from "@/components/auth/Guarded";
+import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { Icon } from "@/components/ui/Icon";
@@ -21,9 +22,9 @@ export function CatalogListView({ project, kind }: { project: string; kind: Obje
   const { query, items, total } = useCatalogList(project, kind, filterControls.filters);
   const owners = useProjectOwners(project);
   const createButton = meta.editable ? (
-    <ButtonLink href={routes.create(project, kind)} variant="primary">
+    <GuardedButtonLink action="edit" href={routes.create(project, kind)} variant="primary">
       <Icon name="plus" size={16} /> New {meta.label.toLowerCase()}
-    </ButtonLink>
+    </GuardedButtonLink>
   ) : null;
 
   return (

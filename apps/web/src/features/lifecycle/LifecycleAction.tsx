@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Button } from "@/components/ui/Button";
+import { GuardedButton } from "@/components/auth/Guarded";
 import { Icon } from "@/components/ui/Icon";
 import type { ObjectKind } from "@/lib/kinds";
 import { LifecycleDialog } from "./LifecycleDialog";
@@ -19,9 +19,9 @@ export function LifecycleAction({ project, kind, name, current }: Props) {
   if (!isLifecycleKind(kind)) return null;
   return (
     <>
-      <Button onClick={() => setOpen(true)} aria-haspopup="dialog">
+      <GuardedButton action="deprecate" onClick={() => setOpen(true)} aria-haspopup="dialog">
         <Icon name="alert" size={15} /> Lifecycle
-      </Button>
+      </GuardedButton>
       {open ? (
         <LifecycleDialog project={project} kind={kind} view={name} current={current} onClose={() => setOpen(false)} />
       ) : null}

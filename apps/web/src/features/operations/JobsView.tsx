@@ -6,7 +6,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/Badge";
-import { Button } from "@/components/ui/Button";
+import { GuardedButton } from "@/components/auth/Guarded";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { Icon } from "@/components/ui/Icon";
@@ -42,9 +42,9 @@ export function JobsView({ project }: { project: string }) {
   const launch = url.get(LAUNCH);
   const openForm = () => url.set({ [LAUNCH]: "all", [JOB]: null });
   const materializeButton = (
-    <Button variant="primary" onClick={openForm}>
+    <GuardedButton action="materialize" variant="primary" onClick={openForm}>
       <Icon name="jobs" size={15} /> Materialize
-    </Button>
+    </GuardedButton>
   );
   return (
     <>

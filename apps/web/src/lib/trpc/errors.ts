@@ -18,6 +18,8 @@ const HINTS: Record<string, string> = {
   CONFLICT: "Another object already has this name; choose a different one.",
   PRECONDITION_FAILED: "The registry is not in a state that allows this yet; see the message for what to do first.",
   INTERNAL_SERVER_ERROR: "The server hit an unexpected problem. Check the console's server log, then retry.",
+  UNAUTHORIZED: "Sign in with a token (pantry auth add-user <name> --role viewer prints one).",
+  FORBIDDEN: "Your role does not allow this; ask an admin for a role that does.",
   TIMEOUT: "The server took too long. Retry; if it persists, check that the registry database is reachable.",
 };
 
@@ -27,6 +29,8 @@ const TITLES: Record<string, string> = {
   CONFLICT: "Name clash",
   PRECONDITION_FAILED: "Cannot do this yet",
   INTERNAL_SERVER_ERROR: "Something went wrong on the server",
+  UNAUTHORIZED: "Sign-in needed",
+  FORBIDDEN: "Not allowed for your role",
 };
 
 export function toActionableError(error: unknown): ActionableError {

@@ -1,5 +1,6 @@
 "use client";
 import { Badge } from "@/components/ui/Badge";
+import { GuardedButtonLink } from "@/components/auth/Guarded";
 import { ButtonLink } from "@/components/ui/Button";
 import { Icon } from "@/components/ui/Icon";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -114,9 +115,9 @@ function HeaderActions({ project, kind, name, detail }: Props & { detail: Catalo
             <Icon name="code" size={15} /> Defined in code
           </ButtonLink>
         ) : (
-          <ButtonLink href={routes.edit(project, kind, name)} variant="primary">
+          <GuardedButtonLink action="edit" href={routes.edit(project, kind, name)} variant="primary">
             <Icon name="edit" size={15} /> Edit
-          </ButtonLink>
+          </GuardedButtonLink>
         )
       ) : null}
     </>

@@ -1,7 +1,8 @@
 "use client";
 import { type DragEvent, useState } from "react";
 import { Badge } from "@/components/ui/Badge";
-import { Button, ButtonLink } from "@/components/ui/Button";
+import { GuardedButton } from "@/components/auth/Guarded";
+import { ButtonLink } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { Field, SelectInput } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";
@@ -74,14 +75,15 @@ export function ImportFeastView() {
                 </SelectInput>
               </Field>
             </div>
-            <Button
+            <GuardedButton
+              action="edit"
               variant="primary"
               disabled={!importer.file}
               busy={mutation.isPending}
               onClick={() => void importer.run(into)}
             >
               Import
-            </Button>
+            </GuardedButton>
           </div>
         </Card>
         {mutation.error ? <ErrorState error={mutation.error} /> : null}

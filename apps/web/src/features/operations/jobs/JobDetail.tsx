@@ -2,6 +2,7 @@
 /** One job (?job=<id>): per-view progress, refreshed while it runs; its error; Cancel while it runs. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/Badge";
+import { GuardedButton } from "@/components/auth/Guarded";
 import { Button } from "@/components/ui/Button";
 import { Card, Properties } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
@@ -56,7 +57,8 @@ export function JobDetail({ project, id, onClose }: { project: string; id: strin
       actions={
         <>
           {running ? (
-            <Button
+            <GuardedButton
+              action="materialize"
               size="sm"
               variant="danger"
               busy={cancel.isPending}
@@ -64,7 +66,7 @@ export function JobDetail({ project, id, onClose }: { project: string; id: strin
               onClick={() => cancel.mutate({ project, id })}
             >
               {cancel.data?.cancelRequested ? "Cancelling…" : "Cancel job"}
-            </Button>
+            </GuardedButton>
           ) : null}
           {close}
         </>

@@ -8,6 +8,7 @@ import { EMPTY_SCHEDULE_FORM, type TScheduleForm, ZScheduleFormSchema } from "@p
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/Badge";
+import { GuardedButton } from "@/components/auth/Guarded";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
@@ -47,9 +48,9 @@ export function SchedulesCard({ project }: { project: string }) {
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<{ schedule: Schedule; change: Change } | null>(null);
   const newButton = creating ? null : (
-    <Button size="sm" onClick={() => setCreating(true)}>
+    <GuardedButton action="schedule" size="sm" onClick={() => setCreating(true)}>
       New schedule
-    </Button>
+    </GuardedButton>
   );
   return (
     <Card title="Schedules" count={schedules.data?.length} actions={newButton}>
@@ -153,13 +154,18 @@ function SchedulesTable({
           nowrap: true,
           render: (s) => (
             <span style={{ display: "inline-flex", gap: 6 }}>
-              <Button size="sm" variant="ghost" onClick={() => onChange(s, s.enabled ? "pause" : "resume")}>
+              <GuardedButton
+                action="schedule"
+                size="sm"
+                variant="ghost"
+                onClick={() => onChange(s, s.enabled ? "pause" : "resume")}
+              >
                 {s.enabled ? "Pause" : "Resume"}
                 <span className="visually-hidden"> {s.name}</span>
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => onChange(s, "delete")}>
+              </GuardedButton>
+              <GuardedButton action="schedule" size="sm" variant="ghost" onClick={() => onChange(s, "delete")}>
                 Delete<span className="visually-hidden"> {s.name}</span>
-              </Button>
+              </GuardedButton>
             </span>
           ),
         },
