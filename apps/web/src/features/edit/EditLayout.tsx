@@ -1,5 +1,6 @@
 "use client";
 import { type FormEvent, type ReactNode, useEffect } from "react";
+import { GuardedButton } from "@/components/auth/Guarded";
 import { Button, ButtonLink } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { ErrorSummary } from "@/components/ui/Form";
@@ -54,9 +55,13 @@ export function EditLayout({
         {children}
         <div className={styles.actions}>
           {deletable ? (
-            <Button variant="ghost" onClick={() => flow.review({ intent: "delete", project, kind, name })}>
+            <GuardedButton
+              action="delete"
+              variant="ghost"
+              onClick={() => flow.review({ intent: "delete", project, kind, name })}
+            >
               <Icon name="trash" size={15} /> Delete…
-            </Button>
+            </GuardedButton>
           ) : null}
           <span style={{ flex: 1 }} />
           <ButtonLink href={cancelHref} variant="ghost">

@@ -96,14 +96,17 @@ function HeaderActions({ project, kind, name, detail }: Props & { detail: Catalo
   return (
     <>
       {detail.spec.kind === "dataSource" && detail.spec.type !== "request" ? (
-        <ButtonLink href={`${routes.create(project, "featureView")}?source=${encodeURIComponent(name)}`}>
+        <GuardedButtonLink
+          action="edit"
+          href={`${routes.create(project, "featureView")}?source=${encodeURIComponent(name)}`}
+        >
           <Icon name="plus" size={15} /> Feature view from this source
-        </ButtonLink>
+        </GuardedButtonLink>
       ) : null}
       {detail.spec.kind === "featureView" && detail.spec.online ? (
-        <ButtonLink href={routes.jobs(project, { materialize: name })}>
+        <GuardedButtonLink action="materialize" href={routes.jobs(project, { materialize: name })}>
           <Icon name="jobs" size={15} /> Materialize
-        </ButtonLink>
+        </GuardedButtonLink>
       ) : null}
       <LifecycleAction project={project} kind={kind} name={name} current={currentLifecycle(detail)} />
       <ButtonLink href={routes.object(project, kind, name, { tab: "lineage" })}>
