@@ -52,6 +52,30 @@ export function TextInput({ small, className, ...props }: InputHTMLAttributes<HT
   return <input className={`${styles.control} ${small ? styles.sm : ""} ${className ?? ""}`} {...props} />;
 }
 
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onChange" | "required"> {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** The common case of a Field: one text input, its hint and error wired by id. */
+export function TextField({ id, label, hint, error, required, value, onChange, ...input }: TextFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required}>
+      <TextInput
+        {...describedBy(id, error, hint !== undefined)}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        {...input}
+      />
+    </Field>
+  );
+}
+
 export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return <textarea className={styles.control} {...props} />;
 }

@@ -3,7 +3,7 @@ import { ZLifecycleFormSchema } from "@pantry/api/schemas/lifecycle";
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
-import { Checkbox, describedBy, Field, SelectInput, TextInput } from "@/components/ui/Form";
+import { Checkbox, describedBy, Field, SelectInput, TextField } from "@/components/ui/Form";
 import { ErrorState } from "@/components/ui/States";
 import { useZodForm } from "@/features/edit/use-zod-form";
 import { KINDS } from "@/lib/kinds";
@@ -96,37 +96,29 @@ export function LifecycleDialog({ project, kind, view, current, onClose }: Props
 
         {values.action === "deprecate" ? (
           <>
-            <Field
+            <TextField
               id="lifecycle-reason"
               label="Reason"
               required
               error={errors.reason}
               hint="Consumers see it in the Deprecation warning."
-            >
-              <TextInput
-                {...describedBy("lifecycle-reason", errors.reason, true)}
-                value={values.reason}
-                onChange={(e) => form.set("reason", e.target.value)}
-                placeholder="replaced by driver_stats_v2"
-                data-autofocus
-              />
-            </Field>
+              value={values.reason}
+              onChange={(value) => form.set("reason", value)}
+              placeholder="replaced by driver_stats_v2"
+              data-autofocus
+            />
             <div className={styles.row}>
               <ReplacementField project={project} kind={kind} view={view} form={form} />
-              <Field
+              <TextField
                 id="lifecycle-sunset"
                 label="Sunset date (UTC)"
                 error={errors.sunsetAt}
                 hint="When serving stops. Optional."
-              >
-                <TextInput
-                  {...describedBy("lifecycle-sunset", errors.sunsetAt, true)}
-                  type="date"
-                  min={earliestSunset()}
-                  value={values.sunsetAt}
-                  onChange={(e) => form.set("sunsetAt", e.target.value)}
-                />
-              </Field>
+                type="date"
+                min={earliestSunset()}
+                value={values.sunsetAt}
+                onChange={(value) => form.set("sunsetAt", value)}
+              />
             </div>
           </>
         ) : null}

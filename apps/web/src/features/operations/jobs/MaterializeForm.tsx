@@ -9,7 +9,7 @@ import { useEffect, useMemo } from "react";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
-import { describedBy, Field, FieldRow, TextInput } from "@/components/ui/Form";
+import { FieldRow, TextField } from "@/components/ui/Form";
 import { ErrorState } from "@/components/ui/States";
 import { useZodForm } from "@/features/edit/use-zod-form";
 import { formatDateTime } from "@/lib/format";
@@ -97,35 +97,27 @@ export function MaterializeForm({ project, initialViews, onStarted, onClose }: P
         </fieldset>
         <FieldRow>
           {values.mode === "window" ? (
-            <Field
+            <TextField
               id="materialize-start"
               label="Start"
               hint="ISO 8601; without an offset it is UTC"
               error={errors.start}
               required
-            >
-              <TextInput
-                {...describedBy("materialize-start", errors.start, true)}
-                placeholder="2024-01-01T00:00:00"
-                value={values.start}
-                onChange={(e) => form.set("start", e.target.value)}
-              />
-            </Field>
+              placeholder="2024-01-01T00:00:00"
+              value={values.start}
+              onChange={(value) => form.set("start", value)}
+            />
           ) : null}
-          <Field
+          <TextField
             id="materialize-end"
             label="End"
             hint={values.mode === "window" ? "ISO 8601; without an offset it is UTC" : "Empty = now (UTC)"}
             error={errors.end}
             required={values.mode === "window"}
-          >
-            <TextInput
-              {...describedBy("materialize-end", errors.end, true)}
-              placeholder={values.mode === "window" ? "2024-01-31T00:00:00" : "now"}
-              value={values.end}
-              onChange={(e) => form.set("end", e.target.value)}
-            />
-          </Field>
+            placeholder={values.mode === "window" ? "2024-01-31T00:00:00" : "now"}
+            value={values.end}
+            onChange={(value) => form.set("end", value)}
+          />
         </FieldRow>
         <OnlineViewsField
           project={project}

@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { Dialog } from "@/components/ui/Dialog";
-import { describedBy, Field, FieldRow, TextInput } from "@/components/ui/Form";
+import { FieldRow, TextField } from "@/components/ui/Form";
 import { Link } from "@/components/ui/Link";
 import { EmptyState, ErrorState, SkeletonRows } from "@/components/ui/States";
 import { useZodForm } from "@/features/edit/use-zod-form";
@@ -251,28 +251,25 @@ function ScheduleForm({ project, onClose }: { project: string; onClose: () => vo
       }}
     >
       <FieldRow>
-        <Field
+        <TextField
           id="schedule-every"
           label="Every"
           hint='"15m", "1h", "1d"; at least a minute'
           error={errors.every}
           required
-        >
-          <TextInput
-            {...describedBy("schedule-every", errors.every, true)}
-            value={values.every}
-            onChange={(e) => form.set("every", e.target.value)}
-            data-autofocus
-          />
-        </Field>
-        <Field id="schedule-name" label="Name" hint="Empty = every_<interval>" error={errors.name}>
-          <TextInput
-            {...describedBy("schedule-name", errors.name, true)}
-            placeholder="every_1h"
-            value={values.name}
-            onChange={(e) => form.set("name", e.target.value)}
-          />
-        </Field>
+          value={values.every}
+          onChange={(value) => form.set("every", value)}
+          data-autofocus
+        />
+        <TextField
+          id="schedule-name"
+          label="Name"
+          hint="Empty = every_<interval>"
+          error={errors.name}
+          placeholder="every_1h"
+          value={values.name}
+          onChange={(value) => form.set("name", value)}
+        />
       </FieldRow>
       <OnlineViewsField
         project={project}
