@@ -5,7 +5,7 @@
 import type { RepoConfig } from "../config/repo-config";
 import { PantryError } from "../errors";
 import { type Action, type Principal, roleAllows, roleNeeded } from "./roles";
-import { findUserByToken, readTokensFile, type TokenUser } from "./tokens";
+import { findUserByToken, readTokensFileCached, type TokenUser } from "./tokens";
 
 export interface AccessPolicy {
   readonly type: "no_auth" | "token";
@@ -15,8 +15,9 @@ export interface AccessPolicy {
 
 /**
  * Token auth is on when any of the repos turns it on (fail closed: a workspace mixing no_auth and
- * token repos is protected as a whole). Users come from every tokens file those repos name; the
- * files are read on every call, so `pantry auth add-user` takes effect without a restart.
+ * token repos is protected as a whole). Users come from every tokens file those repos name; a file
+ * is parsed again only when it changes on disk, so `pantry auth add-user` takes effect without a
+ * restart and a request costs a stat, not a YAML parse.
  */
 export function accessPolicyFor(configs: readonly RepoConfig[]): AccessPolicy {
   const files = [...new Set(configs.flatMap((c) => (c.auth.type === "token" ? [c.auth.tokensFile] : [])))];
@@ -35,7 +36,7 @@ export function accessPolicyFor(configs: readonly RepoConfig[]): AccessPolicy {
 
 function findInFiles(files: readonly string[], token: string): TokenUser | null {
   for (const file of files) {
-    const user = findUserByToken(readTokensFile(file), token);
+    const user = findUserByToken(readTokensFileCached(file), token);
     if (user) return user;
   }
   return null;

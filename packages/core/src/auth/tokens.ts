@@ -3,7 +3,7 @@
  * hashes are stored; a token is shown once, by `pantry auth add-user`.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { RepoConfig } from "../config/repo-config";
@@ -25,6 +25,23 @@ export function hashToken(token: string): string {
 /** 32 random bytes, URL-safe, prefixed so a leaked token is recognisable. */
 export function generateToken(): string {
   return `pantry_${randomBytes(32).toString("base64url")}`;
+}
+
+const parsed = new Map<string, { stamp: string; users: TokenUser[] }>();
+
+/** readTokensFile, parsed again only when the file's size or modification time moves. */
+export function readTokensFileCached(path: string): TokenUser[] {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) {
+    parsed.delete(path);
+    return [];
+  }
+  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const known = parsed.get(path);
+  if (known?.stamp === stamp) return known.users;
+  const users = readTokensFile(path);
+  parsed.set(path, { stamp, users });
+  return users;
 }
 
 export function readTokensFile(path: string): TokenUser[] {
