@@ -10,21 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FeatureStore } from "../src/feature-store";
 import { Registry } from "../src/registry/registry";
 import { initRepo } from "../src/repo/init-repo";
-import { createTestDatabase } from "./helpers/postgres";
+import { REGISTRY_PROVIDERS } from "./helpers/postgres";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FEAST_REGISTRY = resolve(here, "../../../../shared/data/feast-credit-scoring/registry.db");
 
-const providers = [
-  { name: "SQLite", registryLine: async () => ({ line: "registry: data/registry.db", cleanup: async () => {} }) },
-  {
-    name: "PostgreSQL",
-    registryLine: async () => {
-      const db = await createTestDatabase();
-      return { line: `registry: ${db.url}`, cleanup: db.drop };
-    },
-  },
-];
+const providers = REGISTRY_PROVIDERS;
 
 describe.each(providers)("apply on a $name registry", (provider) => {
   let workdir: string;

@@ -9,19 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPantryError, type PantryError } from "../src/errors";
 import { FeatureStore } from "../src/feature-store";
 import { OnlineServing, servingRegistryFrom } from "../src/serving/index";
-import { createTestDatabase } from "./helpers/postgres";
+import { REGISTRY_PROVIDERS } from "./helpers/postgres";
 import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
 
-const providers = [
-  { name: "SQLite", registryLine: async () => ({ line: "registry: data/registry.db", cleanup: async () => {} }) },
-  {
-    name: "PostgreSQL",
-    registryLine: async () => {
-      const db = await createTestDatabase();
-      return { line: `registry: ${db.url}`, cleanup: db.drop };
-    },
-  },
-];
+const providers = REGISTRY_PROVIDERS;
 
 /** A second version of the hourly view (the replacement) and a tagged service naming its model. */
 const EXTRA_DEFINITIONS = `

@@ -11,18 +11,9 @@ import { isPantryError, type PantryError } from "../src/errors";
 import { FeatureStore } from "../src/feature-store";
 import type { EntityDfInput, RetrievalJob } from "../src/offline/types";
 import { initRepo } from "../src/repo/init-repo";
-import { createTestDatabase } from "./helpers/postgres";
+import { REGISTRY_PROVIDERS } from "./helpers/postgres";
 
-const providers = [
-  { name: "SQLite", registryLine: async () => ({ line: "registry: data/registry.db", cleanup: async () => {} }) },
-  {
-    name: "PostgreSQL",
-    registryLine: async () => {
-      const db = await createTestDatabase();
-      return { line: `registry: ${db.url}`, cleanup: db.drop };
-    },
-  },
-];
+const providers = REGISTRY_PROVIDERS;
 
 const ENTITY_ROWS = [
   { driver_id: 1001, event_timestamp: new Date("2026-10-31T12:30:00Z"), label: 1 },

@@ -9,19 +9,10 @@ import { isPantryError } from "../src/errors";
 import { FeatureStore } from "../src/feature-store";
 import type { Registry } from "../src/registry/registry";
 import { parseUsageRange, usageReport, viewReaders } from "../src/usage/index";
-import { createTestDatabase } from "./helpers/postgres";
+import { REGISTRY_PROVIDERS } from "./helpers/postgres";
 import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
 
-const providers = [
-  { name: "SQLite", registryLine: async () => ({ line: "registry: data/registry.db", cleanup: async () => {} }) },
-  {
-    name: "PostgreSQL",
-    registryLine: async () => {
-      const db = await createTestDatabase();
-      return { line: `registry: ${db.url}`, cleanup: db.drop };
-    },
-  },
-];
+const providers = REGISTRY_PROVIDERS;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
