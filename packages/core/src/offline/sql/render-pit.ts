@@ -7,8 +7,16 @@
  * (filterByCreatedTimestamp).
  */
 import { type Dialect, type JoinStrategy, ParameterList, type PitStages, type RenderedSql } from "./dialect";
-import { ENTITY_TIMESTAMP_INPUT, ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./plan";
-import { ENTITY_ALIAS, entityColumn, matchCteName, sourceCteName, viewAlias } from "./render-common";
+import { ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./plan";
+import {
+  ENTITY_ALIAS,
+  entityColumn,
+  matchCteName,
+  renderEntityOutputs,
+  renderFinalSelect,
+  sourceCteName,
+  viewAlias,
+} from "./render-common";
 import { renderSourceCte, SOURCE_TS, sourceFeatureColumn } from "./render-source";
 import { renderAsofQuery, renderAsofStages } from "./strategy-asof";
 import { renderRangeMatch } from "./strategy-range";
@@ -35,15 +43,7 @@ export function renderPointInTimeJoin(plan: PitPlan, dialect: Dialect): Rendered
   plan.joins.forEach((_, i) => {
     from.push(renderMatchJoin(i, dialect));
   });
-  const sql = [
-    ctes.length > 0 ? `WITH ${ctes.join(",\n")}` : "",
-    `SELECT ${select.join(",\n  ")}`,
-    from.join("\n"),
-    `ORDER BY ${entityColumn(dialect, ROW_ID_COLUMN)}`,
-  ]
-    .filter((part) => part !== "")
-    .join("\n");
-  return { sql, params: params.values };
+  return { sql: renderFinalSelect({ ctes, select, from }, dialect), params: params.values };
 }
 
 /**
@@ -64,11 +64,7 @@ function renderSelectList(
   param: (value: unknown) => string,
 ): string[] {
   const q = (name: string) => dialect.quoteIdentifier(name);
-  // The entity timestamp comes out normalized (a UTC timestamp, whatever text or zone it came in).
-  const list = plan.entity.columns.map(
-    (column) =>
-      `${entityColumn(dialect, column === ENTITY_TIMESTAMP_INPUT ? ENTITY_TS_COLUMN : column)} AS ${q(column)}`,
-  );
+  const list = renderEntityOutputs(plan, dialect);
   plan.joins.forEach((join, i) => {
     const alias = q(viewAlias(i));
     const guard = strategy === "range" ? null : latestRowGuard(join, alias, dialect, param);

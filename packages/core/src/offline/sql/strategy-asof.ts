@@ -15,8 +15,15 @@
  * other candidate is older too, so NULL is the exact answer.
  */
 import { type Dialect, ParameterList, type PitStages, type RenderedSql } from "./dialect";
-import { ENTITY_TIMESTAMP_INPUT, ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./plan";
-import { ENTITY_ALIAS, entityColumn, keyEquality, viewAlias } from "./render-common";
+import { ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./plan";
+import {
+  ENTITY_ALIAS,
+  entityColumn,
+  keyEquality,
+  renderEntityOutputs,
+  renderFinalSelect,
+  viewAlias,
+} from "./render-common";
 import { renderSourceCte, SOURCE_CREATED, SOURCE_TS, sourceFeatureColumn } from "./render-source";
 
 const ASOF_CTE = "__pantry_asof";
@@ -90,10 +97,7 @@ function renderResult(
   plan.joins.forEach((join, i) => {
     if (repairs[i]) ctes.push(`${q(fixCte(i))} AS (\n${renderTieRepair(join, i, dialect, param)}\n)`);
   });
-  const select = plan.entity.columns.map(
-    (column) =>
-      `${entityColumn(dialect, column === ENTITY_TIMESTAMP_INPUT ? ENTITY_TS_COLUMN : column)} AS ${q(column)}`,
-  );
+  const select = renderEntityOutputs(plan, dialect);
   const from = [`FROM ${q(ASOF_CTE)} AS ${q(ENTITY_ALIAS)}`];
   plan.joins.forEach((join, i) => {
     select.push(...renderFeatureOutputs(join, i, dialect, param, repairs[i] === true));
@@ -103,14 +107,7 @@ function renderResult(
       );
     }
   });
-  return [
-    ctes.length > 0 ? `WITH ${ctes.join(",\n")}` : "",
-    `SELECT ${select.join(",\n  ")}`,
-    from.join("\n"),
-    `ORDER BY ${entityColumn(dialect, ROW_ID_COLUMN)}`,
-  ]
-    .filter((part) => part !== "")
-    .join("\n");
+  return renderFinalSelect({ ctes, select, from }, dialect);
 }
 
 /** The entity table with, per view, the matched row's event_ts, created_ts and features. */
