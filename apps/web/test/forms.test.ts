@@ -2,7 +2,7 @@ import { ZFeatureViewFormSchema } from "@pantry/api/schemas/feature-view";
 import { describe, expect, it } from "vitest";
 import { proposeColumns } from "../src/features/edit/feature-columns";
 import { specFacts } from "../src/features/edit/spec-summary";
-import { issuesToFieldErrors } from "../src/features/edit/use-zod-form";
+import { issuesToFieldErrors } from "../src/lib/forms/use-zod-form";
 
 describe("feature view form validation (the server's schema, the browser's messages)", () => {
   it("puts one message on each invalid field, keyed like the form", () => {

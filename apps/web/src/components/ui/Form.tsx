@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { describedBy } from "@/lib/forms/described-by";
 import { Icon } from "./Icon";
 import styles from "./form.module.css";
 
@@ -39,20 +40,11 @@ export function Field({ id, label, hint, error, required, children }: FieldProps
   );
 }
 
-/** aria props for a control inside <Field id=...>. */
-export function describedBy(id: string, error: string | undefined, hasHint = false) {
-  return {
-    id,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": error ? `${id}-error` : hasHint ? `${id}-hint` : undefined,
-  } as const;
-}
-
 export function TextInput({ small, className, ...props }: InputHTMLAttributes<HTMLInputElement> & { small?: boolean }) {
   return <input className={`${styles.control} ${small ? styles.sm : ""} ${className ?? ""}`} {...props} />;
 }
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onChange" | "required"> {
+interface FieldOwnProps {
   id: string;
   label: string;
   hint?: ReactNode;
@@ -62,7 +54,10 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id
   onChange: (value: string) => void;
 }
 
-/** The common case of a Field: one text input, its hint and error wired by id. */
+type TextFieldProps = FieldOwnProps &
+  Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onChange" | "required">;
+
+/** One text input with its label, hint and error, wired by id (lib/forms/described-by). */
 export function TextField({ id, label, hint, error, required, value, onChange, ...input }: TextFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error} required={required}>
@@ -72,6 +67,35 @@ export function TextField({ id, label, hint, error, required, value, onChange, .
         onChange={(event) => onChange(event.target.value)}
         {...input}
       />
+    </Field>
+  );
+}
+
+type SelectFieldProps = FieldOwnProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "value" | "onChange" | "required"> & { children: ReactNode };
+
+/** One select with its label, hint and error; the options are its children. */
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  value,
+  onChange,
+  children,
+  ...select
+}: SelectFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required}>
+      <SelectInput
+        {...describedBy(id, error, hint !== undefined)}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        {...select}
+      >
+        {children}
+      </SelectInput>
     </Field>
   );
 }

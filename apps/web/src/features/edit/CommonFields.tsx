@@ -1,7 +1,8 @@
 "use client";
-import { Field, FieldRow, Fieldset, TextArea, TextInput, describedBy } from "@/components/ui/Form";
+import { Field, FieldRow, Fieldset, TextArea, TextInput } from "@/components/ui/Form";
+import { describedBy } from "@/lib/forms/described-by";
 import { PairRowsEditor, type PairRow } from "./TagsEditor";
-import type { FieldErrors } from "./use-zod-form";
+import type { FieldErrors } from "@/lib/forms/use-zod-form";
 
 interface CommonValues {
   description: string;

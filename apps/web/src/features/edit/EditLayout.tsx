@@ -11,7 +11,7 @@ import { routes } from "@/lib/routes";
 import { toActionableError } from "@/lib/trpc/errors";
 import { PlanView } from "./PlanView";
 import type { EditFlow } from "./use-edit-flow";
-import type { FieldErrors } from "./use-zod-form";
+import type { FieldErrors } from "@/lib/forms/use-zod-form";
 import styles from "./edit.module.css";
 
 interface EditLayoutProps {

@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/Button";
 import { TextInput } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";
 import styles from "./edit.module.css";
-import type { FieldErrors } from "./use-zod-form";
+import type { FieldErrors } from "@/lib/forms/use-zod-form";
 
 export interface PairRow {
   key: string;

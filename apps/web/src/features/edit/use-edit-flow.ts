@@ -7,7 +7,7 @@ import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";
 import { toActionableError } from "@/lib/trpc/errors";
 import type { RouterInputs } from "@/lib/trpc/types";
-import type { FieldErrors } from "./use-zod-form";
+import type { FieldErrors } from "@/lib/forms/use-zod-form";
 
 export type EditInput = RouterInputs["edit"]["plan"];
 type FormEdit = Extract<EditInput, { intent: "create" | "update" }>;

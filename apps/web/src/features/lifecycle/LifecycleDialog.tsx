@@ -3,9 +3,10 @@ import { ZLifecycleFormSchema } from "@pantry/api/schemas/lifecycle";
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
-import { Checkbox, describedBy, Field, SelectInput, TextField } from "@/components/ui/Form";
+import { Checkbox, Field, SelectField, TextField } from "@/components/ui/Form";
 import { ErrorState } from "@/components/ui/States";
-import { useZodForm } from "@/features/edit/use-zod-form";
+import { describedBy } from "@/lib/forms/described-by";
+import { useZodForm } from "@/lib/forms/use-zod-form";
 import { KINDS } from "@/lib/kinds";
 import { toActionableError } from "@/lib/trpc/errors";
 import { useLifecycleChange, useReplacementCandidates } from "./hooks";
@@ -100,10 +101,8 @@ export function LifecycleDialog({ project, kind, view, current, onClose }: Props
               id="lifecycle-reason"
               label="Reason"
               required
-              error={errors.reason}
               hint="Consumers see it in the Deprecation warning."
-              value={values.reason}
-              onChange={(value) => form.set("reason", value)}
+              {...form.field("reason")}
               placeholder="replaced by driver_stats_v2"
               data-autofocus
             />
@@ -112,12 +111,10 @@ export function LifecycleDialog({ project, kind, view, current, onClose }: Props
               <TextField
                 id="lifecycle-sunset"
                 label="Sunset date (UTC)"
-                error={errors.sunsetAt}
                 hint="When serving stops. Optional."
                 type="date"
                 min={earliestSunset()}
-                value={values.sunsetAt}
-                onChange={(value) => form.set("sunsetAt", value)}
+                {...form.field("sunsetAt")}
               />
             </div>
           </>
@@ -176,29 +173,23 @@ interface ReplacementProps {
 
 function ReplacementField({ project, kind, view, form }: ReplacementProps) {
   const candidates = useReplacementCandidates({ project, kind, view });
-  const { values, errors } = form;
+  const { values } = form;
   // A recorded replacement that is no longer active stays selectable, so the server can say why it is refused.
   const options = [...new Set([...(candidates.data ?? []), ...(values.replacement ? [values.replacement] : [])])];
   return (
-    <Field
+    <SelectField
       id="lifecycle-replacement"
       label="Replacement"
-      error={errors.replacement}
       hint={`Another active ${KINDS[kind].label.toLowerCase()} of ${project}. Optional.`}
+      {...form.field("replacement")}
+      disabled={candidates.isPending}
     >
-      <SelectInput
-        {...describedBy("lifecycle-replacement", errors.replacement, true)}
-        value={values.replacement}
-        onChange={(e) => form.set("replacement", e.target.value)}
-        disabled={candidates.isPending}
-      >
-        <option value="">{candidates.isPending ? "Loading views…" : "No replacement"}</option>
-        {options.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </SelectInput>
-    </Field>
+      <option value="">{candidates.isPending ? "Loading views…" : "No replacement"}</option>
+      {options.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </SelectField>
   );
 }

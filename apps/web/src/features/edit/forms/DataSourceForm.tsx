@@ -1,14 +1,15 @@
 "use client";
 import { type TFileSourceForm, ZFileSourceFormSchema } from "@pantry/api/schemas/data-source";
 import { useEffect } from "react";
-import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
+import { Field, FieldRow, Fieldset, SelectInput, TextInput } from "@/components/ui/Form";
+import { describedBy } from "@/lib/forms/described-by";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useInspectFile } from "../hooks";
 import { mappingRows, PairRowsEditor } from "../TagsEditor";
 import { useEditFlow } from "../use-edit-flow";
-import { useZodForm } from "../use-zod-form";
+import { useZodForm } from "@/lib/forms/use-zod-form";
 import { FileColumnsPreview } from "./FileColumnsPreview";
 import type { FormProps } from "./FormProps";
 

@@ -1,12 +1,13 @@
 "use client";
 import { SCALAR_DTYPES, type ValueType } from "@pantry/core/definitions/types";
 import { type TEntityForm, ZEntityFormSchema } from "@pantry/api/schemas/entity";
-import { Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
+import { Field, FieldRow, Fieldset, SelectInput, TextInput } from "@/components/ui/Form";
+import { describedBy } from "@/lib/forms/described-by";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useEditFlow } from "../use-edit-flow";
-import { useZodForm } from "../use-zod-form";
+import { useZodForm } from "@/lib/forms/use-zod-form";
 import type { FormProps } from "./FormProps";
 
 export const EMPTY_ENTITY: TEntityForm = {

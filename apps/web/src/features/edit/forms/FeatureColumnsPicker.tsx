@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/Button";
 import { SelectInput, TextInput } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";
 import { type ProposedColumn, ROLE_NOTES } from "../feature-columns";
-import type { FieldErrors } from "../use-zod-form";
+import type { FieldErrors } from "@/lib/forms/use-zod-form";
 import styles from "../edit.module.css";
 
 type FeatureRow = TFeatureViewForm["features"][number];

@@ -2,14 +2,15 @@
 import { type TFeatureServiceForm, ZFeatureServiceFormSchema } from "@pantry/api/schemas/feature-service";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, FieldRow, Fieldset, SelectInput, describedBy } from "@/components/ui/Form";
+import { Field, FieldRow, Fieldset, SelectInput } from "@/components/ui/Form";
+import { describedBy } from "@/lib/forms/described-by";
 import { useProjectOwners } from "@/features/projects/hooks";
 import { useTRPC } from "@/lib/trpc/client";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useServableViews } from "../hooks";
 import { useEditFlow } from "../use-edit-flow";
-import { useZodForm } from "../use-zod-form";
+import { useZodForm } from "@/lib/forms/use-zod-form";
 import type { FormProps } from "./FormProps";
 import { ProjectionEditor } from "./ProjectionEditor";
 

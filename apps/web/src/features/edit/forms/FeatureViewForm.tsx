@@ -2,7 +2,8 @@
 import { type TFeatureViewForm, ZFeatureViewFormSchema } from "@pantry/api/schemas/feature-view";
 import { Link } from "@/components/ui/Link";
 import { Dtype } from "@/components/ui/Badge";
-import { Checkbox, Field, FieldRow, Fieldset, SelectInput, TextInput, describedBy } from "@/components/ui/Form";
+import { Checkbox, Field, FieldRow, Fieldset, SelectInput, TextInput } from "@/components/ui/Form";
+import { describedBy } from "@/lib/forms/described-by";
 import { Notice, Skeleton } from "@/components/ui/States";
 import { useAllOfKind } from "@/features/catalog/detail/hooks";
 import { useProjectOwners } from "@/features/projects/hooks";
@@ -12,7 +13,7 @@ import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useProposedColumns } from "../hooks";
 import { useEditFlow } from "../use-edit-flow";
-import { useZodForm } from "../use-zod-form";
+import { useZodForm } from "@/lib/forms/use-zod-form";
 import { FeatureColumnsPicker, ManualFeatureRows } from "./FeatureColumnsPicker";
 import type { FormProps } from "./FormProps";
 import styles from "../edit.module.css";

@@ -6,7 +6,7 @@ import { Icon } from "@/components/ui/Icon";
 import { Skeleton } from "@/components/ui/States";
 import { useViewFeatures } from "../hooks";
 import { mappingRows, PairRowsEditor } from "../TagsEditor";
-import type { FieldErrors } from "../use-zod-form";
+import type { FieldErrors } from "@/lib/forms/use-zod-form";
 import styles from "../edit.module.css";
 
 type Projection = TFeatureServiceForm["projections"][number];

@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { FieldRow, TextField } from "@/components/ui/Form";
 import { ErrorState } from "@/components/ui/States";
-import { useZodForm } from "@/features/edit/use-zod-form";
+import { useZodForm } from "@/lib/forms/use-zod-form";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc/client";
 import { toActionableError } from "@/lib/trpc/errors";
@@ -101,22 +101,18 @@ export function MaterializeForm({ project, initialViews, onStarted, onClose }: P
               id="materialize-start"
               label="Start"
               hint="ISO 8601; without an offset it is UTC"
-              error={errors.start}
               required
               placeholder="2024-01-01T00:00:00"
-              value={values.start}
-              onChange={(value) => form.set("start", value)}
+              {...form.field("start")}
             />
           ) : null}
           <TextField
             id="materialize-end"
             label="End"
             hint={values.mode === "window" ? "ISO 8601; without an offset it is UTC" : "Empty = now (UTC)"}
-            error={errors.end}
             required={values.mode === "window"}
             placeholder={values.mode === "window" ? "2024-01-31T00:00:00" : "now"}
-            value={values.end}
-            onChange={(value) => form.set("end", value)}
+            {...form.field("end")}
           />
         </FieldRow>
         <OnlineViewsField

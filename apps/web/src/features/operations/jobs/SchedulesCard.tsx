@@ -16,7 +16,7 @@ import { Dialog } from "@/components/ui/Dialog";
 import { FieldRow, TextField } from "@/components/ui/Form";
 import { Link } from "@/components/ui/Link";
 import { EmptyState, ErrorState, SkeletonRows } from "@/components/ui/States";
-import { useZodForm } from "@/features/edit/use-zod-form";
+import { useZodForm } from "@/lib/forms/use-zod-form";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";
@@ -255,20 +255,16 @@ function ScheduleForm({ project, onClose }: { project: string; onClose: () => vo
           id="schedule-every"
           label="Every"
           hint='"15m", "1h", "1d"; at least a minute'
-          error={errors.every}
           required
-          value={values.every}
-          onChange={(value) => form.set("every", value)}
+          {...form.field("every")}
           data-autofocus
         />
         <TextField
           id="schedule-name"
           label="Name"
           hint="Empty = every_<interval>"
-          error={errors.name}
           placeholder="every_1h"
-          value={values.name}
-          onChange={(value) => form.set("name", value)}
+          {...form.field("name")}
         />
       </FieldRow>
       <OnlineViewsField

@@ -18,6 +18,9 @@ interface SafeParser {
 
 export type FieldErrors = Record<string, string>;
 
+/** The keys of T whose values are strings: what a text input or a select edits. */
+type TextKey<T> = { [K in keyof T]-?: T[K] extends string ? K : never }[keyof T];
+
 export function issuesToFieldErrors(issues: readonly Issue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
@@ -67,7 +70,25 @@ export function useZodForm<T extends object>(schema: SafeParser, initial: T) {
     return values;
   }, [schema, values]);
 
-  return { values, set, patch, setValues, errors, submit, submitted, setServerErrors, reset: () => setValues(initial) };
+  /** Value, message and change handler of one text field: `<TextField id=... label=... {...form.field("name")} />`. */
+  const field = <K extends TextKey<T>>(key: K) => ({
+    value: values[key] as string,
+    error: errors[String(key)],
+    onChange: (value: string) => set(key, value as T[K]),
+  });
+
+  return {
+    values,
+    set,
+    patch,
+    setValues,
+    errors,
+    field,
+    submit,
+    submitted,
+    setServerErrors,
+    reset: () => setValues(initial),
+  };
 }
 
 export type ZodForm<T extends object> = ReturnType<typeof useZodForm<T>>;
