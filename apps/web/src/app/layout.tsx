@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/AppShell";
+import { CommandPalette } from "@/features/search/CommandPalette";
 import { TrpcQueryProvider } from "@/lib/trpc/provider";
 import "@xyflow/react/dist/style.css";
 import "./globals.css";
@@ -18,7 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <TrpcQueryProvider>
-          <AppShell>{children}</AppShell>
+          <AppShell palette={<CommandPalette />}>{children}</AppShell>
         </TrpcQueryProvider>
       </body>
     </html>

@@ -1,10 +1,8 @@
 /** Small builders of what the API returns, for component tests: each test says only what it is about. */
 import type { ObjectKind } from "@/lib/kinds";
+import type { CatalogPage, CatalogSummary, SummaryOf } from "@/lib/queries/catalog";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
-type CatalogPage = RouterOutputs["catalog"]["list"];
-type CatalogSummary = CatalogPage["items"][number];
-type SummaryOf<K extends ObjectKind> = Extract<CatalogSummary, { kind: K }>;
 type Plan = RouterOutputs["edit"]["plan"];
 type PlanItem = Plan["items"][number];
 

@@ -4,9 +4,10 @@ import { PaletteProvider } from "./PaletteContext";
 import { Sidebar } from "./Sidebar";
 import styles from "./shell.module.css";
 
-export function AppShell({ children }: { children: ReactNode }) {
+/** Sidebar, header and content; `palette` is what Ctrl/Cmd-K opens. */
+export function AppShell({ palette, children }: { palette: ReactNode; children: ReactNode }) {
   return (
-    <PaletteProvider>
+    <PaletteProvider palette={palette}>
       <a href="#content" className="visually-hidden">
         Skip to content
       </a>

@@ -1,6 +1,5 @@
 "use client";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { CommandPalette } from "@/features/search/CommandPalette";
 
 interface PaletteControls {
   open: () => void;
@@ -14,8 +13,11 @@ export function usePalette(): PaletteControls {
   return useContext(PaletteContext);
 }
 
-/** Owns the command palette: Ctrl/Cmd-K from anywhere toggles it. */
-export function PaletteProvider({ children }: { children: ReactNode }) {
+/**
+ * Owns the command palette's open state: Ctrl/Cmd-K from anywhere toggles it. The palette itself
+ * (search, a feature) is handed in by the root layout, so the shell imports no feature.
+ */
+export function PaletteProvider({ palette, children }: { palette: ReactNode; children: ReactNode }) {
   const [isOpen, setOpen] = useState(false);
   const open = useCallback(() => setOpen(true), []);
   const close = useCallback(() => setOpen(false), []);
@@ -35,7 +37,7 @@ export function PaletteProvider({ children }: { children: ReactNode }) {
   return (
     <PaletteContext.Provider value={value}>
       {children}
-      {isOpen ? <CommandPalette onClose={close} /> : null}
+      {isOpen ? palette : null}
     </PaletteContext.Provider>
   );
 }

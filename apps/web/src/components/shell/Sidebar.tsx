@@ -3,15 +3,16 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { CSSProperties } from "react";
 import { Icon } from "@/components/ui/Icon";
-import { useCurrentProject, useProjectNavCounts, useProjectNames } from "@/features/projects/hooks";
+import { useCurrentProject, useProjectNames } from "@/lib/queries/projects";
 import { routes } from "@/lib/routes";
 import { isActive, PROJECT_NAV } from "./nav";
+import { useNavCounts } from "./use-nav-counts";
 import styles from "./shell.module.css";
 
 export function Sidebar() {
   const pathname = usePathname();
   const project = useCurrentProject();
-  const counts = useProjectNavCounts(project);
+  const counts = useNavCounts(project);
 
   return (
     <aside className={styles.sidebar} aria-label="Main navigation">

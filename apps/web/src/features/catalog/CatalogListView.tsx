@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, SkeletonRows } from "@/components/ui/States";
 import { formatCount } from "@/lib/format";
 import { KINDS, type ObjectKind } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
-import { useProjectOwners } from "@/features/projects/hooks";
+import { useProjectOwners } from "@/lib/queries/projects";
 import { CatalogFilterBar } from "./CatalogFilterBar";
 import { columnsFor } from "./columns";
 import { EMPTY_COPY } from "./empty-copy";

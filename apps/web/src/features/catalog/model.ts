@@ -1,11 +1,7 @@
 /** Catalog data as the API returns it, and small derivations the pages share. */
-import type { ObjectKind } from "@/lib/kinds";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
-export type CatalogPage = RouterOutputs["catalog"]["list"];
-export type CatalogSummary = CatalogPage["items"][number];
-export type SummaryOf<K extends ObjectKind> = Extract<CatalogSummary, { kind: K }>;
-export type CatalogDetail = RouterOutputs["catalog"]["get"];
+export type { CatalogDetail, CatalogSummary, SummaryOf } from "@/lib/queries/catalog";
 export type FeatureSummary = RouterOutputs["catalog"]["features"]["items"][number];
 
 export const PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useAllOfKind } from "@/features/catalog/detail/hooks";
+import { useAllOfKind } from "@/lib/queries/catalog";
 import { useTRPC } from "@/lib/trpc/client";
 import { useDebounced } from "@/lib/use-debounced";
 import { type ProposedColumn, proposeColumns } from "./feature-columns";

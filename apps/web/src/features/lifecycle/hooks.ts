@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useAllOfKind } from "@/features/catalog/detail/hooks";
+import { useAllOfKind } from "@/lib/queries/catalog";
 import type { ObjectKind } from "@/lib/kinds";
 import { useTRPC } from "@/lib/trpc/client";
 import { LIFECYCLE_AUDIT_ACTIONS, type LifecycleViewKind } from "./model";

@@ -4,7 +4,7 @@ import { Icon, type IconName } from "@/components/ui/Icon";
 import { formatCount } from "@/lib/format";
 import { KINDS } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
-import type { ProjectSummary } from "./hooks";
+import type { ProjectSummary } from "@/lib/queries/projects";
 import styles from "./overview.module.css";
 
 interface Tile {

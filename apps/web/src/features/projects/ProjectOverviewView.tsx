@@ -11,7 +11,7 @@ import { EmptyState, ErrorState, Notice, Skeleton } from "@/components/ui/States
 import { formatRelative } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { CountTiles } from "./CountTiles";
-import { useProjectOverview } from "./hooks";
+import { useProjectOverview } from "@/lib/queries/projects";
 import { OwnerBars } from "./OwnerBars";
 import { RecentChanges } from "./RecentChanges";
 import { useFeaturesPerView, useProjectServices } from "./use-features-per-view";

@@ -11,7 +11,7 @@ import { formatRelative } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";
 import { CountTiles } from "./CountTiles";
-import { type ProjectSummary, useProjects } from "./hooks";
+import { type ProjectSummary, useProjects } from "@/lib/queries/projects";
 import { OwnerBars } from "./OwnerBars";
 import { RecentChanges } from "./RecentChanges";
 import styles from "./overview.module.css";

@@ -1,12 +1,14 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { usePalette } from "@/components/shell/PaletteContext";
 import { Icon } from "@/components/ui/Icon";
 import { type PaletteEntry, usePaletteEntries } from "./use-palette-entries";
 import styles from "./palette.module.css";
 
 /** Ctrl/Cmd-K: type to search every project; arrows move, Enter opens, Escape closes. */
-export function CommandPalette({ onClose }: { onClose: () => void }) {
+export function CommandPalette() {
+  const { close: onClose } = usePalette();
   const router = useRouter();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);

@@ -8,7 +8,7 @@ import { Checkbox, Field, SelectInput, TextInput } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, SkeletonRows } from "@/components/ui/States";
-import { useProjectNames } from "@/features/projects/hooks";
+import { useProjectNames } from "@/lib/queries/projects";
 import { formatCount } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { useDebounced } from "@/lib/use-debounced";

@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { IconName } from "@/components/ui/Icon";
-import { useCurrentProject } from "@/features/projects/hooks";
+import { useCurrentProject } from "@/lib/queries/projects";
 import { PROJECT_NAV } from "@/components/shell/nav";
 import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";

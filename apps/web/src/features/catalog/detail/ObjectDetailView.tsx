@@ -16,7 +16,7 @@ import { currentLifecycle } from "@/features/lifecycle/model";
 import { LineageView } from "@/features/lineage/LineageView";
 import { type CatalogDetail, lifecycleTone, ORIGIN_LABELS } from "../model";
 import { DefinitionTab } from "./DefinitionTab";
-import { useCatalogObject } from "./hooks";
+import { useCatalogObject } from "@/lib/queries/catalog";
 import { OverviewTab } from "./OverviewTab";
 import { SampleRowsTab } from "./SampleRowsTab";
 import { activeTab, type DetailTab, tabsFor } from "./tabs";

@@ -7,7 +7,7 @@ import { DataTable, NameCell } from "@/components/ui/DataTable";
 import { SelectInput } from "@/components/ui/Form";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, SkeletonRows } from "@/components/ui/States";
-import { useProjectOwners } from "@/features/projects/hooks";
+import { useProjectOwners } from "@/lib/queries/projects";
 import { formatCount } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { CatalogFilterBar } from "../CatalogFilterBar";

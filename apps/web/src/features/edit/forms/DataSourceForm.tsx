@@ -3,7 +3,7 @@ import { type TFileSourceForm, ZFileSourceFormSchema } from "@pantry/api/schemas
 import { useEffect } from "react";
 import { Field, FieldRow, Fieldset, SelectInput, TextInput } from "@/components/ui/Form";
 import { describedBy } from "@/lib/forms/described-by";
-import { useProjectOwners } from "@/features/projects/hooks";
+import { useProjectOwners } from "@/lib/queries/projects";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useInspectFile } from "../hooks";

@@ -3,7 +3,7 @@ import { SCALAR_DTYPES, type ValueType } from "@pantry/core/definitions/types";
 import { type TEntityForm, ZEntityFormSchema } from "@pantry/api/schemas/entity";
 import { Field, FieldRow, Fieldset, SelectInput, TextInput } from "@/components/ui/Form";
 import { describedBy } from "@/lib/forms/described-by";
-import { useProjectOwners } from "@/features/projects/hooks";
+import { useProjectOwners } from "@/lib/queries/projects";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";
 import { useEditFlow } from "../use-edit-flow";

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field, FieldRow, Fieldset, SelectInput } from "@/components/ui/Form";
 import { describedBy } from "@/lib/forms/described-by";
-import { useProjectOwners } from "@/features/projects/hooks";
+import { useProjectOwners } from "@/lib/queries/projects";
 import { useTRPC } from "@/lib/trpc/client";
 import { CommonFields, NameField } from "../CommonFields";
 import { EditLayout } from "../EditLayout";

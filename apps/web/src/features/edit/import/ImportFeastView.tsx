@@ -8,7 +8,7 @@ import { Field, SelectInput } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { ErrorState, Notice } from "@/components/ui/States";
-import { useProjectNames } from "@/features/projects/hooks";
+import { useProjectNames } from "@/lib/queries/projects";
 import { formatCount } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import { useImportFeast } from "./use-import-feast";

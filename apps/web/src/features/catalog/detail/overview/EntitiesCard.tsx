@@ -4,7 +4,7 @@ import { Dtype } from "@/components/ui/Badge";
 import { Card } from "@/components/ui/Card";
 import { Icon } from "@/components/ui/Icon";
 import { routes } from "@/lib/routes";
-import { useAllOfKind } from "../hooks";
+import { useAllOfKind } from "@/lib/queries/catalog";
 
 /** Entities with their join keys and real value types (Feast shows INVALID here). */
 export function EntitiesCard({ project, names }: { project: string; names: string[] }) {

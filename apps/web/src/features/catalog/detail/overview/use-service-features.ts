@@ -2,7 +2,7 @@
 import type { FeatureServiceSpec } from "@pantry/core/definitions/types";
 import { useQueries } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { useAllOfKind } from "../hooks";
+import { useAllOfKind } from "@/lib/queries/catalog";
 
 export interface ServiceFeatureRow {
   key: string;

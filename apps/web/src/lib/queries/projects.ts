@@ -1,7 +1,7 @@
 "use client";
+/** The workspace's projects, read by the shell and by several features (lists, forms, search). */
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
-import type { NavCountKey } from "@/components/shell/nav";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
@@ -30,21 +30,7 @@ export function useProjectOverview(project: string | null) {
   return useQuery({ ...trpc.projects.overview.queryOptions({ project: project ?? "" }), enabled: project !== null });
 }
 
-export function useProjectNavCounts(project: string | null): Partial<Record<NavCountKey, number>> | null {
-  const overview = useProjectOverview(project);
-  const counts = overview.data?.counts;
-  if (!counts) return null;
-  return {
-    dataset: overview.data?.savedDatasets,
-    entity: counts.entities,
-    dataSource: counts.dataSources,
-    featureView: counts.featureViews,
-    onDemandFeatureView: counts.onDemandFeatureViews,
-    featureService: counts.featureServices,
-    feature: counts.features,
-  };
-}
-
+/** Owners of the project's objects, most objects first: the suggestions of every owner field and filter. */
 export function useProjectOwners(project: string): string[] {
   return useProjectOverview(project).data?.owners.map((o) => o.owner) ?? [];
 }
