@@ -73,6 +73,22 @@ export function features(view: string, names: string[]): RouterOutputs["catalog"
   );
 }
 
+/** What catalog.inspectSource reads from a driver-stats Parquet file at `path`. */
+export function driverStatsFile(path: string): RouterOutputs["catalog"]["inspectSource"] {
+  return {
+    path,
+    resolvedPath: `/repo/${path}`,
+    format: "parquet",
+    columns: [
+      { name: "driver_id", dtype: "Int64", rawType: "BIGINT" },
+      { name: "event_timestamp", dtype: "UnixTimestamp", rawType: "TIMESTAMP" },
+      { name: "conv_rate", dtype: "Float32", rawType: "FLOAT" },
+      { name: "trips", dtype: "Int64", rawType: "BIGINT" },
+    ],
+    timestampCandidates: ["event_timestamp"],
+  };
+}
+
 /** The plan of creating one object (what edit.plan answers for a new name). */
 export function createPlan(spec: PlanItem["spec"]): Plan {
   return {

@@ -1,8 +1,9 @@
 "use client";
-import { Field, FieldRow, Fieldset, TextArea, TextInput } from "@/components/ui/Form";
+import { Field, FieldRow, Fieldset, TextArea, TextField } from "@/components/ui/Form";
 import { describedBy } from "@/lib/forms/described-by";
-import { PairRowsEditor, type PairRow } from "./TagsEditor";
 import type { FieldErrors } from "@/lib/forms/use-zod-form";
+import { PairRowsEditor, type PairRow } from "./TagsEditor";
+import type { ObjectFormShell } from "./use-object-form";
 
 interface CommonValues {
   description: string;
@@ -30,29 +31,28 @@ export function CommonFields({ idPrefix, values, errors, onChange, ownerSuggesti
         hint="What it is and when to use it; shown in search."
       >
         <TextArea
-          id={`${idPrefix}-description`}
+          {...describedBy(`${idPrefix}-description`, errors.description, true)}
           rows={3}
           value={values.description}
-          aria-invalid={errors.description ? true : undefined}
           onChange={(event) => onChange({ description: event.target.value })}
         />
       </Field>
       <FieldRow>
-        <Field id={`${idPrefix}-owner`} label="Owner" error={errors.owner} hint="A team or a person to ask about it.">
-          <TextInput
-            id={`${idPrefix}-owner`}
-            list={listId}
-            placeholder="team@example.com"
-            value={values.owner}
-            aria-invalid={errors.owner ? true : undefined}
-            onChange={(event) => onChange({ owner: event.target.value })}
-          />
-          <datalist id={listId}>
-            {ownerSuggestions.map((owner) => (
-              <option key={owner} value={owner} />
-            ))}
-          </datalist>
-        </Field>
+        <TextField
+          id={`${idPrefix}-owner`}
+          label="Owner"
+          hint="A team or a person to ask about it."
+          list={listId}
+          placeholder="team@example.com"
+          value={values.owner}
+          error={errors.owner}
+          onChange={(owner) => onChange({ owner })}
+        />
+        <datalist id={listId}>
+          {ownerSuggestions.map((owner) => (
+            <option key={owner} value={owner} />
+          ))}
+        </datalist>
       </FieldRow>
       <Field
         id={`${idPrefix}-tags-0-key`}
@@ -76,25 +76,24 @@ export function CommonFields({ idPrefix, values, errors, onChange, ownerSuggesti
 }
 
 interface NameFieldProps {
+  form: Pick<ObjectFormShell, "values" | "errors" | "intent" | "patch">;
   id: string;
   hint: string;
-  value: string;
-  error: string | undefined;
-  intent: "create" | "update";
-  onChange: (name: string) => void;
 }
 
 /** An object's name: required, focused when creating, fixed once the object exists. */
-export function NameField({ id, hint, value, error, intent, onChange }: NameFieldProps) {
+export function NameField({ form, id, hint }: NameFieldProps) {
   return (
-    <Field id={id} label="Name" required error={error} hint={hint}>
-      <TextInput
-        {...describedBy(id, error, true)}
-        value={value}
-        disabled={intent === "update"}
-        onChange={(event) => onChange(event.target.value)}
-        autoFocus={intent === "create"}
-      />
-    </Field>
+    <TextField
+      id={id}
+      label="Name"
+      required
+      hint={hint}
+      value={form.values.name}
+      error={form.errors.name}
+      onChange={(name) => form.patch({ name })}
+      disabled={form.intent === "update"}
+      autoFocus={form.intent === "create"}
+    />
   );
 }

@@ -11,7 +11,8 @@ import type { FieldErrors } from "@/lib/forms/use-zod-form";
 
 export type EditInput = RouterInputs["edit"]["plan"];
 type FormEdit = Extract<EditInput, { intent: "create" | "update" }>;
-export type ObjectForm = FormEdit["form"];
+/** One object form's values, tagged with its kind. */
+export type EditForm = FormEdit["form"];
 
 interface EditFlowOptions {
   project: string;

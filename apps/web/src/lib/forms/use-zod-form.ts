@@ -12,7 +12,7 @@ interface Issue {
   message: string;
 }
 
-interface SafeParser {
+export interface SafeParser {
   safeParse(data: unknown): { success: true } | { success: false; error: { issues: readonly Issue[] } };
 }
 

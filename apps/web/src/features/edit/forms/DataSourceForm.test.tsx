@@ -2,7 +2,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { descriptionOf } from "@/testing/dom";
-import { createPlan } from "@/testing/fixtures";
+import { createPlan, driverStatsFile } from "@/testing/fixtures";
 import { apiError, renderWithApi, type TestApi } from "@/testing/render-with-api";
 import { DataSourceForm, EMPTY_FILE_SOURCE } from "./DataSourceForm";
 
@@ -12,17 +12,7 @@ const api: TestApi = {
   catalog: {
     inspectSource: ({ path }) => {
       if (path !== PATH) throw apiError("NOT_FOUND", `No file at ${path} (looked in /repo/${path})`);
-      return {
-        path,
-        resolvedPath: `/repo/${path}`,
-        format: "parquet",
-        columns: [
-          { name: "driver_id", dtype: "Int64", rawType: "BIGINT" },
-          { name: "event_timestamp", dtype: "UnixTimestamp", rawType: "TIMESTAMP" },
-          { name: "conv_rate", dtype: "Float32", rawType: "FLOAT" },
-        ],
-        timestampCandidates: ["event_timestamp"],
-      };
+      return driverStatsFile(path);
     },
   },
   edit: {
@@ -52,7 +42,7 @@ describe("DataSourceForm", () => {
     await user.type(screen.getByRole("textbox", { name: "Name" }), "driver_stats");
     await user.type(screen.getByRole("textbox", { name: "Path" }), PATH);
 
-    expect(await screen.findByText(/parquet, 3 columns/, undefined, { timeout: 3000 })).toBeTruthy();
+    expect(await screen.findByText(/parquet, 4 columns/, undefined, { timeout: 3000 })).toBeTruthy();
     expect(screen.getByRole("table", { name: `Columns of ${PATH}` }).textContent).toContain("conv_rate");
     const timestamp = screen.getByRole("combobox", { name: /Event timestamp column/ }) as HTMLSelectElement;
     await waitFor(() => expect(timestamp.value).toBe("event_timestamp"));

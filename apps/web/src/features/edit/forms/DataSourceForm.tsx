@@ -1,17 +1,13 @@
 "use client";
 import { type TFileSourceForm, ZFileSourceFormSchema } from "@pantry/api/schemas/data-source";
 import { useEffect } from "react";
-import { Field, FieldRow, Fieldset, SelectInput, TextInput } from "@/components/ui/Form";
-import { describedBy } from "@/lib/forms/described-by";
-import { useProjectOwners } from "@/lib/queries/projects";
-import { CommonFields, NameField } from "../CommonFields";
-import { EditLayout } from "../EditLayout";
+import { Field, FieldRow, Fieldset, SelectField, TextField } from "@/components/ui/Form";
+import { NameField } from "../CommonFields";
 import { useInspectFile } from "../hooks";
+import { ObjectForm } from "../ObjectForm";
 import { mappingRows, PairRowsEditor } from "../TagsEditor";
-import { useEditFlow } from "../use-edit-flow";
-import { useZodForm } from "@/lib/forms/use-zod-form";
+import { type ObjectFormProps, useObjectForm } from "../use-object-form";
 import { FileColumnsPreview } from "./FileColumnsPreview";
-import type { FormProps } from "./FormProps";
 
 export const EMPTY_FILE_SOURCE: TFileSourceForm = {
   name: "",
@@ -24,15 +20,14 @@ export const EMPTY_FILE_SOURCE: TFileSourceForm = {
   tags: [],
 };
 
-export function DataSourceForm({ project, intent, initial, deletable }: FormProps<TFileSourceForm>) {
-  const form = useZodForm(ZFileSourceFormSchema, initial);
-  const flow = useEditFlow({ project, onFieldErrors: form.setServerErrors });
-  const owners = useProjectOwners(project);
-  const inspection = useInspectFile(project, form.values.path);
+export function DataSourceForm(props: ObjectFormProps<TFileSourceForm>) {
+  const form = useObjectForm("dataSource", ZFileSourceFormSchema, props);
+  const inspection = useInspectFile(form.project, form.values.path);
   const { values, errors, set } = form;
   const columns = inspection.data?.columns.map((c) => c.name) ?? [];
   const candidates = inspection.data ? [...new Set([...inspection.data.timestampCandidates, ...columns])] : [];
-  const pathError = errors.path;
+  /** The file's columns, with the value already chosen first (a recorded column the file no longer has stays). */
+  const optionsFor = (chosen: string | null) => [...new Set([...(chosen ? [chosen] : []), ...candidates])];
 
   // The file's first timestamp-typed column is the likely event time: propose it once it is read.
   const proposedTimestamp = inspection.data?.timestampCandidates[0] ?? "";
@@ -41,93 +36,52 @@ export function DataSourceForm({ project, intent, initial, deletable }: FormProp
     if (!timestampField && proposedTimestamp) set("timestampField", proposedTimestamp);
   }, [timestampField, proposedTimestamp, set]);
 
-  const onSubmit = () => {
-    const valid = form.submit();
-    if (valid) flow.review({ intent, project, form: { kind: "dataSource", values: valid } });
-  };
-
   return (
-    <EditLayout
-      project={project}
-      flow={flow}
-      errors={errors}
-      onSubmit={onSubmit}
-      kind="dataSource"
-      intent={intent}
-      name={initial.name}
-      deletable={deletable}
-    >
+    <ObjectForm form={form} idPrefix="source">
       <Fieldset legend="File">
         <FieldRow>
-          <NameField
-            id="source-name"
-            hint="Letters, digits and _, like driver_stats_source."
-            value={values.name}
-            error={errors.name}
-            intent={intent}
-            onChange={(name) => set("name", name)}
-          />
-          <Field
+          <NameField form={form} id="source-name" hint="Letters, digits and _, like driver_stats_source." />
+          <TextField
             id="source-path"
             label="Path"
             required
-            error={pathError}
             hint="Relative to the feature repo folder, like data/driver_stats.parquet."
-          >
-            <TextInput
-              {...describedBy("source-path", pathError, true)}
-              className="mono"
-              value={values.path}
-              placeholder="data/my_table.parquet"
-              onChange={(event) => set("path", event.target.value)}
-            />
-          </Field>
+            className="mono"
+            placeholder="data/my_table.parquet"
+            {...form.field("path")}
+          />
         </FieldRow>
         <FileColumnsPreview inspection={inspection} />
         <FieldRow>
-          <Field
+          <SelectField
             id="source-timestamp"
             label="Event timestamp column"
             required
-            error={errors.timestampField}
             hint="When each row's values were true."
+            {...form.field("timestampField")}
           >
-            <SelectInput
-              {...describedBy("source-timestamp", errors.timestampField, true)}
-              value={values.timestampField}
-              onChange={(event) => set("timestampField", event.target.value)}
-            >
-              <option value="">{candidates.length ? "Pick a column…" : "Enter a readable path first"}</option>
-              {[...new Set([...(values.timestampField ? [values.timestampField] : []), ...candidates])].map(
-                (column) => (
-                  <option key={column} value={column}>
-                    {column}
-                  </option>
-                ),
-              )}
-            </SelectInput>
-          </Field>
-          <Field
+            <option value="">{candidates.length ? "Pick a column…" : "Enter a readable path first"}</option>
+            {optionsFor(values.timestampField).map((column) => (
+              <option key={column} value={column}>
+                {column}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
             id="source-created"
             label="Created timestamp column"
-            error={errors.createdTimestampColumn}
             hint="Optional: when a row was written; the latest wins for equal event times."
+            value={values.createdTimestampColumn ?? ""}
+            error={errors.createdTimestampColumn}
+            onChange={(value) => set("createdTimestampColumn", value || null)}
           >
-            <SelectInput
-              {...describedBy("source-created", errors.createdTimestampColumn, true)}
-              value={values.createdTimestampColumn ?? ""}
-              onChange={(event) => set("createdTimestampColumn", event.target.value || null)}
-            >
-              <option value="">None</option>
-              {[
-                ...new Set([...(values.createdTimestampColumn ? [values.createdTimestampColumn] : []), ...candidates]),
-              ].map((column) => (
-                <option key={column} value={column}>
-                  {column}
-                </option>
-              ))}
-            </SelectInput>
-          </Field>
+            <option value="">None</option>
+            {optionsFor(values.createdTimestampColumn).map((column) => (
+              <option key={column} value={column}>
+                {column}
+              </option>
+            ))}
+          </SelectField>
         </FieldRow>
         <Field
           id="source-mapping-0-key"
@@ -146,7 +100,6 @@ export function DataSourceForm({ project, intent, initial, deletable }: FormProp
           />
         </Field>
       </Fieldset>
-      <CommonFields idPrefix="source" values={values} errors={errors} onChange={form.patch} ownerSuggestions={owners} />
-    </EditLayout>
+    </ObjectForm>
   );
 }

@@ -97,6 +97,19 @@ describe("EntityForm", () => {
     expect(screen.queryByTestId("plan")).toBeNull();
   });
 
+  it("goes back from the plan to the form as it was left", async () => {
+    const { user } = renderWithApi(<EntityForm project="p" intent="create" initial={EMPTY_ENTITY} />, {
+      api: { edit: { plan: () => createPlan(DRIVER) } },
+    });
+    await user.type(screen.getByRole("textbox", { name: "Name" }), "driver");
+    await user.type(screen.getByRole("textbox", { name: "Join key" }), "driver_id");
+    await user.click(screen.getByRole("button", { name: "Review changes" }));
+    await user.click(await screen.findByRole("button", { name: "Back to the form" }));
+
+    expect(screen.queryByTestId("plan")).toBeNull();
+    expect((screen.getByRole("textbox", { name: "Join key" }) as HTMLInputElement).value).toBe("driver_id");
+  });
+
   it("edits an existing entity: the name is fixed, Cancel leads back to it, Delete is offered", () => {
     renderWithApi(
       <EntityForm

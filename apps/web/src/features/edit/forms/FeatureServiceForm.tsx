@@ -2,16 +2,12 @@
 import { type TFeatureServiceForm, ZFeatureServiceFormSchema } from "@pantry/api/schemas/feature-service";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, FieldRow, Fieldset, SelectInput } from "@/components/ui/Form";
-import { describedBy } from "@/lib/forms/described-by";
-import { useProjectOwners } from "@/lib/queries/projects";
+import { FieldRow, Fieldset, SelectField } from "@/components/ui/Form";
 import { useTRPC } from "@/lib/trpc/client";
-import { CommonFields, NameField } from "../CommonFields";
-import { EditLayout } from "../EditLayout";
+import { NameField } from "../CommonFields";
 import { useServableViews } from "../hooks";
-import { useEditFlow } from "../use-edit-flow";
-import { useZodForm } from "@/lib/forms/use-zod-form";
-import type { FormProps } from "./FormProps";
+import { ObjectForm } from "../ObjectForm";
+import { type ObjectFormProps, useObjectForm } from "../use-object-form";
 import { ProjectionEditor } from "./ProjectionEditor";
 
 export const EMPTY_FEATURE_SERVICE: TFeatureServiceForm = {
@@ -22,40 +18,17 @@ export const EMPTY_FEATURE_SERVICE: TFeatureServiceForm = {
   tags: [],
 };
 
-export function FeatureServiceForm({ project, intent, initial, deletable }: FormProps<TFeatureServiceForm>) {
-  const form = useZodForm(ZFeatureServiceFormSchema, initial);
-  const flow = useEditFlow({ project, onFieldErrors: form.setServerErrors });
-  const owners = useProjectOwners(project);
+export function FeatureServiceForm(props: ObjectFormProps<TFeatureServiceForm>) {
+  const form = useObjectForm("featureService", ZFeatureServiceFormSchema, props);
+  const { project, values, errors, set } = form;
   const views = useServableViews(project);
   const addView = useAddView(project);
-  const { values, errors, set } = form;
-
-  const onSubmit = () => {
-    const valid = form.submit();
-    if (valid) flow.review({ intent, project, form: { kind: "featureService", values: valid } });
-  };
 
   return (
-    <EditLayout
-      project={project}
-      flow={flow}
-      errors={errors}
-      onSubmit={onSubmit}
-      kind="featureService"
-      intent={intent}
-      name={initial.name}
-      deletable={deletable}
-    >
+    <ObjectForm form={form} idPrefix="fs">
       <Fieldset legend="Feature service">
         <FieldRow>
-          <NameField
-            id="fs-name"
-            hint="Usually the model and its version, like churn_model_v2."
-            value={values.name}
-            error={errors.name}
-            intent={intent}
-            onChange={(name) => set("name", name)}
-          />
+          <NameField form={form} id="fs-name" hint="Usually the model and its version, like churn_model_v2." />
         </FieldRow>
       </Fieldset>
       <Fieldset legend="Views and features">
@@ -81,31 +54,25 @@ export function FeatureServiceForm({ project, intent, initial, deletable }: Form
             }
           />
         ))}
-        <Field
+        <SelectField
           id="fs-add-view"
           label={values.projections.length ? "Add another view" : "Add a view"}
+          value=""
           error={errors.projections}
+          disabled={addView.busy}
+          onChange={async (view) => {
+            if (view) set("projections", [...values.projections, await addView.projectionFor(view)]);
+          }}
         >
-          <SelectInput
-            {...describedBy("fs-add-view", errors.projections)}
-            value=""
-            disabled={addView.busy}
-            onChange={async (event) => {
-              const view = event.target.value;
-              if (view) set("projections", [...values.projections, await addView.projectionFor(view)]);
-            }}
-          >
-            <option value="">{views.isPending ? "Loading views…" : "Pick a feature view…"}</option>
-            {(views.data ?? []).map((view) => (
-              <option key={view.name} value={view.name}>
-                {view.name} ({view.featureCount} features{view.kind === "onDemandFeatureView" ? ", on-demand" : ""})
-              </option>
-            ))}
-          </SelectInput>
-        </Field>
+          <option value="">{views.isPending ? "Loading views…" : "Pick a feature view…"}</option>
+          {(views.data ?? []).map((view) => (
+            <option key={view.name} value={view.name}>
+              {view.name} ({view.featureCount} features{view.kind === "onDemandFeatureView" ? ", on-demand" : ""})
+            </option>
+          ))}
+        </SelectField>
       </Fieldset>
-      <CommonFields idPrefix="fs" values={values} errors={errors} onChange={form.patch} ownerSuggestions={owners} />
-    </EditLayout>
+    </ObjectForm>
   );
 }
 

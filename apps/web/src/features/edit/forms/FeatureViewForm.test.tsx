@@ -2,7 +2,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { descriptionOf } from "@/testing/dom";
-import { catalogList, createPlan, summaries } from "@/testing/fixtures";
+import { catalogList, createPlan, driverStatsFile, summaries } from "@/testing/fixtures";
 import { renderWithApi, type TestApi } from "@/testing/render-with-api";
 import { EMPTY_FEATURE_VIEW, FeatureViewForm } from "./FeatureViewForm";
 
@@ -12,18 +12,7 @@ const api: TestApi = {
       summaries.entity("driver", "driver_id"),
       summaries.fileSource("driver_stats_source", "data/driver_stats.parquet"),
     ]),
-    inspectSource: ({ path }) => ({
-      path,
-      resolvedPath: `/repo/${path}`,
-      format: "parquet",
-      columns: [
-        { name: "driver_id", dtype: "Int64", rawType: "BIGINT" },
-        { name: "event_timestamp", dtype: "UnixTimestamp", rawType: "TIMESTAMP" },
-        { name: "conv_rate", dtype: "Float32", rawType: "FLOAT" },
-        { name: "trips", dtype: "Int64", rawType: "BIGINT" },
-      ],
-      timestampCandidates: ["event_timestamp"],
-    }),
+    inspectSource: ({ path }) => driverStatsFile(path),
   },
   edit: {
     plan: () =>

@@ -2,20 +2,16 @@
 import { type TFeatureViewForm, ZFeatureViewFormSchema } from "@pantry/api/schemas/feature-view";
 import { Link } from "@/components/ui/Link";
 import { Dtype } from "@/components/ui/Badge";
-import { Checkbox, Field, FieldRow, Fieldset, SelectInput, TextInput } from "@/components/ui/Form";
-import { describedBy } from "@/lib/forms/described-by";
+import { Checkbox, FieldRow, Fieldset, SelectField, TextField } from "@/components/ui/Form";
 import { Notice, Skeleton } from "@/components/ui/States";
 import { useAllOfKind } from "@/lib/queries/catalog";
-import { useProjectOwners } from "@/lib/queries/projects";
 import { routes } from "@/lib/routes";
 import { toActionableError } from "@/lib/trpc/errors";
-import { CommonFields, NameField } from "../CommonFields";
-import { EditLayout } from "../EditLayout";
+import { NameField } from "../CommonFields";
 import { useProposedColumns } from "../hooks";
-import { useEditFlow } from "../use-edit-flow";
-import { useZodForm } from "@/lib/forms/use-zod-form";
+import { ObjectForm } from "../ObjectForm";
+import { type ObjectFormProps, useObjectForm } from "../use-object-form";
 import { FeatureColumnsPicker, ManualFeatureRows } from "./FeatureColumnsPicker";
-import type { FormProps } from "./FormProps";
 import styles from "../edit.module.css";
 
 export const EMPTY_FEATURE_VIEW: TFeatureViewForm = {
@@ -30,65 +26,36 @@ export const EMPTY_FEATURE_VIEW: TFeatureViewForm = {
   tags: [],
 };
 
-export function FeatureViewForm({ project, intent, initial, deletable }: FormProps<TFeatureViewForm>) {
-  const form = useZodForm(ZFeatureViewFormSchema, initial);
-  const flow = useEditFlow({ project, onFieldErrors: form.setServerErrors });
-  const owners = useProjectOwners(project);
+export function FeatureViewForm(props: ObjectFormProps<TFeatureViewForm>) {
+  const form = useObjectForm("featureView", ZFeatureViewFormSchema, props);
+  const { project, values, errors, set } = form;
   const entities = useAllOfKind(project, "entity");
-  const { values, errors, set } = form;
   const source = useProposedColumns(project, values.source, values.entities);
   const columns = source.proposed;
 
-  const onSubmit = () => {
-    const valid = form.submit();
-    if (valid) flow.review({ intent, project, form: { kind: "featureView", values: valid } });
-  };
-
   return (
-    <EditLayout
-      project={project}
-      flow={flow}
-      errors={errors}
-      onSubmit={onSubmit}
-      kind="featureView"
-      intent={intent}
-      name={initial.name}
-      deletable={deletable}
-    >
+    <ObjectForm form={form} idPrefix="fv">
       <Fieldset legend="Feature view">
         <FieldRow>
-          <NameField
-            id="fv-name"
-            hint="Letters, digits and _, like driver_daily_stats."
-            value={values.name}
-            error={errors.name}
-            intent={intent}
-            onChange={(name) => set("name", name)}
-          />
-          <Field
+          <NameField form={form} id="fv-name" hint="Letters, digits and _, like driver_daily_stats." />
+          <SelectField
             id="fv-source"
             label="Data source"
             required
-            error={errors.source}
             hint="Where the feature values are read from."
+            value={values.source}
+            error={errors.source}
+            // Another source has other columns: the picked features no longer apply.
+            onChange={(name) => form.patch({ source: name, features: [] })}
           >
-            <SelectInput
-              {...describedBy("fv-source", errors.source, true)}
-              value={values.source}
-              onChange={(event) => {
-                set("source", event.target.value);
-                set("features", []);
-              }}
-            >
-              <option value="">{source.sources.isPending ? "Loading sources…" : "Pick a data source…"}</option>
-              {(source.sources.data ?? []).map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name} ({s.sourceType}
-                  {s.location ? `: ${s.location}` : ""})
-                </option>
-              ))}
-            </SelectInput>
-          </Field>
+            <option value="">{source.sources.isPending ? "Loading sources…" : "Pick a data source…"}</option>
+            {(source.sources.data ?? []).map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name} ({s.sourceType}
+                {s.location ? `: ${s.location}` : ""})
+              </option>
+            ))}
+          </SelectField>
         </FieldRow>
         {source.sources.data && source.sources.data.length === 0 ? (
           <Notice tone="warning">
@@ -175,18 +142,12 @@ export function FeatureViewForm({ project, intent, initial, deletable }: FormPro
 
       <Fieldset legend="Serving">
         <FieldRow>
-          <Field
+          <TextField
             id="fv-ttl"
             label="TTL"
-            error={errors.ttl}
             hint='How long a value stays valid: "2h", "30d", "1w", or 0 for no limit.'
-          >
-            <TextInput
-              {...describedBy("fv-ttl", errors.ttl, true)}
-              value={values.ttl}
-              onChange={(event) => set("ttl", event.target.value)}
-            />
-          </Field>
+            {...form.field("ttl")}
+          />
           <div style={{ display: "flex", alignItems: "center", paddingTop: 22 }}>
             <Checkbox
               label="Serve online (materialize to the online store)"
@@ -196,8 +157,6 @@ export function FeatureViewForm({ project, intent, initial, deletable }: FormPro
           </div>
         </FieldRow>
       </Fieldset>
-
-      <CommonFields idPrefix="fv" values={values} errors={errors} onChange={form.patch} ownerSuggestions={owners} />
-    </EditLayout>
+    </ObjectForm>
   );
 }
