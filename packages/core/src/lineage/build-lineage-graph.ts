@@ -1,7 +1,7 @@
 /**
  * Lineage of a project as plain data: data source -> feature view -> feature service -> consumer,
  * plus the inputs of on-demand views (views and request sources) and push sources' batch sources.
- * Pure: the console, the CLI and tests build it from RepoContents; layout and rendering come later.
+ * Pure: the console, the CLI and tests build it from RepoContents; layout and rendering are the console's.
  */
 import type { RepoContents } from "../definitions/types";
 import { type ConsumerLink, mergeConsumerLinks } from "./consumers";

@@ -1,4 +1,7 @@
-/** A project's lineage, optionally around one object, laid out and ready to draw. */
+/**
+ * A project's lineage, optionally around one object: nodes and edges, no coordinates. Placing them
+ * is the job of whoever draws them (the console lays them out beside its canvas).
+ */
 import { catalogIndexFor } from "../catalog/catalog-index";
 import { emptyRepoContents, type RepoContents } from "../definitions/types";
 import type { Workspace } from "../workspace/workspace";
@@ -10,7 +13,6 @@ import {
   nodeId,
 } from "./build-lineage-graph";
 import { focusLineage, type LineageDirection } from "./focus-lineage";
-import { layoutLineage } from "./layout-lineage";
 
 export interface ProjectLineageOptions {
   project: string;
@@ -22,10 +24,8 @@ export interface ProjectLineageOptions {
 }
 
 export interface ProjectLineage {
-  nodes: (LineageNode & { x: number; y: number; width: number; height: number; focused: boolean })[];
+  nodes: (LineageNode & { focused: boolean })[];
   edges: LineageEdge[];
-  width: number;
-  height: number;
   /** The focused node's id, when one was asked for. */
   focus: string | null;
 }
@@ -62,22 +62,9 @@ export async function getProjectLineage(workspace: Workspace, options: ProjectLi
   });
   const focus = options.focusKind && options.focusName ? nodeId(options.focusKind, options.focusName) : null;
   if (focus) graph = focusLineage(graph, { focus, direction: options.direction, depth: options.depth });
-  const layout = layoutLineage(graph);
   return {
-    nodes: graph.nodes.map((node, i) => {
-      const at = layout.nodes[i];
-      return {
-        ...node,
-        x: at?.x ?? 0,
-        y: at?.y ?? 0,
-        width: at?.width ?? 0,
-        height: at?.height ?? 0,
-        focused: node.id === focus,
-      };
-    }),
+    nodes: graph.nodes.map((node) => ({ ...node, focused: node.id === focus })),
     edges: graph.edges,
-    width: layout.width,
-    height: layout.height,
     focus,
   };
 }

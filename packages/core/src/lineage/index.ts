@@ -1,5 +1,4 @@
 export * from "./build-lineage-graph";
 export * from "./consumers";
 export * from "./focus-lineage";
-export * from "./layout-lineage";
 export { getProjectLineage, type ProjectLineage, type ProjectLineageOptions } from "./get-project-lineage";

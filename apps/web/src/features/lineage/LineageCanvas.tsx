@@ -20,6 +20,7 @@ import {
   type LineageGraph,
   type LineageNodeData,
   type LineageNodeKind,
+  positionLineage,
   toFlowElements,
 } from "./model";
 import styles from "./lineage.module.css";
@@ -50,9 +51,10 @@ export function LineageCanvas(props: LineageCanvasProps) {
 }
 
 function Canvas({ graph, project }: LineageCanvasProps) {
-  const { nodes, edges } = useMemo(() => toFlowElements(graph, project), [graph, project]);
+  const positioned = useMemo(() => positionLineage(graph), [graph]);
+  const { nodes, edges } = useMemo(() => toFlowElements(positioned, project), [positioned, project]);
   const key = useMemo(() => graphKey(graph), [graph]);
-  const fitNodes = useMemo(() => nodesToFit(graph), [graph]);
+  const fitNodes = useMemo(() => nodesToFit(positioned), [positioned]);
   const kindsShown = useMemo(() => new Set(graph.nodes.map((n) => n.kind)), [graph]);
 
   return (

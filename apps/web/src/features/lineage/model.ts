@@ -1,16 +1,41 @@
 /**
- * The lineage graph as the API lays it out, turned into React Flow elements. Pure: layout is done
- * server-side; this only maps kinds to colours and links, and marks what touches the focus.
+ * The lineage graph the API returns, placed by the layered layout (layout.ts) and turned into React
+ * Flow elements. Pure: maps kinds to colours and links, and marks what touches the focus.
  */
 import type { Edge, Node } from "@xyflow/react";
 import type { IconName } from "@/components/ui/Icon";
 import { isObjectKind, KINDS } from "../../lib/kinds";
 import { routes } from "../../lib/routes";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { type LayoutOptions, layoutLineage } from "./layout";
 
 export type LineageGraph = RouterOutputs["lineage"]["graph"];
 export type LineageGraphNode = LineageGraph["nodes"][number];
 export type LineageNodeKind = LineageGraphNode["kind"];
+
+/** A node with its place on the canvas: top-left corner and size, in pixels. */
+export type PositionedNode = LineageGraphNode & { x: number; y: number; width: number; height: number };
+
+export interface PositionedLineage extends Omit<LineageGraph, "nodes"> {
+  nodes: PositionedNode[];
+  width: number;
+  height: number;
+}
+
+/** Places every node of the graph (left to right: sources, views, services, models). */
+export function positionLineage(graph: LineageGraph, options?: LayoutOptions): PositionedLineage {
+  const layout = layoutLineage(graph, options);
+  return {
+    ...graph,
+    // The layout returns its nodes in the input's order.
+    nodes: graph.nodes.map((node, i) => {
+      const at = layout.nodes[i];
+      return { ...node, x: at?.x ?? 0, y: at?.y ?? 0, width: at?.width ?? 0, height: at?.height ?? 0 };
+    }),
+    width: layout.width,
+    height: layout.height,
+  };
+}
 
 export const LINEAGE_DIRECTIONS = ["both", "upstream", "downstream"] as const;
 export type LineageDirection = (typeof LINEAGE_DIRECTIONS)[number];
@@ -40,7 +65,7 @@ export function hrefForNode(project: string, kind: LineageNodeKind, name: string
 }
 
 export function toFlowElements(
-  graph: LineageGraph,
+  graph: PositionedLineage,
   project: string,
 ): { nodes: Node<LineageNodeData>[]; edges: Edge[] } {
   const focus = graph.focus;
@@ -90,7 +115,7 @@ export const FIT_ALL_LIMIT = 150;
  * The nodes to fit the first view on: all of them for small graphs; for large ones the focused node
  * and its neighbourhood, else the topmost nodes, so names are readable and the rest is a pan away.
  */
-export function nodesToFit(graph: LineageGraph, limit = 12): { id: string }[] | undefined {
+export function nodesToFit(graph: PositionedLineage, limit = 12): { id: string }[] | undefined {
   if (graph.nodes.length <= FIT_ALL_LIMIT) return undefined;
   const focus = graph.focus;
   if (focus) {

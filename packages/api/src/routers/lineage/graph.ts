@@ -28,7 +28,7 @@ export const ZLineageGraphSchema = z
   });
 export type TLineageGraphInput = z.input<typeof ZLineageGraphSchema>;
 
-/** Nodes come with x/y (top-left, left-to-right layers) from core's layout: draw them as they are. */
+/** The graph only (nodes, edges, the focus): the console lays it out where it draws it. */
 export const lineageGraphProcedure = viewerProcedure
   .input(ZLineageGraphSchema)
   .query(({ ctx, input }) => getProjectLineage(ctx.workspace, input));

@@ -1,6 +1,6 @@
 /**
- * Left-to-right layered layout for lineage graphs, written here because dagre is not a dependency
- * of core (and must not be: the console, the CLI's exports and tests all lay out the same way).
+ * Left-to-right layered layout of a lineage graph, beside the canvas that draws it (the API returns
+ * nodes and edges only; pixel sizes are the console's). Pure and dependency-free:
  *
  * 1. Layers: longest path from the roots (a node sits one layer right of its furthest input),
  *    then roots are pulled right next to their nearest output, so a request source feeding an
@@ -8,7 +8,7 @@
  * 2. Edges spanning several layers get invisible dummy nodes, so crossing reduction sees them.
  * 3. Order within layers: barycenter sweeps (down, then up), keeping the best order seen.
  * 4. Coordinates: x by layer; y by order, each layer centred on the tallest one.
- * Linear in nodes + edges per sweep: 2,000 nodes lay out in tens of milliseconds.
+ * Linear in nodes + edges per sweep: `pnpm bench lineage` times 2,000 and 10,000 nodes.
  */
 
 export interface LayoutInput {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { graphKey, type LineageGraph, nodesToFit, toFlowElements } from "../src/features/lineage/model";
+import {
+  graphKey,
+  type LineageGraphNode,
+  nodesToFit,
+  type PositionedLineage,
+  type PositionedNode,
+  positionLineage,
+  toFlowElements,
+} from "./model";
 
-const node = (
-  kind: LineageGraph["nodes"][number]["kind"],
-  name: string,
-  focused = false,
-): LineageGraph["nodes"][number] => ({
+const node = (kind: LineageGraphNode["kind"], name: string, focused = false): PositionedNode => ({
   id: `${kind}:${name}`,
   kind,
   name,
@@ -18,7 +22,7 @@ const node = (
   focused,
 });
 
-const graph: LineageGraph = {
+const graph: PositionedLineage = {
   nodes: [node("dataSource", "src"), node("featureView", "fv", true), node("consumer", "eta_model")],
   edges: [
     { id: "e1", source: "dataSource:src", target: "featureView:fv", kind: "reads" },
@@ -29,8 +33,25 @@ const graph: LineageGraph = {
   focus: "featureView:fv",
 };
 
+describe("positionLineage", () => {
+  it("places the API's graph left to right and keeps what the API said of each node", () => {
+    const { nodes, width, height } = positionLineage({
+      nodes: graph.nodes.map(({ x, y, width, height, ...apiNode }) => apiNode),
+      edges: graph.edges,
+      focus: graph.focus,
+    });
+    expect(nodes.map((n) => [n.id, n.x])).toEqual([
+      ["dataSource:src", 0],
+      ["featureView:fv", 320],
+      ["consumer:eta_model", 640],
+    ]);
+    expect(nodes[1]).toMatchObject({ kind: "featureView", name: "fv", focused: true, width: 220, height: 56 });
+    expect([width, height]).toEqual([860, 56]);
+  });
+});
+
 describe("toFlowElements", () => {
-  it("keeps the server's positions and sizes, so nothing is laid out in the browser", () => {
+  it("draws each node where the layout placed it, fixed in place", () => {
     const { nodes } = toFlowElements(graph, "p");
     expect(nodes[0]).toMatchObject({ position: { x: 10, y: 20 }, width: 220, height: 56, draggable: false });
   });
@@ -59,7 +80,7 @@ describe("graphKey", () => {
 });
 
 describe("nodesToFit", () => {
-  const big = (focus: string | null): LineageGraph => ({
+  const big = (focus: string | null): PositionedLineage => ({
     ...graph,
     focus,
     nodes: Array.from({ length: 500 }, (_, i) => ({
