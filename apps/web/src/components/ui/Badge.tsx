@@ -1,6 +1,5 @@
 import { Link } from "@/components/ui/Link";
-import type { CSSProperties, ReactNode } from "react";
-import { KINDS, type ObjectKind } from "@/lib/kinds";
+import type { ReactNode } from "react";
 import { routes } from "@/lib/routes";
 import styles from "./badge.module.css";
 
@@ -11,16 +10,6 @@ export function Badge({ tone = "neutral", children, title }: { tone?: Tone; chil
   return (
     <span className={`${styles.badge} ${toneClass}`} title={title}>
       {children}
-    </span>
-  );
-}
-
-export function KindBadge({ kind, label }: { kind: ObjectKind; label?: string }) {
-  const style = { "--kind": KINDS[kind].color } as CSSProperties;
-  return (
-    <span className={`${styles.badge} ${styles.kind}`} style={style}>
-      <span className={styles.dot} aria-hidden />
-      {label ?? KINDS[kind].label}
     </span>
   );
 }

@@ -49,10 +49,6 @@ export function Split({ main, side }: { main: ReactNode; side: ReactNode }) {
   );
 }
 
-export function Stack({ children }: { children: ReactNode }) {
-  return <div className={styles.stack}>{children}</div>;
-}
-
 export function Properties({ items }: { items: [label: string, value: ReactNode][] }) {
   return (
     <dl className={styles.props}>

@@ -1,5 +1,4 @@
 /** Stroke icons drawn on a 24-unit grid (no icon library is installed). */
-import type { ObjectKind } from "@/lib/kinds";
 
 const PATHS = {
   search: "M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm10 2-4.35-4.35",
@@ -59,8 +58,4 @@ export function Icon({ name, size = 16, label }: { name: IconName; size?: number
       <path d={PATHS[name]} />
     </svg>
   );
-}
-
-export function KindIcon({ kind, size = 16 }: { kind: ObjectKind; size?: number }) {
-  return <Icon name={kind} size={size} />;
 }

@@ -69,11 +69,3 @@ export function Stat({ label, value, href, icon, small, color }: StatProps) {
     </Link>
   );
 }
-
-export function Toolbar({ children }: { children: ReactNode }) {
-  return <div className={styles.toolbar}>{children}</div>;
-}
-
-export function ToolbarGrow({ children }: { children: ReactNode }) {
-  return <div className={styles.toolbarGrow}>{children}</div>;
-}
