@@ -1,5 +1,4 @@
-// Unit tests of the console's pure modules. They import with relative paths (vitest here does not
-// know the app's "@/" alias), so the modules under test use relative imports for runtime values.
+// Unit tests of the console's pure modules (the unit project resolves the app's "@/" alias too).
 import { describe, expect, it } from "vitest";
 import { crumbsFor } from "../src/components/shell/crumbs";
 import { auditRefs } from "../src/lib/audit-refs";
