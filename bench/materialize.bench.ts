@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { DataSourceSpec, EntitySpec, FeatureViewSpec, RepoContents } from "../packages/core/src/definitions/types";
-import { InMemoryMaterializationRegistry } from "../packages/core/src/materialization/memory-registry";
+import { InMemoryMaterializationRegistry } from "../packages/core/testing/memory-registry";
 import { materialize } from "../packages/core/src/materialization/run-materialization";
 import { DuckDBOfflineStore } from "../packages/core/src/offline/duckdb/duckdb-store";
 import { RedisOnlineStore } from "../packages/core/src/online/redis-online-store";

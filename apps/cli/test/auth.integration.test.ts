@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashToken, readTokensFile } from "@pantry/core/auth/tokens";
+import { hashToken, readTokensFile } from "@pantry/core";
 import { BIN, pantry } from "./run-cli";
 
 describe("pantry auth add-user", () => {

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FeatureStore } from "@pantry/core";
-import { initRepo } from "@pantry/core/repo/init-repo";
+import { FeatureStore, initRepo } from "@pantry/core";
 import { runServeCommand } from "../src/commands/serve";
 
 describe("feature server usage", () => {

@@ -4,10 +4,8 @@
  * a store does can crash the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type AccessPolicy, accessPolicyFor, authorize, bearerToken } from "@pantry/core/auth/policy";
-import type { Action } from "@pantry/core/auth/roles";
-import { PantryError } from "@pantry/core/errors";
-import type { OnlineServing } from "@pantry/core/serving/index";
+import { type AccessPolicy, accessPolicyFor, authorize, bearerToken, PantryError } from "@pantry/core";
+import type { Action, OnlineServing } from "@pantry/core";
 import { readJsonBody, sendError, sendJson } from "./http-io";
 import { type FeatureServerProject, pickProject } from "./project-routing";
 import { type MaterializationContextSource, materializeRoute } from "./routes/materialize";

@@ -1,6 +1,6 @@
 /** Reading JSON bodies and writing JSON answers, with the error mapping in one place. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isPantryError, PantryError, type PantryErrorCode } from "@pantry/core/errors";
+import { isPantryError, PantryError, type PantryErrorCode } from "@pantry/core";
 
 const STATUS: Record<PantryErrorCode, number> = {
   INVALID_ARGUMENT: 400,

@@ -4,8 +4,8 @@
  * else the one project that has the view, service or push source the body names.
  */
 import type { IncomingMessage } from "node:http";
-import { didYouMean, PantryError } from "@pantry/core/errors";
-import type { OnlineServing, ServingIndex } from "@pantry/core/serving/index";
+import { didYouMean, PantryError } from "@pantry/core";
+import type { OnlineServing, ServingIndex } from "@pantry/core";
 import type { MaterializationContextSource } from "./routes/materialize";
 
 export interface FeatureServerProject {

@@ -1,11 +1,8 @@
 /** Opens serving for one or more projects and listens: what `pantry serve` runs. */
 import type { Server } from "node:http";
-import type { AccessPolicy } from "@pantry/core/auth/policy";
+import type { AccessPolicy, MaterializationRegistry, OfflineStore, OnlineStore } from "@pantry/core";
 import type { AddressInfo } from "node:net";
-import type { MaterializationRegistry } from "@pantry/core/materialization/index";
-import type { OfflineStore } from "@pantry/core/offline/types";
-import type { OnlineStore } from "@pantry/core/online/types";
-import { OnlineServing, type ServingRegistry, type UsageSink } from "@pantry/core/serving/index";
+import { OnlineServing, type ServingRegistry, type UsageSink } from "@pantry/core";
 import { createFeatureServer } from "./feature-server";
 import type { FeatureServerProject } from "./project-routing";
 

@@ -2,12 +2,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { accessPolicyFor } from "@pantry/core/auth/policy";
-import { addTokenUser } from "@pantry/core/auth/tokens";
-import { parseRepoConfig } from "@pantry/core/config/repo-config";
-import { servingRegistryFrom } from "@pantry/core/serving/index";
+import { accessPolicyFor, addTokenUser, parseRepoConfig, servingRegistryFrom } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOnlineTestRepo, type OnlineTestRepo } from "../../../packages/core/test/online-test-repo";
+import { createOnlineTestRepo, type OnlineTestRepo } from "@pantry/core/testing";
 import { type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { get, post } from "./helpers";
 

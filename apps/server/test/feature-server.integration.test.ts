@@ -4,11 +4,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { RedisOnlineStore } from "@pantry/core/online/index";
-import { OnlineServing, servingRegistryFrom, type ServingRegistry } from "@pantry/core/serving/index";
+import { OnlineServing, RedisOnlineStore, type ServingRegistry, servingRegistryFrom } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOnlineTestRepo, DEFINITIONS, type OnlineTestRepo } from "../../../packages/core/test/online-test-repo";
-import { FakeServingRegistry, servingContents } from "../../../packages/core/test/serving-fixtures";
+import { createOnlineTestRepo, DEFINITIONS, FakeServingRegistry, type OnlineTestRepo, servingContents } from "@pantry/core/testing";
 import { createFeatureServer, type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { freePort, get, post, startRedis, waitFor } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { ZFeatureViewFormSchema } from "@pantry/api/schemas/feature-view";
+import { ZFeatureViewFormSchema } from "@pantry/api/schemas";
 import { describe, expect, it } from "vitest";
 import { proposeColumns } from "../src/features/edit/feature-columns";
 import { specFacts } from "../src/features/edit/spec-summary";

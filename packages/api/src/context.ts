@@ -1,6 +1,6 @@
 /** What every procedure gets: the workspace (open registries, caches), the caller's token and name. */
-import type { Workspace } from "@pantry/core/workspace/index";
-import { bearerToken } from "@pantry/core/auth/policy";
+import type { Workspace } from "@pantry/core";
+import { bearerToken } from "@pantry/core";
 
 /** The console's sign-in route stores the token in this httpOnly cookie. */
 export const TOKEN_COOKIE = "pantry_token";

@@ -2,7 +2,7 @@
  * The one place that maps engine errors to tRPC codes, and input validation failures to
  * field-level messages the forms can show next to their inputs.
  */
-import { isPantryError, type PantryErrorCode } from "@pantry/core/errors";
+import { isPantryError, type PantryErrorCode } from "@pantry/core";
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 
 const CODES: Record<PantryErrorCode, TRPC_ERROR_CODE_KEY> = {

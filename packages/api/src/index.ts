@@ -9,7 +9,7 @@ import type { AppRouter } from "./root";
 export { type Context, type CreateContextOptions, createContext, TOKEN_COOKIE } from "./context";
 export { appRouter, type AppRouter } from "./root";
 export { createCallerFactory, type PantryErrorData } from "./trpc";
-export { openWorkspace, Workspace } from "@pantry/core/workspace/index";
+export { openWorkspace, Workspace } from "@pantry/core";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

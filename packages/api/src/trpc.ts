@@ -1,7 +1,6 @@
 /** tRPC setup: superjson (dates survive), the error shape the console relies on, procedure types. */
-import { authorize } from "@pantry/core/auth/policy";
-import type { Action, Principal } from "@pantry/core/auth/roles";
-import { isPantryError } from "@pantry/core/errors";
+import { authorize, isPantryError } from "@pantry/core";
+import type { Action, Principal } from "@pantry/core";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context";

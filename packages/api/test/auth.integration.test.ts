@@ -4,7 +4,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
-import { addTokenUser } from "@pantry/core/auth/tokens";
+import { addTokenUser } from "@pantry/core";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../src/context";

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { FeatureStore } from "@pantry/core";
 import { getTRPCErrorShape, TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../core/test/helpers/postgres";
+import { createTestDatabase } from "@pantry/core/testing";
 import { appRouter } from "../src/root";
 import type { TFeatureViewFormInput } from "../src/schemas/feature-view";
 import type { PantryErrorData } from "../src/trpc";

@@ -1,3 +1,8 @@
+/**
+ * @pantry/core: the engine's server-side surface, for the CLI, the feature server, the console's
+ * API and the SDK. Nothing outside core imports a file below src/ directly: the entries are
+ * ".", "./definitions" (what feature repos import), "./shared" (browser-safe) and "./testing".
+ */
 export * from "./config/repo-config";
 export * from "./definitions";
 export * from "./errors";
@@ -11,7 +16,18 @@ export * from "./lifecycle/index";
 export { diffSpecs, formatChange, type SpecChange } from "./registry/diff";
 export type { Plan, PlanItem } from "./registry/plan";
 export { Registry } from "./registry/registry";
-export * from "./catalog/list-objects";
 export { currentActor } from "./actor";
 export { loadRepo } from "./repo/load-repo";
 export { initRepo } from "./repo/init-repo";
+export * from "./auth/index";
+export * from "./catalog/index";
+export * from "./datasets/index";
+export * from "./freshness/index";
+export * from "./lineage/index";
+export * from "./materialization/index";
+export * from "./materialization/schedules/index";
+export * from "./offline/index";
+export * from "./online/index";
+export * from "./serving/index";
+export * from "./usage/index";
+export * from "./workspace/index";

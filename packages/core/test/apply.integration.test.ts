@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FeatureStore } from "../src/feature-store";
 import { Registry } from "../src/registry/registry";
 import { initRepo } from "../src/repo/init-repo";
-import { REGISTRY_PROVIDERS } from "./helpers/postgres";
+import { REGISTRY_PROVIDERS } from "../testing/postgres";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FEAST_REGISTRY = resolve(here, "../../../../shared/data/feast-credit-scoring/registry.db");

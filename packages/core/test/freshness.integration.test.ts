@@ -18,7 +18,7 @@ import {
   materializeIncremental,
 } from "../src/materialization/run-materialization";
 import { createOnlineStore } from "../src/online/create-online-store";
-import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 
 const HOUR = 3_600_000;
 const PROJECT = "online_test";

@@ -9,7 +9,7 @@ import { INTERRUPTED_AFTER_MS, sweepInterruptedJobs } from "../src/materializati
 import { parseJobProgress } from "../src/materialization/registry";
 import { type MaterializationContext, materializeIncremental } from "../src/materialization/run-materialization";
 import type { Registry } from "../src/registry/registry";
-import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 
 const HOUR = 3_600_000;
 const STUCK_VIEW = "driver_lifetime";

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPantryError, type PantryError } from "../src/errors";
 import { FeatureStore } from "../src/feature-store";
 import { OnlineServing, servingRegistryFrom } from "../src/serving/index";
-import { REGISTRY_PROVIDERS } from "./helpers/postgres";
-import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { REGISTRY_PROVIDERS } from "../testing/postgres";
+import { createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 
 const providers = REGISTRY_PROVIDERS;
 

@@ -13,7 +13,7 @@ import {
 } from "../src/materialization/run-materialization";
 import { OnlineServing } from "../src/serving/online-serving";
 import { servingRegistryFrom } from "../src/serving/registry-adapter";
-import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 
 const HOUR = 3_600_000;
 

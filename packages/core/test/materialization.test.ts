@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DataSourceSpec, EntitySpec, FeatureViewSpec, RepoContents } from "../src/definitions/types";
-import { InMemoryMaterializationRegistry } from "../src/materialization/memory-registry";
+import { InMemoryMaterializationRegistry } from "../testing/memory-registry";
 import { parseJobProgress } from "../src/materialization/registry";
 import {
   materialize,

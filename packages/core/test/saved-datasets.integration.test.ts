@@ -11,7 +11,7 @@ import { isPantryError, type PantryError } from "../src/errors";
 import { FeatureStore } from "../src/feature-store";
 import type { EntityDfInput, RetrievalJob } from "../src/offline/types";
 import { initRepo } from "../src/repo/init-repo";
-import { REGISTRY_PROVIDERS } from "./helpers/postgres";
+import { REGISTRY_PROVIDERS } from "../testing/postgres";
 
 const providers = REGISTRY_PROVIDERS;
 

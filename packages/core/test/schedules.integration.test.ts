@@ -16,7 +16,7 @@ import {
   startStoreSchedulers,
 } from "../src/materialization/schedules/index";
 import type { Registry } from "../src/registry/registry";
-import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SqliteOnlineStore } from "../src/online/sqlite-online-store";
 import { OnlineServing } from "../src/serving/online-serving";
 import type { UsageRollupDelta } from "../src/serving/registry";
-import { FakeServingRegistry, servingContents } from "./serving-fixtures";
+import { FakeServingRegistry, servingContents } from "../testing/serving-fixtures";
 
 const NOW = Date.parse("2024-06-01T12:00:00Z");
 const HOUR = 3_600_000;

@@ -9,8 +9,8 @@ import { isPantryError } from "../src/errors";
 import { FeatureStore } from "../src/feature-store";
 import type { Registry } from "../src/registry/registry";
 import { parseUsageRange, usageReport, viewReaders } from "../src/usage/index";
-import { REGISTRY_PROVIDERS } from "./helpers/postgres";
-import { createOnlineTestRepo, type OnlineTestRepo } from "./online-test-repo";
+import { REGISTRY_PROVIDERS } from "../testing/postgres";
+import { createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 
 const providers = REGISTRY_PROVIDERS;
 

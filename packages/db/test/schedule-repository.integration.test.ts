@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../core/test/helpers/postgres";
+import { createTestDatabase } from "../testing/index";
 import { openRegistryDb, type RegistryDb, type RegistryLocation } from "../src/index";
 
 const AUDIT = { actor: "test", action: "create-schedule", summary: "created", details: {} };

@@ -12,6 +12,6 @@ export {
   PostgresSource,
   PushSource,
   RequestSource,
-} from "@pantry/core/definitions/sdk";
-export type { FieldOptions, OnDemandRow } from "@pantry/core/definitions/sdk";
-export type { Dtype, ScalarDtype, Tags } from "@pantry/core/definitions/types";
+} from "@pantry/core/definitions";
+export type { FieldOptions, OnDemandRow } from "@pantry/core/definitions";
+export type { Dtype, ScalarDtype, Tags } from "@pantry/core/definitions";

@@ -8,9 +8,9 @@ export {
   type FeatureStoreOptions,
   type LifecycleCallOptions,
   type MaterializeOptions,
-} from "@pantry/core/feature-store";
-export type { LifecycleImpact, LifecycleTransition, ViewLifecycleStatus } from "@pantry/core/lifecycle/index";
-export type { RetrievalJob, EntityDfInput } from "@pantry/core/offline/types";
-export type { CreateSavedDatasetOptions, SavedDataset, SavedDatasetResult } from "@pantry/core/datasets/index";
-export type { OnlineFeaturesResponse } from "@pantry/core/serving/response";
-export { PantryError } from "@pantry/core/errors";
+} from "@pantry/core";
+export type { LifecycleImpact, LifecycleTransition, ViewLifecycleStatus } from "@pantry/core";
+export type { RetrievalJob, EntityDfInput } from "@pantry/core";
+export type { CreateSavedDatasetOptions, SavedDataset, SavedDatasetResult } from "@pantry/core";
+export type { OnlineFeaturesResponse } from "@pantry/core";
+export { PantryError } from "@pantry/core";

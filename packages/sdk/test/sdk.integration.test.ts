@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initRepo } from "@pantry/core/repo/init-repo";
+import { initRepo } from "@pantry/core";
 import { FeatureStore } from "../src/index";
 
 describe("@pantry/sdk FeatureStore", () => {

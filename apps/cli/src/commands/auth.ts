@@ -1,9 +1,7 @@
 /** `pantry auth add-user <name> --role viewer|editor|admin`: a new token, printed once; only its hash is kept. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { addRepoUser, isRole, ROLES } from "@pantry/core/auth/index";
-import { loadRepoConfig } from "@pantry/core/config/repo-config";
-import { PantryError } from "@pantry/core/errors";
+import { addRepoUser, isRole, loadRepoConfig, PantryError, ROLES } from "@pantry/core";
 import type { GlobalOptions } from "../context";
 import { color } from "../output";
 

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { type FeatureStore, PantryError } from "@pantry/core";
-import type { RetrievalProgress } from "@pantry/core/offline/index";
+import type { RetrievalProgress } from "@pantry/core";
 import { withStore } from "../context";
 import { color, printJson } from "../output";
 

@@ -4,14 +4,7 @@
  * Ctrl-C cancels the running job (recorded as cancelled; unfinished views keep no interval).
  */
 import type { Command } from "commander";
-import { type FeatureStore, PantryError } from "@pantry/core";
-import {
-  type MaterializationProgress,
-  type MaterializationResult,
-  materialize,
-  materializeIncremental,
-  parseTimestampArgument,
-} from "@pantry/core/materialization/index";
+import { type FeatureStore, type MaterializationProgress, type MaterializationResult, materialize, materializeIncremental, PantryError, parseTimestampArgument } from "@pantry/core";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 

@@ -3,8 +3,7 @@
  * `get-historical-features --save-as <name>`. Deleting removes the registry entry, not the file.
  */
 import type { Command } from "commander";
-import { currentActor } from "@pantry/core";
-import { deleteDataset, getDatasetOrThrow, listDatasets, type SavedDataset } from "@pantry/core/datasets/index";
+import { currentActor, deleteDataset, getDatasetOrThrow, listDatasets, type SavedDataset } from "@pantry/core";
 import { withStore } from "../context";
 import { color, formatTags, printJson, printTable } from "../output";
 

@@ -4,14 +4,7 @@
  * them on their own.
  */
 import type { Command } from "commander";
-import { currentActor, PantryError } from "@pantry/core";
-import {
-  changeSchedule,
-  createSchedule,
-  listSchedules,
-  type MaterializationSchedule,
-  runDueSchedules,
-} from "@pantry/core/materialization/schedules/index";
+import { changeSchedule, createSchedule, currentActor, listSchedules, type MaterializationSchedule, PantryError, runDueSchedules } from "@pantry/core";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 

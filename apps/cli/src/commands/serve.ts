@@ -5,11 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { FeatureStore, PantryError } from "@pantry/core";
-import { sweepInterruptedJobs } from "@pantry/core/materialization/index";
-import { startStoreSchedulers } from "@pantry/core/materialization/schedules/index";
-import { servingRegistryFrom } from "@pantry/core/serving/index";
-import { accessPolicyFor } from "@pantry/core/auth/policy";
+import { accessPolicyFor, FeatureStore, PantryError, servingRegistryFrom, startStoreSchedulers, sweepInterruptedJobs } from "@pantry/core";
 import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
 

@@ -1,5 +1,5 @@
 /** Small checks for JSON body fields; each failure names the field and what it should be. */
-import { PantryError } from "@pantry/core/errors";
+import { PantryError } from "@pantry/core";
 
 export function asObject(body: unknown, endpoint: string): Record<string, unknown> {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {

@@ -3,14 +3,7 @@
  * Feast: the answer is the finished job. Specs come from a fresh registry read, not the cached one.
  */
 import type { ServerResponse } from "node:http";
-import { PantryError } from "@pantry/core/errors";
-import {
-  type MaterializationContext,
-  type MaterializationResult,
-  materialize,
-  materializeIncremental,
-  parseTimestampArgument,
-} from "@pantry/core/materialization/index";
+import { type MaterializationContext, type MaterializationResult, materialize, materializeIncremental, PantryError, parseTimestampArgument } from "@pantry/core";
 import { sendJson } from "../http-io";
 import { asObject, optionalStringList, requiredString } from "./body-fields";
 

@@ -1,7 +1,7 @@
 /** POST /get-online-features: Feast's body and answer, plus deprecation headers. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { PantryError } from "@pantry/core/errors";
-import type { DeprecationNotice, OnlineServing } from "@pantry/core/serving/index";
+import { PantryError } from "@pantry/core";
+import type { DeprecationNotice, OnlineServing } from "@pantry/core";
 import { sendJsonText } from "../http-io";
 import { asObject, optionalBoolean, optionalString } from "./body-fields";
 

@@ -1,13 +1,6 @@
 /** POST /push and POST /write-to-online-store (Feast's bodies; `allow_registry_cache` is accepted and ignored). */
 import type { ServerResponse } from "node:http";
-import { PantryError } from "@pantry/core/errors";
-import {
-  type OnlineServing,
-  type PushTarget,
-  pushRows,
-  type ViewWriteResult,
-  writeRowsToOnlineStore,
-} from "@pantry/core/serving/index";
+import { type OnlineServing, PantryError, pushRows, type PushTarget, type ViewWriteResult, writeRowsToOnlineStore } from "@pantry/core";
 import { sendJson } from "../http-io";
 import { asObject, optionalString, requiredString } from "./body-fields";
 

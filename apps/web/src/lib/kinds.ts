@@ -1,5 +1,5 @@
 /** What the console knows about each kind of registry object: names, URL slugs and colours. */
-import type { ObjectKind } from "@pantry/core/definitions/types";
+import type { ObjectKind } from "@pantry/core/shared";
 
 export type { ObjectKind };
 

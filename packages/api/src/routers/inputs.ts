@@ -1,5 +1,5 @@
 /** Input fields shared by several procedures. */
-import { OBJECT_KINDS, type ObjectKind } from "@pantry/core/definitions/types";
+import { OBJECT_KINDS, type ObjectKind } from "@pantry/core/shared";
 import { z } from "zod";
 
 export const ZProjectSchema = z.string().trim().min(1, "Name a project");

@@ -2,8 +2,7 @@
  * Field schemas shared by the console's forms, in the browser (field-level messages) and on the
  * server (the same parse, so both say the same thing). Imports only zod and pure core modules.
  */
-import { parseTtl } from "@pantry/core/definitions/ttl";
-import { SCALAR_DTYPES, type Dtype, type Tags } from "@pantry/core/definitions/types";
+import { type Dtype, parseTtl, SCALAR_DTYPES, type Tags } from "@pantry/core/shared";
 import { z } from "zod";
 
 export const ZObjectNameSchema = z

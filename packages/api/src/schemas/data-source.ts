@@ -1,4 +1,4 @@
-import type { FileSourceSpec } from "@pantry/core/definitions/types";
+import type { FileSourceSpec } from "@pantry/core/shared";
 import { z } from "zod";
 import {
   tagsFromForm,

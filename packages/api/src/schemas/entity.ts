@@ -1,5 +1,5 @@
-import type { EntitySpec, ValueType } from "@pantry/core/definitions/types";
-import { SCALAR_DTYPES } from "@pantry/core/definitions/types";
+import type { EntitySpec, ValueType } from "@pantry/core/shared";
+import { SCALAR_DTYPES } from "@pantry/core/shared";
 import { z } from "zod";
 import {
   tagsFromForm,

@@ -1,4 +1,4 @@
-import type { FeatureServiceSpec } from "@pantry/core/definitions/types";
+import type { FeatureServiceSpec } from "@pantry/core/shared";
 import { z } from "zod";
 import {
   tagsFromForm,

@@ -1,5 +1,5 @@
-import { formatTtl, parseTtl } from "@pantry/core/definitions/ttl";
-import type { FeatureViewSpec } from "@pantry/core/definitions/types";
+import { formatTtl, parseTtl } from "@pantry/core/shared";
+import type { FeatureViewSpec } from "@pantry/core/shared";
 import { z } from "zod";
 import {
   tagsFromForm,

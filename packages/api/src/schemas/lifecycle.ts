@@ -3,7 +3,7 @@
  * reactivate a view. The same schema checks the form in the browser and the tRPC input; the
  * engine checks what needs the registry (the replacement exists and is active, the view's state).
  */
-import { parseTimestampArgument } from "@pantry/core/materialization/windows";
+import { parseTimestampArgument } from "@pantry/core/shared";
 import { z } from "zod";
 
 const ZViewNameFieldSchema = z.string().trim().max(200);

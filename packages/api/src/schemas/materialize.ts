@@ -1,5 +1,5 @@
 /** The console's "Materialize" form: the same schema checks the form in the browser and the tRPC input. */
-import { parseTimestampArgument } from "@pantry/core/materialization/windows";
+import { parseTimestampArgument } from "@pantry/core/shared";
 import { z } from "zod";
 
 /** Empty or an ISO 8601 timestamp (naive = UTC), checked by the parser the run itself uses. */

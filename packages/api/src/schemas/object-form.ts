@@ -1,5 +1,5 @@
 /** Any of the console's object forms, tagged with its kind: what edit.plan and edit.apply take. */
-import type { RegistryObjectSpec } from "@pantry/core/definitions/types";
+import type { RegistryObjectSpec } from "@pantry/core/shared";
 import { z } from "zod";
 import { fileSourceFormToSpec, ZFileSourceFormSchema } from "./data-source";
 import { entityFormToSpec, ZEntityFormSchema } from "./entity";

@@ -6,8 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FeatureStore } from "@pantry/core";
-import { Workspace } from "@pantry/core/workspace/index";
+import { FeatureStore, Workspace } from "@pantry/core";
 import { appRouter } from "../../src/root";
 import { createContext } from "../../src/context";
 

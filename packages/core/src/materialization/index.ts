@@ -5,7 +5,6 @@ export {
   type MaterializationWindowRequest,
   planMaterializationWindows,
 } from "./plan";
-export { InMemoryMaterializationRegistry } from "./memory-registry";
 export * from "./registry";
 export {
   type MaterializationContext,

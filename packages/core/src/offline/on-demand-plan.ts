@@ -6,7 +6,7 @@
  */
 import type { Dtype, FieldSpec } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
-import type { RowTransform } from "../serving/on-demand";
+import type { RowTransform } from "../transforms/on-demand";
 import { type BuildPlanInput, buildPitPlan, inputColumnName, outputName } from "./build-plan";
 import { outputColumns, type PitPlan } from "./sql/plan";
 import type { FeatureRequest, OnDemandRequest } from "./types";

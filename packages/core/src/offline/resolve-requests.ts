@@ -12,7 +12,7 @@ import type {
   RepoContents,
 } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
-import { compileTransformation } from "../serving/on-demand";
+import { compileTransformation } from "../transforms/on-demand";
 import { viewJoinKeys } from "./view-read";
 import type { FeatureRequest, OnDemandRequest } from "./types";
 

@@ -10,7 +10,7 @@ import type {
   FieldSpec,
   OnDemandFeatureViewSpec,
 } from "../definitions/types";
-import type { RowTransform } from "../serving/on-demand";
+import type { RowTransform } from "../transforms/on-demand";
 
 /** One view as a retrieval uses it (a feature ref list or one projection of a feature service). */
 export interface FeatureRequest {
@@ -32,7 +32,7 @@ export interface FeatureRequest {
 /** One on-demand view (or one alias of it) computed row by row from the joined rows. */
 export interface OnDemandRequest {
   view: OnDemandFeatureViewSpec;
-  /** Compiled once per retrieval (serving/on-demand.ts), never per row. */
+  /** Compiled once per retrieval (transforms/on-demand.ts), never per row. */
   transform: RowTransform;
   /** Output prefix: the projection's alias, else the view name (used by full feature names). */
   outputPrefix: string;

@@ -1,7 +1,7 @@
 /**
  * Loads a feature repo: feature_store.yaml plus every top-level *.ts file, collecting the
  * exported definitions (and the ones they reference) as canonical specs. `@pantry/sdk` is
- * resolved to this installation's SDK, so a repo anywhere on disk works without a package.json.
+ * resolved to core's own definitions entry, so a repo anywhere on disk works without a package.json.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,9 +21,12 @@ export interface LoadedRepo {
 
 const DEFINITION_KINDS = new Set(["entity", "dataSource", "featureView", "onDemandFeatureView", "featureService"]);
 
+/**
+ * `@pantry/sdk` in a feature repo resolves to core's own definitions entry (what
+ * `@pantry/sdk/definitions` re-exports), so the engine never reaches into its consumer's folder.
+ */
 function sdkEntryPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, "..", "..", "..", "sdk", "src", "definitions.ts");
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "definitions", "index.ts");
 }
 
 export function definitionFiles(repoPath: string): string[] {
@@ -43,7 +46,7 @@ export async function loadRepo(options: { repoPath?: string; configPath?: string
     );
   }
   const jiti = createJiti(import.meta.url, {
-    alias: { "@pantry/sdk": sdkEntryPath() },
+    alias: { "@pantry/sdk/definitions": sdkEntryPath(), "@pantry/sdk": sdkEntryPath() },
     moduleCache: false,
     fsCache: false,
     interopDefault: true,

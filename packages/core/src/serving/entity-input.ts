@@ -5,7 +5,7 @@
  */
 import { PantryError } from "../errors";
 import type { ServingPlan } from "./plan";
-import { describeValue, dtypeWord, fitsDtype } from "./value-checks";
+import { describeValue, dtypeWord, fitsDtype } from "../transforms/value-checks";
 
 export interface EntityInput {
   rowCount: number;

@@ -6,7 +6,7 @@
 import { PantryError } from "../errors";
 import type { OnlineStore, OnlineValue } from "../online/types";
 import { checkEntityInput, type EntityInput } from "./entity-input";
-import { castOutput, runTransformation } from "./on-demand";
+import { castOutput, runTransformation } from "../transforms/on-demand";
 import { type PlanRead, planFor, type ServingPlan } from "./plan";
 import { type FeatureStatus, type OnlineColumn, OnlineFeaturesResponse } from "./response";
 import type { ServingIndex } from "./serving-index";

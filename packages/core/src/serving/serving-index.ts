@@ -14,7 +14,7 @@ import type {
   RepoContents,
 } from "../definitions/types";
 import { joinKeysOfView, type ViewJoinKey } from "../online/join-keys";
-import { compileTransformation, type RowTransform } from "./on-demand";
+import { compileTransformation, type RowTransform } from "../transforms/on-demand";
 import type { ViewLifecycle } from "./registry";
 
 export interface IndexedFeatureView {

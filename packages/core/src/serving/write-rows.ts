@@ -8,7 +8,7 @@ import type { Dtype, FeatureViewSpec } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import type { OnlineStore } from "../online/types";
 import type { IndexedFeatureView, ServingIndex } from "./serving-index";
-import { describeValue, dtypeWord, fitsDtype } from "./value-checks";
+import { describeValue, dtypeWord, fitsDtype } from "../transforms/value-checks";
 
 export interface ViewWriteResult {
   view: string;

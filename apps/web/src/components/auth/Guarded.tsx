@@ -1,6 +1,6 @@
 "use client";
 /** Buttons and links for an action the signed-in role may not do: disabled, with a tooltip naming the role needed. */
-import type { Action } from "@pantry/core/auth/roles";
+import type { Action } from "@pantry/core/shared";
 import type { ComponentProps } from "react";
 import { Button, ButtonLink } from "@/components/ui/Button";
 import { useCan } from "@/lib/auth/use-can";

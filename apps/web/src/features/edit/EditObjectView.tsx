@@ -1,8 +1,5 @@
 "use client";
-import { fileSourceSpecToForm } from "@pantry/api/schemas/data-source";
-import { entitySpecToForm } from "@pantry/api/schemas/entity";
-import { featureServiceSpecToForm } from "@pantry/api/schemas/feature-service";
-import { featureViewSpecToForm } from "@pantry/api/schemas/feature-view";
+import { entitySpecToForm, featureServiceSpecToForm, featureViewSpecToForm, fileSourceSpecToForm } from "@pantry/api/schemas";
 import { ButtonLink } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";

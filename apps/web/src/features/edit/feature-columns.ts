@@ -2,7 +2,7 @@
  * Which columns of a source a feature view form offers as features: join keys and timestamps are
  * shown but not proposed (they are not features), everything else is, with the dtype read from the file.
  */
-import type { Dtype } from "@pantry/core/definitions/types";
+import type { Dtype } from "@pantry/core/shared";
 
 export type ColumnRole = "feature" | "joinKey" | "timestamp";
 

@@ -1,5 +1,5 @@
 /** One line per fact of a spec, for the plan's "create" items (what exactly will be registered). */
-import type { RegistryObjectSpec } from "@pantry/core/definitions/types";
+import type { RegistryObjectSpec } from "@pantry/core/shared";
 import { formatTtlSeconds } from "../../lib/format";
 
 export function specFacts(spec: RegistryObjectSpec): string[] {

@@ -1,5 +1,5 @@
 "use client";
-import { ZLifecycleFormSchema } from "@pantry/api/schemas/lifecycle";
+import { ZLifecycleFormSchema } from "@pantry/api/schemas";
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";

@@ -3,7 +3,7 @@
  * flat state (one object for the three actions, checked by the shared Zod schema, which keeps
  * only the chosen action's fields), and the change it becomes.
  */
-import type { TLifecycleForm } from "@pantry/api/schemas/lifecycle";
+import type { TLifecycleForm } from "@pantry/api/schemas";
 
 export type LifecycleState = "active" | "deprecated" | "retired";
 export type LifecycleAction = TLifecycleForm["action"];

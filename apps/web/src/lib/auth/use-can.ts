@@ -1,6 +1,6 @@
 "use client";
 /** Who is signed in (auth.me) and whether they may do an action: the only auth logic in components. */
-import { type Action, roleAllows, roleNeeded } from "@pantry/core/auth/roles";
+import { type Action, roleAllows, roleNeeded } from "@pantry/core/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 

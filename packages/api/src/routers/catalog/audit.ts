@@ -1,4 +1,4 @@
-import { listAuditEvents } from "@pantry/core/catalog/index";
+import { listAuditEvents } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZCursorSchema, ZLimitSchema, ZProjectSchema } from "../inputs";

@@ -1,4 +1,4 @@
-import { listSavedDatasets } from "@pantry/core/catalog/index";
+import { listSavedDatasets } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";

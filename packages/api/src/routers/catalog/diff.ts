@@ -1,4 +1,4 @@
-import { diffObjectVersions } from "@pantry/core/catalog/index";
+import { diffObjectVersions } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZCatalogGetSchema } from "./get";

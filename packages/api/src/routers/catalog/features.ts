@@ -1,4 +1,4 @@
-import { listCatalogFeatures } from "@pantry/core/catalog/index";
+import { listCatalogFeatures } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZCursorSchema, ZLifecycleSchema, ZLimitSchema, ZProjectSchema } from "../inputs";

@@ -1,4 +1,4 @@
-import { getCatalogObject } from "@pantry/core/catalog/index";
+import { getCatalogObject } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZObjectKindSchema, ZProjectSchema } from "../inputs";

@@ -1,4 +1,4 @@
-import { inspectFileSource } from "@pantry/core/catalog/index";
+import { inspectFileSource } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";

@@ -1,4 +1,4 @@
-import { listMaterializationJobs } from "@pantry/core/catalog/index";
+import { listMaterializationJobs } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZLimitSchema, ZProjectSchema } from "../inputs";

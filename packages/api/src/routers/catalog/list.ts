@@ -1,4 +1,4 @@
-import { listCatalogObjects } from "@pantry/core/catalog/index";
+import { listCatalogObjects } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import {

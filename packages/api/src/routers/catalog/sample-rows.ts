@@ -1,4 +1,4 @@
-import { sampleSourceRows } from "@pantry/core/catalog/index";
+import { sampleSourceRows } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZLimitSchema, ZProjectSchema } from "../inputs";

@@ -1,4 +1,4 @@
-import { listObjectVersions } from "@pantry/core/catalog/index";
+import { listObjectVersions } from "@pantry/core";
 import { viewerProcedure } from "../../trpc";
 import { ZCatalogGetSchema } from "./get";
 

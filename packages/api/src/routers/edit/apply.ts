@@ -1,4 +1,4 @@
-import { applyConsoleEdit } from "@pantry/core/catalog/index";
+import { applyConsoleEdit } from "@pantry/core";
 import { procedureFor } from "../../trpc";
 import { toConsoleEdit, ZEditSchema } from "./input";
 

@@ -1,5 +1,5 @@
 /** What edit.plan and edit.apply take: a form to create or update an object, or an object to delete. */
-import type { ConsoleEdit } from "@pantry/core/catalog/index";
+import type { ConsoleEdit } from "@pantry/core";
 import { z } from "zod";
 import { objectFormToSpec, ZObjectFormSchema } from "../../schemas/object-form";
 import { ZObjectKindSchema, ZProjectSchema } from "../inputs";

@@ -1,4 +1,4 @@
-import { planConsoleEdit } from "@pantry/core/catalog/index";
+import { planConsoleEdit } from "@pantry/core";
 import { viewerProcedure } from "../../trpc";
 import { toConsoleEdit, ZEditSchema } from "./input";
 

@@ -1,5 +1,5 @@
 /** Freshness of a project's online views: lag, expected freshness, state, last job, lag history. */
-import { getProjectFreshness } from "@pantry/core/freshness/index";
+import { getProjectFreshness } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";

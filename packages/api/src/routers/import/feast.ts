@@ -1,4 +1,4 @@
-import { importFeastRegistry } from "@pantry/core/catalog/index";
+import { importFeastRegistry } from "@pantry/core";
 import { z } from "zod";
 import { editorProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";

@@ -3,7 +3,7 @@
  * then the change. Deprecate and reactivate need an editor, retire an admin.
  * Lifecycle is operational state, so views defined in code can be deprecated here too.
  */
-import { changeViewLifecycle, getViewLifecycleImpact } from "@pantry/core/lifecycle/index";
+import { changeViewLifecycle, getViewLifecycleImpact } from "@pantry/core";
 import { z } from "zod";
 import { ZLifecycleFormSchema } from "../../schemas/lifecycle";
 import { procedureFor, router, viewerProcedure } from "../../trpc";

@@ -1,4 +1,4 @@
-import { getProjectLineage } from "@pantry/core/lineage/index";
+import { getProjectLineage } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";

@@ -7,7 +7,7 @@ import {
   getMaterializationJob,
   previewMaterialization,
   startMaterialization,
-} from "@pantry/core/catalog/index";
+} from "@pantry/core";
 import { z } from "zod";
 import { ZMaterializeFormSchema } from "../../schemas/materialize";
 import { procedureFor, router, viewerProcedure } from "../../trpc";

@@ -1,4 +1,4 @@
-import { listProjectSummaries } from "@pantry/core/catalog/index";
+import { listProjectSummaries } from "@pantry/core";
 import { viewerProcedure } from "../../trpc";
 
 /** Every project of the workspace with counts, owners and consumers; problems reading repos, if any. */

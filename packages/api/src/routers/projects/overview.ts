@@ -1,4 +1,4 @@
-import { getProjectOverview } from "@pantry/core/catalog/index";
+import { getProjectOverview } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";

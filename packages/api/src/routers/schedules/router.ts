@@ -3,7 +3,7 @@ import {
   changeProjectSchedule,
   createProjectSchedule,
   listProjectSchedules,
-} from "@pantry/core/materialization/schedules/index";
+} from "@pantry/core";
 import { z } from "zod";
 import { ZScheduleFormSchema } from "../../schemas/schedule";
 import { procedureFor, router, viewerProcedure } from "../../trpc";

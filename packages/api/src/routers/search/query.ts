@@ -1,4 +1,4 @@
-import { searchCatalog } from "@pantry/core/catalog/index";
+import { searchCatalog } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZLimitSchema, ZObjectKindSchema, ZProjectSchema } from "../inputs";

@@ -1,5 +1,5 @@
 /** Who read which features: the console's Usage page and a view's "Read by" block. */
-import { getProjectUsage, getViewReaders, USAGE_RANGES } from "@pantry/core/usage/index";
+import { getProjectUsage, getViewReaders, USAGE_RANGES } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";

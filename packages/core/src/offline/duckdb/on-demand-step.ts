@@ -6,7 +6,7 @@
  * the two tables by row position.
  */
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { castOutput, runTransformation } from "../../serving/on-demand";
+import { castOutput, runTransformation } from "../../transforms/on-demand";
 import type { OnDemandStep, StepView } from "../on-demand-plan";
 import type { RenderedSql } from "../sql/dialect";
 import { duckdbDialect } from "../sql/dialects/duckdb";

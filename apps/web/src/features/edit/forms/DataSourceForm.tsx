@@ -1,5 +1,5 @@
 "use client";
-import { type TFileSourceForm, ZFileSourceFormSchema } from "@pantry/api/schemas/data-source";
+import { type TFileSourceForm, ZFileSourceFormSchema } from "@pantry/api/schemas";
 import { useEffect } from "react";
 import { Field, FieldRow, Fieldset, SelectField, TextField } from "@/components/ui/Form";
 import { NameField } from "../CommonFields";

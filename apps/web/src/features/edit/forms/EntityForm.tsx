@@ -1,6 +1,6 @@
 "use client";
-import { SCALAR_DTYPES, type ValueType } from "@pantry/core/definitions/types";
-import { type TEntityForm, ZEntityFormSchema } from "@pantry/api/schemas/entity";
+import { SCALAR_DTYPES, type ValueType } from "@pantry/core/shared";
+import { type TEntityForm, ZEntityFormSchema } from "@pantry/api/schemas";
 import { FieldRow, Fieldset, SelectField, TextField } from "@/components/ui/Form";
 import { NameField } from "../CommonFields";
 import { ObjectForm } from "../ObjectForm";

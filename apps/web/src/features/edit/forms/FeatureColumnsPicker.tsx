@@ -1,7 +1,7 @@
 "use client";
-import type { Dtype } from "@pantry/core/definitions/types";
-import { DTYPE_OPTIONS } from "@pantry/api/schemas/common";
-import type { TFeatureViewForm } from "@pantry/api/schemas/feature-view";
+import type { Dtype } from "@pantry/core/shared";
+import { DTYPE_OPTIONS } from "@pantry/api/schemas";
+import type { TFeatureViewForm } from "@pantry/api/schemas";
 import { Button } from "@/components/ui/Button";
 import { SelectInput, TextInput } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";

@@ -1,5 +1,5 @@
 "use client";
-import { type TFeatureServiceForm, ZFeatureServiceFormSchema } from "@pantry/api/schemas/feature-service";
+import { type TFeatureServiceForm, ZFeatureServiceFormSchema } from "@pantry/api/schemas";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { FieldRow, Fieldset, SelectField } from "@/components/ui/Form";

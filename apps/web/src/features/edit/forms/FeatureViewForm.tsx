@@ -1,5 +1,5 @@
 "use client";
-import { type TFeatureViewForm, ZFeatureViewFormSchema } from "@pantry/api/schemas/feature-view";
+import { type TFeatureViewForm, ZFeatureViewFormSchema } from "@pantry/api/schemas";
 import { Link } from "@/components/ui/Link";
 import { Dtype } from "@/components/ui/Badge";
 import { Checkbox, FieldRow, Fieldset, SelectField, TextField } from "@/components/ui/Form";

@@ -1,5 +1,5 @@
 "use client";
-import type { TFeatureServiceForm } from "@pantry/api/schemas/feature-service";
+import type { TFeatureServiceForm } from "@pantry/api/schemas";
 import { Button } from "@/components/ui/Button";
 import { Checkbox, Field, TextInput } from "@/components/ui/Form";
 import { Icon } from "@/components/ui/Icon";

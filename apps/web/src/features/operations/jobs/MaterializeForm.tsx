@@ -3,7 +3,7 @@
  * "Materialize": incremental (each view from its last run up to now) or a window, over some or all
  * online views. The server's preview shows what each view would read before anything starts.
  */
-import { EMPTY_MATERIALIZE_FORM, type TMaterializeForm, ZMaterializeFormSchema } from "@pantry/api/schemas/materialize";
+import { EMPTY_MATERIALIZE_FORM, type TMaterializeForm, ZMaterializeFormSchema } from "@pantry/api/schemas";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { Button } from "@/components/ui/Button";

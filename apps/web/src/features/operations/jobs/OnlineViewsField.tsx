@@ -1,6 +1,6 @@
 "use client";
 /** The project's online views as checkboxes (none ticked = every online view): Materialize and New schedule. */
-import { EMPTY_MATERIALIZE_FORM } from "@pantry/api/schemas/materialize";
+import { EMPTY_MATERIALIZE_FORM } from "@pantry/api/schemas";
 import { useQuery } from "@tanstack/react-query";
 import { Checkbox, Field } from "@/components/ui/Form";
 import { useTRPC } from "@/lib/trpc/client";

@@ -4,7 +4,7 @@
  * when each runs next and what its last run did (linked to the job); a schedule is created here
  * (the form's Zod schema is the tRPC input's) and paused, resumed or deleted after a confirmation.
  */
-import { EMPTY_SCHEDULE_FORM, type TScheduleForm, ZScheduleFormSchema } from "@pantry/api/schemas/schedule";
+import { EMPTY_SCHEDULE_FORM, type TScheduleForm, ZScheduleFormSchema } from "@pantry/api/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/Badge";

@@ -1,6 +1,6 @@
 /** The console's tRPC endpoint: the backend's appRouter over the workspace this server was started for. */
 import { appRouter, createContext, openWorkspace } from "@pantry/api";
-import { ensureWorkspaceSchedulers } from "@pantry/core/materialization/schedules/start";
+import { ensureWorkspaceSchedulers } from "@pantry/core";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { workspaceRoot } from "@/server/workspace";
 

@@ -1,5 +1,5 @@
 "use client";
-import type { DataSourceSpec } from "@pantry/core/definitions/types";
+import type { DataSourceSpec } from "@pantry/core/shared";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Split } from "@/components/ui/Card";

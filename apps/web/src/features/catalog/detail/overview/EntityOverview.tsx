@@ -1,5 +1,5 @@
 "use client";
-import type { EntitySpec } from "@pantry/core/definitions/types";
+import type { EntitySpec } from "@pantry/core/shared";
 import { Dtype } from "@/components/ui/Badge";
 import { Split } from "@/components/ui/Card";
 import type { CatalogDetail } from "../../model";

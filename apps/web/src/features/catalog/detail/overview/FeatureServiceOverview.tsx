@@ -1,5 +1,5 @@
 "use client";
-import type { FeatureServiceSpec } from "@pantry/core/definitions/types";
+import type { FeatureServiceSpec } from "@pantry/core/shared";
 import { Link } from "@/components/ui/Link";
 import { Badge, Dtype } from "@/components/ui/Badge";
 import { Card, Split } from "@/components/ui/Card";

@@ -1,5 +1,5 @@
 "use client";
-import type { FeatureViewSpec } from "@pantry/core/definitions/types";
+import type { FeatureViewSpec } from "@pantry/core/shared";
 import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Properties, Split } from "@/components/ui/Card";

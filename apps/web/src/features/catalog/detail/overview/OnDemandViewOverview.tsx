@@ -1,5 +1,5 @@
 "use client";
-import type { OnDemandFeatureViewSpec } from "@pantry/core/definitions/types";
+import type { OnDemandFeatureViewSpec } from "@pantry/core/shared";
 import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Split } from "@/components/ui/Card";

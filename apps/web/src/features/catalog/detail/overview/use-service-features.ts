@@ -1,5 +1,5 @@
 "use client";
-import type { FeatureServiceSpec } from "@pantry/core/definitions/types";
+import type { FeatureServiceSpec } from "@pantry/core/shared";
 import { useQueries } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useAllOfKind } from "@/lib/queries/catalog";

@@ -30,18 +30,3 @@ export async function createTestDatabase(prefix = "pantry_test"): Promise<{ url:
     },
   };
 }
-
-/**
- * The registries a test runs against, as the `registry:` line of a feature_store.yaml: the embedded
- * SQLite file, and a PostgreSQL database created for the test and dropped by `cleanup`.
- */
-export const REGISTRY_PROVIDERS = [
-  { name: "SQLite", registryLine: async () => ({ line: "registry: data/registry.db", cleanup: async () => {} }) },
-  {
-    name: "PostgreSQL",
-    registryLine: async () => {
-      const db = await createTestDatabase();
-      return { line: `registry: ${db.url}`, cleanup: db.drop };
-    },
-  },
-];

@@ -8,7 +8,7 @@ import type {
   MaterializationJobRecord,
   MaterializationJobUpdate,
   MaterializationRegistry,
-} from "./registry";
+} from "../src/materialization/registry";
 
 export class InMemoryMaterializationRegistry implements MaterializationRegistry {
   readonly intervals: (MaterializationIntervalRecord & { projectName: string })[] = [];

@@ -1,0 +1,14 @@
+/**
+ * @pantry/core/testing: helpers for tests and benchmarks, outside src so nothing in production
+ * imports them. An in-memory materialization registry, a fake serving registry with its repo
+ * contents, a throwaway online-path feature repo, and the registries a test runs against.
+ */
+export { InMemoryMaterializationRegistry } from "./memory-registry";
+export {
+  appliedMaterializationContext,
+  createOnlineTestRepo,
+  DEFINITIONS,
+  type OnlineTestRepo,
+} from "./online-test-repo";
+export { assertLocal, createTestDatabase, REGISTRY_PROVIDERS } from "./postgres";
+export { FakeServingRegistry, field, servingContents } from "./serving-fixtures";
