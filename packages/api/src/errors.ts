@@ -2,7 +2,7 @@
  * The one place that maps engine errors to tRPC codes, and input validation failures to
  * field-level messages the forms can show next to their inputs.
  */
-import { isPantryError, type PantryErrorCode } from "@pantry/core";
+import { isPantryError, PantryError, type PantryErrorCode } from "@pantry/core";
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 
 const CODES: Record<PantryErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -52,4 +52,19 @@ export function issuesOf(error: unknown): readonly Issue[] | null {
     return (error as { issues: Issue[] }).issues;
   }
   return null;
+}
+
+/**
+ * Engine errors about one named view (unknown, offline, no batch source) carry `details.view`;
+ * the materialize form shows them next to its views picker, so they get `field: "views"` here.
+ */
+export async function onViewsField<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isPantryError(error) && typeof error.details.view === "string" && !error.details.field) {
+      throw new PantryError(error.code, error.message, { ...error.details, field: "views" });
+    }
+    throw error;
+  }
 }

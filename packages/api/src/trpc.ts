@@ -2,6 +2,7 @@
 import { authorize, isPantryError } from "@pantry/core";
 import type { Action, Principal } from "@pantry/core";
 import { initTRPC } from "@trpc/server";
+import type { z } from "zod";
 import superjson from "superjson";
 import type { Context } from "./context";
 import { type FieldErrors, fieldErrorsFromIssues, issuesOf, toTRPCError } from "./errors";
@@ -59,6 +60,22 @@ export function procedureFor(action: Action | ((input: unknown) => Action)) {
     authorize(principal, typeof action === "function" ? action(input) : action, projectOf(input));
     return next({ ctx: { ...ctx, actor: principal.name, principal } });
   });
+}
+
+/**
+ * A procedure about one project: access checked as procedureFor, the input validated with
+ * `schema`, then the project resolved once (NOT_FOUND with a did-you-mean for an unknown one) as
+ * `ctx.project = { name, repoPath, registry, store }`. Handlers call domain functions with it.
+ */
+export function projectProcedure<TSchema extends z.ZodType<{ project: string }>>(
+  action: Action | ((input: unknown) => Action),
+  schema: TSchema,
+) {
+  return procedureFor(action)
+    .input(schema)
+    .use(async ({ ctx, input, next }) =>
+      next({ ctx: { ...ctx, project: await ctx.workspace.project((input as { project: string }).project) } }),
+    );
 }
 
 function projectOf(input: unknown): string | null {

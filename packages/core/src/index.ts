@@ -31,3 +31,4 @@ export * from "./online/index";
 export * from "./serving/index";
 export * from "./usage/index";
 export * from "./workspace/index";
+export * from "./console/index";

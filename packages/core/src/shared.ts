@@ -30,5 +30,14 @@ export {
 } from "./definitions/types";
 export { formatTtl, parseTtl } from "./definitions/ttl";
 export { parseTimestampArgument } from "./materialization/windows";
-export { ACTION_ROLES, type Action, isRole, type Principal, ROLES, type Role, roleAllows, roleNeeded } from "./auth/roles";
+export {
+  ACTION_ROLES,
+  type Action,
+  isRole,
+  type Principal,
+  ROLES,
+  type Role,
+  roleAllows,
+  roleNeeded,
+} from "./auth/roles";
 export { isPantryError, PantryError, type PantryErrorCode } from "./errors";

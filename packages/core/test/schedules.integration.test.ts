@@ -13,8 +13,8 @@ import {
   resumeSchedule,
   runDueSchedules,
   Scheduler,
-  startStoreSchedulers,
 } from "../src/materialization/schedules/index";
+import { startStoreSchedulers } from "../src/workspace/schedulers";
 import type { Registry } from "../src/registry/registry";
 import { createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 

@@ -2,9 +2,8 @@
 import type { FeatureServiceSpec, ObjectKind, RegistryObjectSpec } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import { consumersFromTags } from "../lineage/consumers";
-import { asPantryError } from "../registry/registry";
+import { asPantryError, type Registry } from "../registry/registry";
 import { label } from "../repo/load-repo";
-import type { Workspace } from "../workspace/workspace";
 import { type CatalogIndex, catalogIndexFor, type IndexedObject, objectKey } from "./catalog-index";
 import { renderDefinitionAsTypeScript } from "./render-definition";
 import type { CatalogObjectDetail } from "./types";
@@ -16,10 +15,9 @@ export interface GetCatalogObjectOptions {
 }
 
 export async function getCatalogObject(
-  workspace: Workspace,
+  registry: Registry,
   options: GetCatalogObjectOptions,
 ): Promise<CatalogObjectDetail> {
-  const registry = await workspace.registryFor(options.project);
   const index = await catalogIndexFor(registry);
   const found = findIndexedObjectOrThrow(index, options);
   const related = index.objects.filter((o) => o.summary.project === options.project).map((o) => o.spec);

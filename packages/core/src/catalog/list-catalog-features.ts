@@ -2,10 +2,10 @@
  * Features across views (and projects, unless one is named): the catalog page data scientists
  * browse to find a feature. Sorted by feature name, then view, then project.
  */
-import type { Workspace } from "../workspace/workspace";
-import { catalogIndexFor, compareText, type IndexedFeature, visibleIndexes } from "./catalog-index";
+import { compareText, type IndexedFeature } from "./catalog-index";
 import { pageOf } from "./cursor";
 import { matchesOwner, matchesTagFilters, textRanks } from "./filters";
+import type { SearchScope } from "./search-catalog";
 import type { FeatureSummary, Lifecycle, Page } from "./types";
 
 export interface ListCatalogFeaturesOptions {
@@ -23,18 +23,8 @@ export interface ListCatalogFeaturesOptions {
 
 const featureKey = (f: FeatureSummary) => `${f.name}\u0000${f.view}\u0000${f.project}`;
 
-export async function listCatalogFeatures(
-  workspace: Workspace,
-  options: ListCatalogFeaturesOptions,
-): Promise<Page<FeatureSummary>> {
-  const scopes = options.project
-    ? [
-        {
-          index: await catalogIndexFor(await workspace.registryFor(options.project)),
-          projects: new Set([options.project]),
-        },
-      ]
-    : await visibleIndexes(await workspace.openRegistries());
+/** Over the indexes in scope: one project's registry, or every registry of a workspace (catalogScopes). */
+export function listCatalogFeatures(scopes: SearchScope[], options: ListCatalogFeaturesOptions): Page<FeatureSummary> {
   const matching: IndexedFeature[] = [];
   for (const { index, projects: visible } of scopes) {
     const ranks = textRanks(index.search, options.q);

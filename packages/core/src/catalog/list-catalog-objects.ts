@@ -1,6 +1,6 @@
 /** A page of one kind of object of a project, filtered, sorted by name. */
 import type { ObjectKind } from "../definitions/types";
-import type { Workspace } from "../workspace/workspace";
+import type { Registry } from "../registry/registry";
 import { catalogIndexFor } from "./catalog-index";
 import { pageOf } from "./cursor";
 import { matchesOwner, matchesTagFilters, textRanks } from "./filters";
@@ -14,11 +14,10 @@ export interface ListCatalogObjectsOptions extends CatalogListFilters {
 }
 
 export async function listCatalogObjects(
-  workspace: Workspace,
+  registry: Registry,
   options: ListCatalogObjectsOptions,
 ): Promise<Page<CatalogObjectSummary>> {
-  await workspace.getProjectOrThrow(options.project);
-  const index = await catalogIndexFor(await workspace.registryFor(options.project));
+  const index = await catalogIndexFor(registry);
   const ranks = textRanks(index.search, options.q);
   const matching = index.objects.filter(
     ({ summary }, id) =>

@@ -3,9 +3,8 @@ import type { VersionRecord } from "@pantry/db";
 import type { ObjectKind, RegistryObjectSpec } from "../definitions/types";
 import { PantryError } from "../errors";
 import { diffSpecs, formatChange, type SpecChange } from "../registry/diff";
-import { asPantryError } from "../registry/registry";
+import { asPantryError, type Registry } from "../registry/registry";
 import { label } from "../repo/load-repo";
-import type { Workspace } from "../workspace/workspace";
 
 export interface ObjectVersion {
   version: number;
@@ -29,8 +28,7 @@ interface ObjectRef {
 }
 
 /** Newest first. Deleted objects keep their history, so this works for them too. */
-export async function listObjectVersions(workspace: Workspace, options: ObjectRef): Promise<ObjectVersion[]> {
-  const registry = await workspace.registryFor(options.project);
+export async function listObjectVersions(registry: Registry, options: ObjectRef): Promise<ObjectVersion[]> {
   let rows: VersionRecord[];
   try {
     rows = await registry.db.history.listVersions(options.project, options.kind, options.name);
@@ -54,10 +52,10 @@ export async function listObjectVersions(workspace: Workspace, options: ObjectRe
 }
 
 export async function diffObjectVersions(
-  workspace: Workspace,
+  registry: Registry,
   options: ObjectRef & { from: number; to: number },
 ): Promise<ObjectDiff> {
-  const versions = await listObjectVersions(workspace, options);
+  const versions = await listObjectVersions(registry, options);
   const pick = (version: number) => {
     const found = versions.find((v) => v.version === version);
     if (!found) {

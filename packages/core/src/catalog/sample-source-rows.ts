@@ -1,6 +1,7 @@
 /** A few rows of a data source, read through the project's offline store (the detail page's sample tab). */
 import { PantryError } from "../errors";
-import type { Workspace } from "../workspace/workspace";
+import type { OfflineStore } from "../offline/types";
+import type { Registry } from "../registry/registry";
 import { catalogIndexFor } from "./catalog-index";
 import { findIndexedObjectOrThrow } from "./get-catalog-object";
 
@@ -10,10 +11,11 @@ export interface SourceSample {
 }
 
 export async function sampleSourceRows(
-  workspace: Workspace,
+  registry: Registry,
+  offlineStore: Pick<OfflineStore, "sampleSource">,
   options: { project: string; source: string; limit: number },
 ): Promise<SourceSample> {
-  const index = await catalogIndexFor(await workspace.registryFor(options.project));
+  const index = await catalogIndexFor(registry);
   const { spec } = findIndexedObjectOrThrow(index, {
     project: options.project,
     kind: "dataSource",
@@ -26,8 +28,7 @@ export async function sampleSourceRows(
       `data source '${spec.name}' is a ${spec.type} source: its rows arrive with requests, so there is nothing stored to sample`,
     );
   }
-  const store = await workspace.storeFor(options.project);
-  const rows = await store.offlineStore().sampleSource(spec, options.limit);
+  const rows = await offlineStore.sampleSource(spec, options.limit);
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return { columns, rows };
 }

@@ -5,7 +5,7 @@
  * features costs no sort of thousands of hits.
  */
 import type { ObjectKind, Tags } from "../definitions/types";
-import type { Workspace } from "../workspace/workspace";
+import type { Registry } from "../registry/registry";
 import { type CatalogIndex, catalogIndexFor, compareText, visibleIndexes } from "./catalog-index";
 import { matchesOwner, matchesTagFilters, queryTokens } from "./filters";
 import { matchedField, rankDocuments } from "./search-documents";
@@ -56,16 +56,21 @@ export interface SearchScope {
   projects: Set<string>;
 }
 
-export async function searchCatalog(workspace: Workspace, options: SearchOptions): Promise<SearchResult> {
+/**
+ * The indexes a read covers: the registry of the named project (that project only), else every
+ * given registry with the projects each one owns.
+ */
+export async function catalogScopes(registries: Registry[], project?: string): Promise<SearchScope[]> {
+  if (project) {
+    return Promise.all(
+      registries.map(async (registry) => ({ index: await catalogIndexFor(registry), projects: new Set([project]) })),
+    );
+  }
+  return visibleIndexes(registries);
+}
+
+export function searchCatalog(scopes: SearchScope[], options: SearchOptions): SearchResult {
   const started = performance.now();
-  const scopes = options.project
-    ? [
-        {
-          index: await catalogIndexFor(await workspace.registryFor(options.project)),
-          projects: new Set([options.project]),
-        },
-      ]
-    : await visibleIndexes(await workspace.openRegistries());
   const result = searchIndexes(scopes, options);
   return { ...result, tookMs: performance.now() - started };
 }

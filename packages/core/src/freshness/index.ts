@@ -1,4 +1,3 @@
-export { getProjectFreshness, FRESHNESS_JOB_LIMIT } from "./console";
 export {
   CADENCE_RUNS,
   type ExpectedFreshness,

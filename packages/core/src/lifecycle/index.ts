@@ -1,4 +1,3 @@
 export { lifecycleImpact, DEFAULT_IMPACT_DAYS } from "./impact";
 export { deprecateView, reactivateView, retireView } from "./transitions";
 export type * from "./types";
-export { changeViewLifecycle, getViewLifecycleImpact, type LifecycleChangeRequest } from "./console";

@@ -2,7 +2,9 @@ export { discoverRepos, registryKey, type DiscoveredRepos } from "./discover-rep
 export {
   openWorkspace,
   type OpenWorkspaceOptions,
+  type ProjectHandle,
   Workspace,
   type WorkspaceProject,
   type WorkspaceRegistry,
 } from "./workspace";
+export { ensureWorkspaceSchedulers, schedulerIntervalMs, startStoreSchedulers } from "./schedulers";

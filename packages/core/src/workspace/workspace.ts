@@ -42,6 +42,18 @@ export interface WorkspaceRegistry {
   configs: RepoConfig[];
 }
 
+/**
+ * One project of the workspace, resolved once per request: its registry (open) and its
+ * FeatureStore (offline and online stores opened on first use). What the console's procedures get.
+ */
+export interface ProjectHandle {
+  name: string;
+  /** The project's own feature repo folder; null for imports and console-only projects. */
+  repoPath: string | null;
+  registry: Registry;
+  store: FeatureStore;
+}
+
 interface Discovered {
   repos: DiscoveredRepos;
   registries: WorkspaceRegistry[];
@@ -114,11 +126,26 @@ export class Workspace {
 
   /** The FeatureStore of a project, built once and kept until refresh(). */
   async storeFor(project: string): Promise<FeatureStore> {
-    const cached = this.stores.get(project);
+    return this.stores.get(project) ?? this.storeOf(await this.placementOrThrow(project));
+  }
+
+  /** A project's registry and store; NOT_FOUND (with a did-you-mean) for a name the workspace does not hold. */
+  async project(name: string): Promise<ProjectHandle> {
+    const placement = await this.placementOrThrow(name);
+    return {
+      name,
+      repoPath: placement.project.repoPath,
+      registry: await placement.registry.open(),
+      store: this.storeOf(placement),
+    };
+  }
+
+  private storeOf(placement: ProjectPlacement): FeatureStore {
+    const name = placement.project.name;
+    const cached = this.stores.get(name);
     if (cached) return cached;
-    const placement = await this.placementOrThrow(project);
     const store = new FeatureStore({ config: placement.config });
-    this.stores.set(project, store);
+    this.stores.set(name, store);
     return store;
   }
 

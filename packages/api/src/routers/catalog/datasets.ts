@@ -1,11 +1,11 @@
-import { listSavedDatasets } from "@pantry/core";
+import { listDatasets } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZCatalogDatasetsSchema = z.object({ project: ZProjectSchema });
 export type TCatalogDatasetsInput = z.input<typeof ZCatalogDatasetsSchema>;
 
-export const catalogDatasetsProcedure = viewerProcedure
-  .input(ZCatalogDatasetsSchema)
-  .query(({ ctx, input }) => listSavedDatasets(ctx.workspace, input));
+export const catalogDatasetsProcedure = projectProcedure("read", ZCatalogDatasetsSchema).query(({ ctx, input }) =>
+  listDatasets(ctx.project.registry, input.project),
+);

@@ -1,6 +1,6 @@
 import { diffObjectVersions } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { ZCatalogGetSchema } from "./get";
 
 export const ZCatalogDiffSchema = ZCatalogGetSchema.extend({
@@ -9,6 +9,6 @@ export const ZCatalogDiffSchema = ZCatalogGetSchema.extend({
 });
 export type TCatalogDiffInput = z.input<typeof ZCatalogDiffSchema>;
 
-export const catalogDiffProcedure = viewerProcedure
-  .input(ZCatalogDiffSchema)
-  .query(({ ctx, input }) => diffObjectVersions(ctx.workspace, input));
+export const catalogDiffProcedure = projectProcedure("read", ZCatalogDiffSchema).query(({ ctx, input }) =>
+  diffObjectVersions(ctx.project.registry, input),
+);

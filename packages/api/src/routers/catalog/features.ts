@@ -1,4 +1,4 @@
-import { listCatalogFeatures } from "@pantry/core";
+import { listCatalogFeatures, workspaceScopes } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZCursorSchema, ZLifecycleSchema, ZLimitSchema, ZProjectSchema } from "../inputs";
@@ -18,4 +18,4 @@ export type TCatalogFeaturesInput = z.input<typeof ZCatalogFeaturesSchema>;
 
 export const catalogFeaturesProcedure = viewerProcedure
   .input(ZCatalogFeaturesSchema)
-  .query(({ ctx, input }) => listCatalogFeatures(ctx.workspace, input));
+  .query(async ({ ctx, input }) => listCatalogFeatures(await workspaceScopes(ctx.workspace, input.project), input));

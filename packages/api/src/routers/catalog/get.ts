@@ -1,6 +1,6 @@
 import { getCatalogObject } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { ZObjectKindSchema, ZProjectSchema } from "../inputs";
 
 export const ZCatalogGetSchema = z.object({
@@ -10,6 +10,6 @@ export const ZCatalogGetSchema = z.object({
 });
 export type TCatalogGetInput = z.input<typeof ZCatalogGetSchema>;
 
-export const catalogGetProcedure = viewerProcedure
-  .input(ZCatalogGetSchema)
-  .query(({ ctx, input }) => getCatalogObject(ctx.workspace, input));
+export const catalogGetProcedure = projectProcedure("read", ZCatalogGetSchema).query(({ ctx, input }) =>
+  getCatalogObject(ctx.project.registry, input),
+);

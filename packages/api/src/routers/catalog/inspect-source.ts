@@ -1,6 +1,6 @@
 import { inspectFileSource } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZCatalogInspectSourceSchema = z.object({
@@ -11,6 +11,6 @@ export const ZCatalogInspectSourceSchema = z.object({
 export type TCatalogInspectSourceInput = z.input<typeof ZCatalogInspectSourceSchema>;
 
 /** A query (it writes nothing), so the form can call it as the path is typed. */
-export const catalogInspectSourceProcedure = viewerProcedure
-  .input(ZCatalogInspectSourceSchema)
-  .query(({ ctx, input }) => inspectFileSource(ctx.workspace, input));
+export const catalogInspectSourceProcedure = projectProcedure("read", ZCatalogInspectSourceSchema).query(
+  ({ ctx, input }) => inspectFileSource(ctx.project.store, input),
+);

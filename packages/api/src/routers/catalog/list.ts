@@ -1,6 +1,6 @@
 import { listCatalogObjects } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import {
   ZCursorSchema,
   ZLifecycleSchema,
@@ -24,6 +24,6 @@ export const ZCatalogListSchema = z.object({
 });
 export type TCatalogListInput = z.input<typeof ZCatalogListSchema>;
 
-export const catalogListProcedure = viewerProcedure
-  .input(ZCatalogListSchema)
-  .query(({ ctx, input }) => listCatalogObjects(ctx.workspace, input));
+export const catalogListProcedure = projectProcedure("read", ZCatalogListSchema).query(({ ctx, input }) =>
+  listCatalogObjects(ctx.project.registry, input),
+);

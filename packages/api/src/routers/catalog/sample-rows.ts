@@ -1,6 +1,6 @@
 import { sampleSourceRows } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { ZLimitSchema, ZProjectSchema } from "../inputs";
 
 export const ZCatalogSampleRowsSchema = z.object({
@@ -10,6 +10,6 @@ export const ZCatalogSampleRowsSchema = z.object({
 });
 export type TCatalogSampleRowsInput = z.input<typeof ZCatalogSampleRowsSchema>;
 
-export const catalogSampleRowsProcedure = viewerProcedure
-  .input(ZCatalogSampleRowsSchema)
-  .query(({ ctx, input }) => sampleSourceRows(ctx.workspace, input));
+export const catalogSampleRowsProcedure = projectProcedure("read", ZCatalogSampleRowsSchema).query(({ ctx, input }) =>
+  sampleSourceRows(ctx.project.registry, ctx.project.store.offlineStore(), input),
+);

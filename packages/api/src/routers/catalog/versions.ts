@@ -1,9 +1,9 @@
 import { listObjectVersions } from "@pantry/core";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { ZCatalogGetSchema } from "./get";
 
 export const ZCatalogVersionsSchema = ZCatalogGetSchema;
 
-export const catalogVersionsProcedure = viewerProcedure
-  .input(ZCatalogVersionsSchema)
-  .query(({ ctx, input }) => listObjectVersions(ctx.workspace, input));
+export const catalogVersionsProcedure = projectProcedure("read", ZCatalogVersionsSchema).query(({ ctx, input }) =>
+  listObjectVersions(ctx.project.registry, input),
+);

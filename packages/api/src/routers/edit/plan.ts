@@ -1,10 +1,10 @@
 import { planConsoleEdit } from "@pantry/core";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { toConsoleEdit, ZEditSchema } from "./input";
 
 export const ZEditPlanSchema = ZEditSchema;
 
 /** What applying the form would change (creates, changes, deletes, destructive notes, affected services); writes nothing. */
-export const editPlanProcedure = viewerProcedure
-  .input(ZEditPlanSchema)
-  .query(({ ctx, input }) => planConsoleEdit(ctx.workspace, { project: input.project, edit: toConsoleEdit(input) }));
+export const editPlanProcedure = projectProcedure("read", ZEditPlanSchema).query(({ ctx, input }) =>
+  planConsoleEdit(ctx.project, { edit: toConsoleEdit(input) }),
+);

@@ -3,10 +3,10 @@
  * then the change. Deprecate and reactivate need an editor, retire an admin.
  * Lifecycle is operational state, so views defined in code can be deprecated here too.
  */
-import { changeViewLifecycle, getViewLifecycleImpact } from "@pantry/core";
+import { changeViewLifecycle, lifecycleImpact } from "@pantry/core";
 import { z } from "zod";
 import { ZLifecycleFormSchema } from "../../schemas/lifecycle";
-import { procedureFor, router, viewerProcedure } from "../../trpc";
+import { projectProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZLifecycleViewSchema = z.object({
@@ -22,14 +22,14 @@ export const ZLifecycleChangeSchema = ZLifecycleViewSchema.omit({ days: true }).
 export type TLifecycleChangeInput = z.input<typeof ZLifecycleChangeSchema>;
 
 export const lifecycleRouter = router({
-  impact: viewerProcedure
-    .input(ZLifecycleViewSchema)
-    .query(({ ctx, input }) => getViewLifecycleImpact(ctx.workspace, input)),
-  change: procedureFor((input) =>
-    (input as { values?: { action?: unknown } } | null)?.values?.action === "retire" ? "retire" : "deprecate",
-  )
-    .input(ZLifecycleChangeSchema)
-    .mutation(({ ctx, input: { values, ...view } }) =>
-      changeViewLifecycle(ctx.workspace, { ...view, actor: ctx.actor, change: values }),
-    ),
+  impact: projectProcedure("read", ZLifecycleViewSchema).query(({ ctx, input }) =>
+    lifecycleImpact(ctx.project.registry, input),
+  ),
+  change: projectProcedure(
+    (input) =>
+      (input as { values?: { action?: unknown } } | null)?.values?.action === "retire" ? "retire" : "deprecate",
+    ZLifecycleChangeSchema,
+  ).mutation(({ ctx, input: { values, ...view } }) =>
+    changeViewLifecycle(ctx.project.registry, { ...view, actor: ctx.actor, change: values }),
+  ),
 });

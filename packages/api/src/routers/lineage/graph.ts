@@ -1,6 +1,6 @@
 import { getProjectLineage } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure } from "../../trpc";
+import { projectProcedure } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZLineageNodeKindSchema = z.enum([
@@ -29,6 +29,6 @@ export const ZLineageGraphSchema = z
 export type TLineageGraphInput = z.input<typeof ZLineageGraphSchema>;
 
 /** The graph only (nodes, edges, the focus): the console lays it out where it draws it. */
-export const lineageGraphProcedure = viewerProcedure
-  .input(ZLineageGraphSchema)
-  .query(({ ctx, input }) => getProjectLineage(ctx.workspace, input));
+export const lineageGraphProcedure = projectProcedure("read", ZLineageGraphSchema).query(({ ctx, input }) =>
+  getProjectLineage(ctx.project.registry, input),
+);

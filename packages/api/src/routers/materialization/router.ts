@@ -10,7 +10,8 @@ import {
 } from "@pantry/core";
 import { z } from "zod";
 import { ZMaterializeFormSchema } from "../../schemas/materialize";
-import { procedureFor, router, viewerProcedure } from "../../trpc";
+import { onViewsField } from "../../errors";
+import { projectProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZMaterializeSchema = z.object({ project: ZProjectSchema, values: ZMaterializeFormSchema });
@@ -21,17 +22,17 @@ export const ZMaterializationJobSchema = z.object({ project: ZProjectSchema, id:
 const toRequest = ({ project, values }: z.infer<typeof ZMaterializeSchema>) => ({ project, ...values });
 
 export const materializationRouter = router({
-  preview: viewerProcedure
-    .input(ZMaterializeSchema)
-    .query(({ ctx, input }) => previewMaterialization(ctx.workspace, toRequest(input))),
+  preview: projectProcedure("read", ZMaterializeSchema).query(({ ctx, input }) =>
+    onViewsField(() => previewMaterialization(ctx.project, toRequest(input))),
+  ),
   /** Returns the job id as soon as the job exists; the run goes on in the server process. */
-  start: procedureFor("materialize")
-    .input(ZMaterializeSchema)
-    .mutation(({ ctx, input }) => startMaterialization(ctx.workspace, toRequest(input))),
-  job: viewerProcedure
-    .input(ZMaterializationJobSchema)
-    .query(({ ctx, input }) => getMaterializationJob(ctx.workspace, input)),
-  cancel: procedureFor("materialize")
-    .input(ZMaterializationJobSchema)
-    .mutation(({ ctx, input }) => cancelMaterializationJob(ctx.workspace, input)),
+  start: projectProcedure("materialize", ZMaterializeSchema).mutation(({ ctx, input }) =>
+    onViewsField(() => startMaterialization(ctx.project, toRequest(input))),
+  ),
+  job: projectProcedure("read", ZMaterializationJobSchema).query(({ ctx, input }) =>
+    getMaterializationJob(ctx.project, input),
+  ),
+  cancel: projectProcedure("materialize", ZMaterializationJobSchema).mutation(({ ctx, input }) =>
+    cancelMaterializationJob(ctx.project, input),
+  ),
 });

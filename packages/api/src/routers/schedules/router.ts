@@ -1,12 +1,8 @@
 /** Materialization schedules of a project: list, create, pause, resume, delete (the console's card). */
-import {
-  changeProjectSchedule,
-  createProjectSchedule,
-  listProjectSchedules,
-} from "@pantry/core";
+import { changeSchedule, createSchedule, listSchedules } from "@pantry/core";
 import { z } from "zod";
 import { ZScheduleFormSchema } from "../../schemas/schedule";
-import { procedureFor, router, viewerProcedure } from "../../trpc";
+import { projectProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZScheduleListSchema = z.object({ project: ZProjectSchema });
@@ -18,15 +14,13 @@ export const ZScheduleChangeSchema = z.object({
 });
 
 export const schedulesRouter = router({
-  list: viewerProcedure
-    .input(ZScheduleListSchema)
-    .query(({ ctx, input }) => listProjectSchedules(ctx.workspace, input)),
-  create: procedureFor("schedule")
-    .input(ZScheduleCreateSchema)
-    .mutation(({ ctx, input }) =>
-      createProjectSchedule(ctx.workspace, { project: input.project, ...input.values, actor: ctx.actor }),
-    ),
-  change: procedureFor("schedule")
-    .input(ZScheduleChangeSchema)
-    .mutation(({ ctx, input }) => changeProjectSchedule(ctx.workspace, { ...input, actor: ctx.actor })),
+  list: projectProcedure("read", ZScheduleListSchema).query(({ ctx, input }) =>
+    listSchedules(ctx.project.registry, input.project),
+  ),
+  create: projectProcedure("schedule", ZScheduleCreateSchema).mutation(({ ctx, input }) =>
+    createSchedule(ctx.project.registry, { project: input.project, ...input.values, actor: ctx.actor }),
+  ),
+  change: projectProcedure("schedule", ZScheduleChangeSchema).mutation(({ ctx, input }) =>
+    changeSchedule(ctx.project.registry, { ...input, actor: ctx.actor }),
+  ),
 });

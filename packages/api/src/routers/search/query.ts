@@ -1,4 +1,4 @@
-import { searchCatalog } from "@pantry/core";
+import { searchCatalog, workspaceScopes } from "@pantry/core";
 import { z } from "zod";
 import { viewerProcedure } from "../../trpc";
 import { ZLimitSchema, ZObjectKindSchema, ZProjectSchema } from "../inputs";
@@ -19,4 +19,4 @@ export type TSearchQueryInput = z.input<typeof ZSearchQuerySchema>;
 
 export const searchQueryProcedure = viewerProcedure
   .input(ZSearchQuerySchema)
-  .query(({ ctx, input }) => searchCatalog(ctx.workspace, input));
+  .query(async ({ ctx, input }) => searchCatalog(await workspaceScopes(ctx.workspace, input.project), input));

@@ -1,7 +1,7 @@
 /** Who read which features: the console's Usage page and a view's "Read by" block. */
-import { getProjectUsage, getViewReaders, USAGE_RANGES } from "@pantry/core";
+import { USAGE_RANGES, usageReport, viewReaders } from "@pantry/core";
 import { z } from "zod";
-import { viewerProcedure, router } from "../../trpc";
+import { projectProcedure, router } from "../../trpc";
 import { ZProjectSchema } from "../inputs";
 
 export const ZUsageReportSchema = z.object({
@@ -17,8 +17,10 @@ export const ZViewReadersSchema = z.object({
 });
 
 export const usageRouter = router({
-  report: viewerProcedure.input(ZUsageReportSchema).query(({ ctx, input }) => getProjectUsage(ctx.workspace, input)),
-  viewReaders: viewerProcedure
-    .input(ZViewReadersSchema)
-    .query(({ ctx, input }) => getViewReaders(ctx.workspace, input)),
+  report: projectProcedure("read", ZUsageReportSchema).query(({ ctx, input }) =>
+    usageReport(ctx.project.registry, input),
+  ),
+  viewReaders: projectProcedure("read", ZViewReadersSchema).query(({ ctx, input }) =>
+    viewReaders(ctx.project.registry, input),
+  ),
 });

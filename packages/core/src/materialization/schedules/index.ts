@@ -21,10 +21,3 @@ export {
   type ScheduleChangeKind,
   toSchedule,
 } from "./schedules";
-export { ensureWorkspaceSchedulers, schedulerIntervalMs, startStoreSchedulers } from "./start";
-export {
-  type ConsoleScheduleRequest,
-  changeProjectSchedule,
-  createProjectSchedule,
-  listProjectSchedules,
-} from "./console";

@@ -1,18 +1,18 @@
 /** The console's freshness page: a project's views from its registry, online store and job history. */
 import { sweepInterruptedJobs } from "../materialization/interrupted";
 import { withRegistryErrors } from "../registry/registry";
-import type { Workspace } from "../workspace/workspace";
-import { computeFreshness, type ProjectFreshness } from "./freshness";
+import { computeFreshness, type ProjectFreshness } from "../freshness/freshness";
+import type { ProjectHandle } from "../workspace/workspace";
 
 /** Jobs read for history and cadence (newest first). */
 export const FRESHNESS_JOB_LIMIT = 200;
 
 export async function getProjectFreshness(
-  workspace: Workspace,
+  project: Pick<ProjectHandle, "registry" | "store">,
   options: { project: string },
   now = new Date(),
 ): Promise<ProjectFreshness> {
-  const registry = await workspace.registryFor(options.project);
+  const { registry, store } = project;
   await withRegistryErrors(registry, () =>
     sweepInterruptedJobs(registry.db.materialization, { project: options.project }),
   );
@@ -23,7 +23,6 @@ export async function getProjectFreshness(
       registry.db.schedules.list(options.project),
     ]),
   );
-  const store = await workspace.storeFor(options.project);
   return computeFreshness({
     project: options.project,
     views: contents.featureViews,

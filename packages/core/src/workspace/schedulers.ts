@@ -4,11 +4,11 @@
  * due schedule. PANTRY_SCHEDULER=off turns them off (the CLI's `schedules run-due` still works);
  * PANTRY_SCHEDULER_INTERVAL_SECONDS changes the tick (default 30).
  */
-import type { FeatureStore } from "../../feature-store";
-import { isPantryError } from "../../errors";
-import type { Registry } from "../../registry/registry";
-import type { Workspace, WorkspaceRegistry } from "../../workspace/workspace";
-import { DEFAULT_SCHEDULER_INTERVAL_MS, Scheduler } from "./scheduler";
+import { isPantryError } from "../errors";
+import type { FeatureStore } from "../feature-store";
+import { DEFAULT_SCHEDULER_INTERVAL_MS, Scheduler } from "../materialization/schedules/scheduler";
+import type { Registry } from "../registry/registry";
+import type { Workspace, WorkspaceRegistry } from "./workspace";
 
 export function schedulerIntervalMs(env: NodeJS.ProcessEnv = process.env): number | null {
   if (env.PANTRY_SCHEDULER?.trim().toLowerCase() === "off") return null;

@@ -1,18 +1,18 @@
 /**
- * A project's lineage, optionally around one object: nodes and edges, no coordinates. Placing them
+ * The console's lineage page: a project's lineage read from the catalog index, optionally around one object: nodes and edges, no coordinates. Placing them
  * is the job of whoever draws them (the console lays them out beside its canvas).
  */
 import { catalogIndexFor } from "../catalog/catalog-index";
 import { emptyRepoContents, type RepoContents } from "../definitions/types";
-import type { Workspace } from "../workspace/workspace";
 import {
   buildLineageGraph,
   type LineageEdge,
   type LineageNode,
   type LineageNodeKind,
   nodeId,
-} from "./build-lineage-graph";
-import { focusLineage, type LineageDirection } from "./focus-lineage";
+} from "../lineage/build-lineage-graph";
+import { focusLineage, type LineageDirection } from "../lineage/focus-lineage";
+import type { Registry } from "../registry/registry";
 
 export interface ProjectLineageOptions {
   project: string;
@@ -30,10 +30,10 @@ export interface ProjectLineage {
   focus: string | null;
 }
 
-export async function getProjectLineage(workspace: Workspace, options: ProjectLineageOptions): Promise<ProjectLineage> {
-  const project = await workspace.getProjectOrThrow(options.project);
-  const index = await catalogIndexFor(await workspace.registryFor(options.project));
-  const contents: RepoContents = emptyRepoContents(project);
+export async function getProjectLineage(registry: Registry, options: ProjectLineageOptions): Promise<ProjectLineage> {
+  const index = await catalogIndexFor(registry);
+  // The graph reads the objects only; the project's own description is not part of it.
+  const contents: RepoContents = emptyRepoContents({ name: options.project, description: "", owner: "", tags: {} });
   const lifecycles = new Map<string, string>();
   for (const { summary, spec } of index.objects) {
     if (summary.project !== options.project) continue;

@@ -3,7 +3,7 @@ import type { CatalogAuditRecord } from "@pantry/db";
 import { PantryError } from "../errors";
 import { asPantryError } from "../registry/registry";
 import type { Workspace } from "../workspace/workspace";
-import type { Page } from "./types";
+import type { Page } from "../catalog/types";
 
 export interface AuditEntry {
   id: string;

@@ -1,12 +1,10 @@
 /**
- * The console's side of the deprecation workflow: the same transitions and impact as the CLI,
- * addressed through the workspace (which finds the project's registry). One request shape for
- * the three transitions, so the console's form and the tRPC input share one schema.
+ * The console's side of the deprecation workflow: the same transitions as the CLI, with one
+ * request shape for the three of them, so the console's form and the tRPC input share one schema.
  */
-import type { Workspace } from "../workspace/workspace";
-import { lifecycleImpact } from "./impact";
-import { deprecateView, reactivateView, retireView } from "./transitions";
-import type { LifecycleImpact, LifecycleTransition, LifecycleViewKind } from "./types";
+import { deprecateView, reactivateView, retireView } from "../lifecycle/transitions";
+import type { LifecycleTransition, LifecycleViewKind } from "../lifecycle/types";
+import type { Registry } from "../registry/registry";
 
 export type LifecycleChangeRequest =
   | { action: "deprecate"; reason: string; replacement: string; sunsetAt: string }
@@ -19,15 +17,10 @@ interface ViewAddress {
   view: string;
 }
 
-export async function getViewLifecycleImpact(workspace: Workspace, address: ViewAddress): Promise<LifecycleImpact> {
-  return lifecycleImpact(await workspace.registryFor(address.project), address);
-}
-
 export async function changeViewLifecycle(
-  workspace: Workspace,
+  registry: Registry,
   request: ViewAddress & { actor: string; change: LifecycleChangeRequest },
 ): Promise<LifecycleTransition> {
-  const registry = await workspace.registryFor(request.project);
   const { change, ...target } = request;
   switch (change.action) {
     case "deprecate":

@@ -1,5 +1,5 @@
 /** Saved datasets and materialization jobs: what has been produced from the catalog. */
-import { listDatasets, type SavedDataset } from "../datasets/index";
+import type { SavedDataset } from "../datasets/index";
 import { withRegistryErrors } from "../registry/registry";
 import { sweepInterruptedJobs } from "../materialization/interrupted";
 import type { MaterializationJobRecord } from "../materialization/registry";
@@ -23,13 +23,6 @@ export interface MaterializationJobSummary {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
-}
-
-export async function listSavedDatasets(
-  workspace: Workspace,
-  options: { project: string },
-): Promise<SavedDatasetSummary[]> {
-  return listDatasets(await workspace.registryFor(options.project), options.project);
 }
 
 export async function listMaterializationJobs(

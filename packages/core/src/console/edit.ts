@@ -14,7 +14,7 @@ import type { FeatureStore } from "../feature-store";
 import type { ApplyResult } from "../registry/apply";
 import type { Plan } from "../registry/plan";
 import { label } from "../repo/load-repo";
-import type { Workspace } from "../workspace/workspace";
+import type { ProjectHandle, Workspace } from "../workspace/workspace";
 import { inspectFileSource } from "./inspect-source";
 
 export type ConsoleEdit =
@@ -22,20 +22,19 @@ export type ConsoleEdit =
   | { intent: "delete"; kind: ObjectKind; name: string };
 
 interface EditRequest {
-  project: string;
   edit: ConsoleEdit;
 }
 
-export async function planConsoleEdit(workspace: Workspace, request: EditRequest): Promise<Plan> {
-  const store = await prepare(workspace, request);
+export async function planConsoleEdit(project: ProjectHandle, request: EditRequest): Promise<Plan> {
+  const store = await prepare(project, request);
   return (await store.planEdit(toChange(request.edit))).plan;
 }
 
 export async function applyConsoleEdit(
-  workspace: Workspace,
+  project: ProjectHandle,
   request: EditRequest & { actor: string },
 ): Promise<ApplyResult> {
-  const store = await prepare(workspace, request);
+  const store = await prepare(project, request);
   return store.applyEdit(toChange(request.edit), { actor: request.actor });
 }
 
@@ -45,9 +44,8 @@ function toChange(edit: ConsoleEdit) {
     : { upserts: [edit.spec], deletions: [] };
 }
 
-async function prepare(workspace: Workspace, { project, edit }: EditRequest): Promise<FeatureStore> {
-  const store = await workspace.storeFor(project);
-  const registry = await store.registry();
+async function prepare(handle: ProjectHandle, { edit }: EditRequest): Promise<FeatureStore> {
+  const { name: project, registry, store } = handle;
   const kind = edit.intent === "delete" ? edit.kind : edit.spec.kind;
   const name = edit.intent === "delete" ? edit.name : edit.spec.name;
   const existing = await registry.getStored(project, kind, name);
@@ -64,26 +62,25 @@ async function prepare(workspace: Workspace, { project, edit }: EditRequest): Pr
     throw new PantryError("NOT_FOUND", `${label(kind)} '${name}' is not in project '${project}'`, { field: "name" });
   }
   if (existing && existing.meta.origin === "code") {
-    const where = (await workspace.getProjectOrThrow(project)).repoPath ?? "its feature repo";
+    const where = handle.repoPath ?? "its feature repo";
     throw new PantryError(
       "FAILED_PRECONDITION",
       `${label(kind)} '${name}' is defined in code (${where}); change it there and run 'pantry apply', so code and registry stay in step`,
     );
   }
   if (edit.intent !== "delete" && edit.spec.kind === "dataSource" && edit.spec.type === "file") {
-    await checkFileSource(workspace, project, edit.spec.path, edit.spec);
+    await checkFileSource(store, edit.spec.path, edit.spec);
   }
   return store;
 }
 
 /** The file exists and has the timestamp columns the form names (field errors point at the inputs). */
 async function checkFileSource(
-  workspace: Workspace,
-  project: string,
+  store: FeatureStore,
   path: string,
   spec: { timestampField: string; createdTimestampColumn: string | null; fieldMapping: Record<string, string> },
 ): Promise<void> {
-  const inspected = await inspectFileSource(workspace, { project, path });
+  const inspected = await inspectFileSource(store, { path });
   const raw = new Set(inspected.columns.map((c) => c.name));
   const mapped = new Set(inspected.columns.map((c) => spec.fieldMapping[c.name] ?? c.name));
   const has = (column: string) => raw.has(column) || mapped.has(column);

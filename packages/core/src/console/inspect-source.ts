@@ -6,7 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import type { Dtype, FileSourceSpec } from "../definitions/types";
 import { isPantryError, PantryError } from "../errors";
-import type { Workspace } from "../workspace/workspace";
+import type { FeatureStore } from "../feature-store";
 
 export interface InspectedColumn {
   name: string;
@@ -26,10 +26,9 @@ export interface InspectedSource {
 }
 
 export async function inspectFileSource(
-  workspace: Workspace,
-  options: { project: string; path: string; format?: "parquet" | "csv" },
+  store: Pick<FeatureStore, "config" | "describeSource">,
+  options: { path: string; format?: "parquet" | "csv" },
 ): Promise<InspectedSource> {
-  const store = await workspace.storeFor(options.project);
   const repoPath = store.config.repoPath;
   const path = options.path.trim();
   const resolvedPath = isAbsolute(path) ? path : join(repoPath, path);

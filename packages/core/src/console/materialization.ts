@@ -10,8 +10,8 @@ import { planMaterializationWindows } from "../materialization/plan";
 import { parseJobProgress, type ViewJobProgress } from "../materialization/registry";
 import { parseTimestampArgument, type ViewWindow } from "../materialization/windows";
 import { withRegistryErrors } from "../registry/registry";
-import type { Workspace } from "../workspace/workspace";
-import { type MaterializationJobSummary, toJobSummary } from "./list-operations";
+import type { ProjectHandle } from "../workspace/workspace";
+import { type MaterializationJobSummary, toJobSummary } from "./operations";
 
 export interface ConsoleMaterializationRequest {
   project: string;
@@ -45,23 +45,20 @@ export interface MaterializationJobDetail extends MaterializationJobSummary {
 
 /** The windows the run would read now, computed by the same code the run uses. */
 export async function previewMaterialization(
-  workspace: Workspace,
+  { registry }: Pick<ProjectHandle, "registry">,
   request: ConsoleMaterializationRequest,
   now = new Date(),
 ): Promise<MaterializationPreview> {
-  const registry = await workspace.registryFor(request.project);
   const window = parseWindow(request, now);
-  const { targets, windows } = await onViewsField(async () =>
-    planMaterializationWindows(
-      {
-        project: request.project,
-        contents: await withRegistryErrors(registry, () => registry.getContents(request.project)),
-        registry: registry.db.materialization,
-      },
-      window.mode === "window"
-        ? { mode: "full", start: window.start, end: window.end, views: request.views }
-        : { mode: "incremental", end: window.end, now, views: request.views },
-    ),
+  const { targets, windows } = await planMaterializationWindows(
+    {
+      project: request.project,
+      contents: await withRegistryErrors(registry, () => registry.getContents(request.project)),
+      registry: registry.db.materialization,
+    },
+    window.mode === "window"
+      ? { mode: "full", start: window.start, end: window.end, views: request.views }
+      : { mode: "incremental", end: window.end, now, views: request.views },
   );
   const views = targets.map(({ view }) => {
     const planned = windows.get(view.name) as ViewWindow;
@@ -78,38 +75,33 @@ export async function previewMaterialization(
 
 /** Starts the run and resolves with its job id as soon as the job record exists. */
 export async function startMaterialization(
-  workspace: Workspace,
+  { store }: Pick<ProjectHandle, "store">,
   request: ConsoleMaterializationRequest,
   now = new Date(),
 ): Promise<{ jobId: string }> {
-  const store = await workspace.storeFor(request.project);
   const window = parseWindow(request, now);
-  const jobId = await onViewsField(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        let created = false;
-        const options = {
-          views: request.views?.length ? request.views : undefined,
-          trigger: "console",
-          onJobCreated: (id: string) => {
-            created = true;
-            resolve(id);
-          },
-        };
-        // Not awaited: the run outlives the request. Once the job exists its record holds the outcome.
-        runOn(store, window, options).catch((error: unknown) => {
-          if (!created) reject(error);
-        });
-      }),
-  );
+  const jobId = await new Promise<string>((resolve, reject) => {
+    let created = false;
+    const options = {
+      views: request.views?.length ? request.views : undefined,
+      trigger: "console",
+      onJobCreated: (id: string) => {
+        created = true;
+        resolve(id);
+      },
+    };
+    // Not awaited: the run outlives the request. Once the job exists its record holds the outcome.
+    runOn(store, window, options).catch((error: unknown) => {
+      if (!created) reject(error);
+    });
+  });
   return { jobId };
 }
 
 export async function getMaterializationJob(
-  workspace: Workspace,
+  { registry }: Pick<ProjectHandle, "registry">,
   options: { project: string; id: string },
 ): Promise<MaterializationJobDetail> {
-  const registry = await workspace.registryFor(options.project);
   const job = await withRegistryErrors(registry, async () => {
     await sweepInterruptedJobs(registry.db.materialization, { project: options.project });
     return registry.db.materialization.getJob(options.id);
@@ -127,11 +119,10 @@ export async function getMaterializationJob(
 
 /** Flags the job; it stops at its next batch and records no interval for unfinished views. */
 export async function cancelMaterializationJob(
-  workspace: Workspace,
+  { registry }: Pick<ProjectHandle, "registry">,
   options: { project: string; id: string },
 ): Promise<{ cancelRequested: boolean; status: string }> {
-  const job = await getMaterializationJob(workspace, options);
-  const registry = await workspace.registryFor(options.project);
+  const job = await getMaterializationJob({ registry }, options);
   const cancelRequested = await withRegistryErrors(registry, () => registry.db.materialization.requestCancel(job.id));
   return { cancelRequested, status: job.status };
 }
@@ -162,18 +153,6 @@ function parseField(text: string, field: "start" | "end"): Date {
     return parseTimestampArgument(text, field);
   } catch (error) {
     throw isPantryError(error) ? new PantryError(error.code, error.message, { ...error.details, field }) : error;
-  }
-}
-
-/** Errors about a named view (unknown, offline, no batch source) belong next to the views picker. */
-async function onViewsField<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isPantryError(error) && typeof error.details.view === "string" && !error.details.field) {
-      throw new PantryError(error.code, error.message, { ...error.details, field: "views" });
-    }
-    throw error;
   }
 }
 

@@ -1,8 +1,8 @@
 /** The overview of each project: counts, owners, recent changes. */
 import { asPantryError } from "../registry/registry";
 import type { Workspace, WorkspaceProject } from "../workspace/workspace";
-import { type CatalogIndex, catalogIndexFor } from "./catalog-index";
-import { toAuditEntry, type AuditEntry } from "./list-audit-events";
+import { type CatalogIndex, catalogIndexFor } from "../catalog/catalog-index";
+import { type AuditEntry, toAuditEntry } from "./audit";
 
 export interface ProjectCounts {
   entities: number;
