@@ -8,6 +8,7 @@ import { RedisOnlineStore } from "@pantry/core/online/index";
 import { OnlineServing, servingRegistryFrom, type ServingRegistry } from "@pantry/core/serving/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOnlineTestRepo, DEFINITIONS, type OnlineTestRepo } from "../../../packages/core/test/online-test-repo";
+import { ONLINE_KINDS } from "../../../packages/core/test/helpers/online-backends";
 import { FakeServingRegistry, servingContents } from "../../../packages/core/test/serving-fixtures";
 import { createFeatureServer, type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { freePort, get, post, startRedis, waitFor } from "./helpers";
@@ -34,7 +35,8 @@ async function startFor(
   });
 }
 
-describe.each(["sqlite", "redis"] as const)("feature server on %s", (online) => {
+// Every online store: the statuses, ttl and write rules must not depend on where values live.
+describe.each(ONLINE_KINDS)("feature server on %s", (online) => {
   let repo: OnlineTestRepo;
   let server: RunningFeatureServer;
   let base: string;

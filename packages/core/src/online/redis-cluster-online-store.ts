@@ -83,7 +83,7 @@ export class RedisClusterOnlineStore implements OnlineStore {
       clusterRetryStrategy: (times) => Math.min(100 * times, 1000),
       // A failover in progress: a few short retries, then UNAVAILABLE rather than a hanging request.
       maxRedirections: 3,
-      retryDelayOnFailover: 100,
+      retryDelayOnFailover: 50,
       retryDelayOnClusterDown: 100,
       retryDelayOnTryAgain: 100,
       slotsRefreshTimeout: 1000,
@@ -134,7 +134,7 @@ export class RedisClusterOnlineStore implements OnlineStore {
         (pipeline as unknown as ScriptedPipeline).pantryWriteRows(numKeys as number, ...args);
       }
     }
-    const replies = await Promise.all([...byNode.values()].map((pipeline) => this.exec(pipeline)));
+    const replies = await Promise.all([...byNode].map(([node, pipeline]) => this.exec(pipeline, node)));
     // After the rows: a reader that sees the new newest time finds the rows too.
     await this.guard(this.client.pantryBumpNewest(this.layout.metaKey(batch.project), batch.view.name, newest));
     let written = 0;
@@ -147,19 +147,19 @@ export class RedisClusterOnlineStore implements OnlineStore {
     const hashes = groupReads(requests, this.layout);
     if (hashes.size === 0) return results;
     await this.ready();
-    const byNode = new Map<string, { pipeline: Pipeline; entries: HashRead[] }>();
+    const byNode = new Map<string, { node: string; pipeline: Pipeline; entries: HashRead[] }>();
     for (const [key, entry] of hashes) {
       const node = this.masterOf(calculateSlot(key));
       let group = byNode.get(node);
       if (!group) {
-        group = { pipeline: this.client.pipeline(), entries: [] };
+        group = { node, pipeline: this.client.pipeline(), entries: [] };
         byNode.set(node, group);
       }
       group.pipeline.hmget(key, ...entry.fields);
       group.entries.push(entry);
     }
     const groups = [...byNode.values()];
-    const replies = await Promise.all(groups.map((group) => this.exec(group.pipeline)));
+    const replies = await Promise.all(groups.map((group) => this.exec(group.pipeline, group.node)));
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g] as (typeof groups)[number];
       const nodeReplies = replies[g] as unknown[];
@@ -277,11 +277,18 @@ export class RedisClusterOnlineStore implements OnlineStore {
     });
   }
 
-  private async exec(pipeline: Pipeline): Promise<unknown[]> {
-    const replies = await this.guard(pipeline.exec());
+  /** Runs one node's pipeline; a failure names that node (`node`, when known). */
+  private async exec(pipeline: Pipeline, node?: string): Promise<unknown[]> {
+    const on = (error: unknown) => (node ? new Error(`master ${node}: ${errorText(error)}`) : error);
+    let replies: [Error | null, unknown][] | null;
+    try {
+      replies = await pipeline.exec();
+    } catch (error) {
+      throw this.classify(on(error));
+    }
     if (!replies) throw this.unavailable("the pipeline was discarded");
     return replies.map(([error, value]) => {
-      if (error) throw this.classify(error);
+      if (error) throw this.classify(on(error));
       return value;
     });
   }
@@ -304,4 +311,8 @@ export class RedisClusterOnlineStore implements OnlineStore {
   private unavailable(reason: string): PantryError {
     return redisUnavailable(this.what, reason);
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -140,7 +140,7 @@ export function decodeHashRead(
  * a master and has not promoted its replica yet, a slot being moved): the caller should retry.
  */
 const TRANSIENT =
-  /writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|MaxRetriesPerRequest|LOADING|EPIPE|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|Command timed out|Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes|Cluster isn't ready|same slots allocation group|connect ETIMEDOUT|All sentinels are unreachable|NOREPLICAS/i;
+  /\b(MOVED|ASK) \d+ |writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|MaxRetriesPerRequest|LOADING|EPIPE|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|Command timed out|Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes|Cluster isn't ready|same slots allocation group|connect ETIMEDOUT|All sentinels are unreachable|NOREPLICAS/i;
 
 export function isTransientRedisError(message: string): boolean {
   return TRANSIENT.test(message);
