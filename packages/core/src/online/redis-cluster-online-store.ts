@@ -279,7 +279,10 @@ export class RedisClusterOnlineStore implements OnlineStore {
 
   /** Runs one node's pipeline; a failure names that node (`node`, when known). */
   private async exec(pipeline: Pipeline, node?: string): Promise<unknown[]> {
-    const on = (error: unknown) => (node ? new Error(`master ${node}: ${errorText(error)}`) : error);
+    const on = (error: unknown) =>
+      node && isTransientRedisError(errorText(error))
+        ? new Error(`master ${node} (the owner of some of the keys) is not answering (${errorText(error)})`)
+        : error;
     let replies: [Error | null, unknown][] | null;
     try {
       replies = await pipeline.exec();

@@ -25,6 +25,8 @@ export interface RedisClusterHandle {
   replicas: RedisProcess[];
   /** The process that serves a port now. */
   byPort(port: number): RedisProcess | undefined;
+  /** The port of the master serving `key`'s slot now, asked of a live node (`via`). */
+  masterPortOf(key: string, via?: number): number;
   /** `redis-cli -p port ...` on one node, its output as text. */
   cli(port: number, ...args: string[]): string;
   stop(): Promise<void>;
@@ -193,11 +195,27 @@ export async function startRedisCluster(
     const roles = ports.map((p) => ({ port: p, master: /role:master/.test(cli(p, "info", "replication")) }));
     const masters = roles.filter((r) => r.master).map((r) => byPort(r.port) as RedisProcess);
     const replicas = roles.filter((r) => !r.master).map((r) => byPort(r.port) as RedisProcess);
+    const masterPortOf = (key: string, via = (masters[0] as RedisProcess).port) => {
+      const slot = Number(cli(via, "cluster", "keyslot", key).trim());
+      // CLUSTER SHARDS would be tidier; CLUSTER NODES reads the same in 7.0: "<id> <ip:port@bus> <flags> ... <ranges>".
+      for (const line of cli(via, "cluster", "nodes").trim().split("\n")) {
+        const parts = line.split(" ");
+        if (!(parts[2] ?? "").includes("master") || (parts[2] ?? "").includes("fail")) continue;
+        for (const range of parts.slice(8)) {
+          const [from, to = from] = range.split("-").map(Number);
+          if (from !== undefined && to !== undefined && slot >= from && slot <= to) {
+            return Number((parts[1] ?? "").split("@")[0]?.split(":")[1]);
+          }
+        }
+      }
+      throw new Error(`no master serves slot ${slot} of ${key}`);
+    };
     return {
       connectionString: masters.map((m) => `127.0.0.1:${m.port}`).join(","),
       masters,
       replicas,
       byPort,
+      masterPortOf,
       cli,
       stop,
     };
