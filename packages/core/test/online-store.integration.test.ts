@@ -279,3 +279,59 @@ describe("redis_cluster layout", () => {
     expect(keysPerMaster().flat()).toEqual([]);
   });
 });
+
+describe("redis_sentinel failover", () => {
+  it("answers UNAVAILABLE while the master is dead, then reads and writes on the promoted replica by itself", async () => {
+    const backend = await startOnlineBackend("redis_sentinel");
+    const dir = mkdtempSync(join(tmpdir(), "pantry-online-"));
+    const prefix = `pantry-test-${randomUUID()}:`;
+    const store = backend.open(prefix, dir);
+    try {
+      const sentinel = backend.sentinel as NonNullable<OnlineBackend["sentinel"]>;
+      await store.write(batch(stats, [{ id: 7, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.7, trips: 7 } }]));
+      // Replication is asynchronous: wait until the replica has the row before killing the master.
+      for (
+        let i = 0;
+        i < 50 &&
+        sentinel.cli(sentinel.replica.port, "hget", `${prefix}p1:e:driver_id=i7`, "driver_stats").trim() === "";
+        i++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await sentinel.master.kill();
+      const codes = new Set<string>();
+      let value: Awaited<ReturnType<typeof readOne>> = null;
+      const deadline = Date.now() + 30_000;
+      while (value === null && Date.now() < deadline) {
+        try {
+          value = await readOne(store, stats, 7);
+        } catch (error) {
+          codes.add((error as { code?: string }).code ?? String(error));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      expect([...codes]).toEqual(["UNAVAILABLE"]);
+      expect(value?.values).toEqual({ conv_rate: 0.7, trips: 7 });
+      // The promoted replica takes writes; the newer-or-equal rule still holds there.
+      expect(
+        await store.write(batch(stats, [{ id: 7, ts: "2024-01-02T00:00:00Z", values: { conv_rate: 0.8, trips: 8 } }])),
+      ).toBe(1);
+      expect(
+        await store.write(batch(stats, [{ id: 7, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.1, trips: 1 } }])),
+      ).toBe(0);
+      expect((await readOne(store, stats, 7))?.values).toEqual({ conv_rate: 0.8, trips: 8 });
+      const newMaster = sentinel.cli(
+        sentinel.sentinels[0]?.port ?? 0,
+        "sentinel",
+        "get-master-addr-by-name",
+        sentinel.masterName,
+      );
+      expect(newMaster).toContain(String(sentinel.replica.port));
+    } finally {
+      await store.deleteProject("p1").catch(() => undefined);
+      await store.close();
+      await backend.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
