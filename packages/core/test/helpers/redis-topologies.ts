@@ -66,10 +66,14 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** A cluster bus port is the data port + 10000, so data ports stay below 55535 and both must be free. */
+/**
+ * A cluster bus port is the data port + 10000 and both must be free. Data ports 20000-22767 keep
+ * both below Linux's ephemeral range (32768+), where an outgoing connection could take one between
+ * the check and redis-server's bind.
+ */
 async function freeClusterPort(taken: Set<number>): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
+    const port = 20_000 + Math.floor(Math.random() * 2_768);
     if (taken.has(port) || taken.has(port + 10_000)) continue;
     if ((await isFree(port)) && (await isFree(port + 10_000))) {
       taken.add(port);
@@ -88,8 +92,16 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/** A test process that dies without its afterAll must not leave Redis processes behind. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 function startProcess(args: string[], port: number, ready: RegExp, cwd: string): Promise<RedisProcess> {
   const child = spawn("redis-server", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
