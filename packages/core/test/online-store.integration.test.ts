@@ -244,6 +244,22 @@ describe("redis_cluster layout", () => {
     );
   }
 
+  it("reads and writes entity keys with braces in them (the hash tag ends early, the same way every time)", async () => {
+    const ids = ["a}b", "{x}", "}{", "{", "}", "plain"];
+    const rows = ids.map((id, i) => ({
+      id: id as unknown as number,
+      ts: "2024-01-01T00:00:00Z",
+      values: { conv_rate: i, trips: i },
+    }));
+    expect(await store.write(batch(stats, rows))).toBe(ids.length);
+    const [found] = await store.read([
+      { project: "p1", view: stats, features: ["trips"], joinKeys: ["driver_id"], entityKeys: ids.map((id) => [id]) },
+    ]);
+    expect(found?.map((v) => v?.values.trips)).toEqual([0, 1, 2, 3, 4, 5]);
+    await store.deleteView("p1", "driver_stats");
+    expect(await readOne(store, stats, "a}b")).toBeNull();
+  });
+
   it("tags each entity key, spreading one project over every master; teardown reaches every master", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => ({
       id: i,
