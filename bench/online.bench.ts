@@ -4,7 +4,9 @@
  * The baseline does only the unavoidable: parse the body, one pipelined Redis read (or one SQLite
  * query), parse the stored values, write the same Feast JSON (values, statuses, timestamps). The
  * ratio is what Pantry adds (validation, plans, ttl checks, usage, error handling). Client concurrency 1 (latency,
- * where targets are judged) and 4 (saturation), keep-alive, loopback only. `npx tsx bench/online.bench.ts [--scale 0.1]`.
+ * where targets are judged) and 4 (saturation), keep-alive, loopback only. The cluster case starts a
+ * Redis Cluster (3 masters, one replica each) on loopback; its baseline is raw ioredis Cluster reads,
+ * auto-pipelined per master. `npx tsx bench/online.bench.ts [--scale 0.1] [--stores redis,redis_cluster,sqlite]`.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -16,10 +18,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFeatureServer } from "../apps/server/src/feature-server";
 import type { EntitySpec, FeatureViewSpec, RepoContents } from "../packages/core/src/definitions/types";
+import { RedisClusterOnlineStore } from "../packages/core/src/online/redis-cluster-online-store";
 import { RedisOnlineStore } from "../packages/core/src/online/redis-online-store";
 import { SqliteOnlineStore } from "../packages/core/src/online/sqlite-online-store";
 import type { OnlineStore } from "../packages/core/src/online/types";
 import { OnlineServing } from "../packages/core/src/serving/online-serving";
+import { type RedisClusterHandle, startRedisCluster } from "../packages/core/testing/redis-topologies";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const requireFromCore = createRequire(join(ROOT, "packages", "core", "package.json"));
@@ -76,7 +80,9 @@ function contents(): RepoContents {
 
 const FEATURE_REFS = contents().featureViews.flatMap((v) => v.schema.map((f) => `${v.name}:${f.name}`));
 
-type StoreKind = "redis" | "sqlite";
+type StoreKind = "redis" | "redis_cluster" | "sqlite";
+const STORE_KINDS: readonly StoreKind[] = ["redis", "redis_cluster", "sqlite"];
+const LABELS: Record<StoreKind, string> = { redis: "redis", redis_cluster: "cluster", sqlite: "sqlite" };
 type ServerKind = "pantry" | "baseline";
 
 interface Role {
@@ -84,12 +90,24 @@ interface Role {
   store: StoreKind;
   sqlitePath: string;
   redisPrefix: string;
+  /** The bench's Redis Cluster (3 masters, one replica each, on loopback), as host:port,... */
+  clusterNodes: string;
+}
+
+function clusterNodes(role: Role): { host: string; port: number }[] {
+  return role.clusterNodes.split(",").map((address) => {
+    const [host = "127.0.0.1", port = "0"] = address.split(":");
+    return { host, port: Number(port) };
+  });
 }
 
 function openStore(role: Role): OnlineStore {
-  return role.store === "redis"
-    ? new RedisOnlineStore({ host: "127.0.0.1", port: 6379, keyPrefix: role.redisPrefix })
-    : new SqliteOnlineStore(role.sqlitePath);
+  if (role.store === "redis")
+    return new RedisOnlineStore({ host: "127.0.0.1", port: 6379, keyPrefix: role.redisPrefix });
+  if (role.store === "redis_cluster") {
+    return new RedisClusterOnlineStore({ nodes: clusterNodes(role), keyPrefix: role.redisPrefix });
+  }
+  return new SqliteOnlineStore(role.sqlitePath);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,6 +132,7 @@ interface MinimalPipeline {
 }
 interface MinimalRedis {
   pipeline(): MinimalPipeline;
+  hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
 }
 interface MinimalStatement {
   all(...params: unknown[]): { i: number; event_ts: number; vals: string }[];
@@ -167,6 +186,32 @@ function baselineRedis(role: Role): Fetch {
   };
 }
 
+/**
+ * Raw ioredis on the cluster, the obvious way: the same hash-tagged keys, one HMGET per driver,
+ * all issued at once with auto-pipelining (ioredis sends one pipeline per master, in parallel).
+ */
+function baselineRedisCluster(role: Role): Fetch {
+  const { Cluster } = requireFromCore("ioredis") as {
+    Cluster: new (nodes: object[], options: object) => MinimalRedis;
+  };
+  const client = new Cluster(clusterNodes(role), { enableAutoPipelining: true, scaleReads: "master" });
+  const views = contents().featureViews;
+  const fields = views.flatMap((v) => [v.name, `_ts:${v.name}`]);
+  return async (ids) => {
+    const replies = await Promise.all(
+      ids.map((id) => client.hmget(`${role.redisPrefix}${PROJECT}:e:{driver_id=i${id}}`, ...fields)),
+    );
+    const answer = emptyAnswer(ids.length);
+    replies.forEach((values, row) => {
+      views.forEach((view, v) => {
+        const text = values[2 * v];
+        if (text) fill(answer, view, v, row, text, Number(values[2 * v + 1]));
+      });
+    });
+    return answer;
+  };
+}
+
 function baselineSqlite(role: Role): Fetch {
   const Database = requireFromCore("better-sqlite3") as new (path: string) => MinimalDatabase;
   const db = new Database(role.sqlitePath);
@@ -191,7 +236,12 @@ function baselineSqlite(role: Role): Fetch {
 
 /** The same Feast JSON as Pantry's, computed the obvious way: PRESENT when found, else NOT_FOUND. */
 async function startBaseline(role: Role): Promise<number> {
-  const fetchValues = role.store === "redis" ? baselineRedis(role) : baselineSqlite(role);
+  const fetchValues =
+    role.store === "redis"
+      ? baselineRedis(role)
+      : role.store === "redis_cluster"
+        ? baselineRedisCluster(role)
+        : baselineSqlite(role);
   const names = ["driver_id", ...contents().featureViews.flatMap((v) => v.schema.map((f) => f.name))];
   const { createServer } = await import("node:http");
   const server = createServer((req, res) => {
@@ -363,15 +413,35 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf("--scale");
   const scale = at === -1 ? 1 : Number(process.argv[at + 1]);
   if (!(scale > 0)) throw new Error("--scale takes a positive number, e.g. --scale 0.1");
+  const storesAt = process.argv.indexOf("--stores");
+  const stores = (storesAt === -1 ? STORE_KINDS.join(",") : (process.argv[storesAt + 1] ?? ""))
+    .split(",")
+    .filter((s) => s !== "") as StoreKind[];
+  for (const store of stores) {
+    if (!STORE_KINDS.includes(store)) throw new Error(`--stores takes a list of ${STORE_KINDS.join(", ")}`);
+  }
   const requests = Math.max(200, Math.round(3000 * scale));
   const dir = mkdtempSync(join(tmpdir(), "pantry-bench-online-"));
-  const base = { sqlitePath: join(dir, "online.db"), redisPrefix: `pantry-bench-${randomUUID()}:` };
   const children: ChildProcess[] = [];
-  const redis = openStore({ ...base, server: "pantry", store: "redis" });
-  const sqlite = openStore({ ...base, server: "pantry", store: "sqlite" });
+  // The cluster case runs on its own 3 masters (one replica each) on loopback, sharing the 2 cores.
+  let cluster: RedisClusterHandle | null = null;
+  const opened: OnlineStore[] = [];
+  const seeded: string[] = [];
   try {
-    await seed(redis);
-    await seed(sqlite);
+    if (stores.includes("redis_cluster")) cluster = await startRedisCluster();
+    const base = {
+      sqlitePath: join(dir, "online.db"),
+      redisPrefix: `pantry-bench-${randomUUID()}:`,
+      clusterNodes: cluster?.connectionString ?? "",
+    };
+    for (const store of stores) {
+      const opening = openStore({ ...base, server: "pantry", store });
+      opened.push(opening);
+      const seedStarted = performance.now();
+      await seed(opening);
+      const seconds = (performance.now() - seedStarted) / 1000;
+      seeded.push(`${LABELS[store]} ${Math.round((DRIVERS * VIEWS) / seconds).toLocaleString("en-US")} rows/s`);
+    }
     console.log(
       `machine: ${cpus().length} cores, load average ${loadavg()
         .map((l) => l.toFixed(1))
@@ -386,7 +456,13 @@ async function main(): Promise<void> {
     console.log(
       "store   conc  entities  pantry p50/p99 ms  rps      baseline p50/p99 ms  rps      ratio p50/p99  target",
     );
-    for (const store of ["redis", "sqlite"] as const) {
+    console.log(`seeding through each store's write (2,000-row batches): ${seeded.join(", ")}`);
+    if (cluster) {
+      console.log(
+        `cluster: ${cluster.masters.length} masters + ${cluster.replicas.length} replicas (redis-server ${cluster.cli(cluster.masters[0]?.port ?? 0, "info", "server").match(/redis_version:(\S+)/)?.[1]}); its baseline is raw ioredis Cluster with auto-pipelining (one pipeline per master)`,
+      );
+    }
+    for (const store of stores) {
       const pantry = await spawnServer({ ...base, server: "pantry", store });
       const baseline = await spawnServer({ ...base, server: "baseline", store });
       children.push(pantry.child, baseline.child);
@@ -411,7 +487,7 @@ async function main(): Promise<void> {
               ? ""
               : `p99 <= ${limit} ms: ${oursAll.p99 <= limit ? "ok" : "MISSED"}; ratio <= ${TARGET_RATIO}: ${ratio99 <= TARGET_RATIO ? "ok" : "MISSED"}`;
           console.log(
-            `${store.padEnd(7)} ${String(concurrency).padStart(4)} ${String(entities).padStart(9)}  ${fmt(oursAll.p50)} ${fmt(oursAll.p99)}  ${Math.round(oursAll.rps).toString().padStart(6)}   ${fmt(theirsAll.p50)} ${fmt(theirsAll.p99)}    ${Math.round(theirsAll.rps).toString().padStart(6)}   ${ratio50.toFixed(2)} / ${ratio99.toFixed(2)}   ${verdict}`,
+            `${LABELS[store].padEnd(7)} ${String(concurrency).padStart(4)} ${String(entities).padStart(9)}  ${fmt(oursAll.p50)} ${fmt(oursAll.p99)}  ${Math.round(oursAll.rps).toString().padStart(6)}   ${fmt(theirsAll.p50)} ${fmt(theirsAll.p99)}    ${Math.round(theirsAll.rps).toString().padStart(6)}   ${ratio50.toFixed(2)} / ${ratio99.toFixed(2)}   ${verdict}`,
           );
         }
       }
@@ -423,9 +499,11 @@ async function main(): Promise<void> {
     );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill();
-    await redis.deleteProject(PROJECT).catch(() => undefined);
-    await redis.close();
-    await sqlite.close();
+    for (const store of opened) {
+      await store.deleteProject(PROJECT).catch(() => undefined);
+      await store.close();
+    }
+    await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

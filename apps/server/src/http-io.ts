@@ -1,6 +1,6 @@
 /** Reading JSON bodies and writing JSON answers, with the error mapping in one place. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isPantryError, PantryError, type PantryErrorCode } from "@pantry/core";
+import { isPantryError, isTransientRedisError, PantryError, type PantryErrorCode } from "@pantry/core";
 
 const STATUS: Record<PantryErrorCode, number> = {
   INVALID_ARGUMENT: 400,
@@ -75,6 +75,18 @@ export function sendJson(
  * Python server) answers, so existing clients find the message where they look for it.
  */
 export function sendError(response: ServerResponse, error: unknown, onInternal: (error: unknown) => void): void {
+  // A Redis failure that escaped the store's own mapping (cluster down, a failover, a lost
+  // connection) is still an outage the client should retry, not a 500.
+  if (!isPantryError(error) && error instanceof Error && isTransientRedisError(error.message)) {
+    sendError(
+      response,
+      new PantryError("UNAVAILABLE", `the online store is unavailable: ${error.message}; retry shortly`, {
+        store: "redis",
+      }),
+      onInternal,
+    );
+    return;
+  }
   if (!isPantryError(error)) {
     onInternal(error);
     sendJson(response, 500, {

@@ -6,7 +6,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { OnlineServing, RedisOnlineStore, type ServingRegistry, servingRegistryFrom } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOnlineTestRepo, DEFINITIONS, FakeServingRegistry, type OnlineTestRepo, servingContents } from "@pantry/core/testing";
+import {
+  createOnlineTestRepo,
+  DEFINITIONS,
+  FakeServingRegistry,
+  ONLINE_KINDS,
+  type OnlineTestRepo,
+  servingContents,
+} from "@pantry/core/testing";
 import { createFeatureServer, type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { freePort, get, post, startRedis, waitFor } from "./helpers";
 
@@ -32,7 +39,8 @@ async function startFor(
   });
 }
 
-describe.each(["sqlite", "redis"] as const)("feature server on %s", (online) => {
+// Every online store: the statuses, ttl and write rules must not depend on where values live.
+describe.each(ONLINE_KINDS)("feature server on %s", (online) => {
   let repo: OnlineTestRepo;
   let server: RunningFeatureServer;
   let base: string;

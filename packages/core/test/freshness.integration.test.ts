@@ -105,12 +105,17 @@ describe("freshness when the online store is down", () => {
   it("makes each view unknown with the store's message", async () => {
     const store = createOnlineStore({
       type: "redis",
+      redisType: "redis",
+      nodes: [{ host: "127.0.0.1", port: 1 }],
       host: "127.0.0.1",
       port: 1,
       db: 0,
+      username: null,
       password: null,
       keyPrefix: "pantry-test-down:",
       ssl: false,
+      sentinelMaster: null,
+      sentinelPassword: null,
     });
     try {
       const view = { name: "v", online: true, tags: { [FRESHNESS_TAG]: "1h" } } as unknown as FeatureViewSpec;

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseJobProgress } from "../src/materialization/registry";
 import {
   type MaterializationContext,
@@ -13,16 +13,24 @@ import {
 } from "../src/materialization/run-materialization";
 import { OnlineServing } from "../src/serving/online-serving";
 import { servingRegistryFrom } from "../src/serving/registry-adapter";
+import { ONLINE_KINDS, type OnlineBackend, startOnlineBackend } from "../testing/online-backends";
 import { appliedMaterializationContext, createOnlineTestRepo, type OnlineTestRepo } from "../testing/online-test-repo";
 
 const HOUR = 3_600_000;
 
-describe.each(["sqlite", "redis"] as const)("materialization into %s", (online) => {
+describe.each(ONLINE_KINDS)("materialization into %s", (online) => {
+  let backend: OnlineBackend;
   let repo: OnlineTestRepo;
   let context: MaterializationContext;
 
+  beforeAll(async () => {
+    backend = await startOnlineBackend(online);
+  });
+  afterAll(async () => {
+    await backend?.stop();
+  });
   beforeEach(async () => {
-    repo = await createOnlineTestRepo({ online });
+    repo = await createOnlineTestRepo({ online, backend });
     context = await appliedMaterializationContext(repo);
   });
   afterEach(async () => {

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { FeatureViewSpec, FieldSpec } from "../src/definitions/types";
 import { RedisOnlineStore } from "../src/online/redis-online-store";
 import { SqliteOnlineStore } from "../src/online/sqlite-online-store";
 import type { OnlineStore, OnlineWriteBatch } from "../src/online/types";
+import { ONLINE_KINDS, type OnlineBackend, startOnlineBackend } from "../testing/online-backends";
 
 const field = (name: string, dtype: FieldSpec["dtype"]): FieldSpec => ({ name, dtype, description: "", tags: {} });
 
@@ -55,40 +56,29 @@ async function readOne(store: OnlineStore, spec: FeatureViewSpec, id: unknown, p
   return rows?.[0] ?? null;
 }
 
-const kinds: [string, () => { store: OnlineStore; cleanup: () => Promise<void> }][] = [
-  [
-    "sqlite",
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), "pantry-online-"));
-      const store = new SqliteOnlineStore(join(dir, "online.db"));
-      return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-  [
-    "redis",
-    () => {
-      const prefix = `pantry-test-${randomUUID()}:`;
-      const store = new RedisOnlineStore({ host: "127.0.0.1", port: 6379, keyPrefix: prefix });
-      return {
-        store,
-        cleanup: async () => {
-          await store.deleteProject("p1");
-          await store.deleteProject("p2");
-        },
-      };
-    },
-  ],
-];
-
-describe.each(kinds)("%s online store", (_kind, make) => {
+/**
+ * The same suite on every online store: SQLite, one Redis, a real 3-master Redis Cluster (one
+ * replica each) and a Sentinel group, both started for this file on loopback ports.
+ */
+describe.each(ONLINE_KINDS)("%s online store", (kind) => {
+  let backend: OnlineBackend;
   let store: OnlineStore;
-  let cleanup: () => Promise<void>;
+  let dir: string;
+  beforeAll(async () => {
+    backend = await startOnlineBackend(kind);
+  });
+  afterAll(async () => {
+    await backend?.stop();
+  });
   beforeEach(() => {
-    ({ store, cleanup } = make());
+    dir = mkdtempSync(join(tmpdir(), "pantry-online-"));
+    store = backend.open(`pantry-test-${randomUUID()}:`, dir);
   });
   afterEach(async () => {
-    await cleanup();
+    await store.deleteProject("p1");
+    await store.deleteProject("p2");
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("writes and reads several views and keys in one read call, null for unknown keys", async () => {
@@ -216,6 +206,147 @@ describe("sqlite online store written by the first layout", () => {
       expect((await readOne(store, stats, 7))?.values).toEqual({ conv_rate: 0.7, trips: 7 });
       await store.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("redis_cluster layout", () => {
+  let backend: OnlineBackend;
+  let store: OnlineStore;
+  let dir: string;
+  let prefix: string;
+  beforeAll(async () => {
+    backend = await startOnlineBackend("redis_cluster");
+  });
+  afterAll(async () => {
+    await backend?.stop();
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "pantry-online-"));
+    prefix = `pantry-test-${randomUUID()}:`;
+    store = backend.open(prefix, dir);
+  });
+  afterEach(async () => {
+    await store.deleteProject("p1");
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Keys of this test on each master, by SCAN on that master. */
+  function keysPerMaster(): string[][] {
+    const cluster = backend.cluster as NonNullable<OnlineBackend["cluster"]>;
+    return cluster.masters.map((m) =>
+      cluster
+        .cli(m.port, "--scan", "--pattern", `${prefix}*`)
+        .split("\n")
+        .filter((k) => k !== ""),
+    );
+  }
+
+  it("reads and writes entity keys with braces in them (the hash tag ends early, the same way every time)", async () => {
+    const ids = ["a}b", "{x}", "}{", "{", "}", "plain"];
+    const rows = ids.map((id, i) => ({
+      id: id as unknown as number,
+      ts: "2024-01-01T00:00:00Z",
+      values: { conv_rate: i, trips: i },
+    }));
+    expect(await store.write(batch(stats, rows))).toBe(ids.length);
+    const [found] = await store.read([
+      { project: "p1", view: stats, features: ["trips"], joinKeys: ["driver_id"], entityKeys: ids.map((id) => [id]) },
+    ]);
+    expect(found?.map((v) => v?.values.trips)).toEqual([0, 1, 2, 3, 4, 5]);
+    await store.deleteView("p1", "driver_stats");
+    expect(await readOne(store, stats, "a}b")).toBeNull();
+  });
+
+  it("tags each entity key, spreading one project over every master; teardown reaches every master", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      id: i,
+      ts: "2024-01-01T00:00:00Z",
+      values: { conv_rate: i, trips: i },
+    }));
+    expect(await store.write(batch(stats, rows))).toBe(3000);
+    expect(
+      await store.write(
+        batch(
+          profile,
+          rows.slice(0, 10).map((r) => ({ ...r, values: { name: `d${r.id}` } })),
+        ),
+      ),
+    ).toBe(10);
+    const perMaster = keysPerMaster();
+    expect(perMaster.flat()).toContain(`${prefix}p1:e:{driver_id=i42}`);
+    // 3000 entities over 3 masters: each holds about a third (their slot ranges are equal).
+    for (const keys of perMaster) expect(keys.length).toBeGreaterThan(800);
+    // One read across every master: all 3000 found, in order.
+    const [found] = await store.read([
+      { project: "p1", view: stats, features: ["trips"], joinKeys: ["driver_id"], entityKeys: rows.map((r) => [r.id]) },
+    ]);
+    expect(found?.map((v) => v?.values.trips)).toEqual(rows.map((r) => r.id));
+
+    await store.deleteView("p1", "driver_stats");
+    const [gone] = await store.read([
+      { project: "p1", view: stats, features: ["trips"], joinKeys: ["driver_id"], entityKeys: rows.map((r) => [r.id]) },
+    ]);
+    expect(gone?.every((v) => v === null)).toBe(true);
+    expect((await readOne(store, profile, 3))?.values).toEqual({ name: "d3" });
+    await store.deleteProject("p1");
+    expect(keysPerMaster().flat()).toEqual([]);
+  });
+});
+
+describe("redis_sentinel failover", () => {
+  it("answers UNAVAILABLE while the master is dead, then reads and writes on the promoted replica by itself", async () => {
+    const backend = await startOnlineBackend("redis_sentinel");
+    const dir = mkdtempSync(join(tmpdir(), "pantry-online-"));
+    const prefix = `pantry-test-${randomUUID()}:`;
+    const store = backend.open(prefix, dir);
+    try {
+      const sentinel = backend.sentinel as NonNullable<OnlineBackend["sentinel"]>;
+      await store.write(batch(stats, [{ id: 7, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.7, trips: 7 } }]));
+      // Replication is asynchronous: wait until the replica has the row before killing the master.
+      for (
+        let i = 0;
+        i < 50 &&
+        sentinel.cli(sentinel.replica.port, "hget", `${prefix}p1:e:driver_id=i7`, "driver_stats").trim() === "";
+        i++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await sentinel.master.kill();
+      const codes = new Set<string>();
+      let value: Awaited<ReturnType<typeof readOne>> = null;
+      const deadline = Date.now() + 30_000;
+      while (value === null && Date.now() < deadline) {
+        try {
+          value = await readOne(store, stats, 7);
+        } catch (error) {
+          codes.add((error as { code?: string }).code ?? String(error));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      expect([...codes]).toEqual(["UNAVAILABLE"]);
+      expect(value?.values).toEqual({ conv_rate: 0.7, trips: 7 });
+      // The promoted replica takes writes; the newer-or-equal rule still holds there.
+      expect(
+        await store.write(batch(stats, [{ id: 7, ts: "2024-01-02T00:00:00Z", values: { conv_rate: 0.8, trips: 8 } }])),
+      ).toBe(1);
+      expect(
+        await store.write(batch(stats, [{ id: 7, ts: "2024-01-01T00:00:00Z", values: { conv_rate: 0.1, trips: 1 } }])),
+      ).toBe(0);
+      expect((await readOne(store, stats, 7))?.values).toEqual({ conv_rate: 0.8, trips: 8 });
+      const newMaster = sentinel.cli(
+        sentinel.sentinels[0]?.port ?? 0,
+        "sentinel",
+        "get-master-addr-by-name",
+        sentinel.masterName,
+      );
+      expect(newMaster).toContain(String(sentinel.replica.port));
+    } finally {
+      await store.deleteProject("p1").catch(() => undefined);
+      await store.close();
+      await backend.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

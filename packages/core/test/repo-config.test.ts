@@ -35,14 +35,79 @@ describe("feature_store.yaml", () => {
     );
     expect(config.onlineStore).toEqual({
       type: "redis",
+      redisType: "redis",
+      nodes: [{ host: "127.0.0.1", port: 6380 }],
       host: "127.0.0.1",
       port: 6380,
       db: 2,
+      username: null,
       password: "pw",
       keyPrefix: "t1",
       ssl: false,
+      sentinelMaster: null,
+      sentinelPassword: null,
     });
     expect(config.offlineStore).toMatchObject({ type: "postgres", database: "feats", port: 5432, user: "postgres" });
+  });
+
+  it("reads Feast's redis_cluster and redis_sentinel settings, options included", () => {
+    const cluster = parseRepoConfig(
+      'project: p\nonline_store:\n  type: redis\n  redis_type: redis_cluster\n  connection_string: "10.0.0.1:7000, 10.0.0.2:7001,10.0.0.3:7002,password=s3cret,ssl=true,skip_full_coverage_check=true"\n',
+      at,
+    );
+    expect(cluster.onlineStore).toMatchObject({
+      type: "redis",
+      redisType: "redis_cluster",
+      nodes: [
+        { host: "10.0.0.1", port: 7000 },
+        { host: "10.0.0.2", port: 7001 },
+        { host: "10.0.0.3", port: 7002 },
+      ],
+      password: "s3cret",
+      ssl: true,
+      sentinelMaster: null,
+    });
+    expect(cluster.warnings).toEqual([]);
+    const sentinel = parseRepoConfig(
+      'project: p\nonline_store:\n  type: redis\n  redis_type: redis_sentinel\n  sentinel_master: feast-master\n  connection_string: "s1:26379,s2:26379,db=1,username=app,password=pw,sentinel_password=spw"\n',
+      at,
+    );
+    expect(sentinel.onlineStore).toMatchObject({
+      redisType: "redis_sentinel",
+      nodes: [
+        { host: "s1", port: 26379 },
+        { host: "s2", port: 26379 },
+      ],
+      db: 1,
+      username: "app",
+      password: "pw",
+      sentinelMaster: "feast-master",
+      sentinelPassword: "spw",
+    });
+    const defaultMaster = parseRepoConfig(
+      "project: p\nonline_store:\n  type: redis\n  redis_type: redis_sentinel\n  connection_string: s1:26379\n",
+      at,
+    );
+    expect(defaultMaster.onlineStore).toMatchObject({ sentinelMaster: "mymaster" });
+  });
+
+  it("refuses a bad redis_type, db on a cluster, a hash tag in a cluster's key_prefix; warns about ignored addresses", () => {
+    const yaml = (store: string) => parseRepoConfig(`project: p\nonline_store:\n  type: redis\n${store}`, at);
+    expect(() => yaml("  redis_type: redis_clustr\n")).toThrow(
+      /online_store.redis_type "redis_clustr" is not supported; use redis, redis_cluster or redis_sentinel/,
+    );
+    expect(() => yaml('  redis_type: redis_cluster\n  connection_string: "h1:7000,db=3"\n')).toThrow(
+      /a Redis Cluster has only database 0; remove db=3/,
+    );
+    expect(() => yaml('  redis_type: redis_cluster\n  connection_string: "h1:7000"\n  key_prefix: "{app}:"\n')).toThrow(
+      /key_prefix '\{app\}:' contains '\{' or '\}'/,
+    );
+    expect(() => yaml('  connection_string: "h1:port,password=secret"\n')).toThrow(
+      /connection_string 'h1:port,password=\*\*\*' has an invalid address 'h1:port'; write host:port/,
+    );
+    expect(yaml('  connection_string: "h1:7000,h2:7000"\n').warnings).toEqual([
+      `${at}: online_store.connection_string lists 2 addresses but redis_type is redis; only h1:7000 is used (set redis_type: redis_cluster or redis_sentinel)`,
+    ]);
   });
 
   it("bounds DuckDB's memory: offline_store.memory_limit, checked", () => {

@@ -10,5 +10,15 @@ export {
   DEFINITIONS,
   type OnlineTestRepo,
 } from "./online-test-repo";
+export { ONLINE_KINDS, type OnlineBackend, type OnlineKind, startOnlineBackend } from "./online-backends";
+export {
+  freeLoopbackPort,
+  type RedisClusterHandle,
+  type RedisProcess,
+  type RedisSentinelHandle,
+  requireRedisBinaries,
+  startRedisCluster,
+  startRedisSentinel,
+} from "./redis-topologies";
 export { assertLocal, createTestDatabase, REGISTRY_PROVIDERS } from "./postgres";
 export { FakeServingRegistry, field, servingContents } from "./serving-fixtures";

@@ -12,6 +12,7 @@ import { FeatureStore } from "../src/feature-store";
 import type { MaterializationContext } from "../src/materialization/run-materialization";
 import { createOnlineStore } from "../src/online/create-online-store";
 import type { OnlineStore } from "../src/online/types";
+import { type OnlineBackend, type OnlineKind, startOnlineBackend } from "./online-backends";
 
 export const DEFINITIONS = `
 import { Entity, FeatureService, FeatureView, FileSource, OnDemandFeatureView, PushSource, RequestSource } from "@pantry/sdk";
@@ -81,7 +82,9 @@ export interface OnlineTestRepo {
  * Driver 1001's last hour is restated (same event time, later `created`) with conv_rate 0.999.
  */
 export async function createOnlineTestRepo(options: {
-  online: "sqlite" | "redis";
+  online: OnlineKind;
+  /** Needed for redis_cluster and redis_sentinel (the processes the test file started). */
+  backend?: OnlineBackend;
   drivers?: number;
   hours?: number;
 }): Promise<OnlineTestRepo> {
@@ -89,10 +92,9 @@ export async function createOnlineTestRepo(options: {
   const prefix = `pantry-test-${randomUUID()}:`;
   const drivers = options.drivers ?? 5;
   const hours = options.hours ?? 48;
-  const online =
-    options.online === "sqlite"
-      ? "online_store:\n  type: sqlite\n  path: data/online_store.db\n"
-      : `online_store:\n  type: redis\n  connection_string: "127.0.0.1:6379"\n  key_prefix: "${prefix}"\n`;
+  const backend = options.backend ?? (await startOnlineBackend(options.online));
+  if (backend.kind !== options.online) throw new Error(`the backend is ${backend.kind}, not ${options.online}`);
+  const online = backend.yaml(prefix);
   writeFileSync(
     join(dir, "feature_store.yaml"),
     `project: online_test\nprovider: local\nregistry: data/registry.db\n${online}offline_store:\n  type: file\nfeature_server:\n  max_entities: 50\n`,
@@ -130,6 +132,8 @@ export async function createOnlineTestRepo(options: {
       await store.close();
       await (await store.registry().catch(() => null))?.close();
       rmSync(dir, { recursive: true, force: true });
+      // Processes started here (not handed in) stop with the repo.
+      if (!options.backend) await backend.stop();
     },
   };
 }

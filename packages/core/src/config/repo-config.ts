@@ -9,9 +9,29 @@ import { PantryError } from "../errors";
 
 export type RegistryConfig = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
 
-export type OnlineStoreConfig =
-  | { type: "sqlite"; path: string }
-  | { type: "redis"; host: string; port: number; db: number; password: string | null; keyPrefix: string; ssl: boolean };
+export type OnlineStoreConfig = { type: "sqlite"; path: string } | RedisOnlineStoreConfig;
+
+/** Feast's `redis_type`: one Redis, a Redis Cluster, or a master found through Redis Sentinel. */
+export type RedisType = "redis" | "redis_cluster" | "redis_sentinel";
+
+export interface RedisOnlineStoreConfig {
+  type: "redis";
+  redisType: RedisType;
+  /** Every address of connection_string: the server, the cluster's startup nodes, or the sentinels. */
+  nodes: { host: string; port: number }[];
+  /** The first address (the server for plain Redis). */
+  host: string;
+  port: number;
+  db: number;
+  username: string | null;
+  password: string | null;
+  keyPrefix: string;
+  ssl: boolean;
+  /** redis_sentinel: the monitored master's name (Feast's `sentinel_master`, default "mymaster"). */
+  sentinelMaster: string | null;
+  /** redis_sentinel: the sentinels' own password (`sentinel_password=` in connection_string), if they have one. */
+  sentinelPassword: string | null;
+}
 
 export type OfflineStoreConfig =
   | {
@@ -167,32 +187,121 @@ function parseOnlineStore(value: unknown, repoPath: string, configPath: string, 
     const path = typeof map.path === "string" ? map.path : "data/online_store.db";
     return { type: "sqlite", path: resolvePath(repoPath, path) };
   }
-  if (type === "redis") return parseRedis(map, configPath);
+  if (type === "redis") return parseRedis(map, configPath, warnings);
   warnings.push(`${configPath}: online_store type '${type}' is not supported; using sqlite at data/online_store.db`);
   return { type: "sqlite", path: join(repoPath, "data", "online_store.db") };
 }
 
-/** Feast's connection_string: "host:port,db=0,password=secret,ssl=true". */
-function parseRedis(map: Record<string, unknown>, configPath: string): OnlineStoreConfig {
-  const connection = typeof map.connection_string === "string" ? map.connection_string : "localhost:6379";
-  const [address = "localhost:6379", ...options] = connection.split(",").map((s) => s.trim());
-  const [host = "localhost", portText = "6379"] = address.replace(/^redis:\/\//, "").split(":");
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port <= 0) {
+const REDIS_TYPES: readonly RedisType[] = ["redis", "redis_cluster", "redis_sentinel"];
+const KNOWN_REDIS_KEYS = new Set([
+  "type",
+  "redis_type",
+  "connection_string",
+  "key_prefix",
+  "sentinel_master",
+  "db",
+  "password",
+  "key_ttl_seconds",
+  "full_scan_for_deletion",
+]);
+/** connection_string options Feast passes through to redis-py that mean nothing here. */
+const IGNORED_REDIS_OPTIONS = new Set(["skip_full_coverage_check", "decode_responses", "health_check_interval"]);
+
+/**
+ * Feast's connection_string, for each redis_type: "host:port,db=0,password=secret,ssl=true"
+ * (one Redis), "host1:port1,host2:port2,...,password=secret" (a cluster's startup nodes, or the
+ * sentinels). Items with '=' are options, the others addresses, as Feast parses it.
+ */
+function parseRedis(map: Record<string, unknown>, configPath: string, warnings: string[]): OnlineStoreConfig {
+  for (const key of Object.keys(map)) {
+    if (!KNOWN_REDIS_KEYS.has(key)) warnings.push(`${configPath}: unknown key 'online_store.${key}' is ignored`);
+  }
+  const redisType = (map.redis_type ?? "redis") as RedisType;
+  if (!REDIS_TYPES.includes(redisType)) {
     throw new PantryError(
       "INVALID_ARGUMENT",
-      `${configPath}: redis connection_string '${connection}' has no valid port`,
+      `${configPath}: online_store.redis_type ${JSON.stringify(map.redis_type)} is not supported; use redis, redis_cluster or redis_sentinel`,
+      { key: "online_store.redis_type" },
     );
   }
-  const opts = Object.fromEntries(options.map((o) => o.split("=") as [string, string]));
+  const connection = typeof map.connection_string === "string" ? map.connection_string : "localhost:6379";
+  const items = connection
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const opts: Record<string, string> = {};
+  const nodes: { host: string; port: number }[] = [];
+  for (const item of items) {
+    const eq = item.indexOf("=");
+    if (eq !== -1) {
+      opts[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+      continue;
+    }
+    const address = item.replace(/^rediss?:\/\//, "");
+    const colon = address.lastIndexOf(":");
+    const host = colon === -1 ? address : address.slice(0, colon);
+    const port = colon === -1 ? 6379 : Number(address.slice(colon + 1));
+    if (host === "" || !Number.isInteger(port) || port <= 0 || port > 65535) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: redis connection_string '${redactSecrets(connection)}' has an invalid address '${item}'; write host:port`,
+        { key: "online_store.connection_string" },
+      );
+    }
+    nodes.push({ host, port });
+  }
+  if (nodes.length === 0) nodes.push({ host: "localhost", port: 6379 });
+  for (const key of Object.keys(opts)) {
+    if (!["db", "password", "username", "ssl", "sentinel_password"].includes(key) && !IGNORED_REDIS_OPTIONS.has(key)) {
+      warnings.push(`${configPath}: redis connection_string option '${key}' is ignored`);
+    }
+  }
+  const db = Number(map.db ?? opts.db ?? 0);
+  if (!Number.isInteger(db) || db < 0) {
+    throw new PantryError("INVALID_ARGUMENT", `${configPath}: redis db '${map.db ?? opts.db}' must be a number >= 0`, {
+      key: "online_store.connection_string",
+    });
+  }
+  if (redisType === "redis_cluster" && db !== 0) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: a Redis Cluster has only database 0; remove db=${db} from online_store.connection_string`,
+      { key: "online_store.connection_string" },
+    );
+  }
+  const keyPrefix = typeof map.key_prefix === "string" ? map.key_prefix : "";
+  if (redisType === "redis_cluster" && /[{}]/.test(keyPrefix)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: online_store.key_prefix '${keyPrefix}' contains '{' or '}'; on a Redis Cluster that would become the hash tag of every key and put them all on one master. Remove the braces`,
+      { key: "online_store.key_prefix" },
+    );
+  }
+  if (redisType === "redis" && nodes.length > 1) {
+    warnings.push(
+      `${configPath}: online_store.connection_string lists ${nodes.length} addresses but redis_type is redis; only ${nodes[0]?.host}:${nodes[0]?.port} is used (set redis_type: redis_cluster or redis_sentinel)`,
+    );
+  }
+  const sentinelMaster =
+    redisType === "redis_sentinel"
+      ? typeof map.sentinel_master === "string" && map.sentinel_master.trim() !== ""
+        ? map.sentinel_master.trim()
+        : "mymaster"
+      : null;
+  const first = nodes[0] as { host: string; port: number };
   return {
     type: "redis",
-    host,
-    port,
-    db: Number(map.db ?? opts.db ?? 0),
-    password: (opts.password as string | undefined) ?? (typeof map.password === "string" ? map.password : null),
-    keyPrefix: typeof map.key_prefix === "string" ? map.key_prefix : "",
-    ssl: opts.ssl === "true",
+    redisType,
+    nodes,
+    host: first.host,
+    port: first.port,
+    db,
+    username: opts.username ?? null,
+    password: opts.password ?? (typeof map.password === "string" ? map.password : null),
+    keyPrefix,
+    ssl: opts.ssl === "true" || opts.ssl === "True" || /^rediss:\/\//.test(items[0] ?? ""),
+    sentinelMaster,
+    sentinelPassword: redisType === "redis_sentinel" ? (opts.sentinel_password ?? null) : null,
   };
 }
 

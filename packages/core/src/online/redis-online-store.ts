@@ -1,32 +1,46 @@
 /**
- * Redis online store, laid out like Feast's: one hash per entity (prefix + project + entity key)
- * with two fields per view: `<view>` (the values as JSON text) and `_ts:<view>` (event time, ms).
- * A request is one pipeline of HMGETs (one round trip for all views and keys); writes go through
- * a Lua script in chunks, pipelined. The client never queues commands while disconnected: a down
- * Redis answers UNAVAILABLE at once, and the client keeps reconnecting in the background.
+ * Redis online store on one Redis server, or on the master a Redis Sentinel group points to
+ * (redis_type: redis_sentinel): the same data, the same layout (redis-common.ts). A request is one
+ * pipeline of HMGETs (one round trip for all views and keys); writes go through a Lua script in
+ * chunks, pipelined. The client never queues commands while disconnected: a down Redis answers
+ * UNAVAILABLE at once, and the client keeps reconnecting in the background (through Sentinel, to
+ * whichever server is the master by then).
  */
 import { Redis, type RedisOptions } from "ioredis";
-import { PantryError } from "../errors";
-import { codecFor } from "./codec-cache";
-import { serializeEntityKey } from "./entity-key";
+import type { PantryError } from "../errors";
+import {
+  classifyRedisError,
+  decodeHashRead,
+  emptyResults,
+  groupReads,
+  type RedisKeyLayout,
+  redisKeyLayout,
+  redisUnavailable,
+  SCAN_COUNT,
+  WRITE_CHUNK,
+  writeRows,
+  writeRowsArgs,
+} from "./redis-common";
 import { BUMP_NEWEST_LUA, WRITE_ROWS_LUA } from "./redis-scripts";
 import type { OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
 
 export interface RedisOnlineStoreOptions {
+  /** The server (plain Redis); ignored when `sentinels` are given. */
   host: string;
   port: number;
   db?: number;
+  username?: string | null;
   password?: string | null;
   ssl?: boolean;
   /** Prepended to every key (tests use a unique prefix each). */
   keyPrefix?: string;
   /** How long a command waits for a (re)connection before answering UNAVAILABLE. */
   connectWaitMs?: number;
+  /** Redis Sentinel: the sentinels to ask for the master named `sentinelMaster`. */
+  sentinels?: { host: string; port: number }[];
+  sentinelMaster?: string;
+  sentinelPassword?: string | null;
 }
-
-/** Rows per Lua call; measured: 500 keeps each call well under 1 ms of Redis time. */
-const WRITE_CHUNK = 500;
-const SCAN_COUNT = 1000;
 
 interface ScriptedRedis extends Redis {
   pantryWriteRows(numKeys: number, ...args: (string | number)[]): Promise<number>;
@@ -35,20 +49,23 @@ interface ScriptedRedis extends Redis {
 
 export class RedisOnlineStore implements OnlineStore {
   private readonly client: ScriptedRedis;
-  private readonly prefix: string;
+  private readonly layout: RedisKeyLayout;
   private readonly connectWaitMs: number;
-  private readonly address: string;
+  /** "Redis online store at host:port" or "... at Sentinel master 'x' (sentinels h:p,...)", for messages. */
+  private readonly what: string;
   private lastError = "";
   private closed = false;
 
   constructor(options: RedisOnlineStoreOptions) {
-    this.prefix = options.keyPrefix ?? "";
+    this.layout = redisKeyLayout(options.keyPrefix ?? "", false);
     this.connectWaitMs = options.connectWaitMs ?? 1000;
-    this.address = `${options.host}:${options.port}`;
-    const redisOptions: RedisOptions = {
-      host: options.host,
-      port: options.port,
+    const sentinels = options.sentinels && options.sentinels.length > 0 ? options.sentinels : null;
+    this.what = sentinels
+      ? `Redis online store at Sentinel master '${options.sentinelMaster ?? "mymaster"}' (sentinels ${sentinels.map((s) => `${s.host}:${s.port}`).join(",")})`
+      : `Redis online store at ${options.host}:${options.port}`;
+    const common: RedisOptions = {
       db: options.db ?? 0,
+      username: options.username ?? undefined,
       password: options.password ?? undefined,
       tls: options.ssl ? {} : undefined,
       enableOfflineQueue: false,
@@ -58,6 +75,21 @@ export class RedisOnlineStore implements OnlineStore {
       retryStrategy: (times) => Math.min(50 * times, 1000),
       lazyConnect: false,
     };
+    const redisOptions: RedisOptions = sentinels
+      ? {
+          ...common,
+          sentinels,
+          name: options.sentinelMaster ?? "mymaster",
+          sentinelPassword: options.sentinelPassword ?? undefined,
+          sentinelTLS: options.ssl ? {} : undefined,
+          enableTLSForSentinelMode: options.ssl ?? false,
+          // Keep asking the sentinels while none answers, as for a down server.
+          sentinelRetryStrategy: (times) => Math.min(50 * times, 1000),
+          sentinelMaxConnections: 10,
+          // Subscribes to +switch-master: a failover reconnects at once instead of at the next error.
+          failoverDetector: true,
+        }
+      : { ...common, host: options.host, port: options.port };
     this.client = new Redis(redisOptions) as ScriptedRedis;
     this.client.on("error", (error: Error) => {
       this.lastError = error.message;
@@ -66,113 +98,55 @@ export class RedisOnlineStore implements OnlineStore {
     this.client.defineCommand("pantryBumpNewest", { lua: BUMP_NEWEST_LUA, numberOfKeys: 1 });
   }
 
-  private projectPrefix(project: string): string {
-    return `${this.prefix}${project}:`;
-  }
-
-  private entityHash(project: string, entityKey: string): string {
-    return `${this.prefix}${project}:e:${entityKey}`;
-  }
-
-  private metaKey(project: string): string {
-    return `${this.prefix}${project}:meta`;
-  }
-
   async write(batch: OnlineWriteBatch): Promise<number> {
-    const { project, view, joinKeys, entityKeys, values, eventTimestamps } = batch;
-    if (entityKeys.length === 0) return 0;
+    if (batch.entityKeys.length === 0) return 0;
+    const { rows, newest } = writeRows(batch, this.layout);
     await this.ready();
-    const codec = codecFor(view);
-    const tsField = `_ts:${view.name}`;
-    const pipeline = this.client.pipeline();
-    let newest = Number.NEGATIVE_INFINITY;
-    for (let start = 0; start < entityKeys.length; start += WRITE_CHUNK) {
-      const end = Math.min(start + WRITE_CHUNK, entityKeys.length);
-      const keys: string[] = [];
-      const args: (string | number)[] = [tsField, view.name];
-      for (let i = start; i < end; i++) {
-        const ts = eventTimestamps[i]?.getTime() ?? Number.NaN;
-        if (Number.isNaN(ts)) {
-          throw new PantryError("INVALID_ARGUMENT", `feature view '${view.name}': row ${i} has no event timestamp`);
-        }
-        if (ts > newest) newest = ts;
-        keys.push(this.entityHash(project, serializeEntityKey(joinKeys, entityKeys[i] ?? [])));
-        args.push(ts, codec.encodeRow(values, i));
-      }
-      (pipeline as unknown as ScriptedRedis).pantryWriteRows(keys.length, ...keys, ...args);
+    const pipeline = this.client.pipeline() as unknown as ScriptedRedis;
+    for (let start = 0; start < rows.length; start += WRITE_CHUNK) {
+      const [numKeys, ...args] = writeRowsArgs(batch.view.name, rows.slice(start, start + WRITE_CHUNK));
+      pipeline.pantryWriteRows(numKeys as number, ...args);
     }
-    (pipeline as unknown as ScriptedRedis).pantryBumpNewest(this.metaKey(project), view.name, newest);
-    const replies = await this.exec(pipeline);
+    pipeline.pantryBumpNewest(this.layout.metaKey(batch.project), batch.view.name, newest);
+    const replies = await this.exec(pipeline as unknown as ReturnType<Redis["pipeline"]>);
     let written = 0;
     for (let i = 0; i < replies.length - 1; i++) written += Number(replies[i]);
     return written;
   }
 
   async read(requests: OnlineReadRequest[]): Promise<(OnlineValue | null)[][]> {
-    const results = requests.map((r) => new Array<OnlineValue | null>(r.entityKeys.length).fill(null));
-    // One HMGET per distinct entity hash, asking for the fields of every view that needs it.
-    const hashes = new Map<string, { fields: string[]; owners: [number, number][] }>();
-    for (let r = 0; r < requests.length; r++) {
-      const request = requests[r] as OnlineReadRequest;
-      const viewField = request.view.name;
-      const tsField = `_ts:${viewField}`;
-      for (let row = 0; row < request.entityKeys.length; row++) {
-        const key = this.entityHash(
-          request.project,
-          serializeEntityKey(request.joinKeys, request.entityKeys[row] ?? []),
-        );
-        let entry = hashes.get(key);
-        if (!entry) {
-          entry = { fields: [], owners: [] };
-          hashes.set(key, entry);
-        }
-        entry.fields.push(viewField, tsField);
-        entry.owners.push([r, row]);
-      }
-    }
+    const results = emptyResults(requests);
+    const hashes = groupReads(requests, this.layout);
     if (hashes.size === 0) return results;
     await this.ready();
     const pipeline = this.client.pipeline();
     for (const [key, entry] of hashes) pipeline.hmget(key, ...entry.fields);
     const replies = await this.exec(pipeline);
     let h = 0;
-    for (const entry of hashes.values()) {
-      const fields = replies[h++] as (string | null)[];
-      for (let k = 0; k < entry.owners.length; k++) {
-        const text = fields[2 * k];
-        const ts = fields[2 * k + 1];
-        if (text === null || text === undefined || ts === null || ts === undefined) continue;
-        const [r, row] = entry.owners[k] as [number, number];
-        const request = requests[r] as OnlineReadRequest;
-        (results[r] as (OnlineValue | null)[])[row] = {
-          values: codecFor(request.view).decode(text, request.features),
-          eventTimestamp: new Date(Number(ts)),
-        };
-      }
-    }
+    for (const entry of hashes.values()) decodeHashRead(requests, results, entry, replies[h++] as (string | null)[]);
     return results;
   }
 
   async deleteView(project: string, viewName: string): Promise<void> {
     await this.ready();
-    await this.scanKeys(`${globEscape(this.projectPrefix(project))}e:*`, async (keys) => {
+    await this.scanKeys(this.layout.entityPattern(project), async (keys) => {
       const pipeline = this.client.pipeline();
       for (const key of keys) pipeline.hdel(key, viewName, `_ts:${viewName}`);
       await this.exec(pipeline);
     });
-    await this.guard(this.client.hdel(this.metaKey(project), viewName));
+    await this.guard(this.client.hdel(this.layout.metaKey(project), viewName));
   }
 
   async deleteProject(project: string): Promise<void> {
     await this.ready();
-    await this.scanKeys(`${globEscape(this.projectPrefix(project))}*`, async (keys) => {
+    await this.scanKeys(this.layout.projectPattern(project), async (keys) => {
       await this.guard(this.client.unlink(...keys));
     });
   }
 
   async newestEventTimestamp(project: string, viewName: string): Promise<Date | null> {
     await this.ready();
-    const ts = await this.guard(this.client.hget(this.metaKey(project), viewName));
+    const ts = await this.guard(this.client.hget(this.layout.metaKey(project), viewName));
     return ts === null ? null : new Date(Number(ts));
   }
 
@@ -240,27 +214,10 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   private classify(error: unknown): PantryError {
-    if (error instanceof PantryError) return error;
-    const message = error instanceof Error ? error.message : String(error);
-    if (
-      /writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|MaxRetriesPerRequest|LOADING|EPIPE/i.test(
-        message,
-      )
-    ) {
-      return this.unavailable(message);
-    }
-    return new PantryError("INTERNAL", `the Redis online store at ${this.address} failed: ${message}`, {
-      store: "redis",
-    });
+    return classifyRedisError(this.what, error);
   }
 
   private unavailable(reason: string): PantryError {
-    return new PantryError("UNAVAILABLE", `the Redis online store at ${this.address} is unavailable: ${reason}`, {
-      store: "redis",
-    });
+    return redisUnavailable(this.what, reason);
   }
-}
-
-function globEscape(text: string): string {
-  return text.replace(/[*?[\]\\]/g, "\\$&");
 }
