@@ -5,7 +5,7 @@
  * 503 (store unavailable, retry) until the cluster promotes its replica, then 200 again with the
  * same values, without restarting anything.
  */
-import { servingRegistryFrom } from "@pantry/core/serving/index";
+import { servingRegistryFrom } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createOnlineTestRepo,

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import { PantryError } from "@pantry/core/errors";
+import { PantryError } from "@pantry/core";
 import { describe, expect, it } from "vitest";
 import { sendError } from "../src/http-io";
 
