@@ -1,6 +1,8 @@
 /** Reading JSON bodies and writing JSON answers, with the error mapping in one place. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { SECURITY_HEADERS } from "@pantry/core/auth/network";
 import { isPantryError, PantryError, type PantryErrorCode } from "@pantry/core/errors";
+import { type RedactOptions, redactSecrets, redactValue } from "@pantry/core/redact";
 
 const STATUS: Record<PantryErrorCode, number> = {
   INVALID_ARGUMENT: 400,
@@ -54,6 +56,7 @@ export function sendJsonText(
 ): void {
   if (response.headersSent) return;
   response.writeHead(status, {
+    ...SECURITY_HEADERS,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     ...headers,
@@ -72,9 +75,15 @@ export function sendJson(
 
 /**
  * `{"error": {code, message, details}, "detail": message}`: `detail` is what FastAPI (Feast's
- * Python server) answers, so existing clients find the message where they look for it.
+ * Python server) answers, so existing clients find the message where they look for it. Secrets
+ * and absolute paths outside the served repos are redacted from both.
  */
-export function sendError(response: ServerResponse, error: unknown, onInternal: (error: unknown) => void): void {
+export function sendError(
+  response: ServerResponse,
+  error: unknown,
+  onInternal: (error: unknown) => void,
+  redact: RedactOptions = { allowedRoots: [] },
+): void {
   if (!isPantryError(error)) {
     onInternal(error);
     sendJson(response, 500, {
@@ -86,10 +95,11 @@ export function sendError(response: ServerResponse, error: unknown, onInternal: 
   const status = statusOf(error.code);
   if (status >= 500 && error.code !== "UNAVAILABLE") onInternal(error);
   const headers: Record<string, string> = status === 503 ? { "retry-after": "1" } : {};
+  const message = redactSecrets(error.message, redact);
   sendJson(
     response,
     status,
-    { error: { code: error.code, message: error.message, details: error.details }, detail: error.message },
+    { error: { code: error.code, message, details: redactValue(error.details, redact) }, detail: message },
     headers,
   );
 }

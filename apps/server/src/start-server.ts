@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import type { MaterializationRegistry } from "@pantry/core/materialization/index";
 import type { OfflineStore } from "@pantry/core/offline/types";
 import type { OnlineStore } from "@pantry/core/online/types";
-import { OnlineServing, type ServingRegistry, type UsageSink } from "@pantry/core/serving/index";
+import { DEFAULT_HOST } from "@pantry/core/auth/network";
+import { OnlineServing, type ServingRegistry, type UsageSink, type WriteLimits } from "@pantry/core/serving/index";
 import { createFeatureServer } from "./feature-server";
 import type { FeatureServerProject } from "./project-routing";
 
@@ -19,6 +20,10 @@ export interface ServedProject {
   usageSink?: UsageSink | null;
   /** feature_server.max_entities of the project's feature_store.yaml. */
   maxEntities?: number;
+  /** feature_server.max_push_rows and max_event_time_skew of the project's feature_store.yaml. */
+  writeLimits?: WriteLimits;
+  /** The repo folder: error messages may show paths inside it (others are redacted). */
+  repoPath?: string;
 }
 
 export interface StartFeatureServerOptions {
@@ -29,6 +34,8 @@ export interface StartFeatureServerOptions {
   onInternalError?: (error: unknown) => void;
   /** The served repos' access policy (accessPolicyFor their configs); default no_auth. */
   access?: AccessPolicy;
+  /** Extra Host names accepted under no_auth (default PANTRY_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
 }
 
 export interface RunningFeatureServer {
@@ -41,10 +48,17 @@ export interface RunningFeatureServer {
 
 export async function startFeatureServer(options: StartFeatureServerOptions): Promise<RunningFeatureServer> {
   const projects = await Promise.all(options.projects.map((p) => openProject(p, options.refreshIntervalMs)));
-  const server = createFeatureServer({ projects, onInternalError: options.onInternalError, access: options.access });
+  const server = createFeatureServer({
+    projects,
+    onInternalError: options.onInternalError,
+    access: options.access,
+    boundHost: options.host ?? DEFAULT_HOST,
+    allowedHosts: options.allowedHosts,
+    repoPaths: options.projects.flatMap((p) => (p.repoPath ? [p.repoPath] : [])),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 6566, options.host ?? "127.0.0.1", () => {
+    server.listen(options.port ?? 6566, options.host ?? DEFAULT_HOST, () => {
       server.off("error", reject);
       resolve();
     });
@@ -76,6 +90,7 @@ async function openProject(
     onlineStore: project.onlineStore,
     maxEntities: project.maxEntities,
     usageSink: project.usageSink ?? null,
+    writeLimits: project.writeLimits,
     refreshIntervalMs,
   });
   const { offlineStore, materializationRegistry } = project;

@@ -16,5 +16,8 @@ export {
   generateToken,
   hashToken,
   readTokensFile,
+  removeRepoUser,
+  removeTokenUser,
   type TokenUser,
 } from "./tokens";
+export { createSession, revokeSession, SESSION_MAX_AGE_SECONDS, sessionToken } from "./sessions";

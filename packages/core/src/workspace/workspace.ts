@@ -79,15 +79,27 @@ export class Workspace {
   /** Problems found while reading the repos' feature_store.yaml files (never fatal). */
   async problems(): Promise<string[]> {
     const { repos, registries } = await this.discover();
-    const notes = [...repos.problems];
+    const notes = repos.problems.map((p) => redactSecrets(p));
     if (registries.length === 0)
       notes.push(`${this.root} holds no feature repo (no sub-folder with a feature_store.yaml)`);
     return notes;
   }
 
-  /** Who may do what in this workspace (token auth when any of its repos turns it on). */
+  /**
+   * Who may do what in this workspace (token auth when any of its repos turns it on). A repo
+   * whose feature_store.yaml declares `auth:` but cannot be read makes this throw: the
+   * workspace then refuses every request until it is fixed, never falling back to no_auth.
+   */
   async accessPolicy(): Promise<AccessPolicy> {
-    return accessPolicyFor((await this.discover()).repos.configs);
+    const { repos } = await this.discover();
+    if (repos.authProblems.length > 0) {
+      throw new PantryError(
+        "FAILED_PRECONDITION",
+        `Pantry refuses to serve this workspace: a feature_store.yaml that configures auth could not be read, and Pantry never falls back to no_auth. Fix it (auth: {type: token, tokens_file: users.yaml} or auth: {type: no_auth}) and restart or refresh:\n${repos.authProblems.map((p) => `  - ${redactSecrets(p)}`).join("\n")}`,
+        { key: "auth" },
+      );
+    }
+    return accessPolicyFor(repos.configs);
   }
 
   async registries(): Promise<WorkspaceRegistry[]> {
