@@ -143,7 +143,10 @@ describe("pantry serve / ui: where they listen", () => {
     const config = join(leaky, "feature_store.yaml");
     writeFileSync(
       config,
-      readFileSync(config, "utf8").replace(/^registry:.*$/m, "registry: postgresql://pantry:hunter2@127.0.0.1:1/x?password=hunter3"),
+      readFileSync(config, "utf8").replace(
+        /^registry:.*$/m,
+        "registry: postgresql://pantry:hunter2@127.0.0.1:1/x?password=hunter3",
+      ),
     );
     const run = pantry(["registry-dump"], leaky);
     expect(run.code).not.toBe(0);

@@ -27,7 +27,13 @@ function raw(
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: options.method ?? "POST", headers: options.headers },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: options.method ?? "POST",
+        headers: options.headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -131,9 +137,13 @@ describe("feature server secure defaults (no_auth, loopback)", () => {
     });
     expect(rebound.status).toBe(403);
     expect(String(rebound.body.detail)).toContain("PANTRY_ALLOWED_HOSTS");
-    expect((await raw(running.url, "/health", { method: "GET", headers: { host: "attacker.example" } })).status).toBe(403);
+    expect((await raw(running.url, "/health", { method: "GET", headers: { host: "attacker.example" } })).status).toBe(
+      403,
+    );
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `features.internal:${port}`]) {
-      expect((await raw(running.url, "/get-online-features", { headers: { ...headers, host }, body })).status).toBe(200);
+      expect((await raw(running.url, "/get-online-features", { headers: { ...headers, host }, body })).status).toBe(
+        200,
+      );
     }
     const crossOrigin = await raw(running.url, "/get-online-features", {
       headers: { ...headers, host: `127.0.0.1:${port}`, origin: "https://evil.example" },
@@ -330,16 +340,26 @@ describe("feature server secure defaults (token auth)", () => {
   });
 
   it("a removed user's token is refused on the very next request", async () => {
-    const ok = await post(running.url, "/get-online-features", {
-      features: ["driver_lifetime:avg_daily_trips"],
-      entities: { driver_id: [1001] },
-    }, bearer(tokens.editor));
+    const ok = await post(
+      running.url,
+      "/get-online-features",
+      {
+        features: ["driver_lifetime:avg_daily_trips"],
+        entities: { driver_id: [1001] },
+      },
+      bearer(tokens.editor),
+    );
     expect(ok.status).toBe(200);
     removeTokenUser(users, "eve");
-    const after = await post(running.url, "/get-online-features", {
-      features: ["driver_lifetime:avg_daily_trips"],
-      entities: { driver_id: [1001] },
-    }, bearer(tokens.editor));
+    const after = await post(
+      running.url,
+      "/get-online-features",
+      {
+        features: ["driver_lifetime:avg_daily_trips"],
+        entities: { driver_id: [1001] },
+      },
+      bearer(tokens.editor),
+    );
     expect(after.status).toBe(401);
     // Replacing a token (same file size, same second) also takes effect at once.
     const replaced = addTokenUser(users, "vic", "viewer").token;

@@ -61,7 +61,9 @@ describe("console API access control", () => {
     expect((await rejection(as({ authorization: "Bearer wrong" }).auth.me())).code).toBe("UNAUTHORIZED");
 
     expect(await bearer("viewer").auth.me()).toEqual({ name: "viewer-user", role: "viewer", auth: "token" });
-    expect((await bearer("viewer").catalog.list({ project: "fraud", kind: "featureView" })).items.length).toBeGreaterThan(0);
+    expect(
+      (await bearer("viewer").catalog.list({ project: "fraud", kind: "featureView" })).items.length,
+    ).toBeGreaterThan(0);
     const denied = await rejection(bearer("viewer").lifecycle.change({ ...view, values: { action: "reactivate" } }));
     expect(denied.code).toBe("FORBIDDEN");
     expect(denied.message).toBe(
@@ -111,7 +113,7 @@ describe("console API access control", () => {
       const refused = await rejection(as({ "x-pantry-user": "ana" }).projects.list());
       expect(refused.code).toBe("PRECONDITION_FAILED");
       expect(refused.message).toContain("never falls back to no_auth");
-      expect(refused.message).toContain("auth type \"oidc\" is not supported");
+      expect(refused.message).toContain('auth type "oidc" is not supported');
       expect((await rejection(bearer("admin").auth.me())).code).toBe("PRECONDITION_FAILED");
     } finally {
       writeFileSync(config, before);
