@@ -19,9 +19,19 @@ function cookie(request: Request, value: string, maxAge: number): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 }
 
+const MAX_TOKEN_LENGTH = 1024;
+
 export async function POST(request: Request): Promise<Response> {
-  const body = (await request.json().catch(() => ({}))) as { token?: unknown };
-  const token = typeof body.token === "string" ? body.token.trim() : "";
+  // Any JSON at all may arrive here (null, an array, a string): only an object's string `token` counts.
+  const body: unknown = await request.json().catch(() => null);
+  const sent = body !== null && typeof body === "object" ? (body as { token?: unknown }).token : undefined;
+  const token = typeof sent === "string" ? sent.trim() : "";
+  // Tokens are short (`pantry auth add-user` makes 43 characters): refuse anything far longer.
+  if (token.length > MAX_TOKEN_LENGTH)
+    return Response.json(
+      { error: `a token is at most ${MAX_TOKEN_LENGTH} characters; paste the one \`pantry auth add-user\` printed` },
+      { status: 400 },
+    );
   // The shared workspace of the tRPC route (not closed here).
   const workspace = openWorkspace({ root: workspaceRoot() });
   try {
