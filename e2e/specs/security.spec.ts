@@ -127,6 +127,26 @@ test.describe("the console (no_auth, loopback)", () => {
   });
 });
 
+test("bounds API bodies (413) and batches (400) before running anything", async ({ baseURL }) => {
+  const base = baseURL as string;
+  const huge = await raw(base, "/api/trpc/projects.refresh", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ json: "x".repeat(5 * 1024 * 1024) }),
+  });
+  expect(huge.status).toBe(413);
+  expect(huge.text).toContain("the limit is 4194304 bytes");
+  const paths = Array.from({ length: 51 }, () => "projects.list").join(",");
+  const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [i, {}]))));
+  const batch = await raw(base, `/api/trpc/${paths}?batch=1&input=${input}`);
+  expect(batch.status).toBe(400);
+  const ok = await raw(
+    base,
+    `/api/trpc/projects.list,projects.list?batch=1&input=${encodeURIComponent('{"0":{},"1":{}}')}`,
+  );
+  expect(ok.status).toBe(200);
+});
+
 test.describe("the console with token auth", () => {
   let tempDir = "";
   let server: ChildProcess | null = null;

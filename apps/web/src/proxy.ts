@@ -2,7 +2,7 @@
  * In front of every console request (Next's proxy): the Host must name this server (DNS
  * rebinding), API calls must come from the console's own pages (Origin, Sec-Fetch-Site), API
  * bodies must be JSON (a page elsewhere can post text/plain or a form without a preflight, JSON
- * it cannot), and every answer forbids framing and MIME sniffing. The rules are core's
+ * it cannot) and of a bounded size, and every answer forbids framing and MIME sniffing. The rules are core's
  * (auth/network), shared with the feature server.
  */
 import {
@@ -20,6 +20,10 @@ function allowedHosts(): Set<string> {
   allowed ??= allowedHostNames(process.env.PANTRY_HOST || "127.0.0.1", allowedHostsFromEnv());
   return allowed;
 }
+
+/** tRPC bodies: a Feast registry upload (64 MB of base64 at most, see import.feast) or 4 MiB. */
+const MAX_IMPORT_BODY_BYTES = 72 * 1024 * 1024;
+const MAX_API_BODY_BYTES = 4 * 1024 * 1024;
 
 function secured<T extends Response>(response: T): T {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
@@ -50,6 +54,11 @@ export function proxy(request: NextRequest): Response {
   if (api && hasBody && !isJsonContentType(request.headers.get("content-type"))) {
     const got = (request.headers.get("content-type") ?? "none").slice(0, 100);
     return refuse(415, `API calls must send 'content-type: application/json' (got '${got}')`);
+  }
+  if (api && hasBody) {
+    const limit = request.nextUrl.pathname.includes("import.feast") ? MAX_IMPORT_BODY_BYTES : MAX_API_BODY_BYTES;
+    const declared = Number(request.headers.get("content-length") ?? 0);
+    if (declared > limit) return refuse(413, `the request body is ${declared} bytes; the limit is ${limit} bytes`);
   }
   return secured(NextResponse.next());
 }
