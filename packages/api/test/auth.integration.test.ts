@@ -109,7 +109,7 @@ describe("console API access control", () => {
     const before = readFileSync(config, "utf8");
     writeFileSync(config, before.replace("type: token", "type: oidc"));
     try {
-      await seeded.workspace.refresh();
+      // No refresh: a changed feature_store.yaml is read again on the next request.
       const refused = await rejection(as({ "x-pantry-user": "ana" }).projects.list());
       expect(refused.code).toBe("PRECONDITION_FAILED");
       expect(refused.message).toContain("never falls back to no_auth");

@@ -100,7 +100,7 @@ export function hostNameOf(hostHeader: string): string {
 export interface RequestOriginCheck {
   method: string;
   host: string | null | undefined;
-  origin: string | null | undefined;
+  origin?: string | null;
   /** X-Forwarded-Host, set by a reverse proxy that rewrites Host; used when its name is allowed. */
   forwardedHost?: string | null;
   /** Sec-Fetch-Site, sent by browsers. */

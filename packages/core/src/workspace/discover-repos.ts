@@ -48,6 +48,28 @@ export function discoverRepos(root: string): DiscoveredRepos {
   return { root: folder, configs, problems, authProblems };
 }
 
+/**
+ * A cheap fingerprint of the workspace's feature_store.yaml files (names, sizes, change times):
+ * when it moves, the access policy is read again, so turning token auth on (or breaking it)
+ * takes effect on the next request, without a refresh or a restart.
+ */
+export function configStamp(root: string): string {
+  const folder = resolve(root);
+  const stampOf = (file: string) => {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat ? `${file}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : `${file}:-`;
+  };
+  const own = join(folder, "feature_store.yaml");
+  if (existsSync(own)) return stampOf(own);
+  if (!existsSync(folder)) return "-";
+  return readdirSync(folder)
+    .sort()
+    .map((name) => join(folder, name, "feature_store.yaml"))
+    .filter((file) => existsSync(file))
+    .map(stampOf)
+    .join("|");
+}
+
 /** A top-level `auth:` key (read as text: the file may not even be valid YAML). */
 function declaresAuth(configPath: string): boolean {
   try {

@@ -12,7 +12,7 @@ import type { Tags } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import { FeatureStore } from "../feature-store";
 import { Registry } from "../registry/registry";
-import { type DiscoveredRepos, discoverRepos, registryKey } from "./discover-repos";
+import { configStamp, type DiscoveredRepos, discoverRepos, registryKey } from "./discover-repos";
 
 export interface WorkspaceProject {
   name: string;
@@ -63,6 +63,7 @@ export class Workspace {
   readonly root: string;
   private discovered: Promise<Discovered> | null = null;
   private readonly stores = new Map<string, FeatureStore>();
+  private policy: { stamp: string; repos: DiscoveredRepos } | null = null;
 
   constructor(options: OpenWorkspaceOptions = {}) {
     this.root = resolve(options.root ?? process.env.PANTRY_WORKSPACE ?? "./feature_store");
@@ -71,6 +72,7 @@ export class Workspace {
   /** Forgets the discovered repos and built stores: the next call reads the folder again. */
   async refresh(): Promise<void> {
     this.discovered = null;
+    this.policy = null;
     const stores = [...this.stores.values()];
     this.stores.clear();
     await Promise.all(stores.map((store) => store.close()));
@@ -91,7 +93,12 @@ export class Workspace {
    * workspace then refuses every request until it is fixed, never falling back to no_auth.
    */
   async accessPolicy(): Promise<AccessPolicy> {
-    const { repos } = await this.discover();
+    const stamp = configStamp(this.root);
+    if (this.policy?.stamp !== stamp) {
+      // A feature_store.yaml changed since the repos were read: the auth settings are read again.
+      this.policy = { stamp, repos: discoverRepos(this.root) };
+    }
+    const { repos } = this.policy;
     if (repos.authProblems.length > 0) {
       throw new PantryError(
         "FAILED_PRECONDITION",
