@@ -52,7 +52,7 @@ export function checkNetworkExposure(check: ExposureCheck): string | null {
     `refusing to start ${check.what} on ${check.host}: the served repos run with auth: no_auth, so anyone who can reach that address would be an admin. ` +
       `Turn on token auth: add to each repo's feature_store.yaml\n  auth:\n    type: token\n    tokens_file: users.yaml\n` +
       `and create users with 'pantry auth add-user <name> --role viewer|editor|admin' (remove one with 'pantry auth remove-user <name>'). ` +
-      `Or listen on loopback (--host ${DEFAULT_HOST}, the default), or pass --allow-unauthenticated to accept the risk.`,
+      `Or listen on loopback (--host ${DEFAULT_HOST}, the default), or pass --allow-unauthenticated (PANTRY_ALLOW_UNAUTHENTICATED=1 for pnpm start) to accept the risk.`,
     { host: check.host, key: "auth" },
   );
 }
