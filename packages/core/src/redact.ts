@@ -27,7 +27,7 @@ const SECRET_RULES: readonly [RegExp, string][] = [
 ];
 
 /** Absolute POSIX paths: start of text, or after a space, quote, bracket, '=' or ','. */
-const ABSOLUTE_PATH = /(^|[\s'"`(\[=,])(\/(?:[^\s'"`()\[\],;:]+\/?)+)/g;
+const ABSOLUTE_PATH = /(^|[\s'"`([=,])(\/(?:[^\s'"`()[\],;:]+\/?)+)/g;
 
 export function redactSecrets(text: string, options: RedactOptions = {}): string {
   let out = text;
