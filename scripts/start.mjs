@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `pnpm start`: the console (PORT, default 3000) and the feature server (PANTRY_SERVER_PORT,
 // default 6566) over every feature repo of PANTRY_WORKSPACE (default ./feature_store).
-// Repos whose project is not registered yet are applied and materialized first.
+// Both listen on PANTRY_HOST, default 127.0.0.1 (this machine only). Another address needs token
+// auth in the repos, or PANTRY_ALLOW_UNAUTHENTICATED=1 to accept an open admin console (warned).
+// Repos whose project is not registered yet are applied and materialized first: applying runs
+// the repos' *.ts definition files (see docs/SECURITY.md).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -10,6 +13,12 @@ const root = resolve(import.meta.dirname, "..");
 const workspace = resolve(process.env.PANTRY_WORKSPACE ?? join(root, "feature_store"));
 const port = process.env.PORT ?? "3000";
 const serverPort = process.env.PANTRY_SERVER_PORT ?? "6566";
+const host = process.env.PANTRY_HOST || "127.0.0.1";
+const exposure = [
+  "--host",
+  host,
+  ...(process.env.PANTRY_ALLOW_UNAUTHENTICATED === "1" ? ["--allow-unauthenticated"] : []),
+];
 const cli = join(root, "apps", "cli", "bin", "pantry.mjs");
 
 function pantry(args, options = {}) {
@@ -38,11 +47,11 @@ for (const repo of repos) {
 }
 
 const children = [
-  spawn(process.execPath, [cli, "ui", "--workspace", workspace, "--port", port, "--host", "0.0.0.0"], { stdio: "inherit" }),
+  spawn(process.execPath, [cli, "ui", "--workspace", workspace, "--port", port, ...exposure], { stdio: "inherit" }),
 ];
 if (repos.length > 0) {
   children.push(
-    spawn(process.execPath, [cli, "serve", "--workspace", workspace, "--port", serverPort, "--host", "0.0.0.0"], {
+    spawn(process.execPath, [cli, "serve", "--workspace", workspace, "--port", serverPort, ...exposure], {
       stdio: "inherit",
     }),
   );
@@ -52,7 +61,8 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     for (const child of children) child.kill(signal);
   });
 }
-for (const child of children) child.on("exit", (code) => {
-  for (const other of children) if (other !== child) other.kill("SIGTERM");
-  process.exit(code ?? 0);
-});
+for (const child of children)
+  child.on("exit", (code) => {
+    for (const other of children) if (other !== child) other.kill("SIGTERM");
+    process.exit(code ?? 0);
+  });

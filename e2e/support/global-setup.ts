@@ -68,14 +68,28 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function startServer(port: number, workspace: string, logFile: string): ChildProcess {
+export function startServer(
+  port: number,
+  workspace: string,
+  logFile: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): ChildProcess {
   const log = openSync(logFile, "a");
   return spawn(
     process.execPath,
     [join(webDir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: webDir,
-      env: { ...process.env, PANTRY_WORKSPACE: workspace, PANTRY_REPO: "", PORT: String(port), NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        PANTRY_WORKSPACE: workspace,
+        PANTRY_REPO: "",
+        PORT: String(port),
+        NODE_ENV: "production",
+        // What `pantry ui` passes: the console's proxy accepts this address in the Host header.
+        PANTRY_HOST: "127.0.0.1",
+        ...extraEnv,
+      },
       stdio: ["ignore", log, log],
       detached: true,
     },

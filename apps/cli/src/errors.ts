@@ -1,5 +1,5 @@
 /** The one place where the CLI turns errors into messages and exit codes. */
-import { isPantryError } from "@pantry/core";
+import { isPantryError, redactSecrets } from "@pantry/core";
 import { color } from "./output";
 
 const EXIT_CODES: Record<string, number> = {
@@ -17,10 +17,11 @@ const EXIT_CODES: Record<string, number> = {
 
 export function reportAndExit(error: unknown): never {
   if (isPantryError(error)) {
-    process.stderr.write(`${color.red("Error:")} ${error.message}\n`);
+    // Secrets never reach the terminal (or the CI log it lands in); paths are the operator's own.
+    process.stderr.write(`${color.red("Error:")} ${redactSecrets(error.message)}\n`);
     process.exit(EXIT_CODES[error.code] ?? 1);
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
   process.stderr.write(`${color.red("Error:")} ${message}\n`);
   if (process.env.PANTRY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write("(unexpected; run again with PANTRY_DEBUG=1 for details, and report it)\n");

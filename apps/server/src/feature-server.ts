@@ -4,8 +4,19 @@
  * a store does can crash the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type AccessPolicy, accessPolicyFor, authorize, bearerToken, PantryError } from "@pantry/core";
-import type { Action, OnlineServing } from "@pantry/core";
+import {
+  type AccessPolicy,
+  accessPolicyFor,
+  allowedHostNames,
+  allowedHostsFromEnv,
+  authorize,
+  bearerToken,
+  isJsonContentType,
+  PantryError,
+  redactSecrets,
+  refuseRequestOrigin,
+} from "@pantry/core";
+import type { Action, OnlineServing, Principal } from "@pantry/core";
 import { readJsonBody, sendError, sendJson } from "./http-io";
 import { type FeatureServerProject, pickProject } from "./project-routing";
 import { type MaterializationContextSource, materializeRoute } from "./routes/materialize";
@@ -25,6 +36,15 @@ export interface FeatureServerOptions {
   access?: AccessPolicy;
   /** Unexpected errors (500s), default console.error. */
   onInternalError?: (error: unknown) => void;
+  /**
+   * The address listened on: under no_auth, requests must name it (or a loopback name, or one of
+   * `allowedHosts`) in their Host header, which stops DNS-rebinding pages. Default: loopback only.
+   */
+  boundHost?: string;
+  /** Extra Host names to accept (a proxy's public name); default PANTRY_ALLOWED_HOSTS. */
+  allowedHosts?: readonly string[];
+  /** Folders whose paths error messages may show (the served repos); other absolute paths are redacted. */
+  repoPaths?: readonly string[];
 }
 
 /** The action (core's role table) each endpoint needs; /health needs none. */
@@ -41,10 +61,12 @@ type Handler = (
   request: IncomingMessage,
   response: ServerResponse,
   body: unknown,
+  principal: Principal,
 ) => Promise<void>;
 
 const POSTS: Record<string, Handler> = {
-  "/get-online-features": (p, req, res, body) => getOnlineFeaturesRoute(p.serving, req, res, body),
+  "/get-online-features": (p, req, res, body, principal) =>
+    getOnlineFeaturesRoute(p.serving, req, res, body, principal),
   "/push": (p, _req, res, body) => pushRoute(p.serving, res, body),
   "/write-to-online-store": (p, _req, res, body) => writeToOnlineStoreRoute(p.serving, res, body),
   "/materialize": (p, _req, res, body) => materializeRoute(p.materialization, res, body, false),
@@ -61,12 +83,27 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const access = options.access ?? accessPolicyFor([]);
   const onInternal = options.onInternalError ?? ((error: unknown) => console.error("pantry feature server:", error));
+  const hosts = allowedHostNames(options.boundHost, options.allowedHosts ?? allowedHostsFromEnv());
+  const redact = { allowedRoots: options.repoPaths ?? [] };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? "/", "http://localhost");
+    // Without tokens, the Host header is what tells this server's callers from a hostile page
+    // that rebound its own name to this address; with tokens, the browser has none to send.
+    const refused = refuseRequestOrigin(
+      {
+        method: request.method ?? "GET",
+        host: request.headers.host,
+        origin: header(request, "origin"),
+        forwardedHost: header(request, "x-forwarded-host"),
+        fetchSite: header(request, "sec-fetch-site"),
+      },
+      access.type === "no_auth" ? hosts : new Set(["*"]),
+    );
+    if (refused) throw new PantryError("PERMISSION_DENIED", refused);
     if (url.pathname === "/health") {
       if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed(response, "GET");
-      return health(projects, response);
+      return health(projects, response, healthPrincipal(access, request), redact.allowedRoots);
     }
     const post = POSTS[url.pathname];
     if (!post) {
@@ -78,17 +115,19 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
     if (request.method !== "POST") return methodNotAllowed(response, "POST");
     // Before the body is read: a caller without a valid token learns nothing and sends nothing more.
     const principal = access.authenticate(bearerToken(request.headers.authorization), "feature-server");
+    // A web page can send text/plain or a form cross-origin without a preflight; JSON it cannot.
+    if (!isJsonContentType(header(request, "content-type"))) return unsupportedMediaType(request, response);
     const body = await readJsonBody(request, limit);
     const project = pickProject(projects, request, url.searchParams, body);
     authorize(principal, ACTIONS[url.pathname] ?? "read", project.serving.project);
-    await post(project, request, response, body);
+    await post(project, request, response, body, principal);
   };
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       // A body that was not read to the end must not be parsed as the next request on this socket.
       if (!request.complete) response.setHeader("connection", "close");
-      sendError(response, error, onInternal);
+      sendError(response, error, onInternal, redact);
     });
   });
   server.on("clientError", (_error, socket) => {
@@ -104,6 +143,11 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
   return server;
 }
 
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function methodNotAllowed(response: ServerResponse, allow: string): void {
   sendJson(
     response,
@@ -113,28 +157,58 @@ function methodNotAllowed(response: ServerResponse, allow: string): void {
   );
 }
 
-/** 200 when every online store answers, 503 with the reasons otherwise (load balancers stop routing here). */
-async function health(projects: FeatureServerProject[], response: ServerResponse): Promise<void> {
+function unsupportedMediaType(request: IncomingMessage, response: ServerResponse): void {
+  const got = (header(request, "content-type") ?? "none").slice(0, 100);
+  const message = `the request body must be JSON: send 'content-type: application/json' (got '${got}')`;
+  // The body is not read: close the connection rather than parse it as the next request.
+  response.setHeader("connection", "close");
+  sendJson(response, 415, { error: { code: "INVALID_ARGUMENT", message }, detail: message });
+}
+
+/**
+ * Who asks for /health details: a caller with a valid token (any role) under token auth, any
+ * caller that sends an Authorization header under no_auth; null (ok/unavailable only) otherwise.
+ */
+function healthPrincipal(access: AccessPolicy, request: IncomingMessage): Principal | null {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) return null;
+  return access.authenticate(token, "feature-server");
+}
+
+/**
+ * 200 when every online store answers, 503 otherwise (load balancers stop routing here). Only
+ * the status without a token; the projects, registry stamps and errors for a viewer's token.
+ */
+async function health(
+  projects: FeatureServerProject[],
+  response: ServerResponse,
+  principal: Principal | null,
+  allowedRoots: readonly string[],
+): Promise<void> {
   const checks = await Promise.all(
     projects.map(async ({ serving }) => {
       const base = {
         project: serving.project,
         registry_stamp: serving.index.stamp,
-        registry_refresh_error: serving.refreshError,
+        registry_refresh_error:
+          serving.refreshError === null ? null : redactSecrets(serving.refreshError, { allowedRoots }),
       };
       try {
         await serving.onlineStore.ping();
         return { ...base, online_store: "ok", ok: true };
       } catch (error) {
-        return { ...base, online_store: error instanceof Error ? error.message : String(error), ok: false };
+        const message = error instanceof Error ? error.message : String(error);
+        return { ...base, online_store: redactSecrets(message, { allowedRoots }), ok: false };
       }
     }),
   );
   const ok = checks.every((c) => c.ok);
+  const status = ok ? "ok" : "unavailable";
+  if (principal) authorize(principal, "read");
   sendJson(
     response,
     ok ? 200 : 503,
-    { status: ok ? "ok" : "unavailable", projects: checks.map(({ ok: _ok, ...c }) => c) },
+    principal ? { status, projects: checks.map(({ ok: _ok, ...c }) => c) } : { status },
     ok ? {} : { "retry-after": "1" },
   );
 }

@@ -1,6 +1,6 @@
 /** Reading JSON bodies and writing JSON answers, with the error mapping in one place. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isPantryError, isTransientRedisError, PantryError, type PantryErrorCode } from "@pantry/core";
+import { isPantryError, isTransientRedisError, PantryError, type PantryErrorCode, type RedactOptions, redactSecrets, redactValue, SECURITY_HEADERS } from "@pantry/core";
 
 const STATUS: Record<PantryErrorCode, number> = {
   INVALID_ARGUMENT: 400,
@@ -54,6 +54,7 @@ export function sendJsonText(
 ): void {
   if (response.headersSent) return;
   response.writeHead(status, {
+    ...SECURITY_HEADERS,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     ...headers,
@@ -72,9 +73,15 @@ export function sendJson(
 
 /**
  * `{"error": {code, message, details}, "detail": message}`: `detail` is what FastAPI (Feast's
- * Python server) answers, so existing clients find the message where they look for it.
+ * Python server) answers, so existing clients find the message where they look for it. Secrets
+ * and absolute paths outside the served repos are redacted from both.
  */
-export function sendError(response: ServerResponse, error: unknown, onInternal: (error: unknown) => void): void {
+export function sendError(
+  response: ServerResponse,
+  error: unknown,
+  onInternal: (error: unknown) => void,
+  redact: RedactOptions = { allowedRoots: [] },
+): void {
   // A Redis failure that escaped the store's own mapping (cluster down, a failover, a lost
   // connection) is still an outage the client should retry, not a 500.
   if (!isPantryError(error) && error instanceof Error && isTransientRedisError(error.message)) {
@@ -84,6 +91,7 @@ export function sendError(response: ServerResponse, error: unknown, onInternal: 
         store: "redis",
       }),
       onInternal,
+      redact,
     );
     return;
   }
@@ -98,10 +106,11 @@ export function sendError(response: ServerResponse, error: unknown, onInternal: 
   const status = statusOf(error.code);
   if (status >= 500 && error.code !== "UNAVAILABLE") onInternal(error);
   const headers: Record<string, string> = status === 503 ? { "retry-after": "1" } : {};
+  const message = redactSecrets(error.message, redact);
   sendJson(
     response,
     status,
-    { error: { code: error.code, message: error.message, details: error.details }, detail: error.message },
+    { error: { code: error.code, message, details: redactValue(error.details, redact) }, detail: message },
     headers,
   );
 }

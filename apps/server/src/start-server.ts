@@ -1,8 +1,17 @@
 /** Opens serving for one or more projects and listens: what `pantry serve` runs. */
 import type { Server } from "node:http";
-import type { AccessPolicy, MaterializationRegistry, OfflineStore, OnlineStore } from "@pantry/core";
+import type { AccessPolicy } from "@pantry/core";
 import type { AddressInfo } from "node:net";
-import { OnlineServing, type ServingRegistry, type UsageSink } from "@pantry/core";
+import {
+  DEFAULT_HOST,
+  type MaterializationRegistry,
+  type OfflineStore,
+  OnlineServing,
+  type OnlineStore,
+  type ServingRegistry,
+  type UsageSink,
+  type WriteLimits,
+} from "@pantry/core";
 import { createFeatureServer } from "./feature-server";
 import type { FeatureServerProject } from "./project-routing";
 
@@ -16,6 +25,10 @@ export interface ServedProject {
   usageSink?: UsageSink | null;
   /** feature_server.max_entities of the project's feature_store.yaml. */
   maxEntities?: number;
+  /** feature_server.max_push_rows and max_event_time_skew of the project's feature_store.yaml. */
+  writeLimits?: WriteLimits;
+  /** The repo folder: error messages may show paths inside it (others are redacted). */
+  repoPath?: string;
 }
 
 export interface StartFeatureServerOptions {
@@ -26,6 +39,8 @@ export interface StartFeatureServerOptions {
   onInternalError?: (error: unknown) => void;
   /** The served repos' access policy (accessPolicyFor their configs); default no_auth. */
   access?: AccessPolicy;
+  /** Extra Host names accepted under no_auth (default PANTRY_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
 }
 
 export interface RunningFeatureServer {
@@ -38,10 +53,17 @@ export interface RunningFeatureServer {
 
 export async function startFeatureServer(options: StartFeatureServerOptions): Promise<RunningFeatureServer> {
   const projects = await Promise.all(options.projects.map((p) => openProject(p, options.refreshIntervalMs)));
-  const server = createFeatureServer({ projects, onInternalError: options.onInternalError, access: options.access });
+  const server = createFeatureServer({
+    projects,
+    onInternalError: options.onInternalError,
+    access: options.access,
+    boundHost: options.host ?? DEFAULT_HOST,
+    allowedHosts: options.allowedHosts,
+    repoPaths: options.projects.flatMap((p) => (p.repoPath ? [p.repoPath] : [])),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 6566, options.host ?? "127.0.0.1", () => {
+    server.listen(options.port ?? 6566, options.host ?? DEFAULT_HOST, () => {
       server.off("error", reject);
       resolve();
     });
@@ -73,6 +95,7 @@ async function openProject(
     onlineStore: project.onlineStore,
     maxEntities: project.maxEntities,
     usageSink: project.usageSink ?? null,
+    writeLimits: project.writeLimits,
     refreshIntervalMs,
   });
   const { offlineStore, materializationRegistry } = project;

@@ -38,8 +38,8 @@ export async function post(
   };
 }
 
-export async function get(base: string, path: string): Promise<JsonResponse> {
-  const response = await fetch(`${base}${path}`);
+export async function get(base: string, path: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
+  const response = await fetch(`${base}${path}`, { headers });
   return {
     status: response.status,
     headers: response.headers,

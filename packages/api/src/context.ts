@@ -1,13 +1,16 @@
 /** What every procedure gets: the workspace (open registries, caches), the caller's token and name. */
 import type { Workspace } from "@pantry/core";
-import { bearerToken } from "@pantry/core";
+import { bearerToken, sessionToken } from "@pantry/core";
 
-/** The console's sign-in route stores the token in this httpOnly cookie. */
-export const TOKEN_COOKIE = "pantry_token";
+/**
+ * The console's sign-in route sets this httpOnly cookie to a session id (core's auth/sessions);
+ * the token itself stays on the server, and signing out revokes the session.
+ */
+export const SESSION_COOKIE = "pantry_session";
 
 export interface CreateContextOptions {
   workspace: Workspace;
-  /** Request headers: `authorization: Bearer <token>` or the `pantry_token` cookie; `x-pantry-user` names the actor under no_auth. */
+  /** Request headers: `authorization: Bearer <token>` or the `pantry_session` cookie; `x-pantry-user` names the actor under no_auth. */
   headers?: Headers | Record<string, string | string[] | undefined>;
 }
 
@@ -34,9 +37,19 @@ function header(headers: CreateContextOptions["headers"], name: string): string 
 function tokenFrom(headers: CreateContextOptions["headers"]): string | null {
   const fromHeader = bearerToken(header(headers, "authorization"));
   if (fromHeader) return fromHeader;
-  const cookies = header(headers, "cookie") ?? "";
-  const match = new RegExp(`(?:^|;\\s*)${TOKEN_COOKIE}=([^;]+)`).exec(cookies);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
+  const id = sessionIdFrom(header(headers, "cookie"));
+  return id ? sessionToken(id) : null;
+}
+
+/** The session id of a Cookie header, else null (a malformed value is no session, not an error). */
+export function sessionIdFrom(cookieHeader: string | null | undefined): string | null {
+  const match = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(cookieHeader ?? "");
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
 }
 
 function actorFrom(headers: CreateContextOptions["headers"]): string {

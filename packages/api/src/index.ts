@@ -6,7 +6,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root";
 
-export { type Context, type CreateContextOptions, createContext, TOKEN_COOKIE } from "./context";
+export { type Context, type CreateContextOptions, createContext, SESSION_COOKIE, sessionIdFrom } from "./context";
 export { appRouter, type AppRouter } from "./root";
 export { createCallerFactory, type PantryErrorData } from "./trpc";
 export { openWorkspace, Workspace } from "@pantry/core";

@@ -1,5 +1,5 @@
 /** tRPC setup: superjson (dates survive), the error shape the console relies on, procedure types. */
-import { authorize, isPantryError } from "@pantry/core";
+import { authorize, isPantryError, type RedactOptions, redactSecrets } from "@pantry/core";
 import type { Action, Principal } from "@pantry/core";
 import { initTRPC } from "@trpc/server";
 import type { z } from "zod";
@@ -18,8 +18,11 @@ export interface PantryErrorData {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
+    // Paths inside the workspace may be shown; secrets and other absolute paths never are.
+    const redact: RedactOptions = { allowedRoots: ctx ? [ctx.workspace.root] : [] };
+    const clean = (text: string) => redactSecrets(text, redact);
     const issues = issuesOf(cause);
     let data: PantryErrorData = { pantryCode: null, fieldErrors: null, formErrors: null };
     if (issues) {
@@ -29,7 +32,22 @@ const t = initTRPC.context<Context>().create({
       const problems = Array.isArray(cause.details.problems) ? cause.details.problems.map(String) : null;
       data = { pantryCode: cause.code, fieldErrors: field ? { [field]: [cause.message] } : null, formErrors: problems };
     }
-    return { ...shape, data: { ...shape.data, ...data } };
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR" && !isPantryError(cause)
+        ? "internal error; see the console's server log"
+        : clean(shape.message);
+    return {
+      ...shape,
+      message,
+      data: {
+        ...shape.data,
+        ...data,
+        fieldErrors: data.fieldErrors
+          ? Object.fromEntries(Object.entries(data.fieldErrors).map(([k, v]) => [k, v.map(clean)]))
+          : null,
+        formErrors: data.formErrors?.map(clean) ?? null,
+      },
+    };
   },
 });
 

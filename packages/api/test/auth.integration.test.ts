@@ -2,9 +2,9 @@
  * Access control over the console API: a workspace whose rides repo turns on token auth (which
  * protects the whole workspace), users of each role, and the no_auth default next to it.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { addTokenUser } from "@pantry/core";
+import { addTokenUser, createSession, revokeSession } from "@pantry/core";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../src/context";
@@ -60,7 +60,9 @@ describe("console API access control", () => {
     expect((await rejection(as({ authorization: "Bearer wrong" }).auth.me())).code).toBe("UNAUTHORIZED");
 
     expect(await bearer("viewer").auth.me()).toEqual({ name: "viewer-user", role: "viewer", auth: "token" });
-    expect((await bearer("viewer").catalog.list({ project: "fraud", kind: "featureView" })).items.length).toBeGreaterThan(0);
+    expect(
+      (await bearer("viewer").catalog.list({ project: "fraud", kind: "featureView" })).items.length,
+    ).toBeGreaterThan(0);
     const denied = await rejection(bearer("viewer").lifecycle.change({ ...view, values: { action: "reactivate" } }));
     expect(denied.code).toBe("FORBIDDEN");
     expect(denied.message).toBe(
@@ -81,8 +83,60 @@ describe("console API access control", () => {
     );
     expect(retire.code).toBe("FORBIDDEN");
     expect(retire.message).toContain("may not retire in project 'rides'; that needs the admin role");
-    const cookie = as({ cookie: `theme=dark; pantry_token=${encodeURIComponent(tokens.admin)}` });
+    // The console's cookie holds a session id (the sign-in route opens it); the token stays server-side.
+    const session = createSession(tokens.admin);
+    const cookie = as({ cookie: `theme=dark; pantry_session=${encodeURIComponent(session)}` });
     expect(await cookie.auth.me()).toEqual({ name: "admin-user", role: "admin", auth: "token" });
     await cookie.lifecycle.change({ ...view, values: { action: "reactivate" } });
+    // The raw token is not a session; a signed-out session is no session; a malformed cookie is not a 500.
+    expect((await rejection(as({ cookie: `pantry_session=${tokens.admin}` }).auth.me())).code).toBe("UNAUTHORIZED");
+    revokeSession(session);
+    const signedOut = as({ cookie: `pantry_session=${encodeURIComponent(session)}` });
+    expect((await rejection(signedOut.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await rejection(as({ cookie: "pantry_session=%E0%A4%A" }).auth.me())).code).toBe("UNAUTHORIZED");
+  });
+
+  it("projects.refresh closes every open store, so it needs the editor role (M8)", async () => {
+    const denied = await rejection(bearer("viewer").projects.refresh());
+    expect(denied.code).toBe("FORBIDDEN");
+    expect(denied.message).toContain("may not edit; that needs the editor role");
+    expect((await bearer("editor").projects.refresh()).projects).toContain("rides");
+  });
+
+  it("a repo whose auth config cannot be read makes the workspace refuse every call, never no_auth (M2)", async () => {
+    const config = join(seeded.root, "rides", "feature_store.yaml");
+    const before = readFileSync(config, "utf8");
+    writeFileSync(config, before.replace("type: token", "type: oidc"));
+    try {
+      // No refresh: a changed feature_store.yaml is read again on the next request.
+      const refused = await rejection(as({ "x-pantry-user": "ana" }).projects.list());
+      expect(refused.code).toBe("PRECONDITION_FAILED");
+      expect(refused.message).toContain("never falls back to no_auth");
+      expect(refused.message).toContain('auth type "oidc" is not supported');
+      expect((await rejection(bearer("admin").auth.me())).code).toBe("PRECONDITION_FAILED");
+    } finally {
+      writeFileSync(config, before);
+      await seeded.workspace.refresh();
+    }
+    expect(await bearer("viewer").auth.me()).toMatchObject({ name: "viewer-user" });
+  });
+
+  it("error messages never show secrets or paths outside the workspace", async () => {
+    const config = join(seeded.root, "rides", "feature_store.yaml");
+    const before = readFileSync(config, "utf8");
+    // A broken online store config with a password, in a repo that still has token auth.
+    writeFileSync(
+      config,
+      `${before}\nonline_store:\n  type: redis\n  connection_string: "redis.internal:notaport,password=hunter2"\n`,
+    );
+    try {
+      await seeded.workspace.refresh();
+      const refused = await rejection(as({}).projects.list());
+      expect(refused.message).toContain("online_store.connection_string");
+      expect(refused.message).not.toContain("hunter2");
+    } finally {
+      writeFileSync(config, before);
+      await seeded.workspace.refresh();
+    }
   });
 });

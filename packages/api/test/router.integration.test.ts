@@ -9,6 +9,7 @@ import { FeatureStore } from "@pantry/core";
 import { getTRPCErrorShape, TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@pantry/core/testing";
+import { createContext } from "../src/context";
 import { appRouter } from "../src/root";
 import type { TFeatureViewFormInput } from "../src/schemas/feature-view";
 import type { PantryErrorData } from "../src/trpc";
@@ -38,6 +39,9 @@ interface Failure {
 }
 
 /** The error a procedure threw, formatted as the client receives it. */
+/** The workspace of the suite running: the error formatter shows paths inside it (others are redacted). */
+let activeWorkspace: SeededWorkspace | null = null;
+
 async function failure(call: Promise<unknown>): Promise<Failure> {
   try {
     await call;
@@ -49,7 +53,7 @@ async function failure(call: Promise<unknown>): Promise<Failure> {
       type: "query",
       path: "test",
       input: undefined,
-      ctx: undefined,
+      ctx: activeWorkspace ? createContext({ workspace: activeWorkspace.workspace }) : undefined,
     });
     return { code: error.code, message: error.message, data: shape.data as Failure["data"] };
   }
@@ -69,6 +73,7 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
     } else {
       seeded = await seedWorkspace();
     }
+    activeWorkspace = seeded;
   });
   afterAll(async () => {
     await seeded?.cleanup();

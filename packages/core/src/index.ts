@@ -1,7 +1,9 @@
 /**
  * @pantry/core: the engine's server-side surface, for the CLI, the feature server, the console's
  * API and the SDK. Nothing outside core imports a file below src/ directly: the entries are
- * ".", "./definitions" (what feature repos import), "./shared" (browser-safe) and "./testing".
+ * ".", "./definitions" (what feature repos import), "./shared" (browser-safe), "./network" (the
+ * request rules the console's proxy and the feature server share, without the rest of the engine)
+ * and "./testing".
  */
 export * from "./config/repo-config";
 export * from "./definitions";
@@ -17,6 +19,7 @@ export { diffSpecs, formatChange, type SpecChange } from "./registry/diff";
 export type { Plan, PlanItem } from "./registry/plan";
 export { Registry } from "./registry/registry";
 export { currentActor } from "./actor";
+export { type RedactOptions, redactSecrets, redactValue } from "./redact";
 export { loadRepo } from "./repo/load-repo";
 export { initRepo } from "./repo/init-repo";
 export * from "./auth/index";

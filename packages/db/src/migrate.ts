@@ -112,8 +112,14 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
   }
 }
 
+/**
+ * user:password@ and libpq's ?password= / &password=. The db package cannot import core; core's
+ * redactSecrets (the one helper every edge applies) runs on these messages again before display.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, "$1***@");
+  return url
+    .replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, "$1***@")
+    .replace(/([?&](?:password|sslpassword)=)[^&\s]+/gi, "$1***");
 }
 
 function postgresUnavailable(url: string, error: unknown): RegistryDbError {

@@ -1,7 +1,7 @@
 /** `pantry auth add-user <name> --role viewer|editor|admin`: a new token, printed once; only its hash is kept. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { addRepoUser, isRole, loadRepoConfig, PantryError, ROLES } from "@pantry/core";
+import { addRepoUser, isRole, loadRepoConfig, PantryError, ROLES, removeRepoUser } from "@pantry/core";
 import type { GlobalOptions } from "../context";
 import { color } from "../output";
 
@@ -15,12 +15,7 @@ export function register(program: Command): void {
       if (!isRole(options.role)) {
         throw new PantryError("INVALID_ARGUMENT", `--role '${options.role}' must be one of ${ROLES.join(", ")}`);
       }
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      const cwd = resolve(globals.chdir ?? process.cwd());
-      const config = loadRepoConfig({
-        repoPath: cwd,
-        configPath: globals.featureStoreYaml ? resolve(cwd, globals.featureStoreYaml) : undefined,
-      });
+      const config = repoConfig(command);
       const result = addRepoUser(config, name, options.role);
       const verb = result.replaced ? "Replaced the token of" : "Added";
       process.stdout.write(`${verb} ${options.role} '${name}' in ${result.file}\n`);
@@ -32,4 +27,20 @@ export function register(program: Command): void {
         );
       }
     });
+  auth
+    .command("remove-user <name>")
+    .description("remove a user: their token stops working at once, in the console and the feature server")
+    .action((name: string, _options: unknown, command: Command) => {
+      const { file } = removeRepoUser(repoConfig(command), name);
+      process.stdout.write(`Removed '${name}' from ${file}; their token no longer works (console sessions included)\n`);
+    });
+}
+
+function repoConfig(command: Command) {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  const cwd = resolve(globals.chdir ?? process.cwd());
+  return loadRepoConfig({
+    repoPath: cwd,
+    configPath: globals.featureStoreYaml ? resolve(cwd, globals.featureStoreYaml) : undefined,
+  });
 }

@@ -5,22 +5,34 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { accessPolicyFor, FeatureStore, PantryError, servingRegistryFrom, startStoreSchedulers, sweepInterruptedJobs } from "@pantry/core";
+import {
+  accessPolicyFor,
+  checkNetworkExposure,
+  DEFAULT_HOST,
+  FeatureStore,
+  PantryError,
+  servingRegistryFrom,
+  startStoreSchedulers,
+  sweepInterruptedJobs,
+} from "@pantry/core";
 import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
+import { color } from "../output";
 
 export interface ServeCommandOptions {
   port: number;
   host: string;
   /** Serve every sub-folder holding a feature_store.yaml. */
   workspace?: string;
+  /** --allow-unauthenticated: listen on a non-loopback address under no_auth (with a warning). */
+  allowUnauthenticated?: boolean;
 }
 
 /** Starts the server and returns it; `stop` closes the server and every store it opened. */
 export async function runServeCommand(
   stores: FeatureStore[],
   options: ServeCommandOptions,
-): Promise<RunningFeatureServer & { stop: () => Promise<void> }> {
+): Promise<RunningFeatureServer & { stop: () => Promise<void>; warning: string | null }> {
   const stop = async () => {
     for (const store of stores) {
       await store.close().catch(() => undefined);
@@ -28,6 +40,14 @@ export async function runServeCommand(
     }
   };
   try {
+    const access = accessPolicyFor(stores.map((store) => store.config));
+    // Before anything opens: a no_auth server on a network address is refused (or warned about).
+    const warning = checkNetworkExposure({
+      host: options.host,
+      auth: access.type,
+      allowUnauthenticated: options.allowUnauthenticated ?? false,
+      what: "the feature server",
+    });
     const projects: ServedProject[] = [];
     for (const store of stores) {
       const registry = await store.registry();
@@ -41,6 +61,11 @@ export async function runServeCommand(
         offlineStore: store.offlineStore(),
         materializationRegistry: registry.db.materialization,
         maxEntities: store.config.featureServer.maxEntities,
+        writeLimits: {
+          maxRows: store.config.featureServer.maxPushRows,
+          maxFutureSkewMs: store.config.featureServer.maxEventTimeSkewMs,
+        },
+        repoPath: store.config.repoPath,
         usageSink: registry.db.usage,
       });
     }
@@ -48,12 +73,13 @@ export async function runServeCommand(
       projects,
       port: options.port,
       host: options.host,
-      access: accessPolicyFor(stores.map((store) => store.config)),
+      access,
     });
     // Due materialization schedules of the served projects run here too (PANTRY_SCHEDULER=off: not).
     const schedulers = await startStoreSchedulers(stores);
     return {
       ...running,
+      warning,
       stop: async () => {
         await Promise.all(schedulers.map((s) => s.stop()));
         await running.close();
@@ -88,25 +114,40 @@ export function register(program: Command): void {
     .command("serve")
     .description("start the online feature server (Feast's HTTP API: /get-online-features, /push, ...)")
     .option("-p, --port <port>", "port to listen on", "6566")
-    .option("-h, --host <host>", "address to listen on", "127.0.0.1")
+    .option("-h, --host <host>", "address to listen on (env PANTRY_HOST)", process.env.PANTRY_HOST || DEFAULT_HOST)
     .option("--workspace <folder>", "serve every feature repo of this folder from one server")
-    .action(async (raw: { port: string; host: string; workspace?: string }, command: Command) => {
-      const port = Number(raw.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535)
-        throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
-      const stores = raw.workspace ? workspaceStores(raw.workspace) : [openStore(command)];
-      const running = await runServeCommand(stores, { port, host: raw.host, workspace: raw.workspace });
-      const names = running.servings.map((s) => s.project).join(", ");
-      process.stdout.write(
-        `Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`,
-      );
-      await new Promise<void>((resolveStop) => {
-        const shutdown = () => {
-          process.stdout.write("Stopping the feature server...\n");
-          running.stop().finally(resolveStop);
-        };
-        process.once("SIGINT", shutdown);
-        process.once("SIGTERM", shutdown);
-      });
-    });
+    .option(
+      "--allow-unauthenticated",
+      "listen on a non-loopback address although the repos run with auth: no_auth (everyone who can reach it is an admin)",
+    )
+    .action(
+      async (
+        raw: { port: string; host: string; workspace?: string; allowUnauthenticated?: boolean },
+        command: Command,
+      ) => {
+        const port = Number(raw.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535)
+          throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
+        const stores = raw.workspace ? workspaceStores(raw.workspace) : [openStore(command)];
+        const running = await runServeCommand(stores, {
+          port,
+          host: raw.host,
+          workspace: raw.workspace,
+          allowUnauthenticated: raw.allowUnauthenticated,
+        });
+        if (running.warning) process.stderr.write(`${color.yellow(running.warning)}\n`);
+        const names = running.servings.map((s) => s.project).join(", ");
+        process.stdout.write(
+          `Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`,
+        );
+        await new Promise<void>((resolveStop) => {
+          const shutdown = () => {
+            process.stdout.write("Stopping the feature server...\n");
+            running.stop().finally(resolveStop);
+          };
+          process.once("SIGINT", shutdown);
+          process.once("SIGTERM", shutdown);
+        });
+      },
+    );
 }

@@ -4,11 +4,14 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { PantryError } from "@pantry/core";
+import { checkNetworkExposure, DEFAULT_HOST, isWildcardHost, Workspace } from "@pantry/core";
 import type { GlobalOptions } from "../context";
+import { color } from "../output";
 
 const MONOREPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 const WEB_DIR = join(MONOREPO_ROOT, "apps", "web");
@@ -22,7 +25,103 @@ export function ensureConsoleBuild(options: { rebuild?: boolean } = {}): void {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) throw new PantryError("FAILED_PRECONDITION", "the console build failed; see the output above");
+  if (result.status !== 0)
+    throw new PantryError("FAILED_PRECONDITION", "the console build failed; see the output above");
+}
+
+export interface UiOptions {
+  port: string;
+  host: string;
+  workspace?: string;
+  rebuild?: boolean;
+  allowUnauthenticated?: boolean;
+}
+
+/**
+ * What `pantry ui` checks before starting Next: the repos' auth (a repo whose auth config cannot
+ * be read refuses the start), whether the address may be exposed, and that the port is free.
+ * Returns the folder served, the port (a free one for 0), and the warning to print, if any.
+ */
+export async function prepareConsole(
+  options: UiOptions,
+  globals: GlobalOptions,
+): Promise<{
+  env: { PANTRY_WORKSPACE?: string; PANTRY_REPO?: string };
+  root: string;
+  port: number;
+  warning: string | null;
+}> {
+  const requested = Number(options.port);
+  if (!Number.isInteger(requested) || requested < 0 || requested > 65_535)
+    throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${options.port}')`);
+  let env: { PANTRY_WORKSPACE?: string; PANTRY_REPO?: string };
+  let root: string;
+  if (options.workspace) {
+    root = resolve(options.workspace);
+    env = { PANTRY_WORKSPACE: root };
+  } else {
+    root = resolve(globals.chdir ?? process.cwd());
+    if (!existsSync(join(root, "feature_store.yaml"))) {
+      throw new PantryError(
+        "NOT_FOUND",
+        `no feature_store.yaml in ${root}; run 'pantry ui' in a feature repo, or pass --workspace <folder>`,
+      );
+    }
+    env = { PANTRY_REPO: root };
+  }
+  const workspace = new Workspace({ root });
+  const policy = await workspace.accessPolicy();
+  const warning = checkNetworkExposure({
+    host: options.host,
+    auth: policy.type,
+    allowUnauthenticated: options.allowUnauthenticated ?? false,
+    what: "the console",
+  });
+  const port = await claimPort(options.host, requested);
+  return { env, root, port, warning };
+}
+
+/** Listens once on host:port to check it is free (and to pick one for port 0), then lets go. */
+function claimPort(host: string, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PantryError("UNAVAILABLE", `port ${port} on ${host} is already in use; pass --port <another>`)
+          : new PantryError("UNAVAILABLE", `cannot listen on ${host}:${port}: ${error.message}`),
+      );
+    });
+    probe.listen(port, host, () => {
+      const address = probe.address();
+      const chosen = typeof address === "object" && address ? address.port : port;
+      probe.close(() => resolvePort(chosen));
+    });
+  });
+}
+
+/** Resolves once something accepts connections on host:port (Next is up), false if the child exits first. */
+async function waitForListening(host: string, port: number, exited: () => boolean): Promise<boolean> {
+  const target = isWildcardHost(host) ? (host.includes(":") ? "::1" : "127.0.0.1") : host.replace(/^\[|\]$/g, "");
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !exited()) {
+    const up = await new Promise<boolean>((done) => {
+      const socket = connect({ host: target, port }, () => {
+        socket.end();
+        done(true);
+      });
+      socket.once("error", () => done(false));
+    });
+    if (up) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+export function consoleUrl(host: string, port: number): string {
+  const shown = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  const url = `http://${shown}:${port}`;
+  return isWildcardHost(host) ? `${url} (every interface of this machine)` : url;
 }
 
 export function register(program: Command): void {
@@ -30,28 +129,38 @@ export function register(program: Command): void {
     .command("ui")
     .description("start the web console for this repo (or --workspace for a folder of repos)")
     .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
-    .option("-h, --host <host>", "address to listen on", "127.0.0.1")
+    .option("-h, --host <host>", "address to listen on (env PANTRY_HOST)", process.env.PANTRY_HOST || DEFAULT_HOST)
     .option("--workspace <folder>", "serve every repo (sub-folder with a feature_store.yaml) of this folder")
     .option("--rebuild", "rebuild the console first")
-    .action((options: { port: string; host: string; workspace?: string; rebuild?: boolean }, command: Command) => {
+    .option(
+      "--allow-unauthenticated",
+      "listen on a non-loopback address although the repos run with auth: no_auth (everyone who can reach it is an admin)",
+    )
+    .action(async (options: UiOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const env: NodeJS.ProcessEnv = { ...process.env, PORT: options.port, NEXT_TELEMETRY_DISABLED: "1" };
-      if (options.workspace) env.PANTRY_WORKSPACE = resolve(options.workspace);
-      else {
-        const repo = resolve(globals.chdir ?? process.cwd());
-        if (!existsSync(join(repo, "feature_store.yaml"))) {
-          throw new PantryError("NOT_FOUND", `no feature_store.yaml in ${repo}; run 'pantry ui' in a feature repo, or pass --workspace <folder>`);
-        }
-        env.PANTRY_REPO = repo;
-      }
+      const prepared = await prepareConsole(options, globals);
+      if (prepared.warning) process.stderr.write(`${color.yellow(prepared.warning)}\n`);
       ensureConsoleBuild({ rebuild: options.rebuild });
-      const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", options.port, "-H", options.host], {
+      const port = String(prepared.port);
+      const { PANTRY_WORKSPACE: _w, PANTRY_REPO: _r, ...inherited } = process.env;
+      const env: NodeJS.ProcessEnv = {
+        ...inherited,
+        ...prepared.env,
+        PORT: port,
+        // The console's proxy accepts this address in the Host header (see apps/web/src/proxy.ts).
+        PANTRY_HOST: options.host,
+        NEXT_TELEMETRY_DISABLED: "1",
+      };
+      const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port, "-H", options.host], {
         cwd: WEB_DIR,
         env,
         stdio: "inherit",
       });
-      process.stdout.write(`Pantry console on http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${options.port}\n`);
       for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
       child.on("exit", (code) => process.exit(code ?? 0));
+      // The URL is printed once Next really listens there.
+      if (await waitForListening(options.host, prepared.port, () => child.exitCode !== null)) {
+        process.stdout.write(`Pantry console on ${consoleUrl(options.host, prepared.port)}\n`);
+      }
     });
 }

@@ -1,7 +1,7 @@
 /** POST /get-online-features: Feast's body and answer, plus deprecation headers. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { PantryError } from "@pantry/core";
-import type { DeprecationNotice, OnlineServing } from "@pantry/core";
+import { consumerFor, PantryError } from "@pantry/core";
+import type { DeprecationNotice, OnlineServing, Principal } from "@pantry/core";
 import { sendJsonText } from "../http-io";
 import { asObject, optionalBoolean, optionalString } from "./body-fields";
 
@@ -10,6 +10,7 @@ export async function getOnlineFeaturesRoute(
   request: IncomingMessage,
   response: ServerResponse,
   body: unknown,
+  principal: Principal,
 ): Promise<void> {
   const fields = asObject(body, "POST /get-online-features");
   const service = optionalString(fields, "feature_service");
@@ -34,7 +35,8 @@ export async function getOnlineFeaturesRoute(
     features: service ?? (features as string[]),
     entities: fields.entities,
     fullFeatureNames: optionalBoolean(fields, "full_feature_names") ?? false,
-    consumer: typeof consumer === "string" ? consumer : undefined,
+    // Token auth: the token's user (a header adds a model name under it); no_auth: the header.
+    consumer: consumerFor(principal, typeof consumer === "string" ? consumer : undefined),
   });
   sendJsonText(response, 200, answer.toFeastJsonText(), deprecationHeaders(answer.deprecations));
 }

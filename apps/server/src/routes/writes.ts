@@ -17,6 +17,7 @@ export async function pushRoute(serving: OnlineServing, response: ServerResponse
     pushSourceName: requiredString(fields, "push_source_name"),
     columns: fields.df,
     to: to as PushTarget,
+    limits: serving.writeLimits,
   });
   sendJson(response, 200, { views: results.map(toJson) });
 }
@@ -32,6 +33,7 @@ export async function writeToOnlineStoreRoute(
     onlineStore: serving.onlineStore,
     viewName: requiredString(fields, "feature_view_name"),
     columns: fields.df,
+    limits: serving.writeLimits,
   });
   sendJson(response, 200, { views: [toJson(result)] });
 }

@@ -16,5 +16,9 @@ export {
   generateToken,
   hashToken,
   readTokensFile,
+  removeRepoUser,
+  removeTokenUser,
   type TokenUser,
 } from "./tokens";
+export { createSession, revokeSession, SESSION_MAX_AGE_SECONDS, sessionToken } from "./sessions";
+export * from "./network";

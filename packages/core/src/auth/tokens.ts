@@ -3,7 +3,7 @@
  * hashes are stored; a token is shown once, by `pantry auth add-user`.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { RepoConfig } from "../config/repo-config";
@@ -29,14 +29,18 @@ export function generateToken(): string {
 
 const parsed = new Map<string, { stamp: string; users: TokenUser[] }>();
 
-/** readTokensFile, parsed again only when the file's size or modification time moves. */
+/**
+ * readTokensFile, parsed again only when the file changes on disk. Pantry writes the file by
+ * renaming a new one over it, so every change moves the inode too: a replaced or removed token
+ * stops working on the next request even when the size and the (coarse) mtime stay the same.
+ */
 export function readTokensFileCached(path: string): TokenUser[] {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) {
     parsed.delete(path);
     return [];
   }
-  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const stamp = `${stat.ino}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.size}`;
   const known = parsed.get(path);
   if (known?.stamp === stamp) return known.users;
   const users = readTokensFile(path);
@@ -93,18 +97,40 @@ export function addTokenUser(path: string, name: string, role: Role): { token: s
   const entry: TokenUser = { name, role, tokenSha256: hashToken(token) };
   const replaced = users.some((u) => u.name === name);
   const next = replaced ? users.map((u) => (u.name === name ? entry : u)) : [...users, entry];
+  writeTokensFile(path, next);
+  return { token, replaced };
+}
+
+/** Removes a user: their token stops working on the next request (console and feature server). */
+export function removeTokenUser(path: string, name: string): void {
+  const users = readTokensFile(path);
+  if (!users.some((u) => u.name === name)) {
+    const names = users.map((u) => u.name);
+    throw new PantryError(
+      "NOT_FOUND",
+      `no user '${name}' in ${path}${names.length ? ` (users: ${names.join(", ")})` : " (it has no users)"}`,
+      { user: name },
+    );
+  }
+  writeTokensFile(
+    path,
+    users.filter((u) => u.name !== name),
+  );
+}
+
+/** Written to a temp file, then renamed over the old one (readers never see half a file). */
+function writeTokensFile(path: string, users: readonly TokenUser[]): void {
   mkdirSync(dirname(path), { recursive: true });
   const body = stringifyYaml({
-    users: next.map((u) => ({ name: u.name, role: u.role, token_sha256: u.tokenSha256 })),
+    users: users.map((u) => ({ name: u.name, role: u.role, token_sha256: u.tokenSha256 })),
   });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   writeFileSync(
-    path,
+    temp,
     `# Pantry users: sha256 hashes of bearer tokens (pantry auth add-user). No secrets here.\n${body}`,
-    {
-      mode: 0o600,
-    },
+    { mode: 0o600 },
   );
-  return { token, replaced };
+  renameSync(temp, path);
 }
 
 /**
@@ -119,4 +145,11 @@ export function addRepoUser(
   const active = config.auth.type === "token";
   const file = config.auth.type === "token" ? config.auth.tokensFile : join(config.repoPath, "users.yaml");
   return { ...addTokenUser(file, name, role), file, active };
+}
+
+/** `pantry auth remove-user` for a repo: the tokens file its `auth:` names, else users.yaml beside it. */
+export function removeRepoUser(config: Pick<RepoConfig, "auth" | "repoPath">, name: string): { file: string } {
+  const file = config.auth.type === "token" ? config.auth.tokensFile : join(config.repoPath, "users.yaml");
+  removeTokenUser(file, name);
+  return { file };
 }

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { PantryError } from "../errors";
+import { redactSecrets } from "../redact";
+import { parseTtl } from "../definitions/ttl";
 
 export type RegistryConfig = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
 
@@ -52,7 +54,17 @@ export type OfflineStoreConfig =
 export interface FeatureServerConfig {
   /** Requests asking for more entity rows than this get HTTP 413. */
   maxEntities: number;
+  /** `feature_server.max_push_rows`: /push and /write-to-online-store bodies with more rows get HTTP 413. */
+  maxPushRows: number;
+  /**
+   * `feature_server.max_event_time_skew` (a duration, default 1d): written event timestamps later
+   * than now + this are refused (a row stamped in the future could never be replaced).
+   */
+  maxEventTimeSkewMs: number;
 }
+
+export const DEFAULT_MAX_PUSH_ROWS = 10_000;
+export const DEFAULT_MAX_EVENT_TIME_SKEW_MS = 86_400_000;
 
 /**
  * Feast's `auth:` key. no_auth (the default): everyone is an admin. token: bearer tokens whose
@@ -137,7 +149,8 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
     );
   }
 
-  const maxEntities = (doc.feature_server as Record<string, unknown> | undefined)?.max_entities;
+  const featureServer = (doc.feature_server ?? {}) as Record<string, unknown>;
+  const maxEntities = featureServer.max_entities;
   return {
     project,
     provider: typeof doc.provider === "string" ? doc.provider : "local",
@@ -146,12 +159,45 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
     registry: parseRegistry(doc.registry, repoPath, configPath),
     onlineStore: parseOnlineStore(doc.online_store, repoPath, configPath, warnings),
     offlineStore: parseOfflineStore(doc.offline_store, configPath, warnings),
-    featureServer: { maxEntities: typeof maxEntities === "number" && maxEntities > 0 ? maxEntities : 10_000 },
+    featureServer: {
+      maxEntities: typeof maxEntities === "number" && maxEntities > 0 ? maxEntities : 10_000,
+      maxPushRows:
+        parsePositiveInteger(featureServer.max_push_rows, "feature_server.max_push_rows", configPath) ??
+        DEFAULT_MAX_PUSH_ROWS,
+      maxEventTimeSkewMs: parseSkew(featureServer.max_event_time_skew, configPath),
+    },
     auth: parseAuth(doc.auth, repoPath, configPath, warnings),
     entityKeySerializationVersion:
       typeof doc.entity_key_serialization_version === "number" ? doc.entity_key_serialization_version : 3,
     warnings,
   };
+}
+
+function parsePositiveInteger(value: unknown, key: string, configPath: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
+  throw new PantryError(
+    "INVALID_ARGUMENT",
+    `${configPath}: ${key} must be a whole number above 0 (got ${JSON.stringify(value)})`,
+    {
+      key,
+    },
+  );
+}
+
+function parseSkew(value: unknown, configPath: string): number {
+  if (value === undefined || value === null) return DEFAULT_MAX_EVENT_TIME_SKEW_MS;
+  const key = "feature_server.max_event_time_skew";
+  try {
+    if (typeof value !== "string" && typeof value !== "number") throw new Error("not a duration");
+    return parseTtl(value, key) * 1000;
+  } catch {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: ${key} must be a duration like 1d, 6h or 30m, or a number of seconds (got ${JSON.stringify(value)})`,
+      { key },
+    );
+  }
 }
 
 function resolvePath(repoPath: string, path: string): string {
@@ -367,7 +413,5 @@ function parseMemoryLimit(value: unknown, configPath: string): string {
   return text;
 }
 
-/** For display: postgresql://user:secret@host/db -> postgresql://user:***@host/db. */
-export function redactSecrets(text: string): string {
-  return text.replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, "$1***@").replace(/(password=)[^,&\s]+/gi, "$1***");
-}
+/** For display: postgresql://user:secret@host/db -> postgresql://user:***@host/db (the one helper: ../redact). */
+export { redactSecrets } from "../redact";

@@ -11,6 +11,15 @@ export {
   OnlineFeaturesResponse,
   rfc3339,
 } from "./response";
+export { consumerFor } from "./consumer";
 export { ServingIndex } from "./serving-index";
-export { UsageBuffer } from "./usage-buffer";
-export { parseEventTime, type PushTarget, pushRows, type ViewWriteResult, writeRowsToOnlineStore } from "./write-rows";
+export { normalizeConsumerName, OTHER_CONSUMER, UsageBuffer } from "./usage-buffer";
+export {
+  eventTimeWindow,
+  parseEventTime,
+  type PushTarget,
+  pushRows,
+  type ViewWriteResult,
+  type WriteLimits,
+  writeRowsToOnlineStore,
+} from "./write-rows";

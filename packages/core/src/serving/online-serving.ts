@@ -11,6 +11,7 @@ import type { ServingRegistry, UsageSink } from "./registry";
 import type { OnlineFeaturesResponse } from "./response";
 import { ServingIndex } from "./serving-index";
 import { UsageBuffer } from "./usage-buffer";
+import type { WriteLimits } from "./write-rows";
 
 export interface OnlineServingOptions {
   project: string;
@@ -23,6 +24,10 @@ export interface OnlineServingOptions {
   /** Where usage rollups go; null keeps them in memory only. */
   usageSink?: UsageSink | null;
   usageFlushMs?: number;
+  /** Distinct consumer names kept before new ones count as "other" (default 200). */
+  maxConsumers?: number;
+  /** Bounds on /push and /write-to-online-store (max rows, event-time skew). */
+  writeLimits?: WriteLimits;
   /** SDK use: emit a process DeprecationWarning (once per view) when a deprecated view is served. */
   warnOnDeprecated?: boolean;
   clock?: () => number;
@@ -36,7 +41,10 @@ export interface GetOnlineFeaturesRequest {
   /** Column-major entities (Feast's HTTP body): `{ driver_id: [1001, 1002] }`. */
   entities?: unknown;
   fullFeatureNames?: boolean;
-  /** The model or application asking, for usage (HTTP: the x-pantry-consumer header). */
+  /**
+   * The model or application asking, for usage (HTTP: the token's user, plus the
+   * x-pantry-consumer header; see consumerFor). Capped in length and in distinct names.
+   */
   consumer?: string;
 }
 
@@ -55,7 +63,12 @@ export class OnlineServing {
   ) {
     this.current = index;
     this.lastCheck = this.now();
-    this.usage = new UsageBuffer(options.project, options.usageSink ?? null, options.usageFlushMs);
+    this.usage = new UsageBuffer(
+      options.project,
+      options.usageSink ?? null,
+      options.usageFlushMs,
+      options.maxConsumers,
+    );
   }
 
   static async open(options: OnlineServingOptions): Promise<OnlineServing> {
@@ -68,6 +81,10 @@ export class OnlineServing {
 
   get onlineStore(): OnlineStore {
     return this.options.onlineStore;
+  }
+
+  get writeLimits(): WriteLimits {
+    return this.options.writeLimits ?? {};
   }
 
   get project(): string {

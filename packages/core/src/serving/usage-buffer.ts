@@ -17,11 +17,28 @@ interface Counter {
 
 const MAX_PENDING_ROLLUPS = 100_000;
 
+/** Consumer names are self-declared (a header): bounded in length, and in number per process. */
+export const MAX_CONSUMER_NAME_LENGTH = 100;
+export const DEFAULT_MAX_CONSUMERS = 200;
+/** Where names beyond the cap are counted. */
+export const OTHER_CONSUMER = "other";
+
+/** Printable ASCII, trimmed, at most MAX_CONSUMER_NAME_LENGTH characters; empty -> "anonymous". */
+export function normalizeConsumerName(name: string | null | undefined): string {
+  const clean = (name ?? "")
+    .replace(/[^\x20-\x7E]/g, "")
+    .trim()
+    .slice(0, MAX_CONSUMER_NAME_LENGTH)
+    .trim();
+  return clean === "" ? "anonymous" : clean;
+}
+
 export class UsageBuffer {
   private counters = new Map<string, Counter>();
   private pending: UsageRollupDelta[] = [];
   private readonly planIds = new WeakMap<ServingPlan, number>();
   private nextPlanId = 0;
+  private readonly consumers = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   lastError: string | null = null;
@@ -30,6 +47,7 @@ export class UsageBuffer {
     private readonly project: string,
     private readonly sink: UsageSink | null,
     flushEveryMs = 5000,
+    private readonly maxConsumers = DEFAULT_MAX_CONSUMERS,
   ) {
     if (sink) {
       this.timer = setInterval(() => void this.flush(), flushEveryMs);
@@ -37,7 +55,12 @@ export class UsageBuffer {
     }
   }
 
-  record(consumer: string, plan: ServingPlan, latencyMs: number, now = Date.now()): void {
+  /**
+   * Counts one request. The first `maxConsumers` distinct names are kept as they are; later new
+   * names are counted as "other", so a caller rotating names cannot grow memory or the registry.
+   */
+  record(name: string, plan: ServingPlan, latencyMs: number, now = Date.now()): void {
+    const consumer = this.consumerName(name);
     let planId = this.planIds.get(plan);
     if (planId === undefined) {
       planId = this.nextPlanId++;
@@ -60,6 +83,14 @@ export class UsageBuffer {
         maxLatencyMs: latencyMs,
       });
     }
+  }
+
+  private consumerName(name: string): string {
+    const normalized = normalizeConsumerName(name);
+    if (this.consumers.has(normalized)) return normalized;
+    if (this.consumers.size >= this.maxConsumers) return OTHER_CONSUMER;
+    this.consumers.add(normalized);
+    return normalized;
   }
 
   /** Per-feature rollups not yet handed to the sink (for tests and a local dashboard). */

@@ -10,6 +10,16 @@ import type { OnlineStore } from "../online/types";
 import type { IndexedFeatureView, ServingIndex } from "./serving-index";
 import { describeValue, dtypeWord, fitsDtype } from "../transforms/value-checks";
 
+/** Bounds on what one write request may carry (feature_store.yaml `feature_server:`). */
+export interface WriteLimits {
+  /** Rows per request (`max_push_rows`, default 10,000); more is PAYLOAD_TOO_LARGE (HTTP 413). */
+  maxRows?: number;
+  /** How far past now an event timestamp may be (`max_event_time_skew`, default 1 day). */
+  maxFutureSkewMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
 export interface ViewWriteResult {
   view: string;
   rowsReceived: number;
@@ -22,6 +32,7 @@ export async function writeRowsToOnlineStore(options: {
   viewName: string;
   /** Column-major rows (Feast's `df`): join keys, the event timestamp, features. */
   columns: unknown;
+  limits?: WriteLimits;
 }): Promise<ViewWriteResult> {
   const view = options.index.views.get(options.viewName);
   if (view?.kind !== "featureView") {
@@ -32,7 +43,13 @@ export async function writeRowsToOnlineStore(options: {
       { view: options.viewName },
     );
   }
-  return writeView(options.index, options.onlineStore, view, checkColumns(options.columns));
+  return writeView(
+    options.index,
+    options.onlineStore,
+    view,
+    checkColumns(options.columns, options.limits),
+    options.limits,
+  );
 }
 
 export type PushTarget = "online" | "offline" | "online_and_offline";
@@ -43,6 +60,7 @@ export async function pushRows(options: {
   pushSourceName: string;
   columns: unknown;
   to?: PushTarget;
+  limits?: WriteLimits;
 }): Promise<ViewWriteResult[]> {
   const { index, pushSourceName } = options;
   const source = index.sources.get(pushSourceName);
@@ -62,16 +80,20 @@ export async function pushRows(options: {
       { to },
     );
   }
-  const columns = checkColumns(options.columns);
+  const columns = checkColumns(options.columns, options.limits);
   const views = [...index.views.values()].filter(
     (v): v is IndexedFeatureView => v.kind === "featureView" && v.spec.source === pushSourceName && v.spec.online,
   );
   const results: ViewWriteResult[] = [];
-  for (const view of views) results.push(await writeView(index, options.onlineStore, view, columns));
+  for (const view of views) results.push(await writeView(index, options.onlineStore, view, columns, options.limits));
   return results;
 }
 
-function checkColumns(columns: unknown): Map<string, unknown[]> {
+export const DEFAULT_MAX_WRITE_ROWS = 10_000;
+export const DEFAULT_MAX_FUTURE_SKEW_MS = 86_400_000;
+
+function checkColumns(columns: unknown, limits: WriteLimits = {}): Map<string, unknown[]> {
+  const maxRows = limits.maxRows ?? DEFAULT_MAX_WRITE_ROWS;
   if (columns === null || typeof columns !== "object" || Array.isArray(columns)) {
     throw new PantryError(
       "INVALID_ARGUMENT",
@@ -91,6 +113,13 @@ function checkColumns(columns: unknown): Map<string, unknown[]> {
       );
     }
     length = values.length;
+    if (length > maxRows) {
+      throw new PantryError(
+        "PAYLOAD_TOO_LARGE",
+        `the request has ${length} rows; at most ${maxRows} are written per request (feature_server.max_push_rows in feature_store.yaml); send them in smaller batches`,
+        { rows: length, limit: maxRows },
+      );
+    }
     map.set(name, values);
   }
   return map;
@@ -101,6 +130,7 @@ async function writeView(
   store: OnlineStore,
   view: IndexedFeatureView,
   columns: Map<string, unknown[]>,
+  limits: WriteLimits = {},
 ): Promise<ViewWriteResult> {
   if (view.problem) throw new PantryError("FAILED_PRECONDITION", view.problem, { view: view.name });
   const rowCount = columns.values().next().value?.length ?? 0;
@@ -116,7 +146,10 @@ async function writeView(
     return values;
   };
   const tsField = timestampFieldOf(index, view.spec);
-  const eventTimestamps = column(tsField, "event timestamp").map((value, row) => parseEventTime(value, tsField, row));
+  const window = eventTimeWindow(limits);
+  const eventTimestamps = column(tsField, "event timestamp").map((value, row) =>
+    parseEventTime(value, tsField, row, window),
+  );
   const keyColumns = view.joinKeys.map((key) => {
     const values = column(key.name, "join key");
     values.forEach((value, row) => {
@@ -156,12 +189,45 @@ function timestampFieldOf(index: ServingIndex, view: FeatureViewSpec): string {
   return source?.timestampField || "event_timestamp";
 }
 
-/** ISO text (naive = UTC), a Date, or a number of epoch seconds (milliseconds when it is that large). */
-export function parseEventTime(value: unknown, column: string, row: number): Date {
+/** The event times a write accepts: from 1970-01-01 to now + the skew. */
+export interface EventTimeWindow {
+  latestMs: number;
+  skewMs: number;
+}
+
+export function eventTimeWindow(limits: WriteLimits = {}): EventTimeWindow {
+  const skewMs = limits.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
+  return { latestMs: (limits.now?.() ?? Date.now()) + skewMs, skewMs };
+}
+
+/** Epoch milliseconds from here on (2001-09-09) are read as milliseconds. */
+const FIRST_PLAUSIBLE_MS = 1e12;
+
+/**
+ * An event timestamp: ISO text (naive = UTC), a Date, or a number of epoch seconds or
+ * milliseconds. A number is seconds when, read as seconds, it falls inside the window, and
+ * milliseconds when it is at least 1e12 (2001 onwards in ms, year 33658 in seconds); anything in
+ * between (microseconds, a mis-scaled value) is refused rather than guessed. With a window,
+ * anything before 1970 or after now + skew is refused: a row stamped in the future would win
+ * every later newer-or-equal write and could never be replaced.
+ */
+export function parseEventTime(value: unknown, column: string, row: number, window?: EventTimeWindow): Date {
+  const where = `'${column}' of row ${row}`;
   let date: Date | null = null;
   if (value instanceof Date) date = value;
-  else if (typeof value === "number") date = new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
-  else if (typeof value === "string") {
+  else if (typeof value === "number" && Number.isFinite(value)) {
+    const latestSeconds = (window?.latestMs ?? Number.POSITIVE_INFINITY) / 1000;
+    if (!window) date = new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
+    else if (value >= 0 && value <= latestSeconds) date = new Date(value * 1000);
+    else if (value >= FIRST_PLAUSIBLE_MS) date = new Date(value);
+    else if (value >= 0) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${where} is ${value}: as epoch seconds that is after now + ${formatSkew(window.skewMs)}, and it is too small for epoch milliseconds; send epoch seconds, epoch milliseconds or ISO 8601 like 2024-01-31T10:00:00Z`,
+        { column, row },
+      );
+    } else date = new Date(value * 1000);
+  } else if (typeof value === "string") {
     const naive = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(value.trim());
     date = new Date(
       naive ? `${value.trim().replace(" ", "T")}${value.trim().length === 10 ? "T00:00:00" : ""}Z` : value,
@@ -170,14 +236,39 @@ export function parseEventTime(value: unknown, column: string, row: number): Dat
   if (!date || Number.isNaN(date.getTime())) {
     throw new PantryError(
       "INVALID_ARGUMENT",
-      `'${column}' of row ${row} is ${describeValue(value)}, not a timestamp; use ISO 8601 like 2024-01-31T10:00:00Z`,
+      `${where} is ${describeValue(value)}, not a timestamp; use ISO 8601 like 2024-01-31T10:00:00Z, or epoch seconds or milliseconds`,
       {
         column,
         row,
       },
     );
   }
+  if (window && (date.getTime() < 0 || date.getTime() > window.latestMs)) {
+    const shown = Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      date.getTime() < 0
+        ? `${where} is ${shown}, before 1970-01-01; event timestamps must fall between 1970 and now + ${formatSkew(window.skewMs)}`
+        : `${where} is ${shown}, later than now + ${formatSkew(window.skewMs)} (feature_server.max_event_time_skew); a row stamped in the future could never be replaced. Check the unit (seconds, milliseconds) or the clock`,
+      { column, row },
+    );
+  }
   return date;
+}
+
+function formatSkew(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  for (const [size, word] of [
+    [86400, "day"],
+    [3600, "hour"],
+    [60, "minute"],
+  ] as const) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size;
+      return `${n} ${word}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return `${seconds} s`;
 }
 
 function convert(dtype: Dtype, value: unknown, ref: string, row: number): unknown {

@@ -12,7 +12,7 @@ import type { Tags } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import { FeatureStore } from "../feature-store";
 import { Registry } from "../registry/registry";
-import { type DiscoveredRepos, discoverRepos, registryKey } from "./discover-repos";
+import { configStamp, type DiscoveredRepos, discoverRepos, registryKey } from "./discover-repos";
 
 export interface WorkspaceProject {
   name: string;
@@ -75,6 +75,7 @@ export class Workspace {
   readonly root: string;
   private discovered: Promise<Discovered> | null = null;
   private readonly stores = new Map<string, FeatureStore>();
+  private policy: { stamp: string; repos: DiscoveredRepos } | null = null;
 
   constructor(options: OpenWorkspaceOptions = {}) {
     this.root = resolve(options.root ?? process.env.PANTRY_WORKSPACE ?? "./feature_store");
@@ -83,6 +84,7 @@ export class Workspace {
   /** Forgets the discovered repos and built stores: the next call reads the folder again. */
   async refresh(): Promise<void> {
     this.discovered = null;
+    this.policy = null;
     const stores = [...this.stores.values()];
     this.stores.clear();
     await Promise.all(stores.map((store) => store.close()));
@@ -91,15 +93,32 @@ export class Workspace {
   /** Problems found while reading the repos' feature_store.yaml files (never fatal). */
   async problems(): Promise<string[]> {
     const { repos, registries } = await this.discover();
-    const notes = [...repos.problems];
+    const notes = repos.problems.map((p) => redactSecrets(p));
     if (registries.length === 0)
       notes.push(`${this.root} holds no feature repo (no sub-folder with a feature_store.yaml)`);
     return notes;
   }
 
-  /** Who may do what in this workspace (token auth when any of its repos turns it on). */
+  /**
+   * Who may do what in this workspace (token auth when any of its repos turns it on). A repo
+   * whose feature_store.yaml declares `auth:` but cannot be read makes this throw: the
+   * workspace then refuses every request until it is fixed, never falling back to no_auth.
+   */
   async accessPolicy(): Promise<AccessPolicy> {
-    return accessPolicyFor((await this.discover()).repos.configs);
+    const stamp = configStamp(this.root);
+    if (this.policy?.stamp !== stamp) {
+      // A feature_store.yaml changed since the repos were read: the auth settings are read again.
+      this.policy = { stamp, repos: discoverRepos(this.root) };
+    }
+    const { repos } = this.policy;
+    if (repos.authProblems.length > 0) {
+      throw new PantryError(
+        "FAILED_PRECONDITION",
+        `Pantry refuses to serve this workspace: a feature_store.yaml that configures auth could not be read, and Pantry never falls back to no_auth. Fix it (auth: {type: token, tokens_file: users.yaml} or auth: {type: no_auth}) and restart or refresh:\n${repos.authProblems.map((p) => `  - ${redactSecrets(p)}`).join("\n")}`,
+        { key: "auth" },
+      );
+    }
+    return accessPolicyFor(repos.configs);
   }
 
   async registries(): Promise<WorkspaceRegistry[]> {

@@ -41,7 +41,7 @@ export function TrpcQueryProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: trpcUrl(), transformer: superjson })],
+      links: [httpBatchLink({ url: trpcUrl(), transformer: superjson, maxItems: 50 })],
     }),
   );
   return (

@@ -1,6 +1,22 @@
-/** Sign-in: checks a pasted token (auth.me) and keeps it in an httpOnly cookie; DELETE signs out. */
-import { appRouter, createContext, openWorkspace, TOKEN_COOKIE } from "@pantry/api";
+/**
+ * Sign-in: checks a pasted token (auth.me) and opens a server-side session whose id goes in an
+ * httpOnly cookie (the token never does); DELETE signs out and revokes the session at once.
+ */
+import { appRouter, createContext, openWorkspace, SESSION_COOKIE, sessionIdFrom } from "@pantry/api";
+import { createSession, redactSecrets, revokeSession, SESSION_MAX_AGE_SECONDS } from "@pantry/core";
 import { workspaceRoot } from "@/server/workspace";
+
+/** https as the browser sees it: the request's own scheme, or a TLS-terminating proxy's X-Forwarded-Proto. */
+function isHttps(request: Request): boolean {
+  if (new URL(request.url).protocol === "https:") return true;
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return forwarded === "https";
+}
+
+function cookie(request: Request, value: string, maxAge: number): string {
+  const secure = isHttps(request) ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+}
 
 const MAX_TOKEN_LENGTH = 1024;
 
@@ -9,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
   const body: unknown = await request.json().catch(() => null);
   const sent = body !== null && typeof body === "object" ? (body as { token?: unknown }).token : undefined;
   const token = typeof sent === "string" ? sent.trim() : "";
-  // Tokens are short (`pantry auth add-user` makes 43 characters); a cookie holds 4 KiB at most.
+  // Tokens are short (`pantry auth add-user` makes 43 characters): refuse anything far longer.
   if (token.length > MAX_TOKEN_LENGTH)
     return Response.json(
       { error: `a token is at most ${MAX_TOKEN_LENGTH} characters; paste the one \`pantry auth add-user\` printed` },
@@ -21,20 +37,18 @@ export async function POST(request: Request): Promise<Response> {
     const caller = appRouter.createCaller(createContext({ workspace, headers: { authorization: `Bearer ${token}` } }));
     const me = await caller.auth.me();
     const response = Response.json(me);
-    const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-    response.headers.append(
-      "set-cookie",
-      `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000${secure}`,
-    );
+    response.headers.append("set-cookie", cookie(request, createSession(token), SESSION_MAX_AGE_SECONDS));
     return response;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return Response.json({ error: message }, { status: 401 });
+    return Response.json({ error: redactSecrets(message, { allowedRoots: [workspace.root] }) }, { status: 401 });
   }
 }
 
-export async function DELETE(): Promise<Response> {
+export async function DELETE(request: Request): Promise<Response> {
+  const id = sessionIdFrom(request.headers.get("cookie"));
+  if (id) revokeSession(id);
   const response = new Response(null, { status: 204 });
-  response.headers.append("set-cookie", `${TOKEN_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+  response.headers.append("set-cookie", cookie(request, "", 0));
   return response;
 }

@@ -4,6 +4,8 @@ import { ensureWorkspaceSchedulers } from "@pantry/core";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { workspaceRoot } from "@/server/workspace";
 
+const MAX_BATCH_SIZE = 50;
+
 async function handler(request: Request): Promise<Response> {
   const workspace = openWorkspace({ root: workspaceRoot() });
   // Due materialization schedules run in the console's server: one scheduler per registry, started
@@ -13,6 +15,9 @@ async function handler(request: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
+    // A batch is what one page asks at once; more is refused (400) rather than run (the client's
+    // httpBatchLink splits at the same size).
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: () => createContext({ workspace, headers: request.headers }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
