@@ -24,7 +24,7 @@ const trips = (driver: number) => driver * 10 + HOURS - 1;
 
 interface Outcome {
   at: number;
-  kind: "safe" | "affected" | "mixed";
+  kind: "safe" | "affected" | "mixed" | "write";
   drivers: number[];
   response: JsonResponse;
 }
@@ -90,6 +90,18 @@ describe("feature server on a Redis Cluster when a master dies", () => {
       });
       outcomes.push({ at: Date.now(), kind, drivers: ids, response });
     };
+    // A push of the values the key already has (same event time: equal wins, nothing changes).
+    const write = async (driver: number) => {
+      const response = await post(server.url, "/write-to-online-store", {
+        feature_view_name: "driver_lifetime",
+        df: {
+          driver_id: [driver],
+          event_timestamp: [repo.lastEventTs.toISOString()],
+          avg_daily_trips: [trips(driver)],
+        },
+      });
+      outcomes.push({ at: Date.now(), kind: "write", drivers: [driver], response });
+    };
     const worker = async (w: number) => {
       for (let i = w; !stop; i++) {
         const s = safe[i % safe.length] as number;
@@ -97,6 +109,7 @@ describe("feature server on a Redis Cluster when a master dies", () => {
         await ask("safe", [s]);
         await ask("affected", [a]);
         if (i % 4 === 0) await ask("mixed", [s, a]);
+        if (i % 4 === 1) await write(a);
       }
     };
     const recovered = () => {
@@ -134,6 +147,7 @@ describe("feature server on a Redis Cluster when a master dies", () => {
     expect(failures.length).toBeGreaterThan(0);
     for (const o of failures) {
       expect(o.kind).not.toBe("safe");
+      if (o.kind === "write") continue;
       expect(o.at).toBeGreaterThanOrEqual(killedAt);
       expect(o.response.headers.get("retry-after")).toBe("1");
       expect(o.response.body).toMatchObject({ error: { code: "UNAVAILABLE" } });
@@ -142,7 +156,11 @@ describe("feature server on a Redis Cluster when a master dies", () => {
       );
     }
     expect(recovered()).toBe(true);
-    const last = outcomes.filter((o) => o.kind !== "safe").slice(-8);
+    // Writes to the dead master's keys failed the same way and work again too.
+    const writes = outcomes.filter((o) => o.kind === "write");
+    expect(writes.some((o) => o.response.status === 503)).toBe(true);
+    expect(writes.at(-1)?.response.status).toBe(200);
+    const last = outcomes.filter((o) => o.kind === "affected" || o.kind === "mixed").slice(-8);
     for (const o of last) {
       expect(o.response.status).toBe(200);
       expect((o.response.body.results as { values: number[] }[])[1]?.values).toEqual(o.drivers.map(trips));

@@ -105,6 +105,9 @@ describe("feature_store.yaml", () => {
     expect(() => yaml('  connection_string: "h1:port,password=secret"\n')).toThrow(
       /connection_string 'h1:port,password=\*\*\*' has an invalid address 'h1:port'; write host:port/,
     );
+    expect(yaml("  key_ttl_seconds: 3600\n").warnings).toEqual([
+      `${at}: online_store.key_ttl_seconds is not supported and is ignored; online values do not expire (views' ttl still marks old values OUTSIDE_MAX_AGE when served)`,
+    ]);
     expect(yaml('  connection_string: "h1:7000,h2:7000"\n').warnings).toEqual([
       `${at}: online_store.connection_string lists 2 addresses but redis_type is redis; only h1:7000 is used (set redis_type: redis_cluster or redis_sentinel)`,
     ]);

@@ -262,6 +262,11 @@ function parseRedis(map: Record<string, unknown>, configPath: string, warnings: 
   for (const key of Object.keys(map)) {
     if (!KNOWN_REDIS_KEYS.has(key)) warnings.push(`${configPath}: unknown key 'online_store.${key}' is ignored`);
   }
+  if (map.key_ttl_seconds !== undefined && map.key_ttl_seconds !== null) {
+    warnings.push(
+      `${configPath}: online_store.key_ttl_seconds is not supported and is ignored; online values do not expire (views' ttl still marks old values OUTSIDE_MAX_AGE when served)`,
+    );
+  }
   const redisType = (map.redis_type ?? "redis") as RedisType;
   if (!REDIS_TYPES.includes(redisType)) {
     throw new PantryError(

@@ -64,6 +64,7 @@ export class RedisClusterOnlineStore implements OnlineStore {
   private readonly layout: RedisKeyLayout;
   private readonly connectWaitMs: number;
   private readonly what: string;
+  private readonly refreshTimer: ReturnType<typeof setInterval>;
   private lastError = "";
   private closed = false;
 
@@ -87,7 +88,9 @@ export class RedisClusterOnlineStore implements OnlineStore {
       retryDelayOnClusterDown: 100,
       retryDelayOnTryAgain: 100,
       slotsRefreshTimeout: 1000,
-      slotsRefreshInterval: options.slotsRefreshIntervalMs ?? 1000,
+      // Refreshed by our own unref'd timer instead (below): ioredis re-arms its refresh timer when
+      // a refresh was in flight at quit(), which kept a finished CLI process alive forever.
+      slotsRefreshInterval: 0,
       scaleReads: "master",
       redisOptions: {
         username: options.username ?? undefined,
@@ -108,6 +111,10 @@ export class RedisClusterOnlineStore implements OnlineStore {
     });
     this.client.defineCommand("pantryWriteRows", { lua: WRITE_ROWS_LUA });
     this.client.defineCommand("pantryBumpNewest", { lua: BUMP_NEWEST_LUA, numberOfKeys: 1 });
+    this.refreshTimer = setInterval(() => {
+      if (this.client.status === "ready") this.refreshSlots();
+    }, options.slotsRefreshIntervalMs ?? 1000);
+    this.refreshTimer.unref();
   }
 
   async write(batch: OnlineWriteBatch): Promise<number> {
@@ -214,6 +221,7 @@ export class RedisClusterOnlineStore implements OnlineStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.refreshTimer);
     try {
       await this.client.quit();
     } catch {
