@@ -9,8 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OnlineBackend, startOnlineBackend } from "../../../packages/core/test/helpers/online-backends";
-import type { RedisClusterHandle } from "../../../packages/core/test/helpers/redis-topologies";
+import { type OnlineBackend, type RedisClusterHandle, startOnlineBackend } from "@pantry/core/testing";
 import { BIN } from "./run-cli";
 
 const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), "../../../feature_store/model_a_features");

@@ -1,7 +1,7 @@
 /**
  * The online stores the suites run on, each from its feature_store.yaml text (so the config path
  * is tested too): SQLite, the local Redis (127.0.0.1:6379), and a Redis Cluster and a Sentinel
- * group started for the test file (helpers/redis-topologies.ts). Keys get a unique prefix per use.
+ * group started for the test file (redis-topologies.ts). Keys get a unique prefix per use.
  */
 import { join } from "node:path";
 import { parseRepoConfig } from "../src/config/repo-config";
