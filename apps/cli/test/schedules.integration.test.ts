@@ -70,5 +70,6 @@ describe("pantry schedules", () => {
     expect(pantry(["schedules", "delete", "hourly"], repo).stdout).toContain("Deleted schedule 'hourly'");
     expect(pantry(["schedules", "delete", "every_1d"], repo).code).toBe(0);
     expect(pantry(["schedules", "list"], repo).stdout).toContain("No schedules in project 'cli_schedules'");
-  });
+    // A dozen CLI processes one after another: minutes on a loaded 2-core machine, not seconds.
+  }, 180_000);
 });

@@ -295,7 +295,7 @@ function parseRedis(map: Record<string, unknown>, configPath: string, warnings: 
     if (host === "" || !Number.isInteger(port) || port <= 0 || port > 65535) {
       throw new PantryError(
         "INVALID_ARGUMENT",
-        `${configPath}: redis connection_string '${redactSecrets(connection)}' has an invalid address '${item}'; write host:port`,
+        `${configPath}: online_store.connection_string '${redactSecrets(connection)}' has an invalid address '${item}'; write host:port`,
         { key: "online_store.connection_string" },
       );
     }
@@ -304,7 +304,7 @@ function parseRedis(map: Record<string, unknown>, configPath: string, warnings: 
   if (nodes.length === 0) nodes.push({ host: "localhost", port: 6379 });
   for (const key of Object.keys(opts)) {
     if (!["db", "password", "username", "ssl", "sentinel_password"].includes(key) && !IGNORED_REDIS_OPTIONS.has(key)) {
-      warnings.push(`${configPath}: redis connection_string option '${key}' is ignored`);
+      warnings.push(`${configPath}: online_store.connection_string option '${key}' is ignored`);
     }
   }
   const db = Number(map.db ?? opts.db ?? 0);
