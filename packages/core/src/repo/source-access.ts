@@ -1,0 +1,32 @@
+/**
+ * What a data source may point at, checked before anything is planned (apply from code, console
+ * edits, Feast imports) and again by the offline stores before each read: a file source's path
+ * must be inside the repo folder or offline_store.allowed_paths, and a PostgreSQL query source
+ * must be exactly one statement.
+ */
+import { confinePath, type PathPolicy } from "../config/allowed-paths";
+import type { RegistryObjectSpec } from "../definitions/types";
+import { isPantryError, type PantryError, ValidationErrors } from "../errors";
+import { singleStatement } from "../offline/sql/single-statement";
+
+export function checkSourceAccess(objects: readonly RegistryObjectSpec[], policy: PathPolicy): void {
+  const errors: PantryError[] = [];
+  for (const spec of objects) {
+    if (spec.kind !== "dataSource") continue;
+    const what = `data source '${spec.name}'`;
+    try {
+      if (spec.type === "file") confinePath(policy, spec.path, { what, field: "path" });
+      if (spec.type === "postgres" && spec.query !== null) singleStatement(spec.query, { what });
+    } catch (error) {
+      if (!isPantryError(error)) throw error;
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    throw new ValidationErrors(
+      errors.map((e) => e.message),
+      "Some data sources point at files or SQL this repo may not use; nothing was changed",
+    );
+  }
+}
