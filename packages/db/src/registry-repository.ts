@@ -3,6 +3,7 @@
  * the engine (packages/core) decides what to write.
  */
 import type { PrismaRegistryClient } from "./client";
+import { conflictOnUnique } from "./errors";
 import type {
   ChangeSet,
   LifecycleChange,
@@ -88,7 +89,8 @@ export class RegistryRepository {
 
   /** Writes a whole plan in one transaction: objects, versions, audit. All or nothing. */
   async applyChangeSet(change: ChangeSet): Promise<void> {
-    await this.prisma.$transaction(
+    await this.prisma
+      .$transaction(
       async (tx) => {
         const project = await tx.project.upsert({
           where: { name: change.project.name },
@@ -119,7 +121,10 @@ export class RegistryRepository {
         });
       },
       { timeout: 60_000, maxWait: 20_000 },
-    );
+    )
+      .catch((error: unknown) => {
+        throw conflictOnUnique(error, `${change.action} of project '${change.project.name}'`);
+      });
   }
 
   /**
