@@ -14,6 +14,7 @@
  * busy timeout for other processes), so a transaction that started never fails for a lock. A
  * failed COMMIT is rolled back and frees the connection instead of leaving it stuck.
  */
+import { resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 type Factory = InstanceType<typeof PrismaBetterSQLite3>;
@@ -38,8 +39,24 @@ class Lock {
 
 const statement = (sql: string): Query => ({ sql, args: [], argTypes: [] });
 
-function serialize(inner: Adapter): Adapter {
-  const lock = new Lock();
+/**
+ * One lock per database file for the whole process, shared by every client opened on it (the
+ * console opens several): better-sqlite3 waits for SQLite's lock synchronously, so a second
+ * connection of the same process waiting for the first one's write lock would block the event
+ * loop the first one needs to commit.
+ */
+const locks = new Map<string, Lock>();
+
+function lockFor(file: string): Lock {
+  let lock = locks.get(file);
+  if (!lock) {
+    lock = new Lock();
+    locks.set(file, lock);
+  }
+  return lock;
+}
+
+function serialize(inner: Adapter, lock: Lock): Adapter {
   const exclusive = async <T>(run: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
     try {
@@ -98,10 +115,11 @@ function serialize(inner: Adapter): Adapter {
 /** The adapter factory for a registry file: PrismaBetterSQLite3 with the locking described above. */
 export function serializedSqliteAdapter(options: { url: string; timeout: number }) {
   const factory = new PrismaBetterSQLite3(options);
+  const lock = lockFor(resolve(options.url.replace(/^file:/, "")));
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
-    connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
+    connect: async () => serialize(await factory.connect(), lock),
+    connectToShadowDb: async () => serialize(await factory.connectToShadowDb(), new Lock()),
   } as unknown as Factory;
 }
