@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// Two tiers, named by suffix: *.test.ts (unit, in parallel) and *.integration.test.ts (real
+// Two tiers (and the campaign, below), named by suffix: *.test.ts (unit, in parallel) and *.integration.test.ts (real
 // SQLite files, PostgreSQL and Redis on 127.0.0.1; each test makes and drops its own database
 // or key prefix). Two workers at most: these machines have 2 cores.
 // The console's component tests sit beside their components (apps/web/src/**/*.test.tsx) and ask
@@ -27,6 +27,19 @@ export default defineConfig({
           maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The bad-input campaign (e2e/campaign): HTTP against the console's production build and a
+        // real feature server, so `pnpm test` runs it after the build (`pnpm test:campaign`).
+        test: {
+          name: "campaign",
+          include: ["e2e/campaign/**/*.test.ts"],
+          pool: "forks",
+          maxWorkers: 1,
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -2,7 +2,8 @@
 // `pnpm test`: every test tier in order, stopping at the first failure.
 //   1. lint and typecheck   2. unit + integration (vitest; real SQLite, PostgreSQL, Redis)
 //   3. the console's production build   4. end-to-end specs in Chromium (Playwright)
-// PANTRY_TEST_SKIP=e2e (comma list: lint,typecheck,vitest,e2e) skips tiers while developing.
+//   5. the bad-input campaign (fast-check over HTTP against the built console and a feature server)
+// PANTRY_TEST_SKIP=e2e (comma list: lint,typecheck,vitest,e2e,campaign) skips tiers while developing.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -10,9 +11,10 @@ const skip = new Set((process.env.PANTRY_TEST_SKIP ?? "").split(",").filter(Bool
 const steps = [
   ["lint", "pnpm", ["lint"]],
   ["typecheck", "pnpm", ["typecheck"]],
-  ["vitest", "pnpm", ["exec", "vitest", "run"]],
+  ["vitest", "pnpm", ["exec", "vitest", "run", "--project", "unit", "--project", "integration"]],
   ["e2e", "pnpm", ["--filter", "@pantry/web", "build"]],
   ["e2e", "pnpm", ["--filter", "@pantry/e2e", "test"]],
+  ["campaign", "pnpm", ["exec", "vitest", "run", "--project", "campaign"]],
 ];
 
 for (const [tier, command, args] of steps) {

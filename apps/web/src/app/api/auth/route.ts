@@ -2,9 +2,19 @@
 import { appRouter, createContext, openWorkspace, TOKEN_COOKIE } from "@pantry/api";
 import { workspaceRoot } from "@/server/workspace";
 
+const MAX_TOKEN_LENGTH = 1024;
+
 export async function POST(request: Request): Promise<Response> {
-  const body = (await request.json().catch(() => ({}))) as { token?: unknown };
-  const token = typeof body.token === "string" ? body.token.trim() : "";
+  // Any JSON at all may arrive here (null, an array, a string): only an object's string `token` counts.
+  const body: unknown = await request.json().catch(() => null);
+  const sent = body !== null && typeof body === "object" ? (body as { token?: unknown }).token : undefined;
+  const token = typeof sent === "string" ? sent.trim() : "";
+  // Tokens are short (`pantry auth add-user` makes 43 characters); a cookie holds 4 KiB at most.
+  if (token.length > MAX_TOKEN_LENGTH)
+    return Response.json(
+      { error: `a token is at most ${MAX_TOKEN_LENGTH} characters; paste the one \`pantry auth add-user\` printed` },
+      { status: 400 },
+    );
   // The shared workspace of the tRPC route (not closed here).
   const workspace = openWorkspace({ root: workspaceRoot() });
   try {
