@@ -238,7 +238,7 @@ export class FeatureStore {
     const plans: { contents: RepoContents; planned: PlannedChange }[] = [];
     for (const contents of decoded) {
       checkProjectName(contents.project.name, "the Feast registry");
-      checkSourceAccess(objectsOf(contents), this.pathPolicy);
+      checkSourceAccess(objectsOf(contents), this.pathPolicy, { keepUrls: true });
       const planned = await planChanges(registry, {
         project: contents.project,
         desired: objectsOf(contents),

@@ -39,6 +39,11 @@ const URL_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 const GLOB_CHARS = /[*?[{]/;
 const MAX_LINKS = 40;
 
+/** s3://, gs://, http(s)://, file://: a URL, never read by the file offline store. */
+export function isUrlPath(path: string): boolean {
+  return URL_SCHEME.test(path.trim());
+}
+
 export function isGlobPath(path: string): boolean {
   return GLOB_CHARS.test(path);
 }
