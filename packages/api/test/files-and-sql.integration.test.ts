@@ -176,7 +176,8 @@ describe("files a repo may read, over HTTP", () => {
       for (const path of [join(outside, "secret.csv"), "data/linked.csv", "data/nested/out/secret.csv"]) {
         const { status, body } = await inspect(path);
         expect(status, path).toBe(200);
-        expect((body.result?.data.json as { columns: { name: string }[] }).columns.map((c) => c.name)).toEqual([
+        const inspected = body.result?.data.json as { columns: { name: string }[] } | undefined;
+        expect(inspected?.columns.map((c) => c.name)).toEqual([
           "password",
           "event_timestamp",
         ]);

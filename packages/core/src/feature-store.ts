@@ -55,6 +55,14 @@ export interface LifecycleCallOptions {
   actor?: string;
 }
 
+/** Console and API edits: objects to upsert, objects to delete, and which upserts must be new. */
+export interface ObjectEdit {
+  upserts: RegistryObjectSpec[];
+  deletions?: { kind: ObjectKind; name: string }[];
+  /** Upserts that are creates: if one exists by the time it is planned, the edit is a CONFLICT. */
+  creates?: { kind: ObjectKind; name: string }[];
+}
+
 export interface FeatureStoreOptions {
   /** The feature repo folder (holding feature_store.yaml). Default: the working directory. */
   repoPath?: string;
@@ -175,9 +183,9 @@ export class FeatureStore {
   }
 
   /** Console and API edits: upsert some objects and/or delete some, leaving the rest alone. */
-  async planEdit(edit: { upserts: RegistryObjectSpec[]; deletions?: { kind: ObjectKind; name: string }[] }) {
+  async planEdit(edit: ObjectEdit) {
     checkSourceAccess(edit.upserts, this.pathPolicy);
-    return planChanges(await this.registry(), {
+    const planned = await planChanges(await this.registry(), {
       project: await this.existingProjectSpec(),
       desired: edit.upserts,
       origin: "console",
@@ -185,10 +193,23 @@ export class FeatureStore {
       deletions: edit.deletions,
       describeSource: this.describeSource,
     });
+    // A create must stay a create: an object of that name that appeared meanwhile (another
+    // request) is a conflict, never silently updated.
+    for (const wanted of edit.creates ?? []) {
+      const planItem = planned.plan.items.find((i) => i.kind === wanted.kind && i.name === wanted.name);
+      if (planItem && planItem.action !== "create") {
+        throw new PantryError(
+          "CONFLICT",
+          `${label(wanted.kind)} '${wanted.name}' already exists in project '${this.project}'; pick another name or edit that one`,
+          { field: "name" },
+        );
+      }
+    }
+    return planned;
   }
 
   async applyEdit(
-    edit: { upserts: RegistryObjectSpec[]; deletions?: { kind: ObjectKind; name: string }[] },
+    edit: ObjectEdit,
     options: { actor: string },
   ): Promise<ApplyResult> {
     const planned = await this.planEdit(edit);

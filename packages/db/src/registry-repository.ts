@@ -3,7 +3,7 @@
  * the engine (packages/core) decides what to write.
  */
 import type { PrismaRegistryClient } from "./client";
-import { conflictOnUnique } from "./errors";
+import { conflictOnUnique, RegistryDbError } from "./errors";
 import type {
   ChangeSet,
   LifecycleChange,
@@ -102,6 +102,7 @@ export class RegistryRepository {
             ...(change.project.repoPath ? { repoPath: change.project.repoPath } : {}),
           },
         });
+        for (const expected of change.expected ?? []) await checkExpectedVersion(tx, project.id, expected, change);
         for (const record of change.creates) await createObject(tx, project.id, record, change.actor);
         for (const record of change.updates) await updateObject(tx, project.id, record, change.actor);
         for (const removal of change.deletes)
@@ -168,6 +169,23 @@ export class RegistryRepository {
     });
     return true;
   }
+}
+
+async function checkExpectedVersion(
+  tx: Tx,
+  projectId: string,
+  expected: { kind: ObjectKindName; name: string; version: number | null },
+  change: ChangeSet,
+): Promise<void> {
+  const row = await delegate(tx, expected.kind).findFirst({ where: { projectId, name: expected.name } });
+  const current = row?.version ?? null;
+  if (current === expected.version) return;
+  const what = `${expected.kind} '${expected.name}'`;
+  const now = current === null ? "was deleted" : expected.version === null ? "was created" : `is at version ${current}`;
+  throw new RegistryDbError(
+    "CONFLICT",
+    `${change.action} of project '${change.project.name}': ${what} ${now} by another change since this one was planned (from ${expected.version === null ? "nothing" : `version ${expected.version}`}); nothing was written: look again and retry`,
+  );
 }
 
 async function createObject(tx: Tx, projectId: string, record: ObjectRecord, actor: string): Promise<void> {

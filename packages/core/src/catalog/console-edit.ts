@@ -41,9 +41,9 @@ export async function applyConsoleEdit(
 }
 
 function toChange(edit: ConsoleEdit) {
-  return edit.intent === "delete"
-    ? { upserts: [], deletions: [{ kind: edit.kind, name: edit.name }] }
-    : { upserts: [edit.spec], deletions: [] };
+  if (edit.intent === "delete") return { upserts: [], deletions: [{ kind: edit.kind, name: edit.name }] };
+  const creates = edit.intent === "create" ? [{ kind: edit.spec.kind, name: edit.spec.name }] : [];
+  return { upserts: [edit.spec], deletions: [], creates };
 }
 
 async function prepare(workspace: Workspace, { project, edit }: EditRequest): Promise<FeatureStore> {

@@ -33,6 +33,8 @@ export interface PlanItem {
   /** Feature services that include a view this item changes or removes. */
   affectedServices: string[];
   spec: RegistryObjectSpec;
+  /** The version in the registry when planned (null: not there); apply refuses if it moved since. */
+  baseVersion?: number | null;
 }
 
 /** An object the plan must not touch: an import meeting an object defined in code or the console. */
@@ -91,7 +93,7 @@ export function computePlan(input: PlanInput): Plan {
   for (const spec of input.desired) {
     const existing = current.get(key(spec.kind, spec.name));
     if (!existing) {
-      items.push(item(spec, "create"));
+      items.push({ ...item(spec, "create"), baseVersion: null });
       continue;
     }
     if (input.origin === "import" && existing.meta.origin !== "import") {
@@ -106,7 +108,12 @@ export function computePlan(input: PlanInput): Plan {
     }
     const changes = diffSpecs(existing.spec, spec);
     if (canonicalJson(existing.spec) === canonicalJson(spec)) items.push(item(spec, "unchanged"));
-    else items.push({ ...item(spec, "update"), ...destructiveness(existing.spec, spec, changes) });
+    else
+      items.push({
+        ...item(spec, "update"),
+        ...destructiveness(existing.spec, spec, changes),
+        baseVersion: existing.meta.version,
+      });
   }
   const explicitDeletes = new Set((input.deletions ?? []).map((d) => key(d.kind, d.name)));
   for (const [k, existing] of current) {
@@ -115,6 +122,7 @@ export function computePlan(input: PlanInput): Plan {
     if (removeByReplace || explicitDeletes.has(k)) {
       items.push({
         ...item(existing.spec, "delete"),
+        baseVersion: existing.meta.version,
         destructive: true,
         notes: [
           existing.spec.kind === "featureView" ? "its online data and materialization history go too" : "removed",
