@@ -72,7 +72,16 @@ describe("the SQLite registry under concurrent writers in several processes", ()
       actor: "test",
     });
     await createProjectSchedule(workspace, { project: PROJECT, name: "hourly", every: "1h", actor: "test" });
-    await (await workspace.registryFor(PROJECT)).close();
+    // A schedule already due: the writers' scheduler ticks race for its lease, and one of them runs it.
+    await createProjectSchedule(workspace, { project: PROJECT, name: "due_now", every: "1d", actor: "test" });
+    const registry = await workspace.registryFor(PROJECT);
+    await registry.db.schedules.update(
+      PROJECT,
+      "due_now",
+      { nextRunAt: new Date(Date.now() - 60_000) },
+      { actor: "test", action: "test-make-due", summary: "made due for the test", details: {} },
+    );
+    await registry.close();
     await workspace.close();
   }, 120_000);
 
@@ -130,6 +139,15 @@ describe("the SQLite registry under concurrent writers in several processes", ()
         const recorded = intervals.filter((i) => i.jobId === id).map((i) => i.viewName);
         expect(recorded.sort(), `intervals of job ${id}`).toEqual([...online].sort());
       }
+      // The due schedule ran exactly once, by whichever tick got its lease, and its job finished.
+      const due = await registry.db.schedules.get(PROJECT, "due_now");
+      expect(due?.lastStatus).toBe("succeeded");
+      expect(due?.leaseOwner ?? null).toBeNull();
+      const scheduled = (await registry.db.materialization.listJobs(PROJECT, { take: 1000 })).filter(
+        (j) => j.trigger === "schedule",
+      );
+      expect(scheduled.map((j) => j.id)).toEqual([due?.lastJobId]);
+      expect(scheduled[0]?.status).toBe("succeeded");
       // One audit entry per console write reported as done (creates, race wins, updates, schedule changes).
       const audit = await registry.db.history.listAudit({ projectName: PROJECT, take: 10_000 });
       const byTag = (tag: string) => audit.filter((e) => e.actor === tag);
