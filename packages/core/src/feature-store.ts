@@ -172,6 +172,9 @@ export class FeatureStore {
     const warnings: string[] = [];
     for (const item of created) {
       try {
+        // Both stores write a view's newest-event meta with its rows and remove it last on delete,
+        // so no meta means no rows: a cheap check before a delete that scans the keys (Redis).
+        if ((await this.onlineStore().newestEventTimestamp(project, item.name)) === null) continue;
         await this.onlineStore().deleteView(project, item.name);
       } catch (error) {
         warnings.push(
