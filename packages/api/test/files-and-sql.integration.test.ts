@@ -134,14 +134,14 @@ describe("files a repo may read, over HTTP", () => {
 
   it("a Feast import with a local path outside the repo is refused whole; a URL path is kept but never read", async () => {
     const before = await registrySnapshot();
-    const refused = await http.mutation("import.feast", {
-      fileBase64: base64(project("evil"), fileSource("evil", "stolen", "/home/u/.git-credentials")),
-      intoRegistryOf: "rides",
-    });
-    expect(refused.status).toBe(400);
-    expect(refused.body.error?.json.message).toContain(
-      "data source 'stolen': '/home/u/.git-credentials' is outside the feature repo folder",
-    );
+    for (const path of ["/etc/passwd", "../../../home/u/.git-credentials", "data/linked.csv"]) {
+      const refused = await http.mutation("import.feast", {
+        fileBase64: base64(project("evil"), fileSource("evil", "stolen", path)),
+        intoRegistryOf: "rides",
+      });
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.error?.json.message).toContain(`data source 'stolen': '${path}' is outside the feature repo folder`);
+    }
     expect(await registrySnapshot()).toBe(before);
 
     const kept = await http.mutation("import.feast", {
