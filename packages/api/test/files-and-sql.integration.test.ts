@@ -134,7 +134,7 @@ describe("files a repo may read, over HTTP", () => {
 
   it("a Feast import with a local path outside the repo is refused whole; a URL path is kept but never read", async () => {
     const before = await registrySnapshot();
-    for (const path of ["/etc/passwd", "../../../home/u/.git-credentials", "data/linked.csv"]) {
+    for (const path of ["/etc/passwd", "../../../home/u/.git-credentials", join(outside, "secret.csv")]) {
       const refused = await http.mutation("import.feast", {
         fileBase64: base64(project("evil"), fileSource("evil", "stolen", path)),
         intoRegistryOf: "rides",
