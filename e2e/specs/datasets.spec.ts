@@ -13,7 +13,8 @@ function saveDataset(name: string): { rows: number; columns: string[] } {
       join(monorepoRoot, "apps", "cli", "bin", "pantry.mjs"),
       ...["-c", repo, "get-historical-features", "--feature-service", "driver_churn_v1"],
       ...["--entity-df", join(repo, "data", "labels", "driver_churn_labels.parquet")],
-      ...["--output", join(workspace, "datasets", `${name}.parquet`), "--save-as", name, "--json"],
+      // Inside the repo: saved-dataset files, like every path a repo uses, stay in its folder.
+      ...["--output", join(repo, "data", "saved", `${name}.parquet`), "--save-as", name, "--json"],
     ],
     { cwd: monorepoRoot, encoding: "utf8" },
   );

@@ -20,7 +20,7 @@ describe("pantry saved-datasets", () => {
     execFileSync("node", [BIN, "init", "cli_datasets"], { cwd: workdir });
     repo = join(workdir, "cli_datasets");
     execFileSync("node", [BIN, "apply"], { cwd: repo });
-    output = join(workdir, "train.parquet");
+    output = join(repo, "train.parquet");
     const store = new FeatureStore({ repoPath: repo });
     try {
       const features = ["driver_hourly_stats:conv_rate"];

@@ -3,9 +3,13 @@
  * The CLI, the SDK, the feature server and the console's API all go through it.
  */
 import { currentActor } from "./actor";
-import { loadRepoConfig, type RepoConfig } from "./config/repo-config";
+import { authorize } from "./auth/policy";
+import type { Principal } from "./auth/roles";
+import { confinePath, type PathPolicy, pathPolicyOf } from "./config/allowed-paths";
+import { checkProjectName, loadRepoConfig, type RepoConfig } from "./config/repo-config";
 import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
 import { objectsOf } from "./definitions/types";
+import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
 import { decodeFeastRegistry } from "./feast-import";
 import {
@@ -23,7 +27,8 @@ import { OnlineServing, servingRegistryFrom } from "./serving/index";
 import type { OnlineFeaturesResponse } from "./serving/response";
 import { type ApplyResult, applyPlanned, type PlannedChange, planChanges } from "./registry/apply";
 import { Registry } from "./registry/registry";
-import { loadRepo } from "./repo/load-repo";
+import { label, loadRepo } from "./repo/load-repo";
+import { checkSourceAccess } from "./repo/source-access";
 import {
   deprecateView,
   type LifecycleImpact,
@@ -48,6 +53,14 @@ import {
 export interface LifecycleCallOptions {
   kind?: LifecycleViewKind;
   actor?: string;
+}
+
+/** Console and API edits: objects to upsert, objects to delete, and which upserts must be new. */
+export interface ObjectEdit {
+  upserts: RegistryObjectSpec[];
+  deletions?: { kind: ObjectKind; name: string }[];
+  /** Upserts that are creates: if one exists by the time it is planned, the edit is a CONFLICT. */
+  creates?: { kind: ObjectKind; name: string }[];
 }
 
 export interface FeatureStoreOptions {
@@ -97,9 +110,15 @@ export class FeatureStore {
   describeSource = (source: Parameters<OfflineStore["describeSource"]>[0]): Promise<SourceColumn[]> =>
     this.offlineStore().describeSource(source);
 
+  /** The files this store may read and write: the repo folder and offline_store.allowed_paths. */
+  get pathPolicy(): PathPolicy {
+    return pathPolicyOf(this.config);
+  }
+
   /** What `apply` would change, validated (nothing is written). */
   async plan(): Promise<PlannedChange> {
     const repo = await loadRepo({ configPath: this.config.configPath });
+    checkSourceAccess(objectsOf(repo.contents), this.pathPolicy);
     return planChanges(await this.registry(), {
       project: this.projectSpec(),
       desired: objectsOf(repo.contents),
@@ -111,6 +130,7 @@ export class FeatureStore {
 
   async apply(options: { actor?: string } = {}): Promise<ApplyResult> {
     const planned = await this.plan();
+    const warnings = await this.clearStaleOnlineRows(planned);
     const result = await applyPlanned(await this.registry(), planned, {
       project: this.projectSpec(),
       origin: "code",
@@ -119,17 +139,21 @@ export class FeatureStore {
       repoPath: this.config.repoPath,
       summaryPrefix: `apply from ${this.config.repoPath}`,
     });
+    result.warnings.push(...warnings);
     await this.removeOnlineDataOfDeletedViews(result);
     return result;
   }
 
-  /** A deleted view's online rows would be served by a later view of the same name: remove them. */
-  private async removeOnlineDataOfDeletedViews(result: ApplyResult): Promise<void> {
+  /**
+   * A deleted view's online rows would be served by a later view of the same name: remove them,
+   * whatever deleted it (apply, a console edit, an import).
+   */
+  private async removeOnlineDataOfDeletedViews(result: ApplyResult, project = this.project): Promise<void> {
     const deleted = result.plan.items.filter((i) => i.kind === "featureView" && i.action === "delete");
     if (!result.applied || deleted.length === 0) return;
     for (const item of deleted) {
       try {
-        await this.onlineStore().deleteView(this.project, item.name);
+        await this.onlineStore().deleteView(project, item.name);
       } catch (error) {
         result.warnings.push(
           `feature view '${item.name}' was removed from the registry, but its online data could not be deleted: ${(error as Error).message}`,
@@ -138,9 +162,33 @@ export class FeatureStore {
     }
   }
 
+  /**
+   * A view created under a name that has no view yet must start empty online: rows left by an
+   * earlier view of that name (a delete whose online clean-up failed or was cut by a crash) are
+   * removed before the view exists, so nothing can be writing them.
+   */
+  private async clearStaleOnlineRows(planned: PlannedChange, project = this.project): Promise<string[]> {
+    const created = planned.plan.items.filter((i) => i.kind === "featureView" && i.action === "create");
+    const warnings: string[] = [];
+    for (const item of created) {
+      try {
+        // Both stores write a view's newest-event meta with its rows and remove it last on delete,
+        // so no meta means no rows: a cheap check before a delete that scans the keys (Redis).
+        if ((await this.onlineStore().newestEventTimestamp(project, item.name)) === null) continue;
+        await this.onlineStore().deleteView(project, item.name);
+      } catch (error) {
+        warnings.push(
+          `feature view '${item.name}': the online store could not be cleared of rows an earlier view of that name may have left: ${(error as Error).message}`,
+        );
+      }
+    }
+    return warnings;
+  }
+
   /** Console and API edits: upsert some objects and/or delete some, leaving the rest alone. */
-  async planEdit(edit: { upserts: RegistryObjectSpec[]; deletions?: { kind: ObjectKind; name: string }[] }) {
-    return planChanges(await this.registry(), {
+  async planEdit(edit: ObjectEdit) {
+    checkSourceAccess(edit.upserts, this.pathPolicy);
+    const planned = await planChanges(await this.registry(), {
       project: await this.existingProjectSpec(),
       desired: edit.upserts,
       origin: "console",
@@ -148,14 +196,28 @@ export class FeatureStore {
       deletions: edit.deletions,
       describeSource: this.describeSource,
     });
+    // A create must stay a create: an object of that name that appeared meanwhile (another
+    // request) is a conflict, never silently updated.
+    for (const wanted of edit.creates ?? []) {
+      const planItem = planned.plan.items.find((i) => i.kind === wanted.kind && i.name === wanted.name);
+      if (planItem && planItem.action !== "create") {
+        throw new PantryError(
+          "CONFLICT",
+          `${label(wanted.kind)} '${wanted.name}' already exists in project '${this.project}'; pick another name or edit that one`,
+          { field: "name" },
+        );
+      }
+    }
+    return planned;
   }
 
   async applyEdit(
-    edit: { upserts: RegistryObjectSpec[]; deletions?: { kind: ObjectKind; name: string }[] },
+    edit: ObjectEdit,
     options: { actor: string },
   ): Promise<ApplyResult> {
     const planned = await this.planEdit(edit);
-    return applyPlanned(await this.registry(), planned, {
+    const warnings = await this.clearStaleOnlineRows(planned);
+    const result = await applyPlanned(await this.registry(), planned, {
       project: await this.existingProjectSpec(),
       origin: "console",
       actor: options.actor,
@@ -163,6 +225,9 @@ export class FeatureStore {
       repoPath: null,
       summaryPrefix: "edit in the console",
     });
+    result.warnings.push(...warnings);
+    await this.removeOnlineDataOfDeletedViews(result);
+    return result;
   }
 
   /** Removes the project from the registry and its data from the online store. */
@@ -179,17 +244,25 @@ export class FeatureStore {
 
   /**
    * Imports a Feast registry file into this store's registry under Feast's project name(s).
-   * Sources are not checked against files (their paths point at Feast's machines).
+   * Sources are not checked against files (their paths point at Feast's machines), but a file
+   * path must still be one this repo may read and a query source one statement.
+   *
+   * Every project is planned before any is written. Objects defined in code or the console are
+   * never replaced: they are conflicts, and an import with conflicts changes nothing (CONFLICT,
+   * listing them). Replacing or deleting objects an earlier import made needs `principal` to have
+   * the admin role (without one, as from the CLI, the caller is trusted).
    */
   async importFeast(
     bytes: Uint8Array,
-    options: { actor?: string } = {},
+    options: { actor?: string; principal?: Principal } = {},
   ): Promise<{ project: string; result: ApplyResult }[]> {
     const decoded = decodeFeastRegistry(bytes).map(inferEntityValueTypes);
     if (decoded.length === 0) throw new PantryError("INVALID_ARGUMENT", "the Feast registry holds no project");
     const registry = await this.registry();
-    const results: { project: string; result: ApplyResult }[] = [];
+    const plans: { contents: RepoContents; planned: PlannedChange }[] = [];
     for (const contents of decoded) {
+      checkProjectName(contents.project.name, "the Feast registry");
+      checkSourceAccess(objectsOf(contents), this.pathPolicy, { keepUrls: true });
       const planned = await planChanges(registry, {
         project: contents.project,
         desired: objectsOf(contents),
@@ -197,6 +270,37 @@ export class FeatureStore {
         mode: "replace",
         describeSource: null,
       });
+      plans.push({ contents, planned });
+    }
+    const conflicts = plans.flatMap(({ contents, planned }) =>
+      planned.plan.conflicts.map((c) => `project '${contents.project.name}': ${c.message}`),
+    );
+    if (conflicts.length > 0) {
+      throw new PantryError(
+        "CONFLICT",
+        `The Feast registry would replace objects defined in code or the console; nothing was imported:\n${conflicts.map((c) => `  - ${c}`).join("\n")}`,
+        { problems: conflicts, conflicts: plans.flatMap(({ planned }) => planned.plan.conflicts) },
+      );
+    }
+    if (options.principal) {
+      for (const { contents, planned } of plans) {
+        const replaced = planned.plan.items.filter((i) => i.action === "update" || i.action === "delete");
+        if (replaced.length === 0) continue;
+        try {
+          authorize(options.principal, "replace_import", contents.project.name);
+        } catch (error) {
+          const names = replaced.map((i) => `${label(i.kind)} '${i.name}' (${i.action})`).join(", ");
+          throw new PantryError(
+            "PERMISSION_DENIED",
+            `${(error as Error).message}; this import replaces objects an earlier import made: ${names}`,
+            { ...(error as PantryError).details, project: contents.project.name },
+          );
+        }
+      }
+    }
+    const results: { project: string; result: ApplyResult }[] = [];
+    for (const { contents, planned } of plans) {
+      const warnings = await this.clearStaleOnlineRows(planned, contents.project.name);
       const result = await applyPlanned(registry, planned, {
         project: contents.project,
         origin: "import",
@@ -205,6 +309,8 @@ export class FeatureStore {
         repoPath: null,
         summaryPrefix: "import of a Feast registry",
       });
+      result.warnings.push(...warnings);
+      await this.removeOnlineDataOfDeletedViews(result, contents.project.name);
       results.push({ project: contents.project.name, result });
     }
     return results;
@@ -317,8 +423,14 @@ export class FeatureStore {
    * A taken name is a CONFLICT unless `overwrite` is set; the check runs before the job does.
    */
   async createSavedDataset(options: CreateSavedDatasetOptions): Promise<SavedDatasetResult> {
+    // Where the file goes is confined like every path a repo uses (relative: to the working folder, as before).
+    const path = confinePath(this.pathPolicy, resolvePath(options.path), {
+      what: "the saved dataset's file",
+      field: "path",
+    });
     return saveDataset(await this.registry(), {
       ...options,
+      path,
       project: this.project,
       actor: options.actor ?? currentActor(),
     });

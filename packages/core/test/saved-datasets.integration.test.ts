@@ -67,7 +67,13 @@ describe.each(providers)("saved datasets on a $name registry", (provider) => {
     const registry = await provider.registryLine();
     cleanup = registry.cleanup;
     const yamlPath = join(repo, "feature_store.yaml");
-    writeFileSync(yamlPath, readFileSync(yamlPath, "utf8").replace("registry: data/registry.db", registry.line));
+    // The files are written next to the repo, in a folder the repo allows (offline_store.allowed_paths).
+    writeFileSync(
+      yamlPath,
+      readFileSync(yamlPath, "utf8")
+        .replace("registry: data/registry.db", registry.line)
+        .replace("  type: file\n", "  type: file\n  allowed_paths: [../out]\n"),
+    );
     store = new FeatureStore({ repoPath: repo });
     await store.apply({ actor: "test" });
   });
@@ -170,6 +176,22 @@ describe.each(providers)("saved datasets on a $name registry", (provider) => {
     const named = (await store.listSavedDatasets()).filter((d) => d.name === "rows_parquet");
     expect(named).toHaveLength(1);
     expect(named[0]?.location).toBe(out("rows_v2.csv"));
+  });
+
+  it("refuses to write a dataset file outside the repo and offline_store.allowed_paths, before running the job", async () => {
+    const stub = untouchedJob();
+    for (const path of [
+      join(workdir, "elsewhere", "x.parquet"),
+      "/etc/pantry-x.parquet",
+      join(repo, "..", "..", "x.csv"),
+    ]) {
+      const error = await failure(store.createSavedDataset({ name: "outside", job: stub, features: REFS, path }));
+      expect(error.code).toBe("INVALID_ARGUMENT");
+      expect(error.message).toContain("is outside the feature repo folder");
+      expect(error.message).toContain("offline_store.allowed_paths");
+    }
+    expect(stub.ran).toBe(false);
+    expect((await store.listSavedDatasets()).map((d) => d.name)).not.toContain("outside");
   });
 
   it("rejects names that are not registry names and files that are neither Parquet nor CSV", async () => {

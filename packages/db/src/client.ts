@@ -5,11 +5,11 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
+import { serializedSqliteAdapter } from "./sqlite-adapter";
 
 export type RegistryLocation = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
 
@@ -20,8 +20,10 @@ export async function openPrisma(location: RegistryLocation): Promise<PrismaRegi
   if (location.type === "sqlite") {
     mkdirSync(dirname(location.path), { recursive: true });
     migrateSqlite(location.path);
-    const adapter = new PrismaBetterSQLite3({ url: `file:${location.path}`, timeout: 10_000 });
-    return new SqlitePrismaClient({ adapter });
+    // One lock per process for queries and transactions, BEGIN IMMEDIATE across processes: see
+    // sqlite-adapter.ts. A transaction may wait for the ones before it, hence the longer maxWait.
+    const adapter = serializedSqliteAdapter({ url: `file:${location.path}`, timeout: 10_000 });
+    return new SqlitePrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 60_000 } });
   }
   await migratePostgres(location.url);
   const adapter = new PrismaPg({ connectionString: location.url, max: 5 });

@@ -65,6 +65,13 @@ export interface ChangeSet {
   creates: ObjectRecord[];
   updates: ObjectRecord[];
   deletes: { kind: ObjectKindName; name: string }[];
+  /**
+   * The version each created, changed or deleted object had when the change was planned (null:
+   * it did not exist). Checked inside the transaction: if another writer moved one meanwhile,
+   * nothing is written (CONFLICT), so a plan made from a stale registry never overwrites a newer
+   * change.
+   */
+  expected?: { kind: ObjectKindName; name: string; version: number | null }[];
   actor: string;
   /** One line for the audit log ("apply from feature_store/model_a_features: 3 created, 1 changed"). */
   summary: string;

@@ -3,6 +3,7 @@
  * the engine (packages/core) decides what to write.
  */
 import type { PrismaRegistryClient } from "./client";
+import { conflictOnUnique, RegistryDbError } from "./errors";
 import type {
   ChangeSet,
   LifecycleChange,
@@ -88,7 +89,8 @@ export class RegistryRepository {
 
   /** Writes a whole plan in one transaction: objects, versions, audit. All or nothing. */
   async applyChangeSet(change: ChangeSet): Promise<void> {
-    await this.prisma.$transaction(
+    await this.prisma
+      .$transaction(
       async (tx) => {
         const project = await tx.project.upsert({
           where: { name: change.project.name },
@@ -100,6 +102,7 @@ export class RegistryRepository {
             ...(change.project.repoPath ? { repoPath: change.project.repoPath } : {}),
           },
         });
+        for (const expected of change.expected ?? []) await checkExpectedVersion(tx, project.id, expected, change);
         for (const record of change.creates) await createObject(tx, project.id, record, change.actor);
         for (const record of change.updates) await updateObject(tx, project.id, record, change.actor);
         for (const removal of change.deletes)
@@ -119,7 +122,10 @@ export class RegistryRepository {
         });
       },
       { timeout: 60_000, maxWait: 20_000 },
-    );
+    )
+      .catch((error: unknown) => {
+        throw conflictOnUnique(error, `${change.action} of project '${change.project.name}'`);
+      });
   }
 
   /**
@@ -163,6 +169,23 @@ export class RegistryRepository {
     });
     return true;
   }
+}
+
+async function checkExpectedVersion(
+  tx: Tx,
+  projectId: string,
+  expected: { kind: ObjectKindName; name: string; version: number | null },
+  change: ChangeSet,
+): Promise<void> {
+  const row = await delegate(tx, expected.kind).findFirst({ where: { projectId, name: expected.name } });
+  const current = row?.version ?? null;
+  if (current === expected.version) return;
+  const what = `${expected.kind} '${expected.name}'`;
+  const now = current === null ? "was deleted" : expected.version === null ? "was created" : `is at version ${current}`;
+  throw new RegistryDbError(
+    "CONFLICT",
+    `${change.action} of project '${change.project.name}': ${what} ${now} by another change since this one was planned (from ${expected.version === null ? "nothing" : `version ${expected.version}`}); nothing was written: look again and retry`,
+  );
 }
 
 async function createObject(tx: Tx, projectId: string, record: ObjectRecord, actor: string): Promise<void> {

@@ -106,6 +106,7 @@ export function createPlan(spec: PlanItem["spec"]): Plan {
       },
     ],
     hasChanges: true,
+    conflicts: [],
     counts: { create: 1, update: 0, delete: 0, unchanged: 0, keep: 0 },
   };
 }

@@ -20,6 +20,8 @@ export const ACTION_ROLES = {
   retire: "admin",
   /** Deleting a registry object from the console. */
   delete: "admin",
+  /** A Feast import that changes or deletes objects an earlier import made. */
+  replace_import: "admin",
   manage_users: "admin",
 } as const satisfies Record<string, Role>;
 

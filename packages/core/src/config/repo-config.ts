@@ -49,6 +49,11 @@ export type OfflineStoreConfig =
       user: string;
       password: string | null;
       schema: string;
+      /**
+       * Every source read runs in a READ ONLY transaction cut after this many ms (statement_timeout;
+       * default DEFAULT_STATEMENT_TIMEOUT_MS, 0: none).
+       */
+      statementTimeoutMs?: number;
     };
 
 export interface FeatureServerConfig {
@@ -82,6 +87,11 @@ export interface RepoConfig {
   registry: RegistryConfig;
   onlineStore: OnlineStoreConfig;
   offlineStore: OfflineStoreConfig;
+  /**
+   * offline_store.allowed_paths, absolute: folders outside the repo whose files sources and saved
+   * datasets may use (the repo folder itself is always allowed). See config/allowed-paths.ts.
+   */
+  allowedPaths: string[];
   featureServer: FeatureServerConfig;
   auth: AuthConfig;
   entityKeySerializationVersion: number;
@@ -142,7 +152,7 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
   }
 
   const project = doc.project;
-  if (typeof project !== "string" || !/^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(project)) {
+  if (typeof project !== "string" || !PROJECT_NAME.test(project)) {
     throw new PantryError(
       "INVALID_ARGUMENT",
       `${configPath}: 'project' must be a name of letters, digits, '_' or '-' (got ${JSON.stringify(project ?? null)})`,
@@ -159,6 +169,7 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
     registry: parseRegistry(doc.registry, repoPath, configPath),
     onlineStore: parseOnlineStore(doc.online_store, repoPath, configPath, warnings),
     offlineStore: parseOfflineStore(doc.offline_store, configPath, warnings),
+    allowedPaths: parseAllowedPaths(doc.offline_store, repoPath, configPath),
     featureServer: {
       maxEntities: typeof maxEntities === "number" && maxEntities > 0 ? maxEntities : 10_000,
       maxPushRows:
@@ -198,6 +209,24 @@ function parseSkew(value: unknown, configPath: string): number {
       { key },
     );
   }
+}
+
+/**
+ * Project names: letters, digits, '_' and '-' (never ':', which separates the project from the
+ * key in the online stores, so two projects can never share a key prefix).
+ */
+export const PROJECT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/** Throws INVALID_ARGUMENT unless `name` is a valid project name; `where` says where it came from. */
+export function checkProjectName(name: unknown, where: string): string {
+  if (typeof name !== "string" || name.length > 200 || !PROJECT_NAME.test(name)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${where}: project name ${JSON.stringify(name ?? null)} is not valid; a project name is letters, digits, '_' or '-' (rename the project)`,
+      { project: typeof name === "string" ? name : null },
+    );
+  }
+  return name;
 }
 
 function resolvePath(repoPath: string, path: string): string {
@@ -393,10 +422,56 @@ function parseOfflineStore(value: unknown, configPath: string, warnings: string[
       user: String(map.user ?? "postgres"),
       password: typeof map.password === "string" ? map.password : null,
       schema: String(map.db_schema ?? map.schema ?? "public"),
+      statementTimeoutMs: parseStatementTimeout(map.statement_timeout, configPath),
     };
   }
   warnings.push(`${configPath}: offline_store type '${type}' is not supported; using file (DuckDB)`);
   return { type: "duckdb", memoryLimit: DEFAULT_DUCKDB_MEMORY_LIMIT };
+}
+
+/** offline_store.allowed_paths: a list of folders, relative ones resolved against the repo. */
+function parseAllowedPaths(value: unknown, repoPath: string, configPath: string): string[] {
+  const list = value && typeof value === "object" ? (value as Record<string, unknown>).allowed_paths : undefined;
+  if (list === undefined || list === null) return [];
+  const entries = typeof list === "string" ? [list] : list;
+  if (!Array.isArray(entries) || entries.some((e) => typeof e !== "string" || e.trim() === "")) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: offline_store.allowed_paths must be a list of folders (absolute, or relative to the repo), like [/data/features]`,
+      { key: "offline_store.allowed_paths" },
+    );
+  }
+  return entries.map((entry: string) => {
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(entry.trim())) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: offline_store.allowed_paths entry '${entry}' is a URL; list local folders only (remote files are not read)`,
+        { key: "offline_store.allowed_paths" },
+      );
+    }
+    return resolve(repoPath, entry.trim());
+  });
+}
+
+/** Default statement_timeout of PostgreSQL source reads (materialization included): 5 minutes. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 300_000;
+
+/** offline_store.statement_timeout: milliseconds, or a duration like 30s, 5m, 1h; 0 turns it off. */
+function parseStatementTimeout(value: unknown, configPath: string): number {
+  if (value === undefined || value === null) return DEFAULT_STATEMENT_TIMEOUT_MS;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  const match = /^(\d+)\s*(ms|s|m|h)$/i.exec(String(value).trim());
+  if (!match) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: offline_store.statement_timeout '${String(value)}' is not a duration; write it like 30s, 5m or 1h (or 0 for none)`,
+      { key: "offline_store.statement_timeout" },
+    );
+  }
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[
+    (match[2] as string).toLowerCase() as "ms" | "s" | "m" | "h"
+  ];
+  return Number(match[1]) * unit;
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import type { ObjectKind, RegistryObjectSpec } from "../definitions/types";
 import { PantryError } from "../errors";
+import type { Principal } from "../auth/roles";
 import type { FeatureStore } from "../feature-store";
 import type { ApplyResult } from "../registry/apply";
 import type { Plan } from "../registry/plan";
@@ -39,9 +40,9 @@ export async function applyConsoleEdit(
 }
 
 function toChange(edit: ConsoleEdit) {
-  return edit.intent === "delete"
-    ? { upserts: [], deletions: [{ kind: edit.kind, name: edit.name }] }
-    : { upserts: [edit.spec], deletions: [] };
+  if (edit.intent === "delete") return { upserts: [], deletions: [{ kind: edit.kind, name: edit.name }] };
+  const creates = edit.intent === "create" ? [{ kind: edit.spec.kind, name: edit.spec.name }] : [];
+  return { upserts: [edit.spec], deletions: [], creates };
 }
 
 async function prepare(handle: ProjectHandle, { edit }: EditRequest): Promise<FeatureStore> {
@@ -119,11 +120,15 @@ async function checkFileSource(
 /** Imports a Feast registry file into the registry of the workspace (the first one, or a project's). */
 export async function importFeastRegistry(
   workspace: Workspace,
-  options: { bytes: Uint8Array; intoRegistryOf?: string; actor: string },
+  options: { bytes: Uint8Array; intoRegistryOf?: string; actor: string; principal?: Principal },
 ): Promise<{ project: string; created: number; changed: number; deleted: number; applied: boolean }[]> {
   const store = await workspace.storeForNewProject("feast_import", options.intoRegistryOf);
-  const results = await store.importFeast(options.bytes, { actor: options.actor });
-  await store.close();
+  let results: Awaited<ReturnType<FeatureStore["importFeast"]>>;
+  try {
+    results = await store.importFeast(options.bytes, { actor: options.actor, principal: options.principal });
+  } finally {
+    await store.close();
+  }
   return results.map(({ project, result }) => ({
     project,
     created: result.plan.counts.create,

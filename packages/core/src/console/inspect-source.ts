@@ -3,7 +3,8 @@
  * exists, and its columns with the Pantry dtypes we would propose for them.
  */
 import { existsSync, statSync } from "node:fs";
-import { isAbsolute, join, relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
+import { confinePath, isGlobPath, pathPolicyOf } from "../config/allowed-paths";
 import type { Dtype, FileSourceSpec } from "../definitions/types";
 import { isPantryError, PantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
@@ -31,8 +32,38 @@ export async function inspectFileSource(
 ): Promise<InspectedSource> {
   const repoPath = store.config.repoPath;
   const path = options.path.trim();
-  const resolvedPath = isAbsolute(path) ? path : join(repoPath, path);
+  // Confined before anything touches the file system: a refused path gets the same answer
+  // whether or not it exists.
+  const resolvedPath = confinePath(pathPolicyOf(store.config), path, { field: "path" });
   const shown = isAbsolute(path) ? path : `${path} (in ${repoPath})`;
+  const lower = path.toLowerCase();
+  // The format comes from the name only: a .csv reader pointed at any file would show its first line.
+  const format = lower.endsWith(".csv")
+    ? "csv"
+    : lower.endsWith(".parquet") || lower.endsWith(".pq")
+      ? "parquet"
+      : null;
+  if (format === null) {
+    throw new PantryError("INVALID_ARGUMENT", `${path} is not a .parquet or .csv file; name a Parquet or CSV file`, {
+      field: "path",
+    });
+  }
+  if (options.format && options.format !== format) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${path} is named as ${format}, not ${options.format}; the format follows the file's extension`,
+      { field: "path" },
+    );
+  }
+  if (isGlobPath(path)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${path} is a pattern; inspect one file (like data/driver_stats.parquet)`,
+      {
+        field: "path",
+      },
+    );
+  }
   if (!existsSync(resolvedPath) || !statSync(resolvedPath).isFile()) {
     throw new PantryError(
       "NOT_FOUND",
@@ -42,7 +73,6 @@ export async function inspectFileSource(
       },
     );
   }
-  const format = options.format ?? (path.toLowerCase().endsWith(".csv") ? "csv" : "parquet");
   const probe: FileSourceSpec = {
     kind: "dataSource",
     type: "file",

@@ -11,7 +11,11 @@ export function createOfflineStore(config: RepoConfig): OfflineStore {
   const offline = config.offlineStore;
   switch (offline.type) {
     case "duckdb":
-      return new DuckDBOfflineStore(config.repoPath, { memoryLimit: offline.memoryLimit });
+      return new DuckDBOfflineStore(config.repoPath, {
+        memoryLimit: offline.memoryLimit,
+        allowedPaths: config.allowedPaths,
+        configPath: config.configPath,
+      });
     case "postgres":
       return new PostgresOfflineStore(offline);
   }

@@ -74,6 +74,10 @@ export async function applyPlanned(
       creates: records("create"),
       updates: records("update"),
       deletes: plan.items.filter((i) => i.action === "delete").map((i) => ({ kind: i.kind, name: i.name })),
+      // Optimistic concurrency: what each written object looked like when planned (see ChangeSet).
+      expected: plan.items
+        .filter((i) => i.baseVersion !== undefined && ["create", "update", "delete"].includes(i.action))
+        .map((i) => ({ kind: i.kind, name: i.name, version: i.baseVersion ?? null })),
       actor: options.actor,
       action: options.action,
       summary: `${options.summaryPrefix}: ${create} created, ${update} changed, ${deleted} deleted`,

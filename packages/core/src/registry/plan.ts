@@ -33,6 +33,17 @@ export interface PlanItem {
   /** Feature services that include a view this item changes or removes. */
   affectedServices: string[];
   spec: RegistryObjectSpec;
+  /** The version in the registry when planned (null: not there); apply refuses if it moved since. */
+  baseVersion?: number | null;
+}
+
+/** An object the plan must not touch: an import meeting an object defined in code or the console. */
+export interface PlanConflict {
+  kind: ObjectKind;
+  name: string;
+  /** The origin of the object already in the registry. */
+  origin: ObjectOrigin;
+  message: string;
 }
 
 export interface Plan {
@@ -40,6 +51,8 @@ export interface Plan {
   items: PlanItem[];
   hasChanges: boolean;
   counts: Record<PlanAction, number>;
+  /** Imports only: objects of another origin the import would have replaced (it keeps them). */
+  conflicts: PlanConflict[];
 }
 
 export interface CurrentObject {
@@ -67,12 +80,24 @@ export function computePlan(input: PlanInput): Plan {
   const current = new Map(input.current.map((c) => [key(c.spec.kind, c.spec.name), c]));
   const desired = new Map(input.desired.map((d) => [key(d.kind, d.name), d]));
   const clashes: string[] = [];
+  const conflicts: PlanConflict[] = [];
   const items: PlanItem[] = [];
+  // An import never replaces what code or the console defined: such objects are kept, as conflicts.
+  const conflictWith = (existing: CurrentObject) => {
+    const { kind, name } = existing.spec;
+    const message = `${label(kind)} '${name}' is defined ${existing.meta.origin === "code" ? "in code" : "in the console"}; the import does not replace it (rename it in the Feast registry, or delete this one first)`;
+    conflicts.push({ kind, name, origin: existing.meta.origin as ObjectOrigin, message });
+    items.push({ ...item(existing.spec, "keep"), notes: [`conflict: ${message}`] });
+  };
 
   for (const spec of input.desired) {
     const existing = current.get(key(spec.kind, spec.name));
     if (!existing) {
-      items.push(item(spec, "create"));
+      items.push({ ...item(spec, "create"), baseVersion: null });
+      continue;
+    }
+    if (input.origin === "import" && existing.meta.origin !== "import") {
+      conflictWith(existing);
       continue;
     }
     if (input.origin === "code" && existing.meta.origin === "console") {
@@ -83,7 +108,12 @@ export function computePlan(input: PlanInput): Plan {
     }
     const changes = diffSpecs(existing.spec, spec);
     if (canonicalJson(existing.spec) === canonicalJson(spec)) items.push(item(spec, "unchanged"));
-    else items.push({ ...item(spec, "update"), ...destructiveness(existing.spec, spec, changes) });
+    else
+      items.push({
+        ...item(spec, "update"),
+        ...destructiveness(existing.spec, spec, changes),
+        baseVersion: existing.meta.version,
+      });
   }
   const explicitDeletes = new Set((input.deletions ?? []).map((d) => key(d.kind, d.name)));
   for (const [k, existing] of current) {
@@ -92,29 +122,50 @@ export function computePlan(input: PlanInput): Plan {
     if (removeByReplace || explicitDeletes.has(k)) {
       items.push({
         ...item(existing.spec, "delete"),
+        baseVersion: existing.meta.version,
         destructive: true,
-        notes: [existing.spec.kind === "featureView" ? "its online data and materialization history go too" : "removed"],
+        notes: [
+          existing.spec.kind === "featureView" ? "its online data and materialization history go too" : "removed",
+        ],
       });
     } else if (input.mode === "replace") {
       items.push({ ...item(existing.spec, "keep"), notes: [`created by ${existing.meta.origin}; kept`] });
     }
   }
-  if (clashes.length) throw new ValidationErrors(clashes, "Name clash with objects created in the console; nothing was changed");
+  if (clashes.length)
+    throw new ValidationErrors(clashes, "Name clash with objects created in the console; nothing was changed");
 
   const services = finalServices(input, items);
   for (const planItem of items) {
     if (planItem.kind !== "featureView" && planItem.kind !== "onDemandFeatureView") continue;
     if (planItem.action !== "update" && planItem.action !== "delete") continue;
-    planItem.affectedServices = services.filter((s) => s.projections.some((p) => p.view === planItem.name)).map((s) => s.name);
+    planItem.affectedServices = services
+      .filter((s) => s.projections.some((p) => p.view === planItem.name))
+      .map((s) => s.name);
   }
   items.sort((a, b) => OBJECT_KINDS.indexOf(a.kind) - OBJECT_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name));
   const counts: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, keep: 0 };
   for (const planItem of items) counts[planItem.action]++;
-  return { project: input.project, items, hasChanges: counts.create + counts.update + counts.delete > 0, counts };
+  return {
+    project: input.project,
+    items,
+    hasChanges: counts.create + counts.update + counts.delete > 0,
+    counts,
+    conflicts,
+  };
 }
 
 function item(spec: RegistryObjectSpec, action: PlanAction): PlanItem {
-  return { kind: spec.kind, name: spec.name, action, changes: [], destructive: false, notes: [], affectedServices: [], spec };
+  return {
+    kind: spec.kind,
+    name: spec.name,
+    action,
+    changes: [],
+    destructive: false,
+    notes: [],
+    affectedServices: [],
+    spec,
+  };
 }
 
 /** Services as they stand before and after (an edit affects consumers of either). */
@@ -144,7 +195,9 @@ function destructiveness(before: RegistryObjectSpec, after: RegistryObjectSpec, 
   if (before.kind === "featureService" && after.kind === "featureService") {
     const afterRefs = new Set(after.projections.flatMap((p) => p.features.map((f) => `${p.alias ?? p.view}:${f}`)));
     for (const p of before.projections) {
-      for (const f of p.features) if (!afterRefs.has(`${p.alias ?? p.view}:${f}`)) notes.push(`drops '${p.alias ?? p.view}:${f}' from the service`);
+      for (const f of p.features)
+        if (!afterRefs.has(`${p.alias ?? p.view}:${f}`))
+          notes.push(`drops '${p.alias ?? p.view}:${f}' from the service`);
     }
   }
   if (before.kind === "entity" && after.kind === "entity" && before.joinKeys.join() !== after.joinKeys.join()) {
@@ -155,7 +208,14 @@ function destructiveness(before: RegistryObjectSpec, after: RegistryObjectSpec, 
 
 /** The project's objects after the plan: what validation must accept. */
 export function contentsAfter(plan: Plan, base: RepoContents): RepoContents {
-  const result: RepoContents = { ...base, entities: [], dataSources: [], featureViews: [], onDemandFeatureViews: [], featureServices: [] };
+  const result: RepoContents = {
+    ...base,
+    entities: [],
+    dataSources: [],
+    featureViews: [],
+    onDemandFeatureViews: [],
+    featureServices: [],
+  };
   const push = (spec: RegistryObjectSpec) => {
     switch (spec.kind) {
       case "entity":

@@ -126,7 +126,7 @@ export function asPantryError(error: unknown, location: RegistryConfig): PantryE
   if (error instanceof PantryError) return error;
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === "UNAVAILABLE" || code === "FAILED_PRECONDITION" || code === "INVALID_ARGUMENT") {
+  if (code === "UNAVAILABLE" || code === "FAILED_PRECONDITION" || code === "INVALID_ARGUMENT" || code === "CONFLICT") {
     return new PantryError(code, message);
   }
   const where = location.type === "sqlite" ? location.path : redactSecrets(location.url);

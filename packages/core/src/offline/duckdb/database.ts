@@ -25,6 +25,10 @@ export async function openDuckDatabase(options: DuckDatabaseOptions = {}): Promi
   const instance = await DuckDBInstance.create(":memory:", {
     temp_directory: spill,
     memory_limit: options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
+    // Never fetch or load an extension because a path looks like s3:// or https:// (httpfs):
+    // sources are local files, confined to the repo (config/allowed-paths.ts).
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
   });
   const connection = await instance.connect();
   // Naive timestamps are UTC (DOMAIN.md), whatever the machine's zone is.

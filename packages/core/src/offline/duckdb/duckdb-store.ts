@@ -1,7 +1,8 @@
 /** The default offline store: Parquet/CSV sources read and joined by an in-process DuckDB. */
 import { existsSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { join } from "node:path";
 import { type DuckDBConnection, JSDuckDBValueConverter } from "@duckdb/node-api";
+import { confinePath, isAllowedRealPath, isGlobPath, type PathPolicy } from "../../config/allowed-paths";
 import type { DataSourceSpec } from "../../definitions/types";
 import { PantryError } from "../../errors";
 import { duckdbTypeToDtype } from "../dtype-mapping";
@@ -36,18 +37,27 @@ export interface DuckDBOfflineStoreOptions {
   strategy?: JoinStrategy;
   /** DuckDB's memory limit (offline_store.memory_limit); beyond it joins spill to disk. */
   memoryLimit?: string;
+  /** offline_store.allowed_paths (absolute) and the yaml naming them; default: the repo folder only. */
+  allowedPaths?: readonly string[];
+  configPath?: string;
 }
 
 export class DuckDBOfflineStore implements OfflineStore {
   private database: Promise<DuckDatabase> | null = null;
   private readonly dialect: Dialect;
+  private readonly paths: PathPolicy;
 
-  /** repoPath: file source paths are relative to it. */
+  /** repoPath: file source paths are relative to it, and (with allowedPaths) the only files read. */
   constructor(
     private readonly repoPath: string,
     private readonly options: DuckDBOfflineStoreOptions = {},
   ) {
     this.dialect = { ...duckdbDialect, strategy: options.strategy ?? duckdbDialect.strategy };
+    this.paths = {
+      repoPath,
+      allowedPaths: options.allowedPaths ?? [],
+      configPath: options.configPath ?? join(repoPath, "feature_store.yaml"),
+    };
   }
 
   private db(): Promise<DuckDatabase> {
@@ -59,7 +69,7 @@ export class DuckDBOfflineStore implements OfflineStore {
     if (source.type === "file") {
       return {
         kind: "file",
-        path: isAbsolute(source.path) ? source.path : resolve(this.repoPath, source.path),
+        path: confinePath(this.paths, source.path, { what: `data source '${source.name}'`, field: "path" }),
         format: source.format,
       };
     }
@@ -72,7 +82,9 @@ export class DuckDBOfflineStore implements OfflineStore {
 
   private async rawColumns(connection: DuckDBConnection, source: DataSourceSpec): Promise<SourceColumn[]> {
     const relation = this.relationOf(source);
-    if (relation.kind === "file" && !/[*?[]/.test(relation.path) && !existsSync(relation.path)) {
+    if (relation.kind === "file" && isGlobPath(relation.path))
+      await this.checkGlobMatches(connection, source, relation.path);
+    else if (relation.kind === "file" && !existsSync(relation.path)) {
       throw new PantryError("NOT_FOUND", `data source '${source.name}' reads ${relation.path}, which does not exist`, {
         source: source.name,
         path: relation.path,
@@ -92,6 +104,28 @@ export class DuckDBOfflineStore implements OfflineStore {
       });
     } catch (error) {
       throw asPantryError(error, `cannot read ${sourceLocation(source)} of data source '${source.name}'`);
+    }
+  }
+
+  /**
+   * A glob's literal folder is confined by relationOf; a file it matches may still be a link out of
+   * it, so every match DuckDB would read is checked (by its real path) before anything is read.
+   */
+  private async checkGlobMatches(connection: DuckDBConnection, source: DataSourceSpec, pattern: string): Promise<void> {
+    let files: string[];
+    try {
+      const reader = await connection.runAndReadAll("SELECT file FROM glob($1)", [pattern]);
+      files = reader.getRows().map((row) => String(row[0]));
+    } catch (error) {
+      throw asPantryError(error, `cannot list the files of data source '${source.name}'`);
+    }
+    const outside = files.find((file) => !isAllowedRealPath(this.paths, file));
+    if (outside !== undefined) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `data source '${source.name}': the pattern '${source.type === "file" ? source.path : pattern}' matches a file that links outside the feature repo folder; Pantry reads files only inside ${this.repoPath} or a folder listed under offline_store.allowed_paths in ${this.paths.configPath}`,
+        { source: source.name, field: "path", setting: "offline_store.allowed_paths" },
+      );
     }
   }
 

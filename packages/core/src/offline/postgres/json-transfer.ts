@@ -13,7 +13,7 @@ import type { Dtype } from "../../definitions/types";
 import { duckTypeFor } from "../duckdb/values";
 import type { RenderedSql } from "../sql/dialect";
 import { postgresDialect } from "../sql/dialects/postgres";
-import { cursorRows } from "./pg-client";
+import { cursorRows, queryOne } from "./pg-client";
 import { dtypeOfOid } from "./pg-types";
 
 const q = postgresDialect.quoteIdentifier;
@@ -85,15 +85,16 @@ export async function landPostgresQueryInDuckDB(
   duck: DuckDBConnection,
   table: string,
   onRows?: (rows: number) => void,
+  timeoutMs?: number,
 ): Promise<number> {
-  const described = await client.query(`SELECT * FROM (${query.sql}) AS "__pantry_result" LIMIT 0`, query.params);
+  const described = await queryOne(client, `SELECT * FROM (${query.sql}) AS "__pantry_result" LIMIT 0`, query.params);
   const fields = described.fields.map((field) => ({ name: field.name, dtype: dtypeOfOid(field.dataTypeID) }));
   return withTempFile("result.ndjson", async (path) => {
     writeFileSync(path, "");
     let landed = 0;
     // row_to_json over the ordered join: PostgreSQL keeps a plain projection's input order.
     const rowsAsJson = `SELECT row_to_json("__pantry_result")::text FROM (${query.sql}) AS "__pantry_result"`;
-    for await (const batch of cursorRows(client, rowsAsJson, query.params)) {
+    for await (const batch of cursorRows(client, rowsAsJson, query.params, 10_000, timeoutMs)) {
       if (batch.rows.length === 0) continue;
       appendFileSync(path, `${batch.rows.map((row) => String(Object.values(row)[0])).join("\n")}\n`);
       landed += batch.rows.length;

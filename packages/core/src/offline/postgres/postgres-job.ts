@@ -15,7 +15,7 @@ import type { RenderedSql } from "../sql/dialect";
 import type { RetrievalJob, RetrievalProgress } from "../types";
 import { uploadEntityTable } from "./entity-upload";
 import { landPostgresQueryInDuckDB } from "./json-transfer";
-import { type PostgresOfflineConfig, pgError, withPostgres } from "./pg-client";
+import { type PostgresOfflineConfig, pgError, statementTimeoutOf, withPostgres } from "./pg-client";
 
 export interface PostgresJobInput {
   config: PostgresOfflineConfig;
@@ -81,8 +81,13 @@ export class PostgresRetrievalJob implements RetrievalJob {
         await uploadEntityTable(client, this.input.entity, this.input.entityColumns, async () => duck);
         onProgress?.({ phase: "joining" });
         try {
-          await landPostgresQueryInDuckDB(client, this.input.rendered, duck, LANDING_TABLE, (rows) =>
-            onProgress?.({ phase: "joining", rows }),
+          await landPostgresQueryInDuckDB(
+            client,
+            this.input.rendered,
+            duck,
+            LANDING_TABLE,
+            (rows) => onProgress?.({ phase: "joining", rows }),
+            statementTimeoutOf(this.input.config),
           );
         } catch (error) {
           throw pgError(error, "point-in-time join failed in PostgreSQL");

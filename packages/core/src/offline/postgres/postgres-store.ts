@@ -26,7 +26,17 @@ import type {
 } from "../types";
 import { resolveViewRead, type ViewRead } from "../view-read";
 import { describeSqlEntity, PG_ENTITY_TABLE } from "./entity-upload";
-import { connectPostgres, cursorRows, type PostgresOfflineConfig, pgError, withPostgres } from "./pg-client";
+import {
+  connectPostgres,
+  cursorRows,
+  inReadOnlyTransaction,
+  type PostgresOfflineConfig,
+  pgError,
+  queryOne,
+  statementTimeoutOf,
+  withPostgres,
+} from "./pg-client";
+import { singleStatement } from "../sql/single-statement";
 import { plainPgValue } from "./pg-types";
 import { PostgresRetrievalJob } from "./postgres-job";
 
@@ -43,7 +53,9 @@ export class PostgresOfflineStore implements OfflineStore {
 
   relationOf(source: DataSourceSpec): SourceRelation {
     if (source.type === "postgres") {
-      if (source.query) return { kind: "query", sql: source.query };
+      // Checked at apply/import time too; again here for what an older registry may hold.
+      if (source.query)
+        return { kind: "query", sql: singleStatement(source.query, { what: `data source '${source.name}'` }) };
       if (source.table) return { kind: "table", name: source.table };
       throw new PantryError("INVALID_ARGUMENT", `PostgreSQL source '${source.name}' has neither a table nor a query`);
     }
@@ -59,12 +71,16 @@ export class PostgresOfflineStore implements OfflineStore {
       throw new Error("PostgreSQL sources take no parameters");
     });
     try {
-      const result = await client.query(`SELECT * FROM ${from} AS "__pantry_source" LIMIT 0`);
-      const oids = [...new Set(result.fields.map((f) => f.dataTypeID))];
-      const names = await client.query<{ oid: number; name: string }>(
-        "SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_type WHERE oid = ANY($1::oid[])",
-        [oids],
-      );
+      const { result, names } = await inReadOnlyTransaction(client, this.config, async () => {
+        const result = await queryOne(client, `SELECT * FROM ${from} AS "__pantry_source" LIMIT 0`);
+        const oids = [...new Set(result.fields.map((f) => f.dataTypeID))];
+        const names = await queryOne<{ oid: number; name: string }>(
+          client,
+          "SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_type WHERE oid = ANY($1::oid[])",
+          [oids],
+        );
+        return { result, names };
+      });
       const typeName = new Map(names.rows.map((row) => [row.oid, row.name]));
       return result.fields.map((field) => {
         const rawType = typeName.get(field.dataTypeID) ?? `oid ${field.dataTypeID}`;
@@ -89,9 +105,11 @@ export class PostgresOfflineStore implements OfflineStore {
     return withPostgres(this.config, async (client) => {
       await this.rawColumns(client, source);
       const from = postgresDialect.sourceRelation(this.relationOf(source), () => "");
-      const result = await client.query(`SELECT * FROM ${from} AS "__pantry_source" LIMIT $1`, [
-        Math.max(0, Math.floor(limit)),
-      ]);
+      const result = await inReadOnlyTransaction(client, this.config, () =>
+        queryOne(client, `SELECT * FROM ${from} AS "__pantry_source" LIMIT $1`, [Math.max(0, Math.floor(limit))]),
+      ).catch((error: unknown) => {
+        throw pgError(error, `cannot read ${sourceLocation(source)} of data source '${source.name}'`);
+      });
       return result.rows.map((row: Record<string, unknown>) =>
         Object.fromEntries(
           result.fields.map((field) => [
@@ -157,7 +175,11 @@ export class PostgresOfflineStore implements OfflineStore {
     try {
       const read = await this.viewRead(client, options);
       const rendered = renderLatestPerKey(read, { start: options.start, end: options.end }, postgresDialect);
-      yield* readLatestBatches(plainBatches(client, rendered, options.batchSize), read, options);
+      yield* readLatestBatches(
+        plainBatches(client, rendered, options.batchSize, statementTimeoutOf(this.config)),
+        read,
+        options,
+      );
     } catch (error) {
       throw pgError(error, `cannot read the latest rows of feature view '${options.view.name}'`);
     } finally {
@@ -169,7 +191,11 @@ export class PostgresOfflineStore implements OfflineStore {
     return withPostgres(this.config, async (client) => {
       const read = await this.viewRead(client, options);
       const rendered = renderCountLatest(read, { start: options.start, end: options.end }, postgresDialect);
-      const result = await client.query(rendered.sql, rendered.params);
+      const result = await inReadOnlyTransaction(client, this.config, () =>
+        queryOne(client, rendered.sql, rendered.params),
+      ).catch((error: unknown) => {
+        throw pgError(error, `cannot count the latest rows of feature view '${options.view.name}'`);
+      });
       return Number((result.rows[0] as { n?: unknown } | undefined)?.n ?? 0);
     });
   }
@@ -185,8 +211,9 @@ async function* plainBatches(
   client: pg.Client,
   query: RenderedSql,
   batchSize?: number,
+  timeoutMs?: number,
 ): AsyncIterable<Record<string, unknown>[]> {
-  for await (const batch of cursorRows(client, query.sql, query.params, batchSize ?? 10_000)) {
+  for await (const batch of cursorRows(client, query.sql, query.params, batchSize ?? 10_000, timeoutMs)) {
     yield batch.rows.map((row) =>
       Object.fromEntries(
         batch.fields.map((field) => [field.name, plainPgValue(row[field.name], field.dataTypeID, dateFromText)]),

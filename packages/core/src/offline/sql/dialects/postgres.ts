@@ -31,7 +31,8 @@ export const postgresDialect: Dialect = {
       case "table":
         return quoteQualified(postgresDialect, source.name);
       case "query":
-        return `(${source.sql})`;
+        // The newline ends a trailing -- comment before the parenthesis closes.
+        return `(${source.sql}\n)`;
       case "file":
         throw new PantryError(
           "INVALID_ARGUMENT",
