@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `pnpm start`: the console (PORT, default 3000) and the feature server (PANTRY_SERVER_PORT,
-// default 6566) over every feature repo of PANTRY_WORKSPACE (default ./feature_store).
+// default 6566) over every feature repo of PANTRY_WORKSPACE. Without PANTRY_WORKSPACE: the example
+// repos of ./feature_store, run from a copy under .pantry/examples whose data is shifted on the first
+// start so that it ends now (scripts/example-workspace.mjs); feature_store/ keeps its fixed dates.
 // Repos whose project is not registered yet are applied and materialized first.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-const workspace = resolve(process.env.PANTRY_WORKSPACE ?? join(root, "feature_store"));
+const examples = process.env.PANTRY_WORKSPACE === undefined || process.env.PANTRY_WORKSPACE === "";
+const workspace = examples ? join(root, ".pantry", "examples") : resolve(process.env.PANTRY_WORKSPACE);
 const port = process.env.PORT ?? "3000";
 const serverPort = process.env.PANTRY_SERVER_PORT ?? "6566";
 const cli = join(root, "apps", "cli", "bin", "pantry.mjs");
@@ -16,7 +19,14 @@ function pantry(args, options = {}) {
   return spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", stdio: options.quiet ? "pipe" : "inherit" });
 }
 
-if (!existsSync(workspace)) {
+if (examples) {
+  const { prepareExampleWorkspace } = await import("./example-workspace.mjs");
+  await prepareExampleWorkspace({
+    source: join(root, "feature_store"),
+    target: workspace,
+    log: (line) => console.log(line),
+  });
+} else if (!existsSync(workspace)) {
   console.error(`PANTRY_WORKSPACE ${workspace} does not exist; point it at a folder of feature repos.`);
   process.exit(2);
 }
