@@ -48,7 +48,11 @@ function reader(path) {
 /** sha256 over the repo's data files (names and bytes): the shift is redone when it changes. */
 function dataDigest(repo, files) {
   const hash = createHash("sha256");
-  for (const file of files) hash.update(file).update("\0").update(readFileSync(join(repo, file)));
+  for (const file of files)
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(join(repo, file)));
   return hash.digest("hex");
 }
 
@@ -111,9 +115,7 @@ export async function shiftRepoData(source, target, anchor) {
         })
         .join(", ");
       const format = /\.csv$/i.test(file) ? "FORMAT csv, HEADER true" : "FORMAT parquet";
-      await connection.run(
-        `COPY (SELECT * REPLACE (${replace}) FROM ${reader(from)}) TO ${sqlString(to)} (${format})`,
-      );
+      await connection.run(`COPY (SELECT * REPLACE (${replace}) FROM ${reader(from)}) TO ${sqlString(to)} (${format})`);
     }
     const record = {
       anchor: new Date(anchorHour * 1000).toISOString(),

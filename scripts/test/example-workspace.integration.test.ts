@@ -66,7 +66,8 @@ describe("example workspace for pnpm start", () => {
     const csv = readFileSync(join(target, "model_a_features", "data/base_data/driver_profiles.csv"), "utf8");
     const original = readFileSync(join(source, "model_a_features", "data/base_data/driver_profiles.csv"), "utf8");
     expect(csv.split("\n")[0]).toBe(original.split("\n")[0]);
-    const firstShifted = new Date(`${original.split("\n")[1].split(",")[1].replace(" ", "T")}Z`).getTime() + offset * 1000;
+    const firstShifted =
+      new Date(`${original.split("\n")[1].split(",")[1].replace(" ", "T")}Z`).getTime() + offset * 1000;
     expect(csv.split("\n")[1].split(",")[1]).toBe(new Date(firstShifted).toISOString().slice(0, 19).replace("T", " "));
     // Definitions and feature_store.yaml are copied unchanged; the source data is untouched.
     expect(readFileSync(join(target, "model_a_features", "feature_store.yaml"), "utf8")).toBe(
@@ -89,7 +90,10 @@ describe("example workspace for pnpm start", () => {
     expect(statSync(recordPath).mtimeMs).toBe(before);
     expect(readFileSync(registry, "utf8")).toBe("kept");
 
-    writeFileSync(join(source, "model_a_features", "data/base_data/driver_profiles.csv"), "driver_id,onboarded_at\n1,2026-10-31 00:00:00\n");
+    writeFileSync(
+      join(source, "model_a_features", "data/base_data/driver_profiles.csv"),
+      "driver_id,onboarded_at\n1,2026-10-31 00:00:00\n",
+    );
     const [changed] = await prepareExampleWorkspace({ source, target, anchor: new Date("2027-04-01T00:30:00Z") });
     expect(changed.shifted).toBe(true);
     // The registry and online store described the old timestamps: a re-shifted repo starts empty.
