@@ -57,12 +57,18 @@ if (repos.length > 0) {
     }),
   );
 }
+// Both stop gracefully on SIGTERM/SIGINT (in-flight requests finish, stores close); wait for both.
+let exitCode = 0;
+let running = children.length;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    for (const child of children) child.kill(signal);
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
   });
 }
-for (const child of children) child.on("exit", (code) => {
-  for (const other of children) if (other !== child) other.kill("SIGTERM");
-  process.exit(code ?? 0);
-});
+for (const child of children)
+  child.on("exit", (code, signal) => {
+    exitCode = Math.max(exitCode, code ?? (signal ? 1 : 0));
+    for (const other of children) if (other !== child && other.exitCode === null) other.kill("SIGTERM");
+    running -= 1;
+    if (running === 0) process.exit(exitCode);
+  });

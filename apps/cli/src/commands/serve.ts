@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { accessPolicyFor, FeatureStore, PantryError, servingRegistryFrom, startStoreSchedulers, sweepInterruptedJobs } from "@pantry/core";
 import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
+import { untilStopped } from "../shutdown";
 
 export interface ServeCommandOptions {
   port: number;
@@ -55,8 +56,8 @@ export async function runServeCommand(
     return {
       ...running,
       stop: async () => {
-        await Promise.all(schedulers.map((s) => s.stop()));
-        await running.close();
+        // Stop accepting at once; in-flight requests and the schedules' running materializations finish.
+        await Promise.all([running.close(), ...schedulers.map((s) => s.stop())]);
         await stop();
       },
     };
@@ -100,13 +101,9 @@ export function register(program: Command): void {
       process.stdout.write(
         `Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`,
       );
-      await new Promise<void>((resolveStop) => {
-        const shutdown = () => {
-          process.stdout.write("Stopping the feature server...\n");
-          running.stop().finally(resolveStop);
-        };
-        process.once("SIGINT", shutdown);
-        process.once("SIGTERM", shutdown);
-      });
+      // SIGTERM/SIGINT: stop accepting, let in-flight requests and running schedules finish, close the stores.
+      await untilStopped("feature server", () => running.stop());
+      process.stdout.write("Feature server stopped.\n");
+      process.exit(0);
     });
 }
