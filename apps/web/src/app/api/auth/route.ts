@@ -1,6 +1,10 @@
 /** Sign-in: checks a pasted token (auth.me) and keeps it in an httpOnly cookie; DELETE signs out. */
 import { appRouter, createContext, openWorkspace, TOKEN_COOKIE } from "@pantry/api";
+import { BASE_PATH } from "@/lib/base-path";
 import { workspaceRoot } from "@/server/workspace";
+
+/** The cookie belongs to the console's sub-path only (a proxy may serve other apps beside it). */
+const COOKIE_PATH = BASE_PATH || "/";
 
 const MAX_TOKEN_LENGTH = 1024;
 
@@ -24,7 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
     response.headers.append(
       "set-cookie",
-      `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000${secure}`,
+      `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=${COOKIE_PATH}; HttpOnly; SameSite=Lax; Max-Age=2592000${secure}`,
     );
     return response;
   } catch (error) {
@@ -35,6 +39,6 @@ export async function POST(request: Request): Promise<Response> {
 
 export async function DELETE(): Promise<Response> {
   const response = new Response(null, { status: 204 });
-  response.headers.append("set-cookie", `${TOKEN_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+  response.headers.append("set-cookie", `${TOKEN_COOKIE}=; Path=${COOKIE_PATH}; HttpOnly; SameSite=Lax; Max-Age=0`);
   return response;
 }
