@@ -25,7 +25,9 @@ export async function POST(request: Request): Promise<Response> {
     const caller = appRouter.createCaller(createContext({ workspace, headers: { authorization: `Bearer ${token}` } }));
     const me = await caller.auth.me();
     const response = Response.json(me);
-    const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+    // Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used.
+    const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+    const secure = new URL(request.url).protocol === "https:" || forwarded === "https" ? "; Secure" : "";
     response.headers.append(
       "set-cookie",
       `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=${COOKIE_PATH}; HttpOnly; SameSite=Lax; Max-Age=2592000${secure}`,
