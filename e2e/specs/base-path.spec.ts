@@ -39,6 +39,7 @@ function startConsole(workspace: string, port: number): ChildProcess {
       cwd: monorepoRoot,
       env: { ...process.env, PANTRY_SCHEDULER: "off", NODE_ENV: "production" },
       stdio: ["ignore", log, log],
+      detached: true,
     },
   );
   exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
@@ -71,7 +72,14 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => {
-  if (console_?.exitCode === null) console_.kill("SIGKILL");
+  // Its own process group: a failed spec leaves no `next start` behind.
+  if (console_?.pid !== undefined && console_.exitCode === null) {
+    try {
+      process.kill(-console_.pid, "SIGKILL");
+    } catch {
+      console_.kill("SIGKILL");
+    }
+  }
   rmSync(tempDir, { recursive: true, force: true });
 });
 
