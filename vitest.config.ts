@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{packages,apps}/*/test/**/*.test.ts", "apps/web/src/**/*.test.{ts,tsx}"],
+          include: ["{packages,apps}/*/test/**/*.test.ts", "apps/web/src/**/*.test.{ts,tsx}", "scripts/test/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
           pool: "threads",
           maxWorkers: 2,
@@ -22,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["{packages,apps}/*/test/**/*.integration.test.ts"],
+          include: ["{packages,apps}/*/test/**/*.integration.test.ts", "scripts/test/**/*.integration.test.ts"],
           pool: "forks",
           maxWorkers: 2,
           testTimeout: 60_000,

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `pnpm start`: the console (PORT, default 3000) and the feature server (PANTRY_SERVER_PORT,
-// default 6566) over every feature repo of PANTRY_WORKSPACE (default ./feature_store).
+// default 6566) over every feature repo of PANTRY_WORKSPACE. Without PANTRY_WORKSPACE: the example
+// repos of ./feature_store, run from a copy under .pantry/examples whose data is shifted on the first
+// start so that it ends now (scripts/example-workspace.mjs); feature_store/ keeps its fixed dates.
 // Both listen on PANTRY_HOST, default 127.0.0.1 (this machine only). Another address needs token
 // auth in the repos, or PANTRY_ALLOW_UNAUTHENTICATED=1 to accept an open admin console (warned).
 // Repos whose project is not registered yet are applied and materialized first: applying runs
@@ -10,7 +12,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-const workspace = resolve(process.env.PANTRY_WORKSPACE ?? join(root, "feature_store"));
+const examples = process.env.PANTRY_WORKSPACE === undefined || process.env.PANTRY_WORKSPACE === "";
+const workspace = examples ? join(root, ".pantry", "examples") : resolve(process.env.PANTRY_WORKSPACE);
 const port = process.env.PORT ?? "3000";
 const serverPort = process.env.PANTRY_SERVER_PORT ?? "6566";
 const host = process.env.PANTRY_HOST || "127.0.0.1";
@@ -25,7 +28,14 @@ function pantry(args, options = {}) {
   return spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", stdio: options.quiet ? "pipe" : "inherit" });
 }
 
-if (!existsSync(workspace)) {
+if (examples) {
+  const { prepareExampleWorkspace } = await import("./example-workspace.mjs");
+  await prepareExampleWorkspace({
+    source: join(root, "feature_store"),
+    target: workspace,
+    log: (line) => console.log(line),
+  });
+} else if (!existsSync(workspace)) {
   console.error(`PANTRY_WORKSPACE ${workspace} does not exist; point it at a folder of feature repos.`);
   process.exit(2);
 }
@@ -56,13 +66,18 @@ if (repos.length > 0) {
     }),
   );
 }
+// Both stop gracefully on SIGTERM/SIGINT (in-flight requests finish, stores close); wait for both.
+let exitCode = 0;
+let running = children.length;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    for (const child of children) child.kill(signal);
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
   });
 }
 for (const child of children)
-  child.on("exit", (code) => {
-    for (const other of children) if (other !== child) other.kill("SIGTERM");
-    process.exit(code ?? 0);
+  child.on("exit", (code, signal) => {
+    exitCode = Math.max(exitCode, code ?? (signal ? 1 : 0));
+    for (const other of children) if (other !== child && other.exitCode === null) other.kill("SIGTERM");
+    running -= 1;
+    if (running === 0) process.exit(exitCode);
   });

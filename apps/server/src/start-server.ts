@@ -47,7 +47,7 @@ export interface RunningFeatureServer {
   server: Server;
   servings: OnlineServing[];
   url: string;
-  /** Stops listening and flushes usage; the caller closes its stores. */
+  /** Stops listening, waits for the in-flight requests, flushes usage; the caller closes its stores. */
   close(): Promise<void>;
 }
 
@@ -78,7 +78,10 @@ export async function startFeatureServer(options: StartFeatureServerOptions): Pr
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Keep-alive connections close as soon as their in-flight request is answered.
         server.closeIdleConnections();
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        server.once("close", () => clearInterval(sweep));
       });
       await Promise.all(servings.map((s) => s.close()));
     },

@@ -35,3 +35,5 @@ export * from "./serving/index";
 export * from "./usage/index";
 export * from "./workspace/index";
 export * from "./console/index";
+export * from "./deploy/base-path";
+export * from "./deploy/shutdown-hooks";

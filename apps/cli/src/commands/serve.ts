@@ -18,6 +18,7 @@ import {
 import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
 import { color } from "../output";
+import { untilStopped } from "../shutdown";
 
 export interface ServeCommandOptions {
   port: number;
@@ -81,8 +82,8 @@ export async function runServeCommand(
       ...running,
       warning,
       stop: async () => {
-        await Promise.all(schedulers.map((s) => s.stop()));
-        await running.close();
+        // Stop accepting at once; in-flight requests and the schedules' running materializations finish.
+        await Promise.all([running.close(), ...schedulers.map((s) => s.stop())]);
         await stop();
       },
     };
@@ -140,14 +141,10 @@ export function register(program: Command): void {
         process.stdout.write(
           `Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`,
         );
-        await new Promise<void>((resolveStop) => {
-          const shutdown = () => {
-            process.stdout.write("Stopping the feature server...\n");
-            running.stop().finally(resolveStop);
-          };
-          process.once("SIGINT", shutdown);
-          process.once("SIGTERM", shutdown);
-        });
+        // SIGTERM/SIGINT: stop accepting, let in-flight requests and running schedules finish, close the stores.
+        await untilStopped("feature server", () => running.stop());
+        process.stdout.write("Feature server stopped.\n");
+        process.exit(0);
       },
     );
 }

@@ -1,38 +1,67 @@
 /**
  * `pantry ui`: the console for one repo (as `feast ui`), or for a whole workspace of repos
  * (`--workspace`, what `pnpm start` uses). Builds the console once when no build exists.
+ *
+ * `--base-path /features` (or PANTRY_BASE_PATH) serves it under a sub-path, for a reverse proxy
+ * that forwards /features/... unchanged. Next.js bakes the base path into a build, so each base
+ * path gets a build of its own (apps/web/.next-base-features), made on first use.
+ * SIGTERM/SIGINT: the server stops accepting, finishes in-flight requests and the running
+ * materialization, closes the stores and exits 0 (apps/web/graceful-shutdown.mjs).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { PantryError } from "@pantry/core";
-import { checkNetworkExposure, DEFAULT_HOST, isWildcardHost, Workspace } from "@pantry/core";
+import { checkNetworkExposure, DEFAULT_HOST, isWildcardHost, normalizeBasePath, PantryError, Workspace } from "@pantry/core";
 import type { GlobalOptions } from "../context";
 import { color } from "../output";
 
 const MONOREPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 const WEB_DIR = join(MONOREPO_ROOT, "apps", "web");
 const NEXT_BIN = join(WEB_DIR, "node_modules", "next", "dist", "bin", "next");
+const GRACEFUL_SHUTDOWN = join(WEB_DIR, "graceful-shutdown.mjs");
 
-export function ensureConsoleBuild(options: { rebuild?: boolean } = {}): void {
-  if (!options.rebuild && existsSync(join(WEB_DIR, ".next", "BUILD_ID"))) return;
-  process.stdout.write("Building the console (once; about a minute)...\n");
+/** The build folder (relative to apps/web) for a base path: `.next` for none. */
+export function consoleDistDir(basePath: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PANTRY_NEXT_DIST_DIR) return env.PANTRY_NEXT_DIST_DIR;
+  return basePath ? `.next-base${basePath.replaceAll("/", "-")}` : ".next";
+}
+
+/** The base path a build was made for, or null when there is no (complete) build. */
+function builtBasePath(distDir: string): string | null {
+  const manifest = join(WEB_DIR, distDir, "routes-manifest.json");
+  if (!existsSync(join(WEB_DIR, distDir, "BUILD_ID")) || !existsSync(manifest)) return null;
+  try {
+    return (JSON.parse(readFileSync(manifest, "utf8")) as { basePath?: string }).basePath ?? "";
+  } catch {
+    return null;
+  }
+}
+
+export function ensureConsoleBuild(options: { rebuild?: boolean; basePath?: string } = {}): string {
+  const basePath = options.basePath ?? "";
+  const distDir = consoleDistDir(basePath);
+  if (!options.rebuild && builtBasePath(distDir) === basePath) return distDir;
+  process.stdout.write(
+    `Building the console${basePath ? ` for the base path ${basePath}` : ""} (once; about a minute)...\n`,
+  );
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
     cwd: WEB_DIR,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PANTRY_BASE_PATH: basePath, PANTRY_NEXT_DIST_DIR: distDir },
   });
   if (result.status !== 0)
     throw new PantryError("FAILED_PRECONDITION", "the console build failed; see the output above");
+  return distDir;
 }
 
 export interface UiOptions {
   port: string;
   host: string;
   workspace?: string;
+  basePath?: string;
   rebuild?: boolean;
   allowUnauthenticated?: boolean;
 }
@@ -118,9 +147,9 @@ async function waitForListening(host: string, port: number, exited: () => boolea
   return false;
 }
 
-export function consoleUrl(host: string, port: number): string {
+export function consoleUrl(host: string, port: number, basePath = ""): string {
   const shown = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-  const url = `http://${shown}:${port}`;
+  const url = `http://${shown}:${port}${basePath}`;
   return isWildcardHost(host) ? `${url} (every interface of this machine)` : url;
 }
 
@@ -131,6 +160,11 @@ export function register(program: Command): void {
     .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
     .option("-h, --host <host>", "address to listen on (env PANTRY_HOST)", process.env.PANTRY_HOST || DEFAULT_HOST)
     .option("--workspace <folder>", "serve every repo (sub-folder with a feature_store.yaml) of this folder")
+    .option(
+      "--base-path <path>",
+      "serve the console under this sub-path, e.g. /features behind a reverse proxy (or PANTRY_BASE_PATH)",
+      process.env.PANTRY_BASE_PATH,
+    )
     .option("--rebuild", "rebuild the console first")
     .option(
       "--allow-unauthenticated",
@@ -138,9 +172,10 @@ export function register(program: Command): void {
     )
     .action(async (options: UiOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
+      const basePath = normalizeBasePath(options.basePath);
       const prepared = await prepareConsole(options, globals);
       if (prepared.warning) process.stderr.write(`${color.yellow(prepared.warning)}\n`);
-      ensureConsoleBuild({ rebuild: options.rebuild });
+      const distDir = ensureConsoleBuild({ rebuild: options.rebuild, basePath });
       const port = String(prepared.port);
       const { PANTRY_WORKSPACE: _w, PANTRY_REPO: _r, ...inherited } = process.env;
       const env: NodeJS.ProcessEnv = {
@@ -150,17 +185,22 @@ export function register(program: Command): void {
         // The console's proxy accepts this address in the Host header (see apps/web/src/proxy.ts).
         PANTRY_HOST: options.host,
         NEXT_TELEMETRY_DISABLED: "1",
+        PANTRY_BASE_PATH: basePath,
+        PANTRY_NEXT_DIST_DIR: distDir,
+        // graceful-shutdown.mjs stops the server on SIGTERM instead of Next's immediate exit.
+        NEXT_MANUAL_SIG_HANDLE: "1",
       };
-      const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port, "-H", options.host], {
-        cwd: WEB_DIR,
-        env,
-        stdio: "inherit",
-      });
+      const child = spawn(
+        process.execPath,
+        ["--import", GRACEFUL_SHUTDOWN, NEXT_BIN, "start", "-p", port, "-H", options.host],
+        { cwd: WEB_DIR, env, stdio: "inherit" },
+      );
+      // The server stops gracefully on its own signal; this process only passes it on and waits.
       for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-      child.on("exit", (code) => process.exit(code ?? 0));
+      child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
       // The URL is printed once Next really listens there.
       if (await waitForListening(options.host, prepared.port, () => child.exitCode !== null)) {
-        process.stdout.write(`Pantry console on ${consoleUrl(options.host, prepared.port)}\n`);
+        process.stdout.write(`Pantry console on ${consoleUrl(options.host, prepared.port, basePath)}\n`);
       }
     });
 }

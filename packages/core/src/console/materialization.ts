@@ -3,6 +3,7 @@
  * background of the server process (the caller gets the job id at once, the job record carries
  * progress and the outcome), one job's detail, and cancelling it.
  */
+import { registerShutdownHook } from "../deploy/shutdown-hooks";
 import { isPantryError, PantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
 import { sweepInterruptedJobs } from "../materialization/interrupted";
@@ -73,6 +74,21 @@ export async function previewMaterialization(
   return { mode: request.mode, end: window.end, views };
 }
 
+/** Runs started from the console that have not ended: a server stopping on SIGTERM waits for them. */
+const backgroundRuns = new Set<Promise<unknown>>();
+let waitsOnShutdown = false;
+
+function trackBackgroundRun(run: Promise<unknown>): void {
+  const tracked = run.catch(() => undefined).finally(() => backgroundRuns.delete(tracked));
+  backgroundRuns.add(tracked);
+  if (waitsOnShutdown) return;
+  waitsOnShutdown = true;
+  registerShutdownHook("stop", async () => {
+    waitsOnShutdown = false;
+    await Promise.all([...backgroundRuns]);
+  });
+}
+
 /** Starts the run and resolves with its job id as soon as the job record exists. */
 export async function startMaterialization(
   { store }: Pick<ProjectHandle, "store">,
@@ -91,7 +107,9 @@ export async function startMaterialization(
       },
     };
     // Not awaited: the run outlives the request. Once the job exists its record holds the outcome.
-    runOn(store, window, options).catch((error: unknown) => {
+    const run = runOn(store, window, options);
+    trackBackgroundRun(run);
+    run.catch((error: unknown) => {
       if (!created) reject(error);
     });
   });

@@ -7,6 +7,7 @@
 import { isPantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
 import { DEFAULT_SCHEDULER_INTERVAL_MS, Scheduler } from "../materialization/schedules/scheduler";
+import { registerShutdownHook } from "../deploy/shutdown-hooks";
 import type { Registry } from "../registry/registry";
 import type { Workspace, WorkspaceRegistry } from "./workspace";
 
@@ -72,7 +73,7 @@ async function startWorkspaceScheduler(
   intervalMs: number,
 ): Promise<Scheduler> {
   const registry = await home.open();
-  return new Scheduler({
+  const scheduler = new Scheduler({
     registry,
     intervalMs,
     runnerFor: async (project) => {
@@ -87,4 +88,7 @@ async function startWorkspaceScheduler(
     },
     onError: report,
   }).start();
+  // A console stopping on SIGTERM lets the materialization in progress finish, then starts no other.
+  registerShutdownHook("stop", () => scheduler.stop());
+  return scheduler;
 }

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { type AccessPolicy, accessPolicyFor } from "../auth/policy";
 import { type RepoConfig, redactSecrets } from "../config/repo-config";
+import { registerShutdownHook } from "../deploy/shutdown-hooks";
 import type { Tags } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import { FeatureStore } from "../feature-store";
@@ -268,8 +269,14 @@ export function openWorkspace(options: OpenWorkspaceOptions = {}): Workspace {
   const root = resolve(options.root ?? process.env.PANTRY_WORKSPACE ?? "./feature_store");
   let workspace = workspaces.get(root);
   if (!workspace) {
-    workspace = new Workspace({ root });
-    workspaces.set(root, workspace);
+    const opened = new Workspace({ root });
+    workspace = opened;
+    workspaces.set(root, opened);
+    // A console stopping on SIGTERM closes the registries and stores its requests opened.
+    registerShutdownHook("close", async () => {
+      workspaces.delete(root);
+      await opened.close();
+    });
   }
   return workspace;
 }

@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
+import { withBasePath } from "@/lib/base-path";
 import styles from "./auth.module.css";
 
 export function SignInForm() {
@@ -18,7 +19,7 @@ export function SignInForm() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const response = await fetch("/api/auth", {
+    const response = await fetch(withBasePath("/api/auth"), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ token }),

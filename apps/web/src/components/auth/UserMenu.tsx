@@ -5,6 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Button } from "@/components/ui/Button";
 import { useMe } from "@/lib/auth/use-can";
+import { withBasePath } from "@/lib/base-path";
 import { toActionableError } from "@/lib/trpc/errors";
 import styles from "./auth.module.css";
 
@@ -19,7 +20,7 @@ export function UserMenu() {
   }, [unauthorized, pathname, router]);
   if (!me.data || me.data.auth === "no_auth") return null;
   const signOut = async () => {
-    await fetch("/api/auth", { method: "DELETE" });
+    await fetch(withBasePath("/api/auth"), { method: "DELETE" });
     queryClient.clear();
     router.replace("/sign-in");
   };

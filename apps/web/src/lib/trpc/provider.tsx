@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
+import { withBasePath } from "@/lib/base-path";
 import { TRPCProvider } from "./client";
 
 function makeQueryClient(): QueryClient {
@@ -33,8 +34,8 @@ function getQueryClient(): QueryClient {
 }
 
 function trpcUrl(): string {
-  if (typeof window !== "undefined") return "/api/trpc";
-  return `http://127.0.0.1:${process.env.PORT ?? 3000}/api/trpc`;
+  if (typeof window !== "undefined") return withBasePath("/api/trpc");
+  return `http://127.0.0.1:${process.env.PORT ?? 3000}${withBasePath("/api/trpc")}`;
 }
 
 export function TrpcQueryProvider({ children }: { children: ReactNode }) {

@@ -4,7 +4,11 @@
  */
 import { appRouter, createContext, openWorkspace, SESSION_COOKIE, sessionIdFrom } from "@pantry/api";
 import { createSession, redactSecrets, revokeSession, SESSION_MAX_AGE_SECONDS } from "@pantry/core";
+import { BASE_PATH } from "@/lib/base-path";
 import { workspaceRoot } from "@/server/workspace";
+
+/** The cookie belongs to the console's sub-path only (a proxy may serve other apps beside it). */
+const COOKIE_PATH = BASE_PATH || "/";
 
 /** https as the browser sees it: the request's own scheme, or a TLS-terminating proxy's X-Forwarded-Proto. */
 function isHttps(request: Request): boolean {
@@ -15,7 +19,7 @@ function isHttps(request: Request): boolean {
 
 function cookie(request: Request, value: string, maxAge: number): string {
   const secure = isHttps(request) ? "; Secure" : "";
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+  return `${SESSION_COOKIE}=${value}; Path=${COOKIE_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 }
 
 const MAX_TOKEN_LENGTH = 1024;

@@ -2,6 +2,7 @@
 import { appRouter, createContext, openWorkspace } from "@pantry/api";
 import { ensureWorkspaceSchedulers } from "@pantry/core";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { withBasePath } from "@/lib/base-path";
 import { workspaceRoot } from "@/server/workspace";
 
 const MAX_BATCH_SIZE = 50;
@@ -12,7 +13,10 @@ async function handler(request: Request): Promise<Response> {
   // on the first request (PANTRY_SCHEDULER=off: not); other consoles and `pantry serve` share the lease.
   await ensureWorkspaceSchedulers(workspace);
   return fetchRequestHandler({
-    endpoint: "/api/trpc",
+    // Next hands route handlers the URL without the base path; a proxy-forwarded one may keep it.
+    endpoint: new URL(request.url).pathname.startsWith(withBasePath("/api/trpc/"))
+      ? withBasePath("/api/trpc")
+      : "/api/trpc",
     req: request,
     router: appRouter,
     // A batch is what one page asks at once; more is refused (400) rather than run (the client's
