@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { OnlineServing, RedisOnlineStore, type ServingRegistry, servingRegistryFrom } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOnlineTestRepo, DEFINITIONS, FakeServingRegistry, type OnlineTestRepo, servingContents } from "@pantry/core/testing";
+import { createOnlineTestRepo, DEFINITIONS, FakeServingRegistry, type OnlineTestRepo, servableFromParts, servingContents } from "@pantry/core/testing";
 import { createFeatureServer, type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { freePort, get, post, startRedis, waitFor } from "./helpers";
 
@@ -20,14 +20,14 @@ async function startFor(
     port: 0,
     refreshIntervalMs: overrides.refreshIntervalMs,
     projects: [
-      {
+      servableFromParts({
         project: repo.store.project,
         registry: overrides.registry ?? servingRegistryFrom(registry),
         onlineStore: repo.onlineStore,
         offlineStore: repo.store.offlineStore(),
         materializationRegistry: registry.db.materialization,
         maxEntities: repo.store.config.featureServer.maxEntities,
-      },
+      }),
     ],
   });
 }

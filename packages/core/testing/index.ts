@@ -12,3 +12,4 @@ export {
 } from "./online-test-repo";
 export { assertLocal, createTestDatabase, REGISTRY_PROVIDERS } from "./postgres";
 export { FakeServingRegistry, field, servingContents } from "./serving-fixtures";
+export { type ServableParts, servableFromParts } from "./servable";

@@ -6,7 +6,6 @@
 import { isPantryError, PantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
 import { sweepInterruptedJobs } from "../materialization/interrupted";
-import { planMaterializationWindows } from "../materialization/plan";
 import { parseJobProgress, type ViewJobProgress } from "../materialization/registry";
 import { parseTimestampArgument, type ViewWindow } from "../materialization/windows";
 import { withRegistryErrors } from "../registry/registry";
@@ -45,17 +44,12 @@ export interface MaterializationJobDetail extends MaterializationJobSummary {
 
 /** The windows the run would read now, computed by the same code the run uses. */
 export async function previewMaterialization(
-  { registry }: Pick<ProjectHandle, "registry">,
+  { store }: Pick<ProjectHandle, "store">,
   request: ConsoleMaterializationRequest,
   now = new Date(),
 ): Promise<MaterializationPreview> {
   const window = parseWindow(request, now);
-  const { targets, windows } = await planMaterializationWindows(
-    {
-      project: request.project,
-      contents: await withRegistryErrors(registry, () => registry.getContents(request.project)),
-      registry: registry.db.materialization,
-    },
+  const { targets, windows } = await store.planMaterialization(
     window.mode === "window"
       ? { mode: "full", start: window.start, end: window.end, views: request.views }
       : { mode: "incremental", end: window.end, now, views: request.views },

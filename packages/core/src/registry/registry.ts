@@ -21,24 +21,59 @@ export interface StoredSpec<T extends RegistryObjectSpec = RegistryObjectSpec> {
   meta: Omit<StoredObject, "spec">;
 }
 
-const registryCache = new Map<string, Promise<Registry>>();
+/**
+ * One open registry per location per process. `open` pins it (the console's workspace keeps it for
+ * the life of the process); `acquire` counts a holder that gives it back with `release`, and the
+ * last release of an unpinned registry closes it (a CLI command, an SDK FeatureStore).
+ */
+interface CacheEntry {
+  opening: Promise<Registry>;
+  holders: number;
+  pinned: boolean;
+}
+
+const registryCache = new Map<string, CacheEntry>();
+
+/** Two configs naming the same database share one open registry. */
+export function registryKey(location: RegistryConfig): string {
+  return location.type === "sqlite" ? `sqlite:${location.path}` : location.url;
+}
 
 export class Registry {
+  private closed = false;
+
   private constructor(
     readonly db: RegistryDb,
     readonly location: RegistryConfig,
   ) {}
 
-  /** One open registry per location per process (the console and server share it). */
+  /** The shared registry at `location`, kept open for the process (the console and server share it). */
   static open(location: RegistryConfig): Promise<Registry> {
-    const key = location.type === "sqlite" ? `sqlite:${location.path}` : location.url;
-    let opening = registryCache.get(key);
-    if (!opening) {
-      opening = Registry.connect(location);
-      registryCache.set(key, opening);
-      opening.catch(() => registryCache.delete(key));
+    const entry = Registry.entry(location);
+    entry.pinned = true;
+    return entry.opening;
+  }
+
+  /** The shared registry at `location`, held until `release()`: the last release closes it unless pinned. */
+  static acquire(location: RegistryConfig): Promise<Registry> {
+    const entry = Registry.entry(location);
+    entry.holders++;
+    return entry.opening;
+  }
+
+  private static entry(location: RegistryConfig): CacheEntry {
+    const key = registryKey(location);
+    let entry = registryCache.get(key);
+    if (!entry) {
+      const opening = Registry.connect(location);
+      const created: CacheEntry = { opening, holders: 0, pinned: false };
+      registryCache.set(key, created);
+      opening.catch(() => {
+        if (registryCache.get(key) === created) registryCache.delete(key);
+      });
+      entry = created;
     }
-    return opening;
+    return entry;
   }
 
   private static async connect(location: RegistryConfig): Promise<Registry> {
@@ -53,9 +88,21 @@ export class Registry {
     return this.location.type === "sqlite" ? this.location.path : redactSecrets(this.location.url);
   }
 
+  /** Gives back one `acquire`; closes the registry when it was the last holder and nothing pinned it. */
+  async release(): Promise<void> {
+    const entry = registryCache.get(registryKey(this.location));
+    if (!entry) return;
+    entry.holders = Math.max(0, entry.holders - 1);
+    if (entry.holders === 0 && !entry.pinned) await this.close();
+  }
+
+  /** Closes it now, whoever holds it (tests, a workspace refresh of a removed repo). */
   async close(): Promise<void> {
-    const key = this.location.type === "sqlite" ? `sqlite:${this.location.path}` : this.location.url;
-    registryCache.delete(key);
+    const key = registryKey(this.location);
+    const entry = registryCache.get(key);
+    if (entry && (await entry.opening.catch(() => null)) === this) registryCache.delete(key);
+    if (this.closed) return;
+    this.closed = true;
     await this.db.close();
   }
 
