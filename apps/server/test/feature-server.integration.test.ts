@@ -25,7 +25,7 @@ async function startFor(
         registry: overrides.registry ?? servingRegistryFrom(registry),
         onlineStore: repo.onlineStore,
         offlineStore: repo.store.offlineStore(),
-        materializationRegistry: registry.db.materialization,
+        materializationRegistry: registry.jobs,
         maxEntities: repo.store.config.featureServer.maxEntities,
       }),
     ],

@@ -21,7 +21,6 @@ import {
   materialize,
   materializeIncremental,
   planMaterializationWindows,
-  sweepInterruptedJobs,
 } from "./materialization/index";
 import { createOfflineStore } from "./offline";
 import { resolveFeatureRequests } from "./offline/resolve-requests";
@@ -203,7 +202,7 @@ export class FeatureStore implements ServableProject {
   /** Removes the project from the registry and its data from the online store. */
   async teardown(options: { actor?: string } = {}): Promise<boolean> {
     const registry = await this.registry();
-    const removed = await registry.db.objects.deleteProject(this.project, options.actor ?? currentActor());
+    const removed = await registry.objects.deleteProject(this.project, options.actor ?? currentActor());
     await this.onlineStore().deleteProject(this.project);
     return removed;
   }
@@ -320,7 +319,7 @@ export class FeatureStore implements ServableProject {
         registry: servingRegistryFrom(registry),
         onlineStore: this.onlineStore(),
         maxEntities: this.config.featureServer.maxEntities,
-        usageSink: registry.db.usage,
+        usageSink: registry.usage,
         ...options,
       };
       return OnlineServing.open(serving);
@@ -338,7 +337,7 @@ export class FeatureStore implements ServableProject {
       contents: await this.contents(),
       offlineStore: this.offlineStore(),
       onlineStore: this.onlineStore(),
-      registry: registry.db.materialization,
+      registry: registry.jobs,
     };
   }
 
@@ -346,7 +345,7 @@ export class FeatureStore implements ServableProject {
   async planMaterialization(request: MaterializationWindowRequest): Promise<MaterializationWindowPlan> {
     const registry = await this.registry();
     return planMaterializationWindows(
-      { project: this.project, contents: await this.contents(), registry: registry.db.materialization },
+      { project: this.project, contents: await this.contents(), registry: registry.jobs },
       request,
     );
   }
@@ -357,14 +356,13 @@ export class FeatureStore implements ServableProject {
    */
   async cancelJob(jobId: string): Promise<{ cancelRequested: boolean; job: MaterializationJobRecord | null }> {
     const registry = await this.registry();
-    const cancelRequested = await registry.db.materialization.requestCancel(jobId);
-    return { cancelRequested, job: await registry.db.materialization.getJob(jobId) };
+    const cancelRequested = await registry.jobs.requestCancel(jobId);
+    return { cancelRequested, job: await registry.jobs.getJob(jobId) };
   }
 
   /** Jobs a stopped process left running (no heartbeat) are recorded as failed or cancelled. */
   async sweepInterruptedJobs(): Promise<void> {
-    const registry = await this.registry();
-    await sweepInterruptedJobs(registry.db.materialization, { project: this.project });
+    await (await this.registry()).sweepInterruptedJobs(this.project);
   }
 
   /** Closes the servings (flushing usage), both stores, and gives the registry back. */

@@ -5,7 +5,6 @@
  */
 import { isPantryError, PantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
-import { sweepInterruptedJobs } from "../materialization/interrupted";
 import { parseJobProgress, type ViewJobProgress } from "../materialization/registry";
 import { parseTimestampArgument, type ViewWindow } from "../materialization/windows";
 import { withRegistryErrors } from "../registry/registry";
@@ -96,10 +95,7 @@ export async function getMaterializationJob(
   { registry }: Pick<ProjectHandle, "registry">,
   options: { project: string; id: string },
 ): Promise<MaterializationJobDetail> {
-  const job = await withRegistryErrors(registry, async () => {
-    await sweepInterruptedJobs(registry.db.materialization, { project: options.project });
-    return registry.db.materialization.getJob(options.id);
-  });
+  const job = await registry.readJobs(options.project, (jobs) => jobs.getJob(options.id));
   if (!job || job.projectName !== options.project) {
     throw new PantryError(
       "NOT_FOUND",
@@ -117,7 +113,7 @@ export async function cancelMaterializationJob(
   options: { project: string; id: string },
 ): Promise<{ cancelRequested: boolean; status: string }> {
   const job = await getMaterializationJob({ registry }, options);
-  const cancelRequested = await withRegistryErrors(registry, () => registry.db.materialization.requestCancel(job.id));
+  const cancelRequested = await withRegistryErrors(registry, () => registry.jobs.requestCancel(job.id));
   return { cancelRequested, status: job.status };
 }
 

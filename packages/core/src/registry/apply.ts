@@ -63,7 +63,7 @@ export async function applyPlanned(
     plan.items.filter((i) => i.action === action).map((i) => toObjectRecord(i.spec, options.origin));
   const { create, update, delete: deleted } = plan.counts;
   try {
-    await registry.db.objects.applyChangeSet({
+    await registry.objects.applyChangeSet({
       project: {
         name: options.project.name,
         description: options.project.description,

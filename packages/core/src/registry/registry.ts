@@ -14,6 +14,8 @@ import {
   type RepoContents,
 } from "../definitions/types";
 import { PantryError } from "../errors";
+import { sweepInterruptedJobs } from "../materialization/interrupted";
+import type { CatalogStore, DatasetStore, HistoryStore, JobStore, ObjectStore, ScheduleStore, UsageStore } from "./ports";
 import { specOf } from "./records";
 
 export interface StoredSpec<T extends RegistryObjectSpec = RegistryObjectSpec> {
@@ -41,11 +43,59 @@ export function registryKey(location: RegistryConfig): string {
 
 export class Registry {
   private closed = false;
+  /** Private to the adapter: callers use the ports below, never Prisma's repositories directly. */
+  readonly #db: RegistryDb;
+  readonly location: RegistryConfig;
 
-  private constructor(
-    readonly db: RegistryDb,
-    readonly location: RegistryConfig,
-  ) {}
+  private constructor(db: RegistryDb, location: RegistryConfig) {
+    this.#db = db;
+    this.location = location;
+  }
+
+  get objects(): ObjectStore {
+    return this.#db.objects;
+  }
+
+  get jobs(): JobStore {
+    return this.#db.materialization;
+  }
+
+  get schedules(): ScheduleStore {
+    return this.#db.schedules;
+  }
+
+  get usage(): UsageStore {
+    return this.#db.usage;
+  }
+
+  get datasets(): DatasetStore {
+    return this.#db.datasets;
+  }
+
+  get catalog(): CatalogStore {
+    return this.#db.catalog;
+  }
+
+  get history(): HistoryStore {
+    return this.#db.history;
+  }
+
+  /**
+   * Reads job records after sweeping the project's interrupted jobs (a stopped process's running
+   * jobs become failed or cancelled), so no reader shows a job as running that nobody runs.
+   * Failures name the registry. `project` null: every project of the registry.
+   */
+  async readJobs<T>(project: string | null, read: (jobs: JobStore) => Promise<T>): Promise<T> {
+    return withRegistryErrors(this, async () => {
+      await this.sweepInterruptedJobs(project);
+      return read(this.jobs);
+    });
+  }
+
+  /** Jobs whose process stopped (no heartbeat for INTERRUPTED_AFTER_MS) become failed or cancelled. */
+  async sweepInterruptedJobs(project: string | null, now = new Date()): Promise<void> {
+    await sweepInterruptedJobs(this.jobs, { project, now });
+  }
 
   /** The shared registry at `location`, kept open for the process (the console and server share it). */
   static open(location: RegistryConfig): Promise<Registry> {
@@ -103,22 +153,22 @@ export class Registry {
     if (entry && (await entry.opening.catch(() => null)) === this) registryCache.delete(key);
     if (this.closed) return;
     this.closed = true;
-    await this.db.close();
+    await this.#db.close();
   }
 
   async listProjects(): Promise<ProjectSpec[]> {
-    const rows = await this.db.objects.listProjects();
+    const rows = await this.#db.objects.listProjects();
     return rows.map((r) => ({ name: r.name, description: r.description, owner: r.owner, tags: JSON.parse(r.tags) }));
   }
 
   async hasProject(name: string): Promise<boolean> {
-    return (await this.db.objects.findProject(name)) !== null;
+    return (await this.#db.objects.findProject(name)) !== null;
   }
 
   async getProjectOrThrow(name: string): Promise<ProjectSpec> {
-    const row = await this.db.objects.findProject(name);
+    const row = await this.#db.objects.findProject(name);
     if (!row) {
-      const names = (await this.db.objects.listProjects()).map((p) => p.name);
+      const names = (await this.#db.objects.listProjects()).map((p) => p.name);
       throw new PantryError(
         "NOT_FOUND",
         `project '${name}' is not in the registry at ${this.describeLocation()}` +
@@ -129,12 +179,12 @@ export class Registry {
   }
 
   async listStored<K extends ObjectKind>(project: string, kind: K): Promise<StoredSpec<Extract<RegistryObjectSpec, { kind: K }>>[]> {
-    const rows = await this.db.objects.listObjects(project, kind);
+    const rows = await this.#db.objects.listObjects(project, kind);
     return rows.map(({ spec, ...meta }) => ({ spec: JSON.parse(spec), meta }));
   }
 
   async getStored(project: string, kind: ObjectKind, name: string): Promise<StoredSpec | null> {
-    const row = await this.db.objects.findObject(project, kind, name);
+    const row = await this.#db.objects.findObject(project, kind, name);
     if (!row) return null;
     const { spec: _spec, ...meta } = row;
     return { spec: specOf(row), meta };
@@ -142,7 +192,7 @@ export class Registry {
 
   /** Every object of a project, as the repo defines them; empty when the project is unknown. */
   async getContents(project: string): Promise<RepoContents> {
-    const projectRow = await this.db.objects.findProject(project);
+    const projectRow = await this.#db.objects.findProject(project);
     const contents = emptyRepoContents(
       projectRow
         ? { name: project, description: projectRow.description, owner: projectRow.owner, tags: JSON.parse(projectRow.tags) }
@@ -150,7 +200,7 @@ export class Registry {
     );
     if (!projectRow) return contents;
     const [entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all(
-      OBJECT_KINDS.map((kind) => this.db.objects.listObjects(project, kind)),
+      OBJECT_KINDS.map((kind) => this.#db.objects.listObjects(project, kind)),
     );
     contents.entities = (entities ?? []).map((o) => specOf(o));
     contents.dataSources = (dataSources ?? []).map((o) => specOf(o));
@@ -161,11 +211,11 @@ export class Registry {
   }
 
   changeStamp(project: string): Promise<string> {
-    return this.db.objects.changeStamp(project);
+    return this.#db.objects.changeStamp(project);
   }
 
   listIntervals(project: string, viewName?: string): Promise<IntervalRecord[]> {
-    return this.db.materialization.listIntervals(project, viewName);
+    return this.#db.materialization.listIntervals(project, viewName);
   }
 }
 
