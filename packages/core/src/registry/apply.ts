@@ -1,6 +1,5 @@
 /** Plans and applies a set of definitions to a project in the registry, in one transaction. */
 import type { RegistryObjectSpec, RepoContents, ObjectKind, ObjectOrigin, ProjectSpec } from "../definitions/types";
-import { objectsOf } from "../definitions/types";
 import { type DescribeSource, validateContents } from "../repo/validate";
 import { computePlan, contentsAfter, type Plan } from "./plan";
 import { toObjectRecord } from "./records";
@@ -82,8 +81,4 @@ export async function applyPlanned(
     throw asPantryError(error, registry.location);
   }
   return { plan, applied: true, warnings: [] };
-}
-
-export function allObjects(contents: RepoContents): RegistryObjectSpec[] {
-  return objectsOf(contents);
 }

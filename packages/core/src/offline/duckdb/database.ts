@@ -27,7 +27,7 @@ export async function openDuckDatabase(options: DuckDatabaseOptions = {}): Promi
     memory_limit: options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
   });
   const connection = await instance.connect();
-  // Naive timestamps are UTC (DOMAIN.md), whatever the machine's zone is.
+  // Naive timestamps are UTC (docs/DOMAIN.md), whatever the machine's zone is.
   await connection.run("SET GLOBAL TimeZone = 'UTC'");
   connection.closeSync();
   return {

@@ -38,7 +38,7 @@ export async function connectPostgres(config: PostgresOfflineConfig): Promise<pg
       `cannot connect to the PostgreSQL offline store at ${config.host}:${config.port}/${config.database}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  // Naive timestamps are UTC (DOMAIN.md); unqualified source tables live in the configured schema;
+  // Naive timestamps are UTC (docs/DOMAIN.md); unqualified source tables live in the configured schema;
   // results are read through a cursor to the last row, so plan for all rows, not a fast first 10%.
   await client.query(
     "SELECT set_config('TimeZone', 'UTC', false), set_config('search_path', $1, false), set_config('cursor_tuple_fraction', '1', false)",
