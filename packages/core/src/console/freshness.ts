@@ -23,7 +23,7 @@ export async function getProjectFreshness(
     views: contents.featureViews,
     onlineStore: store.onlineStore(),
     jobs,
-    schedules: schedules.map((s) => ({ ...s, views: JSON.parse(s.views) as string[] })),
+    schedules,
     now,
   });
 }

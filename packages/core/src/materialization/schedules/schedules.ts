@@ -36,7 +36,7 @@ export function toSchedule(record: ScheduleRecord): MaterializationSchedule {
   return {
     ...rest,
     project: projectName,
-    views: JSON.parse(views) as string[],
+    views,
     every: formatScheduleInterval(record.intervalSeconds),
   };
 }
@@ -80,7 +80,7 @@ export async function createSchedule(registry: Registry, input: CreateScheduleIn
       {
         projectName: input.project,
         name,
-        views: JSON.stringify(views),
+        views,
         intervalSeconds,
         nextRunAt: new Date(now.getTime() + intervalSeconds * 1000),
       },
