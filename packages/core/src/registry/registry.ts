@@ -158,7 +158,7 @@ export class Registry {
 
   async listProjects(): Promise<ProjectSpec[]> {
     const rows = await this.#db.objects.listProjects();
-    return rows.map((r) => ({ name: r.name, description: r.description, owner: r.owner, tags: JSON.parse(r.tags) }));
+    return rows.map(projectSpecOf);
   }
 
   async hasProject(name: string): Promise<boolean> {
@@ -175,7 +175,7 @@ export class Registry {
           (names.length ? ` (it has: ${names.join(", ")})` : "; run 'pantry apply' in its feature repo first"),
       );
     }
-    return { name: row.name, description: row.description, owner: row.owner, tags: JSON.parse(row.tags) };
+    return projectSpecOf(row);
   }
 
   async listStored<K extends ObjectKind>(project: string, kind: K): Promise<StoredSpec<Extract<RegistryObjectSpec, { kind: K }>>[]> {
@@ -194,9 +194,7 @@ export class Registry {
   async getContents(project: string): Promise<RepoContents> {
     const projectRow = await this.#db.objects.findProject(project);
     const contents = emptyRepoContents(
-      projectRow
-        ? { name: project, description: projectRow.description, owner: projectRow.owner, tags: JSON.parse(projectRow.tags) }
-        : { name: project, description: "", owner: "", tags: {} },
+      projectRow ? { ...projectSpecOf(projectRow), name: project } : { name: project, description: "", owner: "", tags: {} },
     );
     if (!projectRow) return contents;
     const [entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all(
@@ -217,6 +215,11 @@ export class Registry {
   listIntervals(project: string, viewName?: string): Promise<IntervalRecord[]> {
     return this.#db.materialization.listIntervals(project, viewName);
   }
+}
+
+/** A project row as a ProjectSpec (its tags column decoded), in one place. */
+function projectSpecOf(row: { name: string; description: string; owner: string; tags: string }): ProjectSpec {
+  return { name: row.name, description: row.description, owner: row.owner, tags: JSON.parse(row.tags) };
 }
 
 export function asPantryError(error: unknown, location: RegistryConfig): PantryError {
