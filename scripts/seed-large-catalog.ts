@@ -156,7 +156,7 @@ export async function seedLargeCatalog(
     objects.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     for (let at = 0; at < objects.length; at += batch) {
       const slice = objects.slice(at, at + batch);
-      await registry.db.objects.applyChangeSet({
+      await registry.objects.applyChangeSet({
         project: {
           name,
           description: `Synthetic catalog ${p} for the search benchmark`,

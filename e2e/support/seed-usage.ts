@@ -33,7 +33,7 @@ async function main(repo: string, json: string): Promise<void> {
   const registry = await store.registry();
   const now = Date.now() - (Date.now() % 60_000);
   const rollups = JSON.parse(json) as SeedRollup[];
-  await registry.db.usage.recordUsage(
+  await registry.usage.recordUsage(
     store.project,
     rollups.map(({ minutesAgo, ...r }) => ({ ...r, bucket: new Date(now - minutesAgo * 60_000) })),
   );

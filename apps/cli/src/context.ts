@@ -18,13 +18,12 @@ export function openStore(command: Command): FeatureStore {
   return store;
 }
 
-/** Runs an action and always releases the store's connections, so the process can exit. */
+/** Runs an action and always releases what the store opened (registry included), so the process can exit. */
 export async function withStore<T>(command: Command, action: (store: FeatureStore) => Promise<T>): Promise<T> {
   const store = openStore(command);
   try {
     return await action(store);
   } finally {
     await store.close();
-    await (await store.registry().catch(() => null))?.close();
   }
 }

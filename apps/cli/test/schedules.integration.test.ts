@@ -25,7 +25,7 @@ describe("pantry schedules", () => {
     try {
       const registry = await store.registry();
       const audit = { actor: "test", action: "test", summary: "due", details: {} };
-      await registry.db.schedules.update("cli_schedules", name, { nextRunAt: new Date(Date.now() - 1000) }, audit);
+      await registry.schedules.update("cli_schedules", name, { nextRunAt: new Date(Date.now() - 1000) }, audit);
     } finally {
       await store.close();
       await (await store.registry()).close();

@@ -35,7 +35,7 @@ describe("feature server usage", () => {
 
     const store = new FeatureStore({ repoPath });
     const registry = await store.registry();
-    const usage = await registry.db.usage.listUsage({ projectName: "usage_demo", since: new Date(0) });
+    const usage = await registry.usage.listUsage({ projectName: "usage_demo", since: new Date(0) });
     const byConsumer = Object.fromEntries(usage.map((u) => [u.consumer, u.requests]));
     expect(byConsumer).toEqual({ eta_model: 2, churn_model: 1 });
     expect(usage.every((u) => u.featureRef === "driver_profile:vehicle_type")).toBe(true);

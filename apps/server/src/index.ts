@@ -5,7 +5,6 @@ export { deprecationHeaders } from "./routes/online-features";
 export type { FeatureServerProject } from "./project-routing";
 export {
   type RunningFeatureServer,
-  type ServedProject,
   startFeatureServer,
   type StartFeatureServerOptions,
 } from "./start-server";

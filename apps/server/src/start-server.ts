@@ -1,38 +1,16 @@
-/** Opens serving for one or more projects and listens: what `pantry serve` runs. */
+/**
+ * Opens serving for one or more projects and listens: what `pantry serve` runs. The projects wire
+ * themselves (FeatureStore: registry, online store, usage, materialization context); this file
+ * only asks each for its serving and listens.
+ */
 import type { Server } from "node:http";
-import type { AccessPolicy } from "@pantry/core";
 import type { AddressInfo } from "node:net";
-import {
-  DEFAULT_HOST,
-  type MaterializationRegistry,
-  type OfflineStore,
-  OnlineServing,
-  type OnlineStore,
-  type ServingRegistry,
-  type UsageSink,
-  type WriteLimits,
-} from "@pantry/core";
+import { type AccessPolicy, DEFAULT_HOST, type OnlineServing, type ServableProject } from "@pantry/core";
 import { createFeatureServer } from "./feature-server";
 import type { FeatureServerProject } from "./project-routing";
 
-export interface ServedProject {
-  project: string;
-  registry: ServingRegistry;
-  onlineStore: OnlineStore;
-  /** With both, /materialize and /materialize-incremental work for this project. */
-  offlineStore?: Pick<OfflineStore, "pullLatest" | "countLatest" | "describeSource">;
-  materializationRegistry?: MaterializationRegistry;
-  usageSink?: UsageSink | null;
-  /** feature_server.max_entities of the project's feature_store.yaml. */
-  maxEntities?: number;
-  /** feature_server.max_push_rows and max_event_time_skew of the project's feature_store.yaml. */
-  writeLimits?: WriteLimits;
-  /** The repo folder: error messages may show paths inside it (others are redacted). */
-  repoPath?: string;
-}
-
 export interface StartFeatureServerOptions {
-  projects: ServedProject[];
+  projects: ServableProject[];
   host?: string;
   port?: number;
   refreshIntervalMs?: number;
@@ -89,30 +67,10 @@ export async function startFeatureServer(options: StartFeatureServerOptions): Pr
 }
 
 async function openProject(
-  project: ServedProject,
+  project: ServableProject,
   refreshIntervalMs: number | undefined,
 ): Promise<FeatureServerProject> {
-  const serving = await OnlineServing.open({
-    project: project.project,
-    registry: project.registry,
-    onlineStore: project.onlineStore,
-    maxEntities: project.maxEntities,
-    usageSink: project.usageSink ?? null,
-    writeLimits: project.writeLimits,
-    refreshIntervalMs,
-  });
-  const { offlineStore, materializationRegistry } = project;
-  return {
-    serving,
-    materialization:
-      offlineStore && materializationRegistry
-        ? async () => ({
-            project: project.project,
-            contents: await project.registry.getContents(project.project),
-            offlineStore,
-            onlineStore: project.onlineStore,
-            registry: materializationRegistry,
-          })
-        : undefined,
-  };
+  const serving = await project.openServing({ refreshIntervalMs });
+  const materialization = project.materializationContext?.bind(project);
+  return { serving, materialization };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { accessPolicyFor, addTokenUser, parseRepoConfig, servingRegistryFrom } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOnlineTestRepo, type OnlineTestRepo } from "@pantry/core/testing";
+import { createOnlineTestRepo, type OnlineTestRepo, servableFromParts } from "@pantry/core/testing";
 import { type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { get, post } from "./helpers";
 
@@ -29,7 +29,7 @@ describe("feature server access control", () => {
       port: 0,
       access: accessPolicyFor([config]),
       projects: [
-        { project: repo.store.project, registry: servingRegistryFrom(registry), onlineStore: repo.onlineStore },
+        servableFromParts({ project: repo.store.project, registry: servingRegistryFrom(registry), onlineStore: repo.onlineStore }),
       ],
     });
   });

@@ -13,6 +13,7 @@ import {
   type OnlineTestRepo,
   type RedisClusterHandle,
   type RedisProcess,
+  servableFromParts,
   startOnlineBackend,
 } from "@pantry/core/testing";
 import { type RunningFeatureServer, startFeatureServer } from "../src/index";
@@ -45,14 +46,14 @@ describe("feature server on a Redis Cluster when a master dies", () => {
     server = await startFeatureServer({
       port: 0,
       projects: [
-        {
+        servableFromParts({
           project: repo.store.project,
           registry: servingRegistryFrom(registry),
           onlineStore: repo.onlineStore,
           offlineStore: repo.store.offlineStore(),
-          materializationRegistry: registry.db.materialization,
+          materializationRegistry: registry.jobs,
           maxEntities: repo.store.config.featureServer.maxEntities,
-        },
+        }),
       ],
       onInternalError: (error) => internalErrors.push(error),
     });

@@ -12,6 +12,7 @@ import {
   FakeServingRegistry,
   ONLINE_KINDS,
   type OnlineTestRepo,
+  servableFromParts,
   servingContents,
 } from "@pantry/core/testing";
 import { createFeatureServer, type RunningFeatureServer, startFeatureServer } from "../src/index";
@@ -27,14 +28,14 @@ async function startFor(
     port: 0,
     refreshIntervalMs: overrides.refreshIntervalMs,
     projects: [
-      {
+      servableFromParts({
         project: repo.store.project,
         registry: overrides.registry ?? servingRegistryFrom(registry),
         onlineStore: repo.onlineStore,
         offlineStore: repo.store.offlineStore(),
-        materializationRegistry: registry.db.materialization,
+        materializationRegistry: registry.jobs,
         maxEntities: repo.store.config.featureServer.maxEntities,
-      },
+      }),
     ],
   });
 }

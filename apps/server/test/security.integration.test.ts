@@ -18,7 +18,7 @@ import {
   servingRegistryFrom,
 } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOnlineTestRepo, type OnlineTestRepo } from "@pantry/core/testing";
+import { createOnlineTestRepo, type OnlineTestRepo, servableFromParts } from "@pantry/core/testing";
 import { createFeatureServer, type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { get, post } from "./helpers";
 
@@ -67,13 +67,13 @@ describe("feature server secure defaults (no_auth, loopback)", () => {
       port: 0,
       allowedHosts: ["features.internal"],
       projects: [
-        {
+        servableFromParts({
           project: repo.store.project,
           registry: servingRegistryFrom(registry),
           onlineStore: repo.onlineStore,
           repoPath: repo.dir,
           writeLimits: { maxRows: 5, maxFutureSkewMs: 86_400_000 },
-        },
+        }),
       ],
     });
   });
@@ -301,7 +301,7 @@ describe("feature server secure defaults (token auth)", () => {
       port: 0,
       access: accessPolicyFor([config]),
       projects: [
-        { project: repo.store.project, registry: servingRegistryFrom(registry), onlineStore: repo.onlineStore },
+        servableFromParts({ project: repo.store.project, registry: servingRegistryFrom(registry), onlineStore: repo.onlineStore }),
       ],
     });
   });

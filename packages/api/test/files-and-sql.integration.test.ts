@@ -50,7 +50,7 @@ async function registrySnapshot(): Promise<string> {
   const registry = await seeded.workspace.registryFor("rides");
   const projects = await registry.listProjects();
   const contents = await Promise.all(projects.map((p) => registry.getContents(p.name)));
-  const audit = await registry.db.history.listAudit({ take: 10_000 });
+  const audit = await registry.history.listAudit({ take: 10_000 });
   return JSON.stringify({ contents, audit: audit.length });
 }
 

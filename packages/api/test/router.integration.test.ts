@@ -2,13 +2,13 @@
  * The console's API over real registries the test seeds itself (SQLite files, and a PostgreSQL
  * database created and dropped here): what the console shows and what its forms write.
  */
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FeatureStore } from "@pantry/core";
 import { getTRPCErrorShape, TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@pantry/core/testing";
+import { createTestDatabase, sharedFixturePresent } from "@pantry/core/testing";
 import { createContext } from "../src/context";
 import { appRouter } from "../src/root";
 import type { TFeatureViewFormInput } from "../src/schemas/feature-view";
@@ -459,7 +459,7 @@ const FEAST_REGISTRY = resolve(
   "../../../../shared/data/feast-credit-scoring/registry.db",
 );
 
-describe.skipIf(!existsSync(FEAST_REGISTRY))("import of a Feast registry", () => {
+describe.skipIf(!sharedFixturePresent(FEAST_REGISTRY))("import of a Feast registry", () => {
   let seeded: SeededWorkspace;
   beforeAll(async () => {
     seeded = await seedWorkspace();

@@ -10,7 +10,7 @@ const minute = (ago: number) => new Date(now - (now % 60_000) - ago * 60_000);
 beforeAll(async () => {
   seeded = await seedWorkspace();
   const registry = await seeded.workspace.registryFor("rides");
-  await registry.db.usage.recordUsage("rides", [
+  await registry.usage.recordUsage("rides", [
     {
       consumer: "eta_model",
       featureRef: "driver_stats:conv_rate",

@@ -1,6 +1,9 @@
 /**
- * FeatureStore: the engine's front door for one feature repo (or one project of a registry).
- * The CLI, the SDK, the feature server and the console's API all go through it.
+ * FeatureStore: the engine's front door for one feature repo (or one project of a registry), and
+ * the one place that wires a project: its registry (shared per location, reference-counted), its
+ * offline and online stores, online serving with usage recording, and the materialization context.
+ * The SDK, the CLI, the feature server (through `pantry serve`) and the console's API (through the
+ * Workspace) all get a project this way; `close()` releases everything it opened.
  */
 import { currentActor } from "./actor";
 import { authorize } from "./auth/policy";
@@ -13,17 +16,22 @@ import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
 import { decodeFeastRegistry } from "./feast-import";
 import {
+  type MaterializationContext,
+  type MaterializationJobRecord,
   type MaterializationProgress,
   type MaterializationResult,
+  type MaterializationWindowPlan,
+  type MaterializationWindowRequest,
   materialize,
   materializeIncremental,
+  planMaterializationWindows,
 } from "./materialization/index";
 import { createOfflineStore } from "./offline";
 import { resolveFeatureRequests } from "./offline/resolve-requests";
 import type { EntityDfInput, OfflineStore, RetrievalJob, RetrievalProgress, SourceColumn } from "./offline/types";
 import { createOnlineStore } from "./online/index";
 import type { OnlineStore } from "./online/types";
-import { OnlineServing, servingRegistryFrom } from "./serving/index";
+import { OnlineServing, type OnlineServingOptions, servingRegistryFrom } from "./serving/index";
 import type { OnlineFeaturesResponse } from "./serving/response";
 import { type ApplyResult, applyPlanned, type PlannedChange, planChanges } from "./registry/apply";
 import { Registry } from "./registry/registry";
@@ -81,12 +89,33 @@ export interface MaterializeOptions {
   onJobCreated?: (jobId: string) => void;
 }
 
-export class FeatureStore {
+/** How a long-running process serves a project (the feature server): the registry is polled for changes. */
+export interface OpenServingOptions {
+  refreshIntervalMs?: number;
+  /** SDK use: a process warning once per deprecated view served. */
+  warnOnDeprecated?: boolean;
+}
+
+/**
+ * What the feature server needs of a project: FeatureStore is one (the CLI's `pantry serve`);
+ * tests assemble one from parts (@pantry/core/testing `servableFromParts`).
+ */
+export interface ServableProject {
+  readonly project: string;
+  /** The repo folder: error messages may show paths inside it (others are redacted). */
+  readonly repoPath?: string;
+  openServing(options?: OpenServingOptions): Promise<OnlineServing>;
+  /** Absent: /materialize answers that this server cannot materialize the project. */
+  materializationContext?(): Promise<MaterializationContext>;
+}
+
+export class FeatureStore implements ServableProject {
   readonly config: RepoConfig;
   private registryPromise: Promise<Registry> | null = null;
   private offline: OfflineStore | null = null;
   private online: OnlineStore | null = null;
-  private serving: Promise<OnlineServing> | null = null;
+  private sdkServing: Promise<OnlineServing> | null = null;
+  private readonly servings = new Set<Promise<OnlineServing>>();
 
   constructor(options: FeatureStoreOptions = {}) {
     this.config = options.config ?? loadRepoConfig(options);
@@ -96,8 +125,19 @@ export class FeatureStore {
     return this.config.project;
   }
 
+  get repoPath(): string {
+    return this.config.repoPath;
+  }
+
+  /** The project's registry, shared with every store on the same location; held until close(). */
   registry(): Promise<Registry> {
-    this.registryPromise ??= Registry.open(this.config.registry);
+    if (!this.registryPromise) {
+      const acquired = Registry.acquire(this.config.registry);
+      acquired.catch(() => {
+        if (this.registryPromise === acquired) this.registryPromise = null;
+      });
+      this.registryPromise = acquired;
+    }
     return this.registryPromise;
   }
 
@@ -233,7 +273,7 @@ export class FeatureStore {
   /** Removes the project from the registry and its data from the online store. */
   async teardown(options: { actor?: string } = {}): Promise<boolean> {
     const registry = await this.registry();
-    const removed = await registry.db.objects.deleteProject(this.project, options.actor ?? currentActor());
+    const removed = await registry.objects.deleteProject(this.project, options.actor ?? currentActor());
     await this.onlineStore().deleteProject(this.project);
     return removed;
   }
@@ -375,38 +415,85 @@ export class FeatureStore {
     fullFeatureNames?: boolean;
     consumer?: string;
   }): Promise<OnlineFeaturesResponse> {
-    this.serving ??= this.registry().then((registry) =>
-      OnlineServing.open({
+    this.sdkServing ??= this.openServing({ warnOnDeprecated: true });
+    const serving = await this.sdkServing;
+    return serving.getOnlineFeatures(request);
+  }
+
+  /**
+   * Online serving over this project's registry and online store, with reads recorded as usage in
+   * the registry (flushed in the background and at close). Each call opens one; close() closes them.
+   */
+  openServing(options: OpenServingOptions = {}): Promise<OnlineServing> {
+    const opening = this.registry().then((registry) => {
+      const serving: OnlineServingOptions = {
         project: this.project,
         registry: servingRegistryFrom(registry),
         onlineStore: this.onlineStore(),
         maxEntities: this.config.featureServer.maxEntities,
-        warnOnDeprecated: true,
-      }),
-    );
-    const serving = await this.serving;
-    return serving.getOnlineFeatures(request);
+        writeLimits: {
+          maxRows: this.config.featureServer.maxPushRows,
+          maxFutureSkewMs: this.config.featureServer.maxEventTimeSkewMs,
+        },
+        usageSink: registry.usage,
+        ...options,
+      };
+      return OnlineServing.open(serving);
+    });
+    this.servings.add(opening);
+    opening.catch(() => this.servings.delete(opening));
+    return opening;
   }
 
-  private async materializationContext() {
+  /** What a materialization run needs: the project's specs, both stores and the registry's job records. */
+  async materializationContext(): Promise<MaterializationContext> {
     const registry = await this.registry();
     return {
       project: this.project,
       contents: await this.contents(),
       offlineStore: this.offlineStore(),
       onlineStore: this.onlineStore(),
-      registry: registry.db.materialization,
+      registry: registry.jobs,
     };
   }
 
+  /** The windows a run would read now (the console's preview), computed by the code the run uses. */
+  async planMaterialization(request: MaterializationWindowRequest): Promise<MaterializationWindowPlan> {
+    const registry = await this.registry();
+    return planMaterializationWindows(
+      { project: this.project, contents: await this.contents(), registry: registry.jobs },
+      request,
+    );
+  }
+
+  /**
+   * Flags a queued or running job to stop at its next batch. `job` is null when the registry has no
+   * such job; `cancelRequested` is false when it had already finished.
+   */
+  async cancelJob(jobId: string): Promise<{ cancelRequested: boolean; job: MaterializationJobRecord | null }> {
+    const registry = await this.registry();
+    const cancelRequested = await registry.jobs.requestCancel(jobId);
+    return { cancelRequested, job: await registry.jobs.getJob(jobId) };
+  }
+
+  /** Jobs a stopped process left running (no heartbeat) are recorded as failed or cancelled. */
+  async sweepInterruptedJobs(): Promise<void> {
+    await (await this.registry()).sweepInterruptedJobs(this.project);
+  }
+
+  /** Closes the servings (flushing usage), both stores, and gives the registry back. */
   async close(): Promise<void> {
-    const serving = this.serving;
-    this.serving = null;
-    await (await serving?.catch(() => null))?.close();
+    const servings = [...this.servings];
+    this.servings.clear();
+    this.sdkServing = null;
+    for (const serving of servings) await (await serving.catch(() => null))?.close();
     await this.offline?.close();
     this.offline = null;
     await this.online?.close();
     this.online = null;
+    const registry = this.registryPromise;
+    this.registryPromise = null;
+    await (await registry?.catch(() => null))?.release();
   }
 
   private projectSpec(): ProjectSpec {

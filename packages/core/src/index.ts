@@ -13,6 +13,8 @@ export {
   type FeatureStoreOptions,
   type LifecycleCallOptions,
   type MaterializeOptions,
+  type OpenServingOptions,
+  type ServableProject,
 } from "./feature-store";
 export * from "./lifecycle/index";
 export { diffSpecs, formatChange, type SpecChange } from "./registry/diff";

@@ -98,7 +98,7 @@ describe.each(providers)("apply on a $name registry", (provider) => {
 
   it("removes objects deleted from the code, shows it in the plan first, and keeps materialization intervals", async () => {
     const registry = await store().registry();
-    await registry.db.materialization.addInterval("demo_repo", "driver_hourly_stats", new Date("2026-10-01T00:00:00Z"), new Date("2026-10-02T00:00:00Z"), null);
+    await registry.jobs.addInterval("demo_repo", "driver_hourly_stats", new Date("2026-10-01T00:00:00Z"), new Date("2026-10-02T00:00:00Z"), null);
     writeFileSync(
       definitionsPath(),
       original
@@ -117,7 +117,7 @@ describe.each(providers)("apply on a $name registry", (provider) => {
       expect(contents.featureViews.map((v) => v.name)).toEqual(["driver_hourly_stats"]);
       const intervals = await registry.listIntervals("demo_repo", "driver_hourly_stats");
       expect(intervals.map((i) => i.endTs.toISOString())).toEqual(["2026-10-02T00:00:00.000Z"]);
-      const versions = await registry.db.history.listVersions("demo_repo", "featureView", "driver_hourly_stats");
+      const versions = await registry.history.listVersions("demo_repo", "featureView", "driver_hourly_stats");
       expect(versions.map((v) => [v.version, v.change])).toEqual([
         [2, "change"],
         [1, "create"],

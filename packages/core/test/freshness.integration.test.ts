@@ -36,7 +36,7 @@ describe.each(["sqlite", "redis"] as const)("freshness over %s", (online) => {
   });
 
   async function jobs(): Promise<MaterializationJobRecord[]> {
-    return (await repo.store.registry()).db.materialization.listJobs(PROJECT, { take: 100 });
+    return (await repo.store.registry()).jobs.listJobs(PROJECT, { take: 100 });
   }
 
   function tagged(tags: Record<string, string>): FeatureViewSpec[] {

@@ -74,7 +74,7 @@ describe("interrupted materialization jobs", () => {
     await materializeIncremental(context, { end: e1, now: e1 });
     const e2 = new Date(e1.getTime() + HOUR);
     const run = await startStuckRun(e2);
-    const db = registry.db.materialization;
+    const db = registry.jobs;
 
     // Live: its heartbeat is fresh, so nothing is swept.
     expect(await sweepInterruptedJobs(db, { project: "online_test" })).toEqual([]);
@@ -113,7 +113,7 @@ describe("interrupted materialization jobs", () => {
   it("ends an interrupted job whose cancel had been asked for as cancelled", async () => {
     const e1 = new Date(repo.lastEventTs.getTime() + HOUR);
     const run = await startStuckRun(e1);
-    const db = registry.db.materialization;
+    const db = registry.jobs;
     expect(await db.requestCancel(run.jobId)).toBe(true);
     const later = new Date(Date.now() + INTERRUPTED_AFTER_MS + 1000);
     expect(await sweepInterruptedJobs(db, { project: "online_test", now: later })).toMatchObject([

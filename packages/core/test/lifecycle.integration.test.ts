@@ -62,7 +62,7 @@ describe.each(providers)("view lifecycle on a $name registry", (provider) => {
 
   const auditOf = async (name: string) => {
     const registry = await store.registry();
-    const events = await registry.db.history.listAudit({ projectName: "online_test", take: 100 });
+    const events = await registry.history.listAudit({ projectName: "online_test", take: 100 });
     return events.filter((e) => e.name === name);
   };
 
@@ -183,7 +183,7 @@ describe.each(providers)("view lifecycle on a $name registry", (provider) => {
       totalLatencyMs: requests,
       maxLatencyMs: 1,
     });
-    await registry.db.usage.recordUsage("online_test", [
+    await registry.usage.recordUsage("online_test", [
       usage("eta_model", "driver_hourly_stats:conv_rate", 2 * 60_000, 5),
       usage("eta_model", "driver_hourly_stats:acc_rate", 60 * 60_000, 2),
       usage("churn_model", "driver_hourly_stats:acc_rate", 3 * DAY, 1),

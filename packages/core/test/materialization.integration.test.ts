@@ -79,7 +79,7 @@ describe.each(ONLINE_KINDS)("materialization into %s", (online) => {
     await serving.close();
 
     const registry = await repo.store.registry();
-    const job = await registry.db.materialization.getJob(result.jobId);
+    const job = await registry.jobs.getJob(result.jobId);
     expect(job).toMatchObject({
       status: "succeeded",
       mode: "incremental",
@@ -145,7 +145,7 @@ describe.each(ONLINE_KINDS)("materialization into %s", (online) => {
     });
     const registry = await repo.store.registry();
     expect(await registry.listIntervals("online_test")).toHaveLength(0);
-    const job = await registry.db.materialization.getJob((error as { details: { jobId: string } }).details.jobId);
+    const job = await registry.jobs.getJob((error as { details: { jobId: string } }).details.jobId);
     expect(job).toMatchObject({ status: "failed", rowsWritten: 0 });
     expect(await repo.onlineStore.newestEventTimestamp("online_test", "driver_lifetime")).toBeNull();
   });

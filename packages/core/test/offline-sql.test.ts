@@ -57,9 +57,14 @@ const DIALECTS: Dialect[] = [duckdbDialect, postgresDialect, trinoDialect, bigqu
 
 function golden(name: string, actual: string): void {
   const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) {
+  // A missing golden file fails (a deleted or renamed one must not turn into a green test);
+  // UPDATE_GOLDEN=1 writes them all anew.
+  if (process.env.UPDATE_GOLDEN === "1") {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(path, `${actual}\n`);
+  }
+  if (!existsSync(path)) {
+    throw new Error(`golden file ${path} is missing; run the test with UPDATE_GOLDEN=1 to write it, then review it`);
   }
   expect(`${actual}\n`).toBe(readFileSync(path, "utf8"));
 }

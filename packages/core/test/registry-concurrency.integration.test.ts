@@ -74,7 +74,7 @@ describe("the SQLite registry under concurrent writers in several processes", ()
     // A schedule already due: the writers' scheduler ticks race for its lease, and one of them runs it.
     await createSchedule(await workspace.registryFor(PROJECT), { project: PROJECT, name: "due_now", every: "1d", actor: "test" });
     const registry = await workspace.registryFor(PROJECT);
-    await registry.db.schedules.update(
+    await registry.schedules.update(
       PROJECT,
       "due_now",
       { nextRunAt: new Date(Date.now() - 60_000) },
@@ -123,7 +123,7 @@ describe("the SQLite registry under concurrent writers in several processes", ()
       expect(won.map((w) => w.name).sort()).toEqual(Array.from({ length: ROUNDS }, (_, i) => `race_${i}`).sort());
       for (const w of won) expect(entities.get(w.name)?.description, w.name).toBe(w.tag);
       // Every update of the shared object is a version of its own: none overwritten, none lost.
-      const versions = await registry.db.history.listVersions(PROJECT, "entity", "shared");
+      const versions = await registry.history.listVersions(PROJECT, "entity", "shared");
       const updates = summaries.flatMap((s) => s.updates);
       expect(versions.length).toBe(1 + updates.length);
       const described = versions.map((v) => (JSON.parse(v.spec) as { description: string }).description);
@@ -134,21 +134,21 @@ describe("the SQLite registry under concurrent writers in several processes", ()
       const online = contents.featureViews.filter((v) => v.online).map((v) => v.name);
       const intervals = await registry.listIntervals(PROJECT);
       for (const id of jobs) {
-        expect((await registry.db.materialization.getJob(id))?.status, id).toBe("succeeded");
+        expect((await registry.jobs.getJob(id))?.status, id).toBe("succeeded");
         const recorded = intervals.filter((i) => i.jobId === id).map((i) => i.viewName);
         expect(recorded.sort(), `intervals of job ${id}`).toEqual([...online].sort());
       }
       // The due schedule ran exactly once, by whichever tick got its lease, and its job finished.
-      const due = await registry.db.schedules.get(PROJECT, "due_now");
+      const due = await registry.schedules.get(PROJECT, "due_now");
       expect(due?.lastStatus).toBe("succeeded");
       expect(due?.leaseOwner ?? null).toBeNull();
-      const scheduled = (await registry.db.materialization.listJobs(PROJECT, { take: 1000 })).filter(
+      const scheduled = (await registry.jobs.listJobs(PROJECT, { take: 1000 })).filter(
         (j) => j.trigger === "schedule",
       );
       expect(scheduled.map((j) => j.id)).toEqual([due?.lastJobId]);
       expect(scheduled[0]?.status).toBe("succeeded");
       // One audit entry per console write reported as done (creates, race wins, updates, schedule changes).
-      const audit = await registry.db.history.listAudit({ projectName: PROJECT, take: 10_000 });
+      const audit = await registry.history.listAudit({ projectName: PROJECT, take: 10_000 });
       const byTag = (tag: string) => audit.filter((e) => e.actor === tag);
       for (const s of summaries) {
         const edits = byTag(s.tag).filter((e) => e.action === "console-edit").length;

@@ -228,7 +228,7 @@ describe.each(providers)("saved datasets on a $name registry", (provider) => {
 
   it("writes one audit entry per save, replace and delete", async () => {
     const registry = await store.registry();
-    const entries = await registry.db.history.listAudit({ projectName: "datasets_demo", take: 50 });
+    const entries = await registry.history.listAudit({ projectName: "datasets_demo", take: 50 });
     const datasetEntries = entries.filter((e) => e.kind === "savedDataset").map((e) => `${e.action} ${e.name}`);
     expect(datasetEntries.sort()).toEqual([
       "delete-dataset labels_csv",

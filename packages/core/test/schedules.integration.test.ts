@@ -60,7 +60,7 @@ describe("materialization schedules", () => {
     await expect(getScheduleOrThrow(registry, { project, name: "every_1" })).rejects.toThrow(
       /schedule 'every_1' is not in project 'online_test' \(it has: every_1h\); did you mean 'every_1h'/,
     );
-    const audit = await registry.db.history.listAudit({ projectName: project, take: 1 });
+    const audit = await registry.history.listAudit({ projectName: project, take: 1 });
     expect(audit[0]).toMatchObject({ action: "create-schedule", actor: "alice", name: "every_1h" });
   });
 
@@ -80,7 +80,7 @@ describe("materialization schedules", () => {
     const schedule = await getScheduleOrThrow(registry, { project, name: "hourly" });
     expect(schedule).toMatchObject({ lastStatus: "succeeded", lastRunAt: now, leaseOwner: null, leaseUntil: null });
     expect(schedule.nextRunAt).toEqual(new Date(t0.getTime() + 2 * HOUR));
-    const job = await registry.db.materialization.getJob(schedule.lastJobId as string);
+    const job = await registry.jobs.getJob(schedule.lastJobId as string);
     expect(job).toMatchObject({
       trigger: "schedule",
       status: "succeeded",
@@ -184,7 +184,7 @@ describe("materialization schedules", () => {
         runnerFor: slowRunner(async () => {
           await sleep(600);
           // Without renewal the lease (300 ms) would have expired by now on the claim's clock.
-          takenMeanwhile = await registry.db.schedules.claimDue({
+          takenMeanwhile = await registry.schedules.claimDue({
             now: new Date(now.getTime() + 600),
             owner: "second",
             leaseUntil: new Date(now.getTime() + HOUR),
@@ -208,7 +208,7 @@ describe("materialization schedules", () => {
         log: (message) => logged.push(message),
         runnerFor: slowRunner(async () => {
           // Another process, its clock an hour on, finds the lease expired and takes the schedule.
-          const taken = await registry.db.schedules.claimDue({
+          const taken = await registry.schedules.claimDue({
             now: new Date(now.getTime() + HOUR),
             owner: "second",
             leaseUntil: new Date(now.getTime() + 2 * HOUR),

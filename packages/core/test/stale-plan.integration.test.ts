@@ -52,7 +52,7 @@ describe("writes from a stale plan", () => {
     expect(isPantryError(error) && error.code).toBe("CONFLICT");
     expect((error as Error).message).toContain("entity 'shop' is at version 2 by another change since this one was planned (from version 1)");
     expect((await registry.getContents("stale_demo")).entities.find((e) => e.name === "shop")?.description).toBe("from ana");
-    expect((await registry.db.history.listVersions("stale_demo", "entity", "shop")).length).toBe(2);
+    expect((await registry.history.listVersions("stale_demo", "entity", "shop")).length).toBe(2);
   });
 
   it("refuses a console create of a name that exists by the time it is planned", async () => {

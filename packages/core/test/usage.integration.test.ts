@@ -43,7 +43,7 @@ describe.each(providers)("usage on a $name registry", (provider) => {
     store = new FeatureStore({ repoPath: repo.dir });
     await store.apply({ actor: "test" });
     registry = await store.registry();
-    await registry.db.usage.recordUsage("online_test", [
+    await registry.usage.recordUsage("online_test", [
       delta("eta_model", "driver_hourly_stats:conv_rate", ago(2 * MINUTE), 10, 20, 5),
       delta("eta_model", "driver_hourly_stats:acc_rate", ago(2 * MINUTE), 10, 20, 5),
       delta("eta_model", "driver_hourly_stats:conv_rate", ago(3 * HOUR), 4, 12, 9),
@@ -51,7 +51,7 @@ describe.each(providers)("usage on a $name registry", (provider) => {
       delta("old_model", "driver_fresh:conv_rate", ago(10 * DAY), 7, 7, 1),
     ]);
     // A second flush of the same minute adds up.
-    await registry.db.usage.recordUsage("online_test", [
+    await registry.usage.recordUsage("online_test", [
       delta("churn_model", "driver_lifetime:avg_daily_trips", ago(2 * DAY), 2, 4, 3),
     ]);
   });
@@ -64,7 +64,7 @@ describe.each(providers)("usage on a $name registry", (provider) => {
   });
 
   it("sums per consumer and feature in the database", async () => {
-    const totals = await registry.db.usage.usageByFeature({ projectName: "online_test", since: ago(7 * DAY) });
+    const totals = await registry.usage.usageByFeature({ projectName: "online_test", since: ago(7 * DAY) });
     expect(totals).toEqual([
       {
         consumer: "churn_model",
@@ -94,7 +94,7 @@ describe.each(providers)("usage on a $name registry", (provider) => {
         lastSeen: ago(2 * MINUTE),
       },
     ]);
-    const minutes = await registry.db.usage.usageByMinute({
+    const minutes = await registry.usage.usageByMinute({
       projectName: "online_test",
       since: ago(DAY),
       consumer: "eta_model",
@@ -104,7 +104,7 @@ describe.each(providers)("usage on a $name registry", (provider) => {
       [ago(3 * HOUR), 4],
       [ago(2 * MINUTE), 10],
     ]);
-    expect(await registry.db.usage.usageByFeature({ projectName: "nope", since: ago(DAY) })).toEqual([]);
+    expect(await registry.usage.usageByFeature({ projectName: "nope", since: ago(DAY) })).toEqual([]);
   });
 
   it("reports consumers, requests over time, features and unused features for 7 days", async () => {

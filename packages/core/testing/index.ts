@@ -22,3 +22,5 @@ export {
 } from "./redis-topologies";
 export { assertLocal, createTestDatabase, REGISTRY_PROVIDERS } from "./postgres";
 export { FakeServingRegistry, field, servingContents } from "./serving-fixtures";
+export { type ServableParts, servableFromParts } from "./servable";
+export { sharedFixturePresent } from "./shared-fixtures";

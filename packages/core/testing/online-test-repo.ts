@@ -147,6 +147,6 @@ export async function appliedMaterializationContext(repo: OnlineTestRepo): Promi
     contents: await repo.store.contents(),
     offlineStore: repo.store.offlineStore(),
     onlineStore: repo.onlineStore,
-    registry: registry.db.materialization,
+    registry: registry.jobs,
   };
 }

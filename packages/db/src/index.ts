@@ -12,7 +12,9 @@ export { RegistryDbError } from "./errors";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
 export {
   type IntervalRecord,
+  type JobMode,
   type JobRecord,
+  type JobStatus,
   type JobUpdate,
   MaterializationRepository,
 } from "./materialization-repository";

@@ -9,14 +9,20 @@ export interface IntervalRecord {
   createdAt: Date;
 }
 
+/** How a job reads its windows, and where it is; decoded from the row once, here. */
+export type JobMode = "full" | "incremental";
+export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+
+const JOB_STATUSES: readonly string[] = ["queued", "running", "succeeded", "failed", "cancelled"];
+
 export interface JobRecord {
   id: string;
   projectName: string;
-  mode: string;
+  mode: JobMode;
   views: string[];
   startTs: Date | null;
   endTs: Date;
-  status: string;
+  status: JobStatus;
   rowsRead: number;
   rowsWritten: number;
   progress: string;
@@ -30,7 +36,7 @@ export interface JobRecord {
 }
 
 export interface JobUpdate {
-  status?: string;
+  status?: JobStatus;
   rowsRead?: number;
   rowsWritten?: number;
   progress?: string;
@@ -70,7 +76,7 @@ export class MaterializationRepository {
 
   async createJob(input: {
     projectName: string;
-    mode: string;
+    mode: JobMode;
     views: string[];
     startTs: Date | null;
     endTs: Date;
@@ -161,11 +167,12 @@ function toJob(
   return {
     id: row.id,
     projectName,
-    mode: row.mode,
+    mode: row.mode === "incremental" ? "incremental" : "full",
     views: JSON.parse(row.views) as string[],
     startTs: row.startTs,
     endTs: row.endTs,
-    status: row.status,
+    // A status this version does not know (a newer writer) reads as failed rather than as a string.
+    status: (JOB_STATUSES.includes(row.status) ? row.status : "failed") as JobStatus,
     rowsRead: row.rowsRead,
     rowsWritten: row.rowsWritten,
     progress: row.progress,

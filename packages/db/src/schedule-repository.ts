@@ -8,8 +8,8 @@ export interface ScheduleRecord {
   id: string;
   projectName: string;
   name: string;
-  /** JSON array of view names; empty = every online view. */
-  views: string;
+  /** View names (a JSON array in the row, decoded here); empty = every online view. */
+  views: string[];
   intervalSeconds: number;
   enabled: boolean;
   nextRunAt: Date;
@@ -33,7 +33,7 @@ export interface ScheduleAudit {
 }
 
 export interface ScheduleChange {
-  views?: string;
+  views?: string[];
   intervalSeconds?: number;
   enabled?: boolean;
   nextRunAt?: Date;
@@ -51,10 +51,10 @@ export interface ScheduleRunOutcome {
 
 const withProject = { project: { select: { name: true } } } as const;
 
-type Row = Omit<ScheduleRecord, "projectName"> & { projectId: string; project: { name: string } };
+type Row = Omit<ScheduleRecord, "projectName" | "views"> & { views: string; projectId: string; project: { name: string } };
 
-function toRecord({ project, projectId: _projectId, ...row }: Row): ScheduleRecord {
-  return { ...row, projectName: project.name };
+function toRecord({ project, projectId: _projectId, views, ...row }: Row): ScheduleRecord {
+  return { ...row, views: JSON.parse(views) as string[], projectName: project.name };
 }
 
 export class ScheduleRepository {
@@ -79,7 +79,7 @@ export class ScheduleRepository {
 
   /** Creates the schedule and its audit entry in one transaction; null when the name is taken. */
   async create(
-    input: { projectName: string; name: string; views: string; intervalSeconds: number; nextRunAt: Date },
+    input: { projectName: string; name: string; views: string[]; intervalSeconds: number; nextRunAt: Date },
     audit: ScheduleAudit,
   ): Promise<ScheduleRecord | null> {
     return this.prisma.$transaction(async (tx) => {
@@ -90,7 +90,7 @@ export class ScheduleRepository {
         data: {
           projectId: project.id,
           name: input.name,
-          views: input.views,
+          views: JSON.stringify(input.views),
           intervalSeconds: input.intervalSeconds,
           nextRunAt: input.nextRunAt,
           createdBy: audit.actor,
@@ -115,7 +115,11 @@ export class ScheduleRepository {
       if (!existing) return null;
       const row = await tx.materializationSchedule.update({
         where: { id: existing.id },
-        data: { ...change, updatedBy: audit.actor },
+        data: {
+          ...change,
+          views: change.views === undefined ? undefined : JSON.stringify(change.views),
+          updatedBy: audit.actor,
+        },
         include: withProject,
       });
       await tx.auditEvent.create({ data: auditRow(existing.projectId, name, audit) });

@@ -49,7 +49,7 @@ describe.each(["sqlite", "postgres"] as const)("schedule claims on %s", (provide
       action: "apply",
     });
     const created = await db.schedules.create(
-      { projectName: "p1", name: "hourly", views: "[]", intervalSeconds: 3600, nextRunAt },
+      { projectName: "p1", name: "hourly", views: [], intervalSeconds: 3600, nextRunAt },
       AUDIT,
     );
     expect(created).not.toBeNull();
@@ -146,7 +146,7 @@ describe.each(["sqlite", "postgres"] as const)("schedule claims on %s", (provide
     await a.materialization.updateJob(live.id, { status: "running", heartbeatAt: new Date() });
     expect((await a.materialization.listStaleJobs("p1", cutoff)).map((j) => j.id)).toEqual([stale.id]);
     expect(await a.materialization.listStaleJobs("other", cutoff)).toEqual([]);
-    const update = { status: "failed", error: "interrupted", finishedAt: new Date() };
+    const update = { status: "failed" as const, error: "interrupted", finishedAt: new Date() };
     expect(await b.materialization.finishStaleJob(live.id, cutoff, update)).toBe(false);
     expect(await b.materialization.finishStaleJob(stale.id, cutoff, update)).toBe(true);
     expect(await a.materialization.finishStaleJob(stale.id, cutoff, update)).toBe(false);

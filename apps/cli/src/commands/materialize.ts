@@ -4,7 +4,7 @@
  * Ctrl-C cancels the running job (recorded as cancelled; unfinished views keep no interval).
  */
 import type { Command } from "commander";
-import { type FeatureStore, type MaterializationProgress, type MaterializationResult, materialize, materializeIncremental, PantryError, parseTimestampArgument } from "@pantry/core";
+import { type FeatureStore, type MaterializationProgress, type MaterializationResult, PantryError, parseTimestampArgument } from "@pantry/core";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 
@@ -24,16 +24,8 @@ export async function runMaterializeCommand(
 ): Promise<MaterializationResult> {
   const end = parseTimestampArgument(options.end, "end");
   const start = options.incremental ? null : parseTimestampArgument(options.start ?? "", "start");
-  const registry = await store.registry();
   const bar = options.json ? null : new ProgressBar(process.stderr);
   try {
-    const context = {
-      project: store.project,
-      contents: await store.contents(),
-      offlineStore: store.offlineStore(),
-      onlineStore: store.onlineStore(),
-      registry: registry.db.materialization,
-    };
     const run = {
       views: options.views,
       trigger: "cli",
@@ -41,9 +33,7 @@ export async function runMaterializeCommand(
       onProgress: bar ? (p: MaterializationProgress) => bar.update(p) : undefined,
       onJobCreated: bar ? (id: string) => bar.note(`Materialization job ${id} (Ctrl-C cancels it)`) : undefined,
     };
-    const result = start
-      ? await materialize(context, { ...run, start, end })
-      : await materializeIncremental(context, { ...run, end });
+    const result = start ? await store.materialize(start, end, run) : await store.materializeIncremental(end, run);
     bar?.done();
     if (options.json) printJson(result);
     else printSummary(store.project, result);
@@ -186,13 +176,11 @@ export function register(program: Command): void {
     .argument("<job_id>", "the job id printed when the job started")
     .action(async (jobId: string, _options: unknown, command: Command) => {
       await withStore(command, async (store) => {
-        const registry = await store.registry();
-        const flagged = await registry.db.materialization.requestCancel(jobId);
-        const job = await registry.db.materialization.getJob(jobId);
+        const { cancelRequested: flagged, job } = await store.cancelJob(jobId);
         if (!job)
           throw new PantryError(
             "NOT_FOUND",
-            `no materialization job ${jobId} in the registry at ${registry.describeLocation()}`,
+            `no materialization job ${jobId} in the registry at ${(await store.registry()).describeLocation()}`,
           );
         if (flagged) process.stdout.write(`Cancel requested for job ${jobId}; it stops at its next batch.\n`);
         else process.stdout.write(`Job ${jobId} is ${job.status}; nothing to cancel.\n`);

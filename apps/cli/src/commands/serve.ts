@@ -2,20 +2,17 @@
  * `pantry serve [--port 6566] [--host 127.0.0.1]`: the feature server for this repo, or for every
  * repo of a folder with --workspace (one server, the project picked per request).
  */
-import { existsSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import {
   accessPolicyFor,
   checkNetworkExposure,
   DEFAULT_HOST,
-  FeatureStore,
+  type FeatureStore,
   PantryError,
-  servingRegistryFrom,
   startStoreSchedulers,
-  sweepInterruptedJobs,
+  Workspace,
 } from "@pantry/core";
-import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
+import { type RunningFeatureServer, startFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
 import { color } from "../output";
 import { untilStopped } from "../shutdown";
@@ -35,10 +32,7 @@ export async function runServeCommand(
   options: ServeCommandOptions,
 ): Promise<RunningFeatureServer & { stop: () => Promise<void>; warning: string | null }> {
   const stop = async () => {
-    for (const store of stores) {
-      await store.close().catch(() => undefined);
-      await (await store.registry().catch(() => null))?.close().catch(() => undefined);
-    }
+    for (const store of stores) await store.close().catch(() => undefined);
   };
   try {
     const access = accessPolicyFor(stores.map((store) => store.config));
@@ -49,29 +43,13 @@ export async function runServeCommand(
       allowUnauthenticated: options.allowUnauthenticated ?? false,
       what: "the feature server",
     });
-    const projects: ServedProject[] = [];
     for (const store of stores) {
-      const registry = await store.registry();
-      await registry.getProjectOrThrow(store.project);
+      await (await store.registry()).getProjectOrThrow(store.project);
       // Jobs a previous server left running when it stopped show as failed from the start.
-      await sweepInterruptedJobs(registry.db.materialization, { project: store.project });
-      projects.push({
-        project: store.project,
-        registry: servingRegistryFrom(registry),
-        onlineStore: store.onlineStore(),
-        offlineStore: store.offlineStore(),
-        materializationRegistry: registry.db.materialization,
-        maxEntities: store.config.featureServer.maxEntities,
-        writeLimits: {
-          maxRows: store.config.featureServer.maxPushRows,
-          maxFutureSkewMs: store.config.featureServer.maxEventTimeSkewMs,
-        },
-        repoPath: store.config.repoPath,
-        usageSink: registry.db.usage,
-      });
+      await store.sweepInterruptedJobs();
     }
     const running = await startFeatureServer({
-      projects,
+      projects: stores,
       port: options.port,
       host: options.host,
       access,
@@ -99,17 +77,6 @@ export async function runServeCommand(
   }
 }
 
-function workspaceStores(folder: string): FeatureStore[] {
-  const root = resolve(folder);
-  if (!existsSync(root)) throw new PantryError("NOT_FOUND", `workspace folder ${root} does not exist`);
-  const repos = readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, "feature_store.yaml")))
-    .map((entry) => join(root, entry.name));
-  if (repos.length === 0)
-    throw new PantryError("NOT_FOUND", `no feature repos (folders with a feature_store.yaml) in ${root}`);
-  return repos.map((repoPath) => new FeatureStore({ repoPath }));
-}
-
 export function register(program: Command): void {
   program
     .command("serve")
@@ -129,7 +96,7 @@ export function register(program: Command): void {
         const port = Number(raw.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
           throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
-        const stores = raw.workspace ? workspaceStores(raw.workspace) : [openStore(command)];
+        const stores = raw.workspace ? await new Workspace({ root: raw.workspace }).repoStores() : [openStore(command)];
         const running = await runServeCommand(stores, {
           port,
           host: raw.host,

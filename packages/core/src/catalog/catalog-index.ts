@@ -228,7 +228,7 @@ const stampChecks = new WeakMap<Registry, Promise<string>>();
 function currentStamp(registry: Registry): Promise<string> {
   let check = stampChecks.get(registry);
   if (!check) {
-    check = registry.db.catalog.globalChangeStamp().finally(() => stampChecks.delete(registry));
+    check = registry.catalog.globalChangeStamp().finally(() => stampChecks.delete(registry));
     stampChecks.set(registry, check);
   }
   return check;
@@ -251,7 +251,7 @@ export async function catalogIndexFor(registry: Registry): Promise<CatalogIndex>
   const previous = cached?.built.catch(() => new Map<string, { stamp: string; partition: ProjectPartition }>());
   const built = refreshPartitions(registry, previous);
   const index = built.then(async (partitions) => {
-    const projects = await registry.db.catalog.listProjectRows();
+    const projects = await registry.catalog.listProjectRows();
     return assembleIndex(projects, new Map([...partitions].map(([name, p]) => [name, p.partition])), stamp);
   });
   const entry: CachedIndex = { stamp, index, built };
@@ -271,7 +271,7 @@ async function refreshPartitions(
   previous: Promise<Map<string, { stamp: string; partition: ProjectPartition }>> | undefined,
 ): Promise<Map<string, { stamp: string; partition: ProjectPartition }>> {
   const [stamps, before] = await Promise.all([
-    registry.db.catalog.projectChangeStamps(),
+    registry.catalog.projectChangeStamps(),
     previous ?? Promise.resolve(new Map()),
   ]);
   const next = new Map<string, { stamp: string; partition: ProjectPartition }>();
@@ -282,7 +282,7 @@ async function refreshPartitions(
     else stale.push(name);
   }
   if (stale.length) {
-    const snapshot = await registry.db.catalog.loadSnapshot(stale);
+    const snapshot = await registry.catalog.loadSnapshot(stale);
     const fresh = buildPartitions(snapshot.objects);
     for (const name of stale) {
       next.set(name, {

@@ -1,6 +1,6 @@
 /** Listing registry objects with Feast's filters (project, tags that must all match). */
 import type { ObjectKind, RegistryObjectSpec, Tags } from "../definitions/types";
-import { PantryError } from "../errors";
+import { didYouMean, PantryError } from "../errors";
 import type { Registry, StoredSpec } from "../registry/registry";
 
 export function parseTagFilters(values: string[]): Tags {
@@ -34,7 +34,6 @@ export async function getObjectOrThrow(
   const found = await registry.getStored(options.project, options.kind, options.name);
   if (found) return found;
   const names = (await registry.listStored(options.project, options.kind)).map((o) => o.spec.name);
-  const { didYouMean } = await import("../errors");
   throw new PantryError(
     "NOT_FOUND",
     `${options.label} '${options.name}' is not in project '${options.project}'${didYouMean(options.name, names)}` +

@@ -31,7 +31,7 @@ interface ObjectRef {
 export async function listObjectVersions(registry: Registry, options: ObjectRef): Promise<ObjectVersion[]> {
   let rows: VersionRecord[];
   try {
-    rows = await registry.db.history.listVersions(options.project, options.kind, options.name);
+    rows = await registry.history.listVersions(options.project, options.kind, options.name);
   } catch (error) {
     throw asPantryError(error, registry.location);
   }

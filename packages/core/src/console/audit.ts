@@ -50,7 +50,7 @@ export async function listAuditEvents(
   const entries: AuditEntry[] = [];
   for (const registry of registries) {
     try {
-      const rows = await registry.db.catalog.listAuditPage({
+      const rows = await registry.catalog.listAuditPage({
         projectName: options.project,
         after,
         take: options.limit + 1,

@@ -1,6 +1,4 @@
 /** The console's freshness page: a project's views from its registry, online store and job history. */
-import { sweepInterruptedJobs } from "../materialization/interrupted";
-import { withRegistryErrors } from "../registry/registry";
 import { computeFreshness, type ProjectFreshness } from "../freshness/freshness";
 import type { ProjectHandle } from "../workspace/workspace";
 
@@ -13,14 +11,11 @@ export async function getProjectFreshness(
   now = new Date(),
 ): Promise<ProjectFreshness> {
   const { registry, store } = project;
-  await withRegistryErrors(registry, () =>
-    sweepInterruptedJobs(registry.db.materialization, { project: options.project }),
-  );
-  const [contents, jobs, schedules] = await withRegistryErrors(registry, () =>
+  const [contents, jobs, schedules] = await registry.readJobs(options.project, (jobStore) =>
     Promise.all([
       registry.getContents(options.project),
-      registry.db.materialization.listJobs(options.project, { take: FRESHNESS_JOB_LIMIT }),
-      registry.db.schedules.list(options.project),
+      jobStore.listJobs(options.project, { take: FRESHNESS_JOB_LIMIT }),
+      registry.schedules.list(options.project),
     ]),
   );
   return computeFreshness({
@@ -28,7 +23,7 @@ export async function getProjectFreshness(
     views: contents.featureViews,
     onlineStore: store.onlineStore(),
     jobs,
-    schedules: schedules.map((s) => ({ ...s, views: JSON.parse(s.views) as string[] })),
+    schedules,
     now,
   });
 }

@@ -6,8 +6,6 @@
 import { registerShutdownHook } from "../deploy/shutdown-hooks";
 import { isPantryError, PantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
-import { sweepInterruptedJobs } from "../materialization/interrupted";
-import { planMaterializationWindows } from "../materialization/plan";
 import { parseJobProgress, type ViewJobProgress } from "../materialization/registry";
 import { parseTimestampArgument, type ViewWindow } from "../materialization/windows";
 import { withRegistryErrors } from "../registry/registry";
@@ -46,17 +44,12 @@ export interface MaterializationJobDetail extends MaterializationJobSummary {
 
 /** The windows the run would read now, computed by the same code the run uses. */
 export async function previewMaterialization(
-  { registry }: Pick<ProjectHandle, "registry">,
+  { store }: Pick<ProjectHandle, "store">,
   request: ConsoleMaterializationRequest,
   now = new Date(),
 ): Promise<MaterializationPreview> {
   const window = parseWindow(request, now);
-  const { targets, windows } = await planMaterializationWindows(
-    {
-      project: request.project,
-      contents: await withRegistryErrors(registry, () => registry.getContents(request.project)),
-      registry: registry.db.materialization,
-    },
+  const { targets, windows } = await store.planMaterialization(
     window.mode === "window"
       ? { mode: "full", start: window.start, end: window.end, views: request.views }
       : { mode: "incremental", end: window.end, now, views: request.views },
@@ -120,10 +113,7 @@ export async function getMaterializationJob(
   { registry }: Pick<ProjectHandle, "registry">,
   options: { project: string; id: string },
 ): Promise<MaterializationJobDetail> {
-  const job = await withRegistryErrors(registry, async () => {
-    await sweepInterruptedJobs(registry.db.materialization, { project: options.project });
-    return registry.db.materialization.getJob(options.id);
-  });
+  const job = await registry.readJobs(options.project, (jobs) => jobs.getJob(options.id));
   if (!job || job.projectName !== options.project) {
     throw new PantryError(
       "NOT_FOUND",
@@ -141,7 +131,7 @@ export async function cancelMaterializationJob(
   options: { project: string; id: string },
 ): Promise<{ cancelRequested: boolean; status: string }> {
   const job = await getMaterializationJob({ registry }, options);
-  const cancelRequested = await withRegistryErrors(registry, () => registry.db.materialization.requestCancel(job.id));
+  const cancelRequested = await withRegistryErrors(registry, () => registry.jobs.requestCancel(job.id));
   return { cancelRequested, status: job.status };
 }
 

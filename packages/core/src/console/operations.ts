@@ -1,7 +1,5 @@
 /** Saved datasets and materialization jobs: what has been produced from the catalog. */
 import type { SavedDataset } from "../datasets/index";
-import { withRegistryErrors } from "../registry/registry";
-import { sweepInterruptedJobs } from "../materialization/interrupted";
 import type { MaterializationJobRecord } from "../materialization/registry";
 import type { Workspace } from "../workspace/workspace";
 
@@ -34,10 +32,8 @@ export async function listMaterializationJobs(
     : await workspace.openRegistries();
   const jobs: MaterializationJobSummary[] = [];
   for (const registry of registries) {
-    const rows = await withRegistryErrors(registry, async () => {
-      await sweepInterruptedJobs(registry.db.materialization, { project: options.project ?? null });
-      return registry.db.materialization.listJobs(options.project ?? null, { take: options.limit });
-    });
+    const project = options.project ?? null;
+    const rows = await registry.readJobs(project, (jobs) => jobs.listJobs(project, { take: options.limit }));
     jobs.push(...rows.map(toJobSummary));
   }
   return jobs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, options.limit);

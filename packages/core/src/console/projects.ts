@@ -52,8 +52,8 @@ export async function getProjectOverview(
   let savedDatasets: number;
   try {
     const [rows, datasets] = await Promise.all([
-      registry.db.catalog.listAuditPage({ projectName: options.project, take: options.recentChanges ?? 10 }),
-      registry.db.datasets.count(options.project),
+      registry.catalog.listAuditPage({ projectName: options.project, take: options.recentChanges ?? 10 }),
+      registry.datasets.count(options.project),
     ]);
     recent = rows.map(toAuditEntry);
     savedDatasets = datasets;

@@ -46,7 +46,7 @@ export async function saveDataset(
     tags: JSON.stringify(options.tags ?? {}),
   };
   const outcome = await withRegistryErrors(registry, () =>
-    registry.db.datasets.save(project, input, { actor: options.actor, replace: options.overwrite ?? false }),
+    registry.datasets.save(project, input, { actor: options.actor, replace: options.overwrite ?? false }),
   );
   // Only a concurrent save of the same name gets here: the check above passed, the insert lost.
   if (outcome.status === "exists") throw alreadyExists(options);
@@ -55,7 +55,7 @@ export async function saveDataset(
 
 /** Every saved dataset of the project, newest first. */
 export async function listDatasets(registry: Registry, project: string): Promise<SavedDataset[]> {
-  const rows = await withRegistryErrors(registry, () => registry.db.datasets.list(project));
+  const rows = await withRegistryErrors(registry, () => registry.datasets.list(project));
   return rows.map(toSavedDataset);
 }
 
@@ -69,7 +69,7 @@ export async function getDatasetOrThrow(registry: Registry, target: Target): Pro
 export async function deleteDataset(registry: Registry, target: Target & { actor: string }): Promise<SavedDataset> {
   await registry.getProjectOrThrow(target.project);
   const removed = await withRegistryErrors(registry, () =>
-    registry.db.datasets.delete(target.project, target.name, target.actor),
+    registry.datasets.delete(target.project, target.name, target.actor),
   );
   if (!removed) throw await notFound(registry, target);
   return toSavedDataset(removed);
@@ -105,7 +105,7 @@ function checkDatasetName(name: string): void {
 }
 
 function findDataset(registry: Registry, { project, name }: Target): Promise<SavedDatasetRecord | null> {
-  return withRegistryErrors(registry, () => registry.db.datasets.find(project, name));
+  return withRegistryErrors(registry, () => registry.datasets.find(project, name));
 }
 
 function alreadyExists({ project, name }: Target): PantryError {

@@ -1,5 +1,5 @@
 /**
- * Freshness of a project's online views (DOMAIN.md): now - newest event time online, against the
+ * Freshness of a project's online views (docs/DOMAIN.md): now - newest event time online, against the
  * view's expected freshness. An online store that does not answer makes the views "unknown" with
  * its error, never a failed page.
  */

@@ -49,7 +49,7 @@ export async function findViewLifecycleOrThrow(
 
 export async function viewNames(registry: Registry, project: string, kinds = VIEW_KINDS): Promise<string[]> {
   const lists = await Promise.all(
-    kinds.map((kind) => withRegistryErrors(registry, () => registry.db.objects.listObjects(project, kind))),
+    kinds.map((kind) => withRegistryErrors(registry, () => registry.objects.listObjects(project, kind))),
   );
   return lists.flat().map((row) => row.name);
 }

@@ -20,7 +20,7 @@ export async function lifecycleImpact(
   const since = new Date((target.now ?? new Date()).getTime() - days * 86_400_000);
   const [contents, usage] = await Promise.all([
     withRegistryErrors(registry, () => registry.getContents(target.project)),
-    withRegistryErrors(registry, () => registry.db.usage.listUsage({ projectName: target.project, since })),
+    withRegistryErrors(registry, () => registry.usage.listUsage({ projectName: target.project, since })),
   ]);
   const onDemandViews = readersOf(contents, status.view);
   return {

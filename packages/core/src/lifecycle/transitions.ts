@@ -80,7 +80,7 @@ async function transition(
 ): Promise<LifecycleTransition> {
   const status: ViewLifecycleStatus = { ...current, ...details, state: to };
   const outcome = await withRegistryErrors(registry, () =>
-    registry.db.objects.setLifecycle({
+    registry.objects.setLifecycle({
       projectName: current.project,
       kind: current.kind,
       name: current.view,

@@ -1,10 +1,12 @@
 /**
- * What materialization needs from the registry: intervals and job records. Shaped so that the
- * db package's MaterializationRepository satisfies it as it is (JSON columns travel as strings).
+ * What materialization needs from the registry: intervals and job records. The job record is the
+ * db package's own (decoded there: views as a list, status and mode as unions), declared once;
+ * the db's MaterializationRepository implements this port as it is.
  */
+import type { JobMode, JobRecord, JobStatus } from "@pantry/db";
 
-export type MaterializationMode = "full" | "incremental";
-export type MaterializationJobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+export type MaterializationMode = JobMode;
+export type MaterializationJobStatus = JobStatus;
 export type ViewMaterializationStatus = "pending" | "running" | "succeeded" | "skipped" | "failed" | "cancelled";
 
 export interface MaterializationIntervalRecord {
@@ -14,28 +16,8 @@ export interface MaterializationIntervalRecord {
   jobId: string | null;
 }
 
-export interface MaterializationJobRecord {
-  id: string;
-  projectName: string;
-  mode: string;
-  views: string[];
-  startTs: Date | null;
-  endTs: Date;
-  /** One of MaterializationJobStatus. */
-  status: string;
-  rowsRead: number;
-  rowsWritten: number;
-  /** JSON text of JobProgress (see parseJobProgress). */
-  progress: string;
-  error: string | null;
-  trigger: string;
-  cancelRequested: boolean;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  /** Last sign of life of the process running it (see INTERRUPTED_AFTER_MS); null before it started. */
-  heartbeatAt?: Date | null;
-}
+/** One job as stored. `progress` is JSON text of JobProgress (see parseJobProgress). */
+export type MaterializationJobRecord = JobRecord;
 
 export interface MaterializationJobUpdate {
   status?: MaterializationJobStatus;

@@ -1,5 +1,5 @@
 /**
- * materialize / materializeIncremental (DOMAIN.md): for each online view, the latest row per
+ * materialize / materializeIncremental (docs/DOMAIN.md): for each online view, the latest row per
  * entity in the window goes to the online store, then (start, end) joins the view's intervals.
  * An interval is recorded only for a view that finished, so after a failure or a cancel the next
  * incremental run redoes exactly the views that did not.

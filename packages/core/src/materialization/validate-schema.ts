@@ -1,6 +1,6 @@
 /**
  * Source columns vs. the view, for every view of a run before anything is written: a missing
- * column or a wrong type fails the whole run with every problem listed (DOMAIN.md: nothing
+ * column or a wrong type fails the whole run with every problem listed (docs/DOMAIN.md: nothing
  * written, no interval recorded). Type rules are the offline engine's, so apply, retrieval and
  * materialization agree on what "compatible" means.
  */

@@ -1,4 +1,4 @@
-/** The event-time window each view reads in a run (both ends inclusive, DOMAIN.md). */
+/** The event-time window each view reads in a run (both ends inclusive, docs/DOMAIN.md). */
 import type { FeatureViewSpec } from "../definitions/types";
 import { PantryError } from "../errors";
 import type { MaterializationIntervalRecord } from "./registry";
@@ -57,7 +57,7 @@ function assertValidDate(date: Date, role: string): void {
   }
 }
 
-/** "2024-01-31", "2024-01-31T10:00:00" (naive = UTC, DOMAIN.md), "...Z", "...+02:00". */
+/** "2024-01-31", "2024-01-31T10:00:00" (naive = UTC, docs/DOMAIN.md), "...Z", "...+02:00". */
 export function parseTimestampArgument(text: string, role: string): Date {
   const trimmed = text.trim();
   const naive = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(trimmed);

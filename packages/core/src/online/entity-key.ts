@@ -2,7 +2,7 @@
  * Deterministic entity key text: join key names sorted, each value tagged with its kind, so
  * `{driver_id: 1001}` read from JSON and the BIGINT 1001n read from Parquet land on the same key,
  * while the string "1001" does not. Strings are JSON-quoted, which makes the encoding prefix-free:
- * (1, 12) and (11, 2) can never collide (the bug DOMAIN.md warns about for CONCAT-ed keys).
+ * (1, 12) and (11, 2) can never collide (the bug docs/DOMAIN.md warns about for CONCAT-ed keys).
  */
 import { PantryError } from "../errors";
 

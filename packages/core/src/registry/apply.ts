@@ -1,6 +1,5 @@
 /** Plans and applies a set of definitions to a project in the registry, in one transaction. */
 import type { RegistryObjectSpec, RepoContents, ObjectKind, ObjectOrigin, ProjectSpec } from "../definitions/types";
-import { objectsOf } from "../definitions/types";
 import { type DescribeSource, validateContents } from "../repo/validate";
 import { computePlan, contentsAfter, type Plan } from "./plan";
 import { toObjectRecord } from "./records";
@@ -63,7 +62,7 @@ export async function applyPlanned(
     plan.items.filter((i) => i.action === action).map((i) => toObjectRecord(i.spec, options.origin));
   const { create, update, delete: deleted } = plan.counts;
   try {
-    await registry.db.objects.applyChangeSet({
+    await registry.objects.applyChangeSet({
       project: {
         name: options.project.name,
         description: options.project.description,
@@ -86,8 +85,4 @@ export async function applyPlanned(
     throw asPantryError(error, registry.location);
   }
   return { plan, applied: true, warnings: [] };
-}
-
-export function allObjects(contents: RepoContents): RegistryObjectSpec[] {
-  return objectsOf(contents);
 }

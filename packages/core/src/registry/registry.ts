@@ -14,6 +14,8 @@ import {
   type RepoContents,
 } from "../definitions/types";
 import { PantryError } from "../errors";
+import { sweepInterruptedJobs } from "../materialization/interrupted";
+import type { CatalogStore, DatasetStore, HistoryStore, JobStore, ObjectStore, ScheduleStore, UsageStore } from "./ports";
 import { specOf } from "./records";
 
 export interface StoredSpec<T extends RegistryObjectSpec = RegistryObjectSpec> {
@@ -21,24 +23,107 @@ export interface StoredSpec<T extends RegistryObjectSpec = RegistryObjectSpec> {
   meta: Omit<StoredObject, "spec">;
 }
 
-const registryCache = new Map<string, Promise<Registry>>();
+/**
+ * One open registry per location per process. `open` pins it (the console's workspace keeps it for
+ * the life of the process); `acquire` counts a holder that gives it back with `release`, and the
+ * last release of an unpinned registry closes it (a CLI command, an SDK FeatureStore).
+ */
+interface CacheEntry {
+  opening: Promise<Registry>;
+  holders: number;
+  pinned: boolean;
+}
+
+const registryCache = new Map<string, CacheEntry>();
+
+/** Two configs naming the same database share one open registry. */
+export function registryKey(location: RegistryConfig): string {
+  return location.type === "sqlite" ? `sqlite:${location.path}` : location.url;
+}
 
 export class Registry {
-  private constructor(
-    readonly db: RegistryDb,
-    readonly location: RegistryConfig,
-  ) {}
+  private closed = false;
+  /** Private to the adapter: callers use the ports below, never Prisma's repositories directly. */
+  readonly #db: RegistryDb;
+  readonly location: RegistryConfig;
 
-  /** One open registry per location per process (the console and server share it). */
+  private constructor(db: RegistryDb, location: RegistryConfig) {
+    this.#db = db;
+    this.location = location;
+  }
+
+  get objects(): ObjectStore {
+    return this.#db.objects;
+  }
+
+  get jobs(): JobStore {
+    return this.#db.materialization;
+  }
+
+  get schedules(): ScheduleStore {
+    return this.#db.schedules;
+  }
+
+  get usage(): UsageStore {
+    return this.#db.usage;
+  }
+
+  get datasets(): DatasetStore {
+    return this.#db.datasets;
+  }
+
+  get catalog(): CatalogStore {
+    return this.#db.catalog;
+  }
+
+  get history(): HistoryStore {
+    return this.#db.history;
+  }
+
+  /**
+   * Reads job records after sweeping the project's interrupted jobs (a stopped process's running
+   * jobs become failed or cancelled), so no reader shows a job as running that nobody runs.
+   * Failures name the registry. `project` null: every project of the registry.
+   */
+  async readJobs<T>(project: string | null, read: (jobs: JobStore) => Promise<T>): Promise<T> {
+    return withRegistryErrors(this, async () => {
+      await this.sweepInterruptedJobs(project);
+      return read(this.jobs);
+    });
+  }
+
+  /** Jobs whose process stopped (no heartbeat for INTERRUPTED_AFTER_MS) become failed or cancelled. */
+  async sweepInterruptedJobs(project: string | null, now = new Date()): Promise<void> {
+    await sweepInterruptedJobs(this.jobs, { project, now });
+  }
+
+  /** The shared registry at `location`, kept open for the process (the console and server share it). */
   static open(location: RegistryConfig): Promise<Registry> {
-    const key = location.type === "sqlite" ? `sqlite:${location.path}` : location.url;
-    let opening = registryCache.get(key);
-    if (!opening) {
-      opening = Registry.connect(location);
-      registryCache.set(key, opening);
-      opening.catch(() => registryCache.delete(key));
+    const entry = Registry.entry(location);
+    entry.pinned = true;
+    return entry.opening;
+  }
+
+  /** The shared registry at `location`, held until `release()`: the last release closes it unless pinned. */
+  static acquire(location: RegistryConfig): Promise<Registry> {
+    const entry = Registry.entry(location);
+    entry.holders++;
+    return entry.opening;
+  }
+
+  private static entry(location: RegistryConfig): CacheEntry {
+    const key = registryKey(location);
+    let entry = registryCache.get(key);
+    if (!entry) {
+      const opening = Registry.connect(location);
+      const created: CacheEntry = { opening, holders: 0, pinned: false };
+      registryCache.set(key, created);
+      opening.catch(() => {
+        if (registryCache.get(key) === created) registryCache.delete(key);
+      });
+      entry = created;
     }
-    return opening;
+    return entry;
   }
 
   private static async connect(location: RegistryConfig): Promise<Registry> {
@@ -53,41 +138,53 @@ export class Registry {
     return this.location.type === "sqlite" ? this.location.path : redactSecrets(this.location.url);
   }
 
+  /** Gives back one `acquire`; closes the registry when it was the last holder and nothing pinned it. */
+  async release(): Promise<void> {
+    const entry = registryCache.get(registryKey(this.location));
+    if (!entry) return;
+    entry.holders = Math.max(0, entry.holders - 1);
+    if (entry.holders === 0 && !entry.pinned) await this.close();
+  }
+
+  /** Closes it now, whoever holds it (tests, a workspace refresh of a removed repo). */
   async close(): Promise<void> {
-    const key = this.location.type === "sqlite" ? `sqlite:${this.location.path}` : this.location.url;
-    registryCache.delete(key);
-    await this.db.close();
+    const key = registryKey(this.location);
+    const entry = registryCache.get(key);
+    if (entry && (await entry.opening.catch(() => null)) === this) registryCache.delete(key);
+    if (this.closed) return;
+    this.closed = true;
+    await this.#db.close();
   }
 
   async listProjects(): Promise<ProjectSpec[]> {
-    const rows = await this.db.objects.listProjects();
-    return rows.map((r) => ({ name: r.name, description: r.description, owner: r.owner, tags: JSON.parse(r.tags) }));
+    const rows = await this.#db.objects.listProjects();
+    return rows.map(projectSpecOf);
   }
 
   async hasProject(name: string): Promise<boolean> {
-    return (await this.db.objects.findProject(name)) !== null;
+    return (await this.#db.objects.findProject(name)) !== null;
   }
 
   async getProjectOrThrow(name: string): Promise<ProjectSpec> {
-    const row = await this.db.objects.findProject(name);
+    const row = await this.#db.objects.findProject(name);
     if (!row) {
-      const names = (await this.db.objects.listProjects()).map((p) => p.name);
+      const names = (await this.#db.objects.listProjects()).map((p) => p.name);
       throw new PantryError(
         "NOT_FOUND",
         `project '${name}' is not in the registry at ${this.describeLocation()}` +
           (names.length ? ` (it has: ${names.join(", ")})` : "; run 'pantry apply' in its feature repo first"),
       );
     }
-    return { name: row.name, description: row.description, owner: row.owner, tags: JSON.parse(row.tags) };
+    return projectSpecOf(row);
   }
 
   async listStored<K extends ObjectKind>(project: string, kind: K): Promise<StoredSpec<Extract<RegistryObjectSpec, { kind: K }>>[]> {
-    const rows = await this.db.objects.listObjects(project, kind);
+    const rows = await this.#db.objects.listObjects(project, kind);
     return rows.map(({ spec, ...meta }) => ({ spec: JSON.parse(spec), meta }));
   }
 
   async getStored(project: string, kind: ObjectKind, name: string): Promise<StoredSpec | null> {
-    const row = await this.db.objects.findObject(project, kind, name);
+    const row = await this.#db.objects.findObject(project, kind, name);
     if (!row) return null;
     const { spec: _spec, ...meta } = row;
     return { spec: specOf(row), meta };
@@ -95,15 +192,13 @@ export class Registry {
 
   /** Every object of a project, as the repo defines them; empty when the project is unknown. */
   async getContents(project: string): Promise<RepoContents> {
-    const projectRow = await this.db.objects.findProject(project);
+    const projectRow = await this.#db.objects.findProject(project);
     const contents = emptyRepoContents(
-      projectRow
-        ? { name: project, description: projectRow.description, owner: projectRow.owner, tags: JSON.parse(projectRow.tags) }
-        : { name: project, description: "", owner: "", tags: {} },
+      projectRow ? { ...projectSpecOf(projectRow), name: project } : { name: project, description: "", owner: "", tags: {} },
     );
     if (!projectRow) return contents;
     const [entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all(
-      OBJECT_KINDS.map((kind) => this.db.objects.listObjects(project, kind)),
+      OBJECT_KINDS.map((kind) => this.#db.objects.listObjects(project, kind)),
     );
     contents.entities = (entities ?? []).map((o) => specOf(o));
     contents.dataSources = (dataSources ?? []).map((o) => specOf(o));
@@ -114,12 +209,17 @@ export class Registry {
   }
 
   changeStamp(project: string): Promise<string> {
-    return this.db.objects.changeStamp(project);
+    return this.#db.objects.changeStamp(project);
   }
 
   listIntervals(project: string, viewName?: string): Promise<IntervalRecord[]> {
-    return this.db.materialization.listIntervals(project, viewName);
+    return this.#db.materialization.listIntervals(project, viewName);
   }
+}
+
+/** A project row as a ProjectSpec (its tags column decoded), in one place. */
+function projectSpecOf(row: { name: string; description: string; owner: string; tags: string }): ProjectSpec {
+  return { name: row.name, description: row.description, owner: row.owner, tags: JSON.parse(row.tags) };
 }
 
 export function asPantryError(error: unknown, location: RegistryConfig): PantryError {

@@ -3,7 +3,7 @@
  * exported definitions (and the ones they reference) as canonical specs. `@pantry/sdk` is
  * resolved to core's own definitions entry, so a repo anywhere on disk works without a package.json.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
@@ -141,8 +141,4 @@ export function label(kind: ObjectKind): string {
     onDemandFeatureView: "on-demand feature view",
     featureService: "feature service",
   }[kind];
-}
-
-export function repoExists(repoPath: string): boolean {
-  return existsSync(join(repoPath, "feature_store.yaml"));
 }

@@ -13,12 +13,33 @@ export type DescribeSource = (source: DataSourceSpec) => Promise<SourceColumn[]>
 /** What every registry name must look like (objects, saved datasets). */
 export const OBJECT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export async function validateContents(contents: RepoContents, describeSource: DescribeSource | null): Promise<void> {
-  const problems: string[] = [];
-  const entities = new Map(contents.entities.map((e) => [e.name, e]));
-  const sources = new Map(contents.dataSources.map((s) => [s.name, s]));
-  const views = new Map<string, { features: string[]; joinKeys: string[] }>();
+/** What later checks need of each view: its feature names and its entities' join keys. */
+type ViewShapes = Map<string, { features: string[]; joinKeys: string[] }>;
 
+export async function validateContents(contents: RepoContents, describeSource: DescribeSource | null): Promise<void> {
+  const sources = new Map(contents.dataSources.map((s) => [s.name, s]));
+  const views: ViewShapes = new Map();
+  const problems = [
+    ...checkNames(contents),
+    ...checkEntities(contents),
+    ...checkViews(contents, sources, views),
+    ...checkOnDemandViews(contents, sources, views),
+    ...checkServices(contents, views),
+  ];
+  if (describeSource && problems.length === 0) {
+    for (const view of contents.featureViews) {
+      const source = sources.get(view.source);
+      if (!source || source.type === "request") continue;
+      const batch = source.type === "push" && source.batchSource ? sources.get(source.batchSource) : source;
+      if (!batch || batch.type === "push" || batch.type === "request") continue;
+      problems.push(...(await checkViewAgainstSource(view, batch, contents, describeSource)));
+    }
+  }
+  if (problems.length) throw new ValidationErrors(problems);
+}
+
+function checkNames(contents: RepoContents): string[] {
+  const problems: string[] = [];
   for (const [kind, list] of [
     ["entity", contents.entities],
     ["data source", contents.dataSources],
@@ -32,9 +53,19 @@ export async function validateContents(contents: RepoContents, describeSource: D
       }
     }
   }
-  for (const entity of contents.entities) {
-    if (entity.joinKeys.length === 0) problems.push(`entity '${entity.name}' has no join key; set joinKeys: ["${entity.name}_id"]`);
-  }
+  return problems;
+}
+
+function checkEntities(contents: RepoContents): string[] {
+  return contents.entities
+    .filter((entity) => entity.joinKeys.length === 0)
+    .map((entity) => `entity '${entity.name}' has no join key; set joinKeys: ["${entity.name}_id"]`);
+}
+
+/** Feature views: references, ttl, fields. Records each view's shape in `views`. */
+function checkViews(contents: RepoContents, sources: Map<string, DataSourceSpec>, views: ViewShapes): string[] {
+  const problems: string[] = [];
+  const entities = new Map(contents.entities.map((e) => [e.name, e]));
   const odfvNames = new Set(contents.onDemandFeatureViews.map((v) => v.name));
   for (const view of contents.featureViews) {
     if (odfvNames.has(view.name)) {
@@ -58,6 +89,12 @@ export async function validateContents(contents: RepoContents, describeSource: D
     if (view.schema.length === 0) problems.push(`feature view '${view.name}' has no features; add fields to its schema`);
     views.set(view.name, { features: view.schema.map((f) => f.name), joinKeys });
   }
+  return problems;
+}
+
+/** On-demand views: their request sources and input views exist. Records each one's shape in `views`. */
+function checkOnDemandViews(contents: RepoContents, sources: Map<string, DataSourceSpec>, views: ViewShapes): string[] {
+  const problems: string[] = [];
   for (const odfv of contents.onDemandFeatureViews) {
     for (const source of odfv.sources) {
       if (source.type === "request") {
@@ -71,6 +108,12 @@ export async function validateContents(contents: RepoContents, describeSource: D
     }
     views.set(odfv.name, { features: odfv.schema.map((f) => f.name), joinKeys: [] });
   }
+  return problems;
+}
+
+/** Feature services: every projection names a view, its features and its join keys. */
+function checkServices(contents: RepoContents, views: ViewShapes): string[] {
+  const problems: string[] = [];
   for (const service of contents.featureServices) {
     if (service.projections.length === 0) problems.push(`feature service '${service.name}' has no features`);
     for (const projection of service.projections) {
@@ -91,16 +134,7 @@ export async function validateContents(contents: RepoContents, describeSource: D
       }
     }
   }
-  if (describeSource && problems.length === 0) {
-    for (const view of contents.featureViews) {
-      const source = sources.get(view.source);
-      if (!source || source.type === "request") continue;
-      const batch = source.type === "push" && source.batchSource ? sources.get(source.batchSource) : source;
-      if (!batch || batch.type === "push" || batch.type === "request") continue;
-      problems.push(...(await checkViewAgainstSource(view, batch, contents, describeSource)));
-    }
-  }
-  if (problems.length) throw new ValidationErrors(problems);
+  return problems;
 }
 
 async function checkViewAgainstSource(

@@ -7,13 +7,13 @@ import { PantryError } from "../errors";
 import type { ServingPlan } from "./plan";
 import { describeValue, dtypeWord, fitsDtype } from "../transforms/value-checks";
 
-export interface EntityInput {
+export interface OnlineEntities {
   rowCount: number;
   columns: Map<string, unknown[]>;
 }
 
 /** The SDK's row-major entityRows. */
-export function entityInputFromRows(rows: readonly Record<string, unknown>[]): EntityInput {
+export function entityInputFromRows(rows: readonly Record<string, unknown>[]): OnlineEntities {
   if (!Array.isArray(rows))
     throw new PantryError("INVALID_ARGUMENT", "entityRows must be an array of objects like { driver_id: 1001 }");
   const columns = new Map<string, unknown[]>();
@@ -37,7 +37,7 @@ export function entityInputFromRows(rows: readonly Record<string, unknown>[]): E
 }
 
 /** Feast's column-major `entities: {driver_id: [1001, 1002]}`. */
-export function entityInputFromColumns(entities: unknown): EntityInput {
+export function entityInputFromColumns(entities: unknown): OnlineEntities {
   if (entities === null || typeof entities !== "object" || Array.isArray(entities)) {
     throw new PantryError(
       "INVALID_ARGUMENT",
@@ -71,7 +71,7 @@ export function entityInputFromColumns(entities: unknown): EntityInput {
   return { rowCount: rowCount ?? 0, columns };
 }
 
-export function checkEntityInput(plan: ServingPlan, input: EntityInput, maxEntities: number): void {
+export function checkEntityInput(plan: ServingPlan, input: OnlineEntities, maxEntities: number): void {
   if (input.rowCount > maxEntities) {
     throw new PantryError(
       "PAYLOAD_TOO_LARGE",

@@ -5,7 +5,7 @@
  */
 import { PantryError } from "../errors";
 import type { OnlineStore, OnlineValue } from "../online/types";
-import { checkEntityInput, type EntityInput } from "./entity-input";
+import { checkEntityInput, type OnlineEntities } from "./entity-input";
 import { castOutput, runTransformation } from "../transforms/on-demand";
 import { type PlanRead, planFor, type ServingPlan } from "./plan";
 import { type FeatureStatus, type OnlineColumn, OnlineFeaturesResponse } from "./response";
@@ -16,7 +16,7 @@ export interface OnlineRetrievalOptions {
   onlineStore: OnlineStore;
   /** Feature refs ("view:feature") or the name of a feature service. */
   features: readonly string[] | string;
-  entities: EntityInput;
+  entities: OnlineEntities;
   fullFeatureNames?: boolean;
   maxEntities?: number;
   now?: number;
@@ -91,7 +91,7 @@ export async function retrieveOnlineFeatures(options: OnlineRetrievalOptions): P
   return { response: new OnlineFeaturesResponse(columns, plan.deprecations, n), plan };
 }
 
-function entityKeysOf(read: PlanRead, entities: EntityInput): unknown[][] {
+function entityKeysOf(read: PlanRead, entities: OnlineEntities): unknown[][] {
   const sources = read.columns.map((name) => entities.columns.get(name) ?? []);
   const keys = new Array<unknown[]>(entities.rowCount);
   for (let i = 0; i < entities.rowCount; i++) keys[i] = sources.map((column) => column[i]);
@@ -123,7 +123,7 @@ interface OnDemandResult {
   ms: number[];
 }
 
-function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities: EntityInput): OnDemandResult {
+function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities: OnlineEntities): OnDemandResult {
   const { view, inputs } = plan.onDemand[o] as ServingPlan["onDemand"][number];
   const transform = view.transform;
   if (!transform)

@@ -1,4 +1,4 @@
-export { type EntityInput, entityInputFromColumns, entityInputFromRows } from "./entity-input";
+export { type OnlineEntities, entityInputFromColumns, entityInputFromRows } from "./entity-input";
 export { type OnlineRetrieval, type OnlineRetrievalOptions, retrieveOnlineFeatures } from "./get-online-features";
 export { type GetOnlineFeaturesRequest, OnlineServing, type OnlineServingOptions } from "./online-serving";
 export type { DeprecationNotice, ServingPlan } from "./plan";

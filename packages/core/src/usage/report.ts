@@ -47,8 +47,8 @@ export async function usageReport(
   const base = { projectName: request.project, since, until };
   const [contents, totals, minutes] = await Promise.all([
     withRegistryErrors(registry, () => registry.getContents(request.project)),
-    withRegistryErrors(registry, () => registry.db.usage.usageByFeature(base)),
-    withRegistryErrors(registry, () => registry.db.usage.usageByMinute(base)),
+    withRegistryErrors(registry, () => registry.usage.usageByFeature(base)),
+    withRegistryErrors(registry, () => registry.usage.usageByMinute(base)),
   ]);
   // The consumer table always lists everybody (to switch between them); the rest is narrowed.
   const consumer = request.consumer || null;
@@ -76,7 +76,7 @@ export async function viewReaders(
 ): Promise<ViewReader[]> {
   const since = new Date((request.now ?? new Date()).getTime() - request.days * 24 * HOUR);
   const totals = await withRegistryErrors(registry, () =>
-    registry.db.usage.usageByFeature({ projectName: request.project, since }),
+    registry.usage.usageByFeature({ projectName: request.project, since }),
   );
   const readers = new Map<string, ViewReader>();
   for (const total of totals) {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadRepoConfig, type RegistryConfig, type RepoConfig } from "../config/repo-config";
+import { loadRepoConfig, type RepoConfig } from "../config/repo-config";
 import { isPantryError, PantryError } from "../errors";
 
 export interface DiscoveredRepos {
@@ -79,7 +79,4 @@ function declaresAuth(configPath: string): boolean {
   }
 }
 
-/** Two configs naming the same database share one open registry. */
-export function registryKey(location: RegistryConfig): string {
-  return location.type === "sqlite" ? `sqlite:${location.path}` : location.url;
-}
+export { registryKey } from "../registry/registry";

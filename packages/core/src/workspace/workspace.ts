@@ -169,6 +169,22 @@ export class Workspace {
     return store;
   }
 
+  /**
+   * A FeatureStore per feature repo of the workspace, each on its own feature_store.yaml (what
+   * `pantry serve --workspace` serves). A repo whose yaml cannot be read, or a folder with no repo,
+   * is an error naming it: a server does not start with part of its repos silently left out.
+   */
+  async repoStores(): Promise<FeatureStore[]> {
+    const { repos } = await this.discover();
+    if (repos.problems.length > 0) {
+      throw new PantryError("INVALID_ARGUMENT", `some feature repos of ${this.root} cannot be read:\n  - ${repos.problems.join("\n  - ")}`);
+    }
+    if (repos.configs.length === 0) {
+      throw new PantryError("NOT_FOUND", `no feature repos (folders with a feature_store.yaml) in ${this.root}`);
+    }
+    return repos.configs.map((config) => this.stores.get(config.project) ?? new FeatureStore({ config }));
+  }
+
   /** A store for a project that may not exist yet (imports and first console edits create projects). */
   async storeForNewProject(project: string, onRegistryOf?: string): Promise<FeatureStore> {
     const registries = await this.registries();

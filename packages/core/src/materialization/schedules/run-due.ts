@@ -8,7 +8,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { isPantryError } from "../../errors";
-import { sweepInterruptedJobs } from "../interrupted";
 import type { Registry } from "../../registry/registry";
 import { nextRunAfter } from "./interval";
 import { type MaterializationSchedule, toSchedule } from "./schedules";
@@ -64,9 +63,9 @@ export async function runDueSchedules(options: RunDueSchedulesOptions): Promise<
   const owner = options.owner ?? defaultLeaseOwner();
   const { registry } = options;
   for (const project of options.projects ?? [null]) {
-    await sweepInterruptedJobs(registry.db.materialization, { project, now: new Date() });
+    await registry.sweepInterruptedJobs(project);
   }
-  const claimed = await registry.db.schedules.claimDue({
+  const claimed = await registry.schedules.claimDue({
     now,
     owner,
     leaseUntil: new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS)),
@@ -110,7 +109,7 @@ async function runOne(
   // matches no row: the schedule belongs to its new holder, whose run records itself.
   const recorded =
     !lost &&
-    (await registry.db.schedules.finishRun({
+    (await registry.schedules.finishRun({
       id: schedule.id,
       owner,
       nextRunAt,
@@ -142,7 +141,7 @@ function renewLease(
         // On the claim's clock (tests pass one), moved on by the time the run has taken.
         const leaseUntil = new Date(claimedAt.getTime() + (Date.now() - started) + leaseMs);
         try {
-          if (await registry.db.schedules.renewLease({ id: schedule.id, owner, leaseUntil })) return;
+          if (await registry.schedules.renewLease({ id: schedule.id, owner, leaseUntil })) return;
         } catch {
           return; // the registry did not answer; the next renewal tries again while the lease holds
         }

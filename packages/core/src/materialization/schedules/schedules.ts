@@ -36,13 +36,13 @@ export function toSchedule(record: ScheduleRecord): MaterializationSchedule {
   return {
     ...rest,
     project: projectName,
-    views: JSON.parse(views) as string[],
+    views,
     every: formatScheduleInterval(record.intervalSeconds),
   };
 }
 
 export async function listSchedules(registry: Registry, project: string | null): Promise<MaterializationSchedule[]> {
-  const rows = await withRegistryErrors(registry, () => registry.db.schedules.list(project));
+  const rows = await withRegistryErrors(registry, () => registry.schedules.list(project));
   return rows.map(toSchedule);
 }
 
@@ -50,7 +50,7 @@ export async function getScheduleOrThrow(
   registry: Registry,
   options: { project: string; name: string },
 ): Promise<MaterializationSchedule> {
-  const row = await withRegistryErrors(registry, () => registry.db.schedules.get(options.project, options.name));
+  const row = await withRegistryErrors(registry, () => registry.schedules.get(options.project, options.name));
   if (row) return toSchedule(row);
   const names = (await listSchedules(registry, options.project)).map((s) => s.name);
   throw new PantryError(
@@ -76,11 +76,11 @@ export async function createSchedule(registry: Registry, input: CreateScheduleIn
   const views = await checkViews(registry, input.project, input.views ?? []);
   const now = input.now ?? new Date();
   const created = await withRegistryErrors(registry, () =>
-    registry.db.schedules.create(
+    registry.schedules.create(
       {
         projectName: input.project,
         name,
-        views: JSON.stringify(views),
+        views,
         intervalSeconds,
         nextRunAt: new Date(now.getTime() + intervalSeconds * 1000),
       },
@@ -121,7 +121,7 @@ export async function deleteSchedule(
 ): Promise<MaterializationSchedule> {
   const existing = await getScheduleOrThrow(registry, options);
   const removed = await withRegistryErrors(registry, () =>
-    registry.db.schedules.delete(options.project, options.name, {
+    registry.schedules.delete(options.project, options.name, {
       actor: options.actor,
       action: "delete-schedule",
       summary: `schedule '${options.name}' deleted`,
@@ -153,7 +153,7 @@ async function setEnabled(
   const now = options.now ?? new Date();
   const verb = enabled ? "resume" : "pause";
   const updated = await withRegistryErrors(registry, () =>
-    registry.db.schedules.update(
+    registry.schedules.update(
       options.project,
       options.name,
       enabled ? { enabled, nextRunAt: new Date(now.getTime() + existing.intervalSeconds * 1000) } : { enabled },

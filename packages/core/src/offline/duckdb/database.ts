@@ -31,7 +31,7 @@ export async function openDuckDatabase(options: DuckDatabaseOptions = {}): Promi
     autoload_known_extensions: "false",
   });
   const connection = await instance.connect();
-  // Naive timestamps are UTC (DOMAIN.md), whatever the machine's zone is.
+  // Naive timestamps are UTC (docs/DOMAIN.md), whatever the machine's zone is.
   await connection.run("SET GLOBAL TimeZone = 'UTC'");
   connection.closeSync();
   return {

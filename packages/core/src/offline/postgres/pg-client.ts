@@ -38,7 +38,7 @@ export async function connectPostgres(config: PostgresOfflineConfig): Promise<pg
       `cannot connect to the PostgreSQL offline store at ${config.host}:${config.port}/${config.database}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  // Naive timestamps are UTC (DOMAIN.md); unqualified source tables live in the configured schema;
+  // Naive timestamps are UTC (docs/DOMAIN.md); unqualified source tables live in the configured schema;
   // results are read through a cursor to the last row, so plan for all rows, not a fast first 10%;
   // strings are standard (a backslash is text), as the query-source check assumes.
   await client.query(

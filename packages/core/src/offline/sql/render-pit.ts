@@ -1,5 +1,5 @@
 /**
- * Renders a PitPlan for a dialect. The rules (DOMAIN.md) hold for every strategy: same join keys;
+ * Renders a PitPlan for a dialect. The rules (docs/DOMAIN.md) hold for every strategy: same join keys;
  * event_ts <= entity_ts; event_ts >= entity_ts - ttl when ttl > 0; latest event_ts, then highest
  * created_ts; optional created_ts <= entity_ts; unmatched rows kept with NULLs; one output row per
  * input row, in input order (by the row ordinal, never by key values). Strategies differ only in
