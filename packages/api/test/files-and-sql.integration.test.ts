@@ -8,7 +8,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, isAbsolute, join } from "node:path";
 import { addTokenUser } from "@pantry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveTrpc, type TrpcHttp } from "./support/http";
@@ -73,6 +73,9 @@ afterAll(async () => {
   if (outside) rmSync(outside, { recursive: true, force: true });
 });
 
+/** How a refused path appears to a console user: absolute paths outside the workspace are redacted to their file name. */
+const shown = (path: string) => (isAbsolute(path) ? `<path outside the repo>/${basename(path)}` : path);
+
 describe("files a repo may read, over HTTP", () => {
   it("inspectSource refuses /etc/passwd, .. traversal and symlinks out of the repo, before reading", async () => {
     for (const path of [
@@ -86,7 +89,7 @@ describe("files a repo may read, over HTTP", () => {
       const { status, body } = await inspect(path);
       expect(status, path).toBe(400);
       const message = body.error?.json.message ?? "";
-      expect(message).toContain(`'${path}' is outside the feature repo folder`);
+      expect(message).toContain(`'${shown(path)}' is outside the feature repo folder`);
       expect(message).toContain("offline_store.allowed_paths");
       expect(message).not.toMatch(/root:|hunter2|password/);
       expect(body.error?.json.data.fieldErrors).toEqual({ path: [message] });
@@ -97,7 +100,7 @@ describe("files a repo may read, over HTTP", () => {
     const existing = (await inspect("/etc/passwd")).body.error?.json;
     const missing = (await inspect("/etc/pantry-no-such-file")).body.error?.json;
     expect(missing?.data.httpStatus).toBe(existing?.data.httpStatus);
-    expect(missing?.message.replace("/etc/pantry-no-such-file", "X")).toBe(existing?.message.replace("/etc/passwd", "X"));
+    expect(missing?.message.replace("pantry-no-such-file", "X")).toBe(existing?.message.replace("passwd", "X"));
   });
 
   it("takes the format from the file name, not from the client", async () => {
@@ -140,7 +143,7 @@ describe("files a repo may read, over HTTP", () => {
         intoRegistryOf: "rides",
       });
       expect(refused.status, path).toBe(400);
-      expect(refused.body.error?.json.message).toContain(`data source 'stolen': '${path}' is outside the feature repo folder`);
+      expect(refused.body.error?.json.message).toContain(`data source 'stolen': '${shown(path)}' is outside the feature repo folder`);
     }
     expect(await registrySnapshot()).toBe(before);
 
