@@ -1,7 +1,7 @@
 /** `pantry auth add-user <name> --role viewer|editor|admin`: a new token, printed once; only its hash is kept. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { addRepoUser, isRole, loadRepoConfig, PantryError, ROLES } from "@pantry/core";
+import { isRole, PantryError, ROLES } from "@pantry/core/shared";
 import type { GlobalOptions } from "../context";
 import { color } from "../output";
 
@@ -11,12 +11,13 @@ export function register(program: Command): void {
     .command("add-user <name>")
     .description("create (or replace) a user's token; the token is printed once, its sha256 hash is stored")
     .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
-    .action((name: string, options: { role: string }, command: Command) => {
+    .action(async (name: string, options: { role: string }, command: Command) => {
       if (!isRole(options.role)) {
         throw new PantryError("INVALID_ARGUMENT", `--role '${options.role}' must be one of ${ROLES.join(", ")}`);
       }
       const globals = command.optsWithGlobals<GlobalOptions>();
       const cwd = resolve(globals.chdir ?? process.cwd());
+      const { addRepoUser, loadRepoConfig } = await import("@pantry/core");
       const config = loadRepoConfig({
         repoPath: cwd,
         configPath: globals.featureStoreYaml ? resolve(cwd, globals.featureStoreYaml) : undefined,

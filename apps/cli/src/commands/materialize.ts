@@ -4,7 +4,8 @@
  * Ctrl-C cancels the running job (recorded as cancelled; unfinished views keep no interval).
  */
 import type { Command } from "commander";
-import { type FeatureStore, type MaterializationProgress, type MaterializationResult, materialize, materializeIncremental, PantryError, parseTimestampArgument } from "@pantry/core";
+import type { FeatureStore, MaterializationProgress, MaterializationResult } from "@pantry/core";
+import { PantryError, parseTimestampArgument } from "@pantry/core/shared";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 
@@ -24,6 +25,7 @@ export async function runMaterializeCommand(
 ): Promise<MaterializationResult> {
   const end = parseTimestampArgument(options.end, "end");
   const start = options.incremental ? null : parseTimestampArgument(options.start ?? "", "start");
+  const { materialize, materializeIncremental } = await import("@pantry/core");
   const registry = await store.registry();
   const bar = options.json ? null : new ProgressBar(process.stderr);
   try {

@@ -5,8 +5,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { accessPolicyFor, FeatureStore, PantryError, servingRegistryFrom, startStoreSchedulers, sweepInterruptedJobs } from "@pantry/core";
-import { type RunningFeatureServer, type ServedProject, startFeatureServer } from "@pantry/server";
+import type { FeatureStore } from "@pantry/core";
+import { PantryError } from "@pantry/core/shared";
+import type { RunningFeatureServer, ServedProject } from "@pantry/server";
 import { openStore } from "../context";
 
 export interface ServeCommandOptions {
@@ -28,6 +29,8 @@ export async function runServeCommand(
     }
   };
   try {
+    const { accessPolicyFor, servingRegistryFrom, startStoreSchedulers, sweepInterruptedJobs } = await import("@pantry/core");
+    const { startFeatureServer } = await import("@pantry/server");
     const projects: ServedProject[] = [];
     for (const store of stores) {
       const registry = await store.registry();
@@ -72,7 +75,8 @@ export async function runServeCommand(
   }
 }
 
-function workspaceStores(folder: string): FeatureStore[] {
+async function workspaceStores(folder: string): Promise<FeatureStore[]> {
+  const { FeatureStore } = await import("@pantry/core");
   const root = resolve(folder);
   if (!existsSync(root)) throw new PantryError("NOT_FOUND", `workspace folder ${root} does not exist`);
   const repos = readdirSync(root, { withFileTypes: true })
@@ -94,7 +98,7 @@ export function register(program: Command): void {
       const port = Number(raw.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535)
         throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
-      const stores = raw.workspace ? workspaceStores(raw.workspace) : [openStore(command)];
+      const stores = raw.workspace ? await workspaceStores(raw.workspace) : [await openStore(command)];
       const running = await runServeCommand(stores, { port, host: raw.host, workspace: raw.workspace });
       const names = running.servings.map((s) => s.project).join(", ");
       process.stdout.write(

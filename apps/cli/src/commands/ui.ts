@@ -1,16 +1,22 @@
 /**
  * `pantry ui`: the console for one repo (as `feast ui`), or for a whole workspace of repos
- * (`--workspace`, what `pnpm start` uses). Builds the console once when no build exists.
+ * (`--workspace`, what `pnpm start` uses). The installed `pantry` package ships the console
+ * prebuilt (Next's standalone server in console/); in the monorepo it is built once when no build exists.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { PantryError } from "@pantry/core";
+import { PantryError } from "@pantry/core/shared";
 import type { GlobalOptions } from "../context";
 
-const MONOREPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The built package: dist/cli.js (or dist/chunks/*.js) beside console/ and dist/definitions.js. */
+const PACKAGE_ROOT = [resolve(HERE, ".."), resolve(HERE, "..", "..")].find((dir) =>
+  existsSync(join(dir, "console", "server.js")),
+);
+const MONOREPO_ROOT = resolve(HERE, "..", "..", "..", "..");
 const WEB_DIR = join(MONOREPO_ROOT, "apps", "web");
 const NEXT_BIN = join(WEB_DIR, "node_modules", "next", "dist", "bin", "next");
 
@@ -44,12 +50,23 @@ export function register(program: Command): void {
         }
         env.PANTRY_REPO = repo;
       }
-      ensureConsoleBuild({ rebuild: options.rebuild });
-      const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", options.port, "-H", options.host], {
-        cwd: WEB_DIR,
-        env,
-        stdio: "inherit",
-      });
+      let child: ReturnType<typeof spawn>;
+      if (PACKAGE_ROOT) {
+        // The engine inside the console loads the repo's definitions with the package's own SDK entry.
+        env.PANTRY_SDK_ENTRY = join(PACKAGE_ROOT, "dist", "definitions.js");
+        child = spawn(process.execPath, [join(PACKAGE_ROOT, "console", "server.js")], {
+          cwd: join(PACKAGE_ROOT, "console"),
+          env: { ...env, HOSTNAME: options.host },
+          stdio: "inherit",
+        });
+      } else {
+        ensureConsoleBuild({ rebuild: options.rebuild });
+        child = spawn(process.execPath, [NEXT_BIN, "start", "-p", options.port, "-H", options.host], {
+          cwd: WEB_DIR,
+          env,
+          stdio: "inherit",
+        });
+      }
       process.stdout.write(`Pantry console on http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${options.port}\n`);
       for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
       child.on("exit", (code) => process.exit(code ?? 0));
