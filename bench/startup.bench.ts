@@ -84,6 +84,9 @@ async function serveReady(command: string[], cwd: string): Promise<number> {
 
 /** The built package, installed once per tarball build into the OS temp folder. */
 function installedPackage(): string {
+  // PANTRY_BENCH_INSTALL=<folder>: a folder where the tarballs are already npm-installed.
+  const given = process.env.PANTRY_BENCH_INSTALL;
+  if (given) return join(resolve(given), "node_modules", ".bin", "pantry");
   if (!TARBALLS.every(existsSync)) throw new Error("no dist/pantry-*.tgz: run `pnpm release:pack` first");
   const stamp = Math.max(...TARBALLS.map((t) => statSync(t).mtimeMs)).toFixed(0);
   const dir = join(tmpdir(), `pantry-bench-install-${VERSION}-${stamp}`);
