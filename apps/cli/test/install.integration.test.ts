@@ -18,8 +18,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const VERSION = JSON.parse(readFileSync(join(ROOT, "apps/cli/package.json"), "utf8")).version as string;
 const TARBALLS = [join(ROOT, "dist", `pantry-${VERSION}.tgz`), join(ROOT, "dist", `pantry-sdk-${VERSION}.tgz`)];
 
+/** The installed bin, as `npx pantry` finds it from the install folder or a repo inside it. */
+let bin = "";
+
 function run(args: string[], cwd: string): string {
-  const result = spawnSync(join(cwd, "..", "node_modules", ".bin", "pantry"), args, {
+  const result = spawnSync(bin, args, {
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", PANTRY_SCHEDULER: "off" },
@@ -69,6 +72,7 @@ describe("the packed packages installed with npm outside the monorepo", () => {
       stdio: ["ignore", "ignore", "inherit"],
     });
     repo = join(workdir, "fraud_model");
+    bin = join(workdir, "node_modules", ".bin", "pantry");
   }, 900_000);
 
   afterAll(async () => {
@@ -89,7 +93,7 @@ describe("the packed packages installed with npm outside the monorepo", () => {
     expect(materialized.rowsWritten).toBeGreaterThan(0);
 
     const servePort = await freeLoopbackPort();
-    const serve = spawn(join(workdir, "node_modules", ".bin", "pantry"), ["serve", "--port", String(servePort)], {
+    const serve = spawn(bin, ["serve", "--port", String(servePort)], {
       cwd: repo,
       env: { ...process.env, PANTRY_SCHEDULER: "off" },
       stdio: "ignore",
@@ -110,7 +114,7 @@ describe("the packed packages installed with npm outside the monorepo", () => {
     expect(statuses).toEqual(["PRESENT", "PRESENT", "PRESENT", "PRESENT"]);
 
     const uiPort = await freeLoopbackPort();
-    const ui = spawn(join(workdir, "node_modules", ".bin", "pantry"), ["ui", "--port", String(uiPort)], {
+    const ui = spawn(bin, ["ui", "--port", String(uiPort)], {
       cwd: repo,
       env: { ...process.env, PANTRY_SCHEDULER: "off" },
       stdio: "ignore",
