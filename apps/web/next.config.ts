@@ -13,16 +13,20 @@ const nextConfig: NextConfig = {
   distDir: process.env.PANTRY_NEXT_DIST_DIR ?? ".next",
   ...(basePath ? { basePath } : {}),
   env: { NEXT_PUBLIC_PANTRY_BASE_PATH: basePath },
+  // `pnpm release:pack` builds the console for the `pantry` package: a self-contained server.js
+  // (Next's standalone output) that `pantry ui` starts with no build on the user's machine.
+  ...(process.env.PANTRY_NEXT_STANDALONE === "1" ? { output: "standalone" as const } : {}),
   // The engine and the API are consumed as TypeScript source (no dist/ to go stale).
   transpilePackages: ["@pantry/api", "@pantry/core", "@pantry/db"],
   // Native addons and runtime loaders stay out of the server bundle and load from node_modules.
+  // @prisma/adapter-pg (plain JS) is bundled: it carries a pnpm patch, which an npm install of the
+  // `pantry` package would not apply.
   serverExternalPackages: [
     "better-sqlite3",
     "@duckdb/node-api",
     "@duckdb/node-bindings",
     "@prisma/client",
     "@prisma/adapter-better-sqlite3",
-    "@prisma/adapter-pg",
     "pg",
     "ioredis",
     "jiti",

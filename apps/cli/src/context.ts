@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { FeatureStore } from "@pantry/core";
+import type { FeatureStore } from "@pantry/core";
 
 export interface GlobalOptions {
   chdir?: string;
@@ -8,7 +8,9 @@ export interface GlobalOptions {
 }
 
 /** The store for the repo named by -c/-f (or the working directory), with its yaml warnings printed. */
-export function openStore(command: Command): FeatureStore {
+export async function openStore(command: Command): Promise<FeatureStore> {
+  // The engine loads only when a verb needs a store (lazy: `pantry version` and `--help` stay fast).
+  const { FeatureStore } = await import("@pantry/core");
   const globals = command.optsWithGlobals<GlobalOptions>();
   const store = new FeatureStore({
     repoPath: resolve(globals.chdir ?? process.cwd()),
@@ -20,7 +22,7 @@ export function openStore(command: Command): FeatureStore {
 
 /** Runs an action and always releases what the store opened (registry included), so the process can exit. */
 export async function withStore<T>(command: Command, action: (store: FeatureStore) => Promise<T>): Promise<T> {
-  const store = openStore(command);
+  const store = await openStore(command);
   try {
     return await action(store);
   } finally {

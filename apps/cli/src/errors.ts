@@ -1,5 +1,5 @@
 /** The one place where the CLI turns errors into messages and exit codes. */
-import { isPantryError, redactSecrets } from "@pantry/core";
+import { isPantryError, redactSecrets } from "@pantry/core/shared";
 import { color } from "./output";
 
 const EXIT_CODES: Record<string, number> = {

@@ -17,7 +17,7 @@ import { register as registerScheduleCommands } from "./commands/schedules";
 import { register as registerServeCommand } from "./commands/serve";
 import { register as registerUiCommand } from "./commands/ui";
 
-export const VERSION = "0.1.0";
+import { VERSION } from "./version";
 
 const program = new Command()
   .name("pantry")

@@ -13,7 +13,7 @@ describe("pantry auth add-user", () => {
 
   beforeAll(() => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-cli-auth-"));
-    execFileSync("node", [BIN, "init", "cli_auth"], { cwd: workdir });
+    execFileSync("node", [BIN, "init", "cli_auth", "--end", "2026-11-01T00:00:00"], { cwd: workdir });
     repo = join(workdir, "cli_auth");
   });
   afterAll(() => rmSync(workdir, { recursive: true, force: true }));

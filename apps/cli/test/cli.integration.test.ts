@@ -16,7 +16,7 @@ describe("pantry CLI", () => {
 
   beforeAll(() => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-cli-"));
-    execFileSync("node", [BIN, "init", "cli_demo"], { cwd: workdir });
+    execFileSync("node", [BIN, "init", "cli_demo", "--end", "2026-11-01T00:00:00"], { cwd: workdir });
     repo = join(workdir, "cli_demo");
   });
   afterAll(() => rmSync(workdir, { recursive: true, force: true }));

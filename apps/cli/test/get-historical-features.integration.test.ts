@@ -31,7 +31,7 @@ describe("pantry get-historical-features with an on-demand feature view", () => 
 
   beforeAll(() => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-cli-odfv-"));
-    execFileSync("node", [BIN, "init", "odfv_demo"], { cwd: workdir });
+    execFileSync("node", [BIN, "init", "odfv_demo", "--end", "2026-11-01T00:00:00"], { cwd: workdir });
     repo = join(workdir, "odfv_demo");
     appendFileSync(join(repo, "feature_definitions.ts"), ON_DEMAND_VIEW);
     expect(pantry(["apply"], repo).code).toBe(0);

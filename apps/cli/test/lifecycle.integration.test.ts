@@ -38,7 +38,7 @@ describe("pantry feature-views deprecate / retire / reactivate", () => {
 
   beforeAll(async () => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-lifecycle-cli-"));
-    execFileSync("node", [BIN, "init", "lifecycle_demo"], { cwd: workdir });
+    execFileSync("node", [BIN, "init", "lifecycle_demo", "--end", "2026-11-01T00:00:00"], { cwd: workdir });
     repo = join(workdir, "lifecycle_demo");
     expect(pantry(["apply"], repo).code).toBe(0);
     const store = new FeatureStore({ repoPath: repo });

@@ -17,7 +17,7 @@ describe("pantry saved-datasets", () => {
 
   beforeAll(async () => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-cli-datasets-"));
-    execFileSync("node", [BIN, "init", "cli_datasets"], { cwd: workdir });
+    execFileSync("node", [BIN, "init", "cli_datasets", "--end", "2026-11-01T00:00:00"], { cwd: workdir });
     repo = join(workdir, "cli_datasets");
     execFileSync("node", [BIN, "apply"], { cwd: repo });
     output = join(repo, "train.parquet");

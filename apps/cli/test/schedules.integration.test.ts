@@ -13,7 +13,7 @@ describe("pantry schedules", () => {
 
   beforeAll(() => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-cli-schedules-"));
-    execFileSync("node", [BIN, "init", "cli_schedules"], { cwd: workdir });
+    execFileSync("node", [BIN, "init", "cli_schedules", "--end", "2026-11-01T00:00:00"], { cwd: workdir });
     repo = join(workdir, "cli_schedules");
     execFileSync("node", [BIN, "apply"], { cwd: repo });
   });

@@ -12,7 +12,7 @@ describe("feature server usage", () => {
 
   beforeAll(async () => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-usage-"));
-    repoPath = await initRepo({ name: "usage_demo", parentPath: workdir });
+    repoPath = await initRepo({ name: "usage_demo", parentPath: workdir, now: new Date("2026-11-01T00:00:00Z") });
     const store = new FeatureStore({ repoPath });
     await store.apply({ actor: "test" });
     await store.materialize(new Date("2020-01-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"));

@@ -41,3 +41,5 @@ export {
   roleNeeded,
 } from "./auth/roles";
 export { isPantryError, PantryError, type PantryErrorCode } from "./errors";
+export { type RedactOptions, redactSecrets, redactValue } from "./redact";
+export { normalizeBasePath } from "./deploy/base-path";

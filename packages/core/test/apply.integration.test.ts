@@ -27,7 +27,7 @@ describe.each(providers)("apply on a $name registry", (provider) => {
 
   beforeAll(async () => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-apply-"));
-    repo = await initRepo({ name: "demo_repo", parentPath: workdir });
+    repo = await initRepo({ name: "demo_repo", parentPath: workdir, now: new Date("2026-11-01T00:00:00Z") });
     const registry = await provider.registryLine();
     cleanup = registry.cleanup;
     const yamlPath = join(repo, "feature_store.yaml");

@@ -63,7 +63,7 @@ describe.each(providers)("saved datasets on a $name registry", (provider) => {
 
   beforeAll(async () => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-datasets-"));
-    repo = await initRepo({ name: "datasets_demo", parentPath: workdir });
+    repo = await initRepo({ name: "datasets_demo", parentPath: workdir, now: new Date("2026-11-01T00:00:00Z") });
     const registry = await provider.registryLine();
     cleanup = registry.cleanup;
     const yamlPath = join(repo, "feature_store.yaml");

@@ -5,8 +5,6 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { migratePostgres, migrateSqlite } from "./migrate";
 import { serializedSqliteAdapter } from "./sqlite-adapter";
@@ -25,6 +23,11 @@ export async function openPrisma(location: RegistryLocation): Promise<PrismaRegi
     const adapter = serializedSqliteAdapter({ url: `file:${location.path}`, timeout: 10_000 });
     return new SqlitePrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 60_000 } });
   }
+  // The PostgreSQL side (pg, its adapter, its client) loads only for a PostgreSQL registry.
+  const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("./generated/postgres/client"),
+  ]);
   await migratePostgres(location.url);
   const adapter = new PrismaPg({ connectionString: location.url, max: 5 });
   // Same generated model API, different provider: see prisma/postgres/schema.prisma.

@@ -4,7 +4,10 @@
  * PostgreSQL an advisory lock. Each migration runs once, recorded in _pantry_migrations.
  */
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
+
+/** pg loads only for a PostgreSQL registry. */
+const loadPg = async (): Promise<typeof pg> => (await import("pg")).default;
 import { RegistryDbError } from "./errors";
 import { MIGRATIONS } from "./generated/migrations";
 
@@ -59,7 +62,7 @@ export function migrateSqlite(path: string): void {
 
 export async function migratePostgres(url: string): Promise<void> {
   await ensurePostgresDatabase(url);
-  const client = new pg.Client({ connectionString: url });
+  const client = new (await loadPg()).Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
@@ -89,7 +92,7 @@ export async function migratePostgres(url: string): Promise<void> {
 
 /** Creates the registry database when the server is up but the database does not exist yet. */
 async function ensurePostgresDatabase(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (await loadPg()).Client({ connectionString: url });
   try {
     await client.connect();
     await client.end();
@@ -101,7 +104,7 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.slice(1));
   parsed.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: parsed.toString() });
+  const admin = new (await loadPg()).Client({ connectionString: parsed.toString() });
   try {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);

@@ -15,7 +15,7 @@ describe("@pantry/sdk FeatureStore", () => {
 
   beforeAll(async () => {
     workdir = mkdtempSync(join(tmpdir(), "pantry-sdk-"));
-    const repoPath = await initRepo({ name: "sdk_demo", parentPath: workdir });
+    const repoPath = await initRepo({ name: "sdk_demo", parentPath: workdir, now: new Date("2026-11-01T00:00:00Z") });
     store = new FeatureStore({ repoPath });
     await store.apply({ actor: "test" });
   });

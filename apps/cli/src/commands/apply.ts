@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatChange, type Plan } from "@pantry/core";
+import type { Plan, SpecChange } from "@pantry/core";
 import { withStore } from "../context";
 import { color, printJson } from "../output";
 
@@ -12,7 +12,11 @@ const KIND_LABEL = {
   featureService: "FeatureService",
 } as const;
 
-export function printPlan(plan: Plan, options: { verbose?: boolean } = {}): void {
+export function printPlan(
+  plan: Plan,
+  formatChange: (change: SpecChange) => string,
+  options: { verbose?: boolean } = {},
+): void {
   const out: string[] = [];
   for (const item of plan.items) {
     if (item.action === "unchanged" && !options.verbose) continue;
@@ -39,7 +43,7 @@ export function registerApplyCommands(program: Command): void {
       await withStore(command, async (store) => {
         const { plan } = await store.plan();
         if (options.json) printJson(plan);
-        else printPlan(plan, options);
+        else printPlan(plan, (await import("@pantry/core")).formatChange, options);
       });
     });
 
@@ -50,7 +54,7 @@ export function registerApplyCommands(program: Command): void {
       await withStore(command, async (store) => {
         const registry = await store.registry();
         const { plan, applied, warnings } = await store.apply();
-        printPlan(plan);
+        printPlan(plan, (await import("@pantry/core")).formatChange);
         for (const warning of warnings) process.stderr.write(`Warning: ${warning}\n`);
         if (applied) process.stdout.write(color.green(`Applied to the registry at ${registry.describeLocation()}.\n`));
       });

@@ -1,7 +1,7 @@
 /** `pantry auth add-user <name> --role viewer|editor|admin`: a new token, printed once; only its hash is kept. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { addRepoUser, isRole, loadRepoConfig, PantryError, ROLES, removeRepoUser } from "@pantry/core";
+import { isRole, PantryError, ROLES } from "@pantry/core/shared";
 import type { GlobalOptions } from "../context";
 import { color } from "../output";
 
@@ -11,11 +11,12 @@ export function register(program: Command): void {
     .command("add-user <name>")
     .description("create (or replace) a user's token; the token is printed once, its sha256 hash is stored")
     .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
-    .action((name: string, options: { role: string }, command: Command) => {
+    .action(async (name: string, options: { role: string }, command: Command) => {
       if (!isRole(options.role)) {
         throw new PantryError("INVALID_ARGUMENT", `--role '${options.role}' must be one of ${ROLES.join(", ")}`);
       }
-      const config = repoConfig(command);
+      const { addRepoUser } = await import("@pantry/core");
+      const config = await repoConfig(command);
       const result = addRepoUser(config, name, options.role);
       const verb = result.replaced ? "Replaced the token of" : "Added";
       process.stdout.write(`${verb} ${options.role} '${name}' in ${result.file}\n`);
@@ -30,13 +31,15 @@ export function register(program: Command): void {
   auth
     .command("remove-user <name>")
     .description("remove a user: their token stops working at once, in the console and the feature server")
-    .action((name: string, _options: unknown, command: Command) => {
-      const { file } = removeRepoUser(repoConfig(command), name);
+    .action(async (name: string, _options: unknown, command: Command) => {
+      const { removeRepoUser } = await import("@pantry/core");
+      const { file } = removeRepoUser(await repoConfig(command), name);
       process.stdout.write(`Removed '${name}' from ${file}; their token no longer works (console sessions included)\n`);
     });
 }
 
-function repoConfig(command: Command) {
+async function repoConfig(command: Command) {
+  const { loadRepoConfig } = await import("@pantry/core");
   const globals = command.optsWithGlobals<GlobalOptions>();
   const cwd = resolve(globals.chdir ?? process.cwd());
   return loadRepoConfig({

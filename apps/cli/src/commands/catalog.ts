@@ -1,17 +1,13 @@
 import type { Command } from "commander";
 import {
+  type DataSourceSpec,
   type EntitySpec,
   type FeatureServiceSpec,
   type FeatureViewSpec,
   formatTtl,
-  getObjectOrThrow,
-  listObjects,
   type ObjectKind,
   type OnDemandFeatureViewSpec,
-  parseTagFilters,
-  type DataSourceSpec,
-  OBJECT_KINDS,
-} from "@pantry/core";
+} from "@pantry/core/shared";
 import { withStore } from "../context";
 import { formatTags, printJson, printTable } from "../output";
 
@@ -104,6 +100,7 @@ function registerKind<K extends ObjectKind>(program: Command, spec: KindCommand<
   listFlags(group.command("list").description(`list ${plural}`)).action(
     async (options: ListOptions, command: Command) => {
       await withStore(command, async (store) => {
+        const { listObjects, parseTagFilters } = await import("@pantry/core");
         const objects = await listObjects(await store.registry(), {
           project: options.project ?? store.project,
           kind: spec.kind,
@@ -137,6 +134,7 @@ function registerKind<K extends ObjectKind>(program: Command, spec: KindCommand<
     .option("--project <name>", "look in another project of the same registry")
     .action(async (name: string, options: { project?: string }, command: Command) => {
       await withStore(command, async (store) => {
+        const { getObjectOrThrow } = await import("@pantry/core");
         const found = await getObjectOrThrow(await store.registry(), {
           project: options.project ?? store.project,
           kind: spec.kind,
@@ -178,6 +176,7 @@ export function registerCatalogCommands(program: Command): void {
     .action(async (options: ListOptions, command: Command) => {
       await withStore(command, async (store) => {
         const registry = await store.registry();
+        const { parseTagFilters } = await import("@pantry/core");
         const filter = parseTagFilters(options.tags ?? []);
         const all = (await registry.listProjects()).filter((p) =>
           Object.entries(filter).every(([k, v]) => p.tags[k] === v),
@@ -197,6 +196,7 @@ export function registerCatalogCommands(program: Command): void {
       await withStore(command, async (store) => {
         const registry = await store.registry();
         const project = options.project ?? store.project;
+        const { listObjects, parseTagFilters } = await import("@pantry/core");
         const tags = parseTagFilters(options.tags ?? []);
         const views = [
           ...(await listObjects(registry, { project, kind: "featureView" })),
@@ -237,5 +237,4 @@ export function registerCatalogCommands(program: Command): void {
         printJson({ ...contents, materializationIntervals: intervals });
       });
     });
-  void OBJECT_KINDS;
 }

@@ -4,7 +4,8 @@
  * one-line summary.
  */
 import type { Command } from "commander";
-import { type FeatureStore, PantryError } from "@pantry/core";
+import type { FeatureStore } from "@pantry/core";
+import { PantryError } from "@pantry/core/shared";
 import type { RetrievalProgress } from "@pantry/core";
 import { withStore } from "../context";
 import { color, printJson } from "../output";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { PantryError } from "@pantry/core";
+import { PantryError } from "@pantry/core/shared";
 import { withStore } from "../context";
 import { printPlan } from "./apply";
 
@@ -20,7 +20,7 @@ export function registerImportFeastCommand(program: Command): void {
       await withStore(command, async (store) => {
         for (const { project, result } of await store.importFeast(bytes)) {
           process.stdout.write(`Imported Feast project '${project}':\n`);
-          printPlan(result.plan);
+          printPlan(result.plan, (await import("@pantry/core")).formatChange);
         }
       });
     });

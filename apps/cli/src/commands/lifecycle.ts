@@ -4,19 +4,14 @@
  * that include the view, consumers that fetched it recently) and the view's state afterwards.
  */
 import type { Command } from "commander";
-import {
-  currentActor,
-  deprecateView,
-  type LifecycleImpact,
-  lifecycleImpact,
-  type LifecycleTarget,
-  type LifecycleTransition,
-  type LifecycleViewKind,
-  PantryError,
-  reactivateView,
-  type Registry,
-  retireView,
+import type {
+  LifecycleImpact,
+  LifecycleTarget,
+  LifecycleTransition,
+  LifecycleViewKind,
+  Registry,
 } from "@pantry/core";
+import { PantryError } from "@pantry/core/shared";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 import { catalogGroup } from "./catalog";
@@ -49,8 +44,8 @@ const VERBS: Verb[] = [
         .option("--reason <text>", "why, required (consumers see it in warnings)")
         .option("--replacement <view>", "the view to use instead")
         .option("--sunset <date>", "when serving stops (ISO 8601, UTC without an offset)"),
-    run: (registry, target, o) =>
-      deprecateView(registry, {
+    run: async (registry, target, o) =>
+      (await import("@pantry/core")).deprecateView(registry, {
         ...target,
         reason: String(o.reason ?? ""),
         replacement: o.replacement as string | undefined,
@@ -64,14 +59,14 @@ const VERBS: Verb[] = [
       c
         .option("--force", "retire an active view without the deprecation period")
         .option("--replacement <view>", "the view to use instead (default: the one the deprecation named)"),
-    run: (registry, target, o) =>
-      retireView(registry, { ...target, force: Boolean(o.force), replacement: o.replacement as string | undefined }),
+    run: async (registry, target, o) =>
+      (await import("@pantry/core")).retireView(registry, { ...target, force: Boolean(o.force), replacement: o.replacement as string | undefined }),
   },
   {
     name: "reactivate",
     description: "undo a deprecation or retirement: serve it again without warnings",
     options: (c) => c,
-    run: (registry, target) => reactivateView(registry, target),
+    run: async (registry, target) => (await import("@pantry/core")).reactivateView(registry, target),
   },
 ];
 
@@ -91,6 +86,7 @@ function registerVerb(group: Command, kind: LifecycleViewKind, verb: Verb): void
     .action(async (name: string, options: CommonOptions & Record<string, unknown>, command: Command) => {
       await withStore(command, async (store) => {
         const registry = await store.registry();
+        const { currentActor, lifecycleImpact } = await import("@pantry/core");
         const target = { project: options.project ?? store.project, view: name, kind, actor: currentActor() };
         const impact = await lifecycleImpact(registry, { ...target, days: parseDays(options.days) });
         if (!options.json) printImpact(impact);

@@ -4,7 +4,8 @@
  * Ctrl-C cancels the running job (recorded as cancelled; unfinished views keep no interval).
  */
 import type { Command } from "commander";
-import { type FeatureStore, type MaterializationProgress, type MaterializationResult, PantryError, parseTimestampArgument } from "@pantry/core";
+import type { FeatureStore, MaterializationProgress, MaterializationResult } from "@pantry/core";
+import { PantryError, parseTimestampArgument } from "@pantry/core/shared";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 

@@ -3,7 +3,7 @@
  * `get-historical-features --save-as <name>`. Deleting removes the registry entry, not the file.
  */
 import type { Command } from "commander";
-import { currentActor, deleteDataset, getDatasetOrThrow, listDatasets, type SavedDataset } from "@pantry/core";
+import type { SavedDataset } from "@pantry/core";
 import { withStore } from "../context";
 import { color, formatTags, printJson, printTable } from "../output";
 
@@ -55,6 +55,7 @@ export function register(program: Command): void {
     .option("--json", "print JSON (an array of datasets)")
     .action(async (options: ProjectOption, command: Command) => {
       await withStore(command, async (store) => {
+        const { listDatasets } = await import("@pantry/core");
         const datasets = await listDatasets(await store.registry(), options.project ?? store.project);
         if (options.json) return printJson(datasets);
         printTable(
@@ -78,6 +79,7 @@ export function register(program: Command): void {
     .option("--json", "print JSON")
     .action(async (name: string, options: ProjectOption, command: Command) => {
       await withStore(command, async (store) => {
+        const { getDatasetOrThrow } = await import("@pantry/core");
         const dataset = await getDatasetOrThrow(await store.registry(), {
           project: options.project ?? store.project,
           name,
@@ -93,6 +95,7 @@ export function register(program: Command): void {
     .option("--project <name>", "delete from another project of the same registry")
     .action(async (name: string, options: ProjectOption, command: Command) => {
       await withStore(command, async (store) => {
+        const { currentActor, deleteDataset } = await import("@pantry/core");
         const project = options.project ?? store.project;
         const removed = await deleteDataset(await store.registry(), { project, name, actor: currentActor() });
         process.stdout.write(

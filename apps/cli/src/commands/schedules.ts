@@ -4,7 +4,8 @@
  * them on their own.
  */
 import type { Command } from "commander";
-import { changeSchedule, createSchedule, currentActor, listSchedules, type MaterializationSchedule, PantryError, runDueSchedules } from "@pantry/core";
+import type { MaterializationSchedule } from "@pantry/core";
+import { PantryError } from "@pantry/core/shared";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
 
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .option("--json", "print JSON (an array of schedules)")
     .action(async (options: { json?: boolean }, command: Command) => {
       await withStore(command, async (store) => {
+        const { listSchedules } = await import("@pantry/core");
         const schedules = await listSchedules(await store.registry(), store.project);
         if (options.json) return printJson(schedules);
         if (schedules.length === 0) {
@@ -62,6 +64,7 @@ export function register(program: Command): void {
     .option("--name <name>", "schedule name (default: every_<interval>)")
     .action(async (options: { every: string; views?: string; name?: string }, command: Command) => {
       await withStore(command, async (store) => {
+        const { createSchedule, currentActor } = await import("@pantry/core");
         const views = options.views
           ?.split(",")
           .map((v) => v.trim())
@@ -85,6 +88,7 @@ export function register(program: Command): void {
       .description(description)
       .action(async (name: string, _options: unknown, command: Command) => {
         await withStore(command, async (store) => {
+          const { changeSchedule, currentActor } = await import("@pantry/core");
           const schedule = await changeSchedule(await store.registry(), {
             project: store.project,
             name,
@@ -105,6 +109,7 @@ export function register(program: Command): void {
     .description("run this project's due schedules once and exit (for cron; one process wins each schedule)")
     .action(async (_options: unknown, command: Command) => {
       await withStore(command, async (store) => {
+        const { runDueSchedules } = await import("@pantry/core");
         const runs = await runDueSchedules({
           registry: await store.registry(),
           runnerFor: async (project) => (project === store.project ? store : null),

@@ -3,16 +3,10 @@
  * repo of a folder with --workspace (one server, the project picked per request).
  */
 import type { Command } from "commander";
-import {
-  accessPolicyFor,
-  checkNetworkExposure,
-  DEFAULT_HOST,
-  type FeatureStore,
-  PantryError,
-  startStoreSchedulers,
-  Workspace,
-} from "@pantry/core";
-import { type RunningFeatureServer, startFeatureServer } from "@pantry/server";
+import type { FeatureStore } from "@pantry/core";
+import { checkNetworkExposure, DEFAULT_HOST } from "@pantry/core/network";
+import { PantryError } from "@pantry/core/shared";
+import type { RunningFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
 import { color } from "../output";
 import { untilStopped } from "../shutdown";
@@ -35,6 +29,8 @@ export async function runServeCommand(
     for (const store of stores) await store.close().catch(() => undefined);
   };
   try {
+    const { accessPolicyFor, startStoreSchedulers } = await import("@pantry/core");
+    const { startFeatureServer } = await import("@pantry/server");
     const access = accessPolicyFor(stores.map((store) => store.config));
     // Before anything opens: a no_auth server on a network address is refused (or warned about).
     const warning = checkNetworkExposure({
@@ -96,7 +92,8 @@ export function register(program: Command): void {
         const port = Number(raw.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
           throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
-        const stores = raw.workspace ? await new Workspace({ root: raw.workspace }).repoStores() : [openStore(command)];
+        const { Workspace } = await import("@pantry/core");
+        const stores = raw.workspace ? await new Workspace({ root: raw.workspace }).repoStores() : [await openStore(command)];
         const running = await runServeCommand(stores, {
           port,
           host: raw.host,

@@ -7,6 +7,9 @@
  * path gets a build of its own (apps/web/.next-base-features), made on first use.
  * SIGTERM/SIGINT: the server stops accepting, finishes in-flight requests and the running
  * materialization, closes the stores and exits 0 (apps/web/graceful-shutdown.mjs).
+ *
+ * The installed `pantry` package ships the console prebuilt (Next's standalone server in console/);
+ * in the monorepo it is built once when no build exists.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -14,11 +17,17 @@ import { connect, createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { checkNetworkExposure, DEFAULT_HOST, isWildcardHost, normalizeBasePath, PantryError, Workspace } from "@pantry/core";
+import { checkNetworkExposure, DEFAULT_HOST, isWildcardHost } from "@pantry/core/network";
+import { normalizeBasePath, PantryError } from "@pantry/core/shared";
 import type { GlobalOptions } from "../context";
 import { color } from "../output";
 
-const MONOREPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The built package: dist/cli.js (or dist/chunks/*.js) beside console/ and dist/definitions.js. */
+const PACKAGE_ROOT = [resolve(HERE, ".."), resolve(HERE, "..", "..")].find((dir) =>
+  existsSync(join(dir, "console", "server.js")),
+);
+const MONOREPO_ROOT = resolve(HERE, "..", "..", "..", "..");
 const WEB_DIR = join(MONOREPO_ROOT, "apps", "web");
 const NEXT_BIN = join(WEB_DIR, "node_modules", "next", "dist", "bin", "next");
 const GRACEFUL_SHUTDOWN = join(WEB_DIR, "graceful-shutdown.mjs");
@@ -98,6 +107,7 @@ export async function prepareConsole(
     }
     env = { PANTRY_REPO: root };
   }
+  const { Workspace } = await import("@pantry/core");
   const workspace = new Workspace({ root });
   const policy = await workspace.accessPolicy();
   const warning = checkNetworkExposure({
@@ -175,7 +185,6 @@ export function register(program: Command): void {
       const basePath = normalizeBasePath(options.basePath);
       const prepared = await prepareConsole(options, globals);
       if (prepared.warning) process.stderr.write(`${color.yellow(prepared.warning)}\n`);
-      const distDir = ensureConsoleBuild({ rebuild: options.rebuild, basePath });
       const port = String(prepared.port);
       const { PANTRY_WORKSPACE: _w, PANTRY_REPO: _r, ...inherited } = process.env;
       const env: NodeJS.ProcessEnv = {
@@ -186,15 +195,32 @@ export function register(program: Command): void {
         PANTRY_HOST: options.host,
         NEXT_TELEMETRY_DISABLED: "1",
         PANTRY_BASE_PATH: basePath,
-        PANTRY_NEXT_DIST_DIR: distDir,
         // graceful-shutdown.mjs stops the server on SIGTERM instead of Next's immediate exit.
         NEXT_MANUAL_SIG_HANDLE: "1",
       };
-      const child = spawn(
-        process.execPath,
-        ["--import", GRACEFUL_SHUTDOWN, NEXT_BIN, "start", "-p", port, "-H", options.host],
-        { cwd: WEB_DIR, env, stdio: "inherit" },
-      );
+      let child: ReturnType<typeof spawn>;
+      if (PACKAGE_ROOT) {
+        // The installed package: Next's standalone server, prebuilt (for the root path). The engine
+        // inside it loads the repo's definitions with the package's own SDK entry.
+        if (basePath)
+          throw new PantryError(
+            "INVALID_ARGUMENT",
+            "the prebuilt console of the pantry package serves the root path; for --base-path run the console from a source checkout (or build the image with PANTRY_BASE_PATH)",
+          );
+        env.PANTRY_SDK_ENTRY = join(PACKAGE_ROOT, "dist", "definitions.js");
+        child = spawn(process.execPath, [join(PACKAGE_ROOT, "console", "server.js")], {
+          cwd: join(PACKAGE_ROOT, "console"),
+          env: { ...env, HOSTNAME: options.host },
+          stdio: "inherit",
+        });
+      } else {
+        env.PANTRY_NEXT_DIST_DIR = ensureConsoleBuild({ rebuild: options.rebuild, basePath });
+        child = spawn(process.execPath, ["--import", GRACEFUL_SHUTDOWN, NEXT_BIN, "start", "-p", port, "-H", options.host], {
+          cwd: WEB_DIR,
+          env,
+          stdio: "inherit",
+        });
+      }
       // The server stops gracefully on its own signal; this process only passes it on and waits.
       for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
       child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

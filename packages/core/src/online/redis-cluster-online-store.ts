@@ -12,7 +12,10 @@
  *   on the first failure) and those requests succeed again without a restart.
  */
 import calculateSlot from "cluster-key-slot";
-import { Cluster, type ClusterOptions, type Redis } from "ioredis";
+import type { Cluster, ClusterOptions, Redis } from "ioredis";
+import { lazyRequire } from "../lazy-require";
+
+const ioredis = lazyRequire<typeof import("ioredis")>("ioredis", import.meta.url);
 import { PantryError } from "../errors";
 import {
   classifyRedisError,
@@ -102,7 +105,7 @@ export class RedisClusterOnlineStore implements OnlineStore {
         commandTimeout: 2000,
       },
     };
-    this.client = new Cluster(options.nodes, clusterOptions) as ScriptedCluster;
+    this.client = new (ioredis().Cluster)(options.nodes, clusterOptions) as ScriptedCluster;
     this.client.on("error", (error: Error) => {
       this.lastError = error.message;
     });

@@ -6,7 +6,10 @@
  * UNAVAILABLE at once, and the client keeps reconnecting in the background (through Sentinel, to
  * whichever server is the master by then).
  */
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
+import { lazyRequire } from "../lazy-require";
+
+const ioredis = lazyRequire<typeof import("ioredis")>("ioredis", import.meta.url);
 import type { PantryError } from "../errors";
 import {
   classifyRedisError,
@@ -90,7 +93,7 @@ export class RedisOnlineStore implements OnlineStore {
           failoverDetector: true,
         }
       : { ...common, host: options.host, port: options.port };
-    this.client = new Redis(redisOptions) as ScriptedRedis;
+    this.client = new (ioredis().Redis)(redisOptions) as ScriptedRedis;
     this.client.on("error", (error: Error) => {
       this.lastError = error.message;
     });

@@ -1,11 +1,12 @@
 /**
  * `pantry init <name>`: a new feature repo in the seed's layout, with sample data (a small,
  * deterministic driver-statistics time series written with DuckDB) and definitions that apply
- * as they are.
+ * as they are. As `feast init`, the data ends at the moment of init (the hour it falls in), so
+ * `materialize-incremental <now>` right after loads rows and online reads return PRESENT values;
+ * the same moment always gives the same files.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { PantryError } from "../errors";
 
 const DEFINITIONS = `import { Entity, FeatureService, FeatureView, FileSource } from "@pantry/sdk";
@@ -80,7 +81,31 @@ offline_store:
 entity_key_serialization_version: 3
 `;
 
-export async function initRepo(options: { name: string; parentPath: string }): Promise<string> {
+const PACKAGE_JSON = (name: string, version: string) =>
+  `${JSON.stringify(
+    {
+      name: name.replaceAll("_", "-").toLowerCase(),
+      private: true,
+      type: "module",
+      scripts: { apply: "pantry apply", serve: "pantry serve", ui: "pantry ui" },
+      dependencies: { "@pantry/sdk": `^${version}`, pantry: `^${version}` },
+    },
+    null,
+    2,
+  )}\n`;
+
+const GITIGNORE = "node_modules/\ndata/registry.db*\ndata/online_store.db*\n";
+
+export interface InitRepoOptions {
+  name: string;
+  parentPath: string;
+  /** Where the sample data ends (default: now); truncated to the hour. */
+  now?: Date;
+  /** The version the repo's package.json asks for (`^version` of pantry and @pantry/sdk). */
+  packageVersion?: string;
+}
+
+export async function initRepo(options: InitRepoOptions): Promise<string> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.name)) {
     throw new PantryError("INVALID_ARGUMENT", `'${options.name}' is not a valid project name; use letters, digits and '_'`);
   }
@@ -94,7 +119,11 @@ export async function initRepo(options: { name: string; parentPath: string }): P
   try {
     writeFileSync(join(repoPath, "feature_store.yaml"), YAML(options.name));
     writeFileSync(join(repoPath, "feature_definitions.ts"), DEFINITIONS);
-    await writeSampleData(repoPath);
+    writeFileSync(join(repoPath, "package.json"), PACKAGE_JSON(options.name, options.packageVersion ?? "0.1.0"));
+    writeFileSync(join(repoPath, ".gitignore"), GITIGNORE);
+    const end = new Date(options.now ?? Date.now());
+    end.setUTCMinutes(0, 0, 0);
+    await writeSampleData(repoPath, end);
   } catch (error) {
     // A half-made repo would block the next attempt with "already exists".
     rmSync(repoPath, { recursive: true, force: true });
@@ -103,11 +132,12 @@ export async function initRepo(options: { name: string; parentPath: string }): P
   return repoPath;
 }
 
-async function writeSampleData(repoPath: string): Promise<void> {
+async function writeSampleData(repoPath: string, endsAt: Date): Promise<void> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const data = (file: string) => join(repoPath, "data", file).replaceAll("'", "''");
-  const end = "TIMESTAMPTZ '2026-11-01 00:00:00+00'";
+  const end = `TIMESTAMPTZ '${endsAt.toISOString().replace("T", " ").replace(/\.\d+Z$/, "+00")}'`;
   try {
     await connection.run("SET threads = 1");
     await connection.run(`COPY (

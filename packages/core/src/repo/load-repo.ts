@@ -3,7 +3,7 @@
  * exported definitions (and the ones they reference) as canonical specs. `@pantry/sdk` is
  * resolved to core's own definitions entry, so a repo anywhere on disk works without a package.json.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
@@ -26,7 +26,14 @@ const DEFINITION_KINDS = new Set(["entity", "dataSource", "featureView", "onDema
  * `@pantry/sdk/definitions` re-exports), so the engine never reaches into its consumer's folder.
  */
 function sdkEntryPath(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "definitions", "index.ts");
+  // Set by `pantry ui` of the built package for the console's server (its chunks live elsewhere).
+  if (process.env.PANTRY_SDK_ENTRY && existsSync(process.env.PANTRY_SDK_ENTRY)) return process.env.PANTRY_SDK_ENTRY;
+  const here = dirname(fileURLToPath(import.meta.url));
+  // The built `pantry` package: dist/definitions.js, beside (or one level above) this chunk.
+  for (const built of [join(here, "definitions.js"), join(here, "..", "definitions.js")]) {
+    if (existsSync(built)) return built;
+  }
+  return join(here, "..", "definitions", "index.ts");
 }
 
 export function definitionFiles(repoPath: string): string[] {

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from "@duckdb/node-api";
+import { duckdb } from "./api";
 import { DEFAULT_DUCKDB_MEMORY_LIMIT } from "../../config/repo-config";
 import { PantryError } from "../../errors";
 
@@ -22,7 +23,7 @@ export async function openDuckDatabase(options: DuckDatabaseOptions = {}): Promi
   // spills, so a store that is never closed leaves nothing behind unless it spilled.
   const spill = join(tmpdir(), `pantry-duckdb-${randomUUID()}`);
   // Without a limit DuckDB takes up to 80% of RAM and its peak grows with the entity table.
-  const instance = await DuckDBInstance.create(":memory:", {
+  const instance = await duckdb().DuckDBInstance.create(":memory:", {
     temp_directory: spill,
     memory_limit: options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
     // Never fetch or load an extension because a path looks like s3:// or https:// (httpfs):

@@ -1,8 +1,9 @@
 /** The default offline store: Parquet/CSV sources read and joined by an in-process DuckDB. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type DuckDBConnection, JSDuckDBValueConverter } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { confinePath, isAllowedRealPath, isGlobPath, type PathPolicy } from "../../config/allowed-paths";
+import { duckdb } from "./api";
 import type { DataSourceSpec } from "../../definitions/types";
 import { PantryError } from "../../errors";
 import { duckdbTypeToDtype } from "../dtype-mapping";
@@ -202,7 +203,7 @@ export class DuckDBOfflineStore implements OfflineStore {
       const names = result.columnNames();
       const chunks = (async function* () {
         for await (const chunk of result) {
-          const columns = chunk.convertColumns(JSDuckDBValueConverter);
+          const columns = chunk.convertColumns(duckdb().JSDuckDBValueConverter);
           yield Object.fromEntries(names.map((name, i) => [name, columns[i] ?? []]));
         }
       })();

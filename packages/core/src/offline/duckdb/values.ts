@@ -1,20 +1,6 @@
 /** DuckDB values <-> plain JS, the same on both stores (PostgreSQL results come back through DuckDB). */
-import {
-  BIGINT,
-  BLOB,
-  blobValue,
-  BOOLEAN,
-  DOUBLE,
-  type DuckDBType,
-  type DuckDBValue,
-  FLOAT,
-  INTEGER,
-  LIST,
-  listValue,
-  TIMESTAMPTZ,
-  timestampTZValue,
-  VARCHAR,
-} from "@duckdb/node-api";
+import type { DuckDBType, DuckDBValue } from "@duckdb/node-api";
+import { duckdb } from "./api";
 import { elementDtype, isArrayDtype } from "../../definitions/dtype";
 import type { Dtype, ScalarDtype } from "../../definitions/types";
 
@@ -39,25 +25,29 @@ export function toPlainRow(row: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
-const SCALAR_TYPES: Record<ScalarDtype, DuckDBType> = {
-  Int32: INTEGER,
-  Int64: BIGINT,
-  Float32: FLOAT,
-  Float64: DOUBLE,
-  String: VARCHAR,
-  Bytes: BLOB,
-  Bool: BOOLEAN,
-  UnixTimestamp: TIMESTAMPTZ,
-  Json: VARCHAR,
+const scalarType = (dtype: ScalarDtype): DuckDBType => {
+  const { BIGINT, BLOB, BOOLEAN, DOUBLE, FLOAT, INTEGER, TIMESTAMPTZ, VARCHAR } = duckdb();
+  const types: Record<ScalarDtype, DuckDBType> = {
+    Int32: INTEGER,
+    Int64: BIGINT,
+    Float32: FLOAT,
+    Float64: DOUBLE,
+    String: VARCHAR,
+    Bytes: BLOB,
+    Bool: BOOLEAN,
+    UnixTimestamp: TIMESTAMPTZ,
+    Json: VARCHAR,
+  };
+  return types[dtype];
 };
 
 export function duckTypeFor(dtype: Dtype): DuckDBType {
-  const inner = SCALAR_TYPES[elementDtype(dtype)];
-  return isArrayDtype(dtype) ? LIST(inner) : inner;
+  const inner = scalarType(elementDtype(dtype));
+  return isArrayDtype(dtype) ? duckdb().LIST(inner) : inner;
 }
 
 export function dateToTimestampTZ(date: Date): DuckDBValue {
-  return timestampTZValue(BigInt(date.getTime()) * 1000n);
+  return duckdb().timestampTZValue(BigInt(date.getTime()) * 1000n);
 }
 
 function scalarToDuck(value: unknown, dtype: ScalarDtype): DuckDBValue {
@@ -74,7 +64,7 @@ function scalarToDuck(value: unknown, dtype: ScalarDtype): DuckDBValue {
     case "Bool":
       return Boolean(value);
     case "Bytes":
-      return blobValue(value instanceof Uint8Array ? value : new TextEncoder().encode(String(value)));
+      return duckdb().blobValue(value instanceof Uint8Array ? value : new TextEncoder().encode(String(value)));
     case "UnixTimestamp":
       if (value instanceof Date) return dateToTimestampTZ(value);
       return timestampTZFromText(String(value));
@@ -92,7 +82,7 @@ export function toDuckValue(value: unknown, dtype: Dtype): DuckDBValue {
   if (value === null || value === undefined) return null;
   if (isArrayDtype(dtype)) {
     const inner = elementDtype(dtype);
-    return listValue(
+    return duckdb().listValue(
       (Array.isArray(value) ? value : [value]).map((item) => (item == null ? null : scalarToDuck(item, inner))),
     );
   }
@@ -124,7 +114,7 @@ function zoneOffsetMinutes(zone: string | undefined): number {
 
 function timestampTZFromText(text: string): DuckDBValue {
   const micros = parseTimestampMicros(text);
-  if (micros !== null) return timestampTZValue(micros);
+  if (micros !== null) return duckdb().timestampTZValue(micros);
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : dateToTimestampTZ(date);
 }

@@ -7,7 +7,8 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync, appendFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { type DuckDBConnection, structValue } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { duckdb } from "../duckdb/api";
 import type pg from "pg";
 import type { Dtype } from "../../definitions/types";
 import { duckTypeFor } from "../duckdb/values";
@@ -100,7 +101,7 @@ export async function landPostgresQueryInDuckDB(
       landed += batch.rows.length;
       onRows?.(landed);
     }
-    const columns = structValue(Object.fromEntries(fields.map((f) => [f.name, jsonColumnType(f.dtype)])));
+    const columns = duckdb().structValue(Object.fromEntries(fields.map((f) => [f.name, jsonColumnType(f.dtype)])));
     const select = fields.map((f) => landedColumn(f.name, f.dtype)).join(", ");
     await duck.run(
       `CREATE OR REPLACE TEMP TABLE "${table.replace(/"/g, '""')}" AS SELECT ${select} FROM read_json($1, format = 'newline_delimited', columns = $2)`,

@@ -1,6 +1,9 @@
 /** PostgreSQL connections for the offline store: UTC sessions, exact integers, timestamps as text. */
-import pg from "pg";
+import type pg from "pg";
 import { DEFAULT_STATEMENT_TIMEOUT_MS, type OfflineStoreConfig } from "../../config/repo-config";
+import { lazyRequire } from "../../lazy-require";
+
+const pgModule = lazyRequire<typeof pg>("pg", import.meta.url);
 import { PantryError } from "../../errors";
 
 export type PostgresOfflineConfig = Extract<OfflineStoreConfig, { type: "postgres" }>;
@@ -17,12 +20,12 @@ const typeParsers = {
       return (value: string) => value;
     }
     if (oid === OID.NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format ?? "text");
+    return pgModule().types.getTypeParser(oid, format ?? "text");
   },
 };
 
 export async function connectPostgres(config: PostgresOfflineConfig): Promise<pg.Client> {
-  const client = new pg.Client({
+  const client = new (pgModule().Client)({
     host: config.host,
     port: config.port,
     database: config.database,
