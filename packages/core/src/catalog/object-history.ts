@@ -1,9 +1,8 @@
 /** An object's version history and a readable diff between any two of its versions. */
-import type { VersionRecord } from "@pantry/db";
 import type { ObjectKind, RegistryObjectSpec } from "../definitions/types";
 import { PantryError } from "../errors";
 import { diffSpecs, formatChange, type SpecChange } from "../registry/diff";
-import { asPantryError, type Registry } from "../registry/registry";
+import type { Registry } from "../registry/registry";
 import { label } from "../repo/load-repo";
 
 export interface ObjectVersion {
@@ -29,12 +28,7 @@ interface ObjectRef {
 
 /** Newest first. Deleted objects keep their history, so this works for them too. */
 export async function listObjectVersions(registry: Registry, options: ObjectRef): Promise<ObjectVersion[]> {
-  let rows: VersionRecord[];
-  try {
-    rows = await registry.history.listVersions(options.project, options.kind, options.name);
-  } catch (error) {
-    throw asPantryError(error, registry.location);
-  }
+  const rows = await registry.history.listVersions(options.project, options.kind, options.name);
   if (rows.length === 0) {
     throw new PantryError(
       "NOT_FOUND",

@@ -8,7 +8,6 @@ import { isPantryError, PantryError } from "../errors";
 import type { FeatureStore } from "../feature-store";
 import { parseJobProgress, type ViewJobProgress } from "../materialization/registry";
 import { parseTimestampArgument, type ViewWindow } from "../materialization/windows";
-import { withRegistryErrors } from "../registry/registry";
 import type { ProjectHandle } from "../workspace/workspace";
 import { type MaterializationJobSummary, toJobSummary } from "./operations";
 
@@ -131,7 +130,7 @@ export async function cancelMaterializationJob(
   options: { project: string; id: string },
 ): Promise<{ cancelRequested: boolean; status: string }> {
   const job = await getMaterializationJob({ registry }, options);
-  const cancelRequested = await withRegistryErrors(registry, () => registry.jobs.requestCancel(job.id));
+  const cancelRequested = await registry.jobs.requestCancel(job.id);
   return { cancelRequested, status: job.status };
 }
 

@@ -8,7 +8,7 @@ import type { SavedDatasetInput, SavedDatasetRecord } from "@pantry/db";
 import type { Tags } from "../definitions/types";
 import { didYouMean, PantryError } from "../errors";
 import type { EntityDfInput } from "../offline/types";
-import { type Registry, withRegistryErrors } from "../registry/registry";
+import type { Registry } from "../registry/registry";
 import { OBJECT_NAME } from "../repo/validate";
 import { datasetFileOf, measureDatasetFile, writeDatasetFile } from "./dataset-file";
 import type { CreateSavedDatasetOptions, SavedDataset, SavedDatasetResult } from "./types";
@@ -45,9 +45,10 @@ export async function saveDataset(
     entitySource: describeEntitySource(options.entityDf),
     tags: JSON.stringify(options.tags ?? {}),
   };
-  const outcome = await withRegistryErrors(registry, () =>
-    registry.datasets.save(project, input, { actor: options.actor, replace: options.overwrite ?? false }),
-  );
+  const outcome = await registry.datasets.save(project, input, {
+    actor: options.actor,
+    replace: options.overwrite ?? false,
+  });
   // Only a concurrent save of the same name gets here: the check above passed, the insert lost.
   if (outcome.status === "exists") throw alreadyExists(options);
   return { ...toSavedDataset(outcome.record), replaced: outcome.status === "replaced" };
@@ -55,7 +56,7 @@ export async function saveDataset(
 
 /** Every saved dataset of the project, newest first. */
 export async function listDatasets(registry: Registry, project: string): Promise<SavedDataset[]> {
-  const rows = await withRegistryErrors(registry, () => registry.datasets.list(project));
+  const rows = await registry.datasets.list(project);
   return rows.map(toSavedDataset);
 }
 
@@ -68,9 +69,7 @@ export async function getDatasetOrThrow(registry: Registry, target: Target): Pro
 /** Removes the registry entry (the file stays where it is) and returns what it described. */
 export async function deleteDataset(registry: Registry, target: Target & { actor: string }): Promise<SavedDataset> {
   await registry.getProjectOrThrow(target.project);
-  const removed = await withRegistryErrors(registry, () =>
-    registry.datasets.delete(target.project, target.name, target.actor),
-  );
+  const removed = await registry.datasets.delete(target.project, target.name, target.actor);
   if (!removed) throw await notFound(registry, target);
   return toSavedDataset(removed);
 }
@@ -105,7 +104,7 @@ function checkDatasetName(name: string): void {
 }
 
 function findDataset(registry: Registry, { project, name }: Target): Promise<SavedDatasetRecord | null> {
-  return withRegistryErrors(registry, () => registry.datasets.find(project, name));
+  return registry.datasets.find(project, name);
 }
 
 function alreadyExists({ project, name }: Target): PantryError {
@@ -136,7 +135,7 @@ async function featureSelection(
   features: string[] | string,
 ): Promise<{ features: string[]; featureService: string | null }> {
   if (typeof features !== "string") return { features: [...new Set(features)], featureService: null };
-  const stored = await withRegistryErrors(registry, () => registry.getStored(project, "featureService", features));
+  const stored = await registry.getStored(project, "featureService", features);
   const spec = stored?.spec;
   if (spec?.kind !== "featureService") {
     throw new PantryError("NOT_FOUND", `feature service '${features}' does not exist in project '${project}'`);

@@ -1,6 +1,6 @@
 /** Looks up a view's lifecycle for the transitions and the impact query. */
 import { didYouMean, PantryError } from "../errors";
-import { type Registry, withRegistryErrors } from "../registry/registry";
+import type { Registry } from "../registry/registry";
 import type { LifecycleState, LifecycleViewKind, ViewLifecycleStatus } from "./types";
 
 export const VIEW_KINDS: LifecycleViewKind[] = ["featureView", "onDemandFeatureView"];
@@ -15,9 +15,9 @@ export async function findViewLifecycle(
   registry: Registry,
   target: { project: string; view: string; kind?: LifecycleViewKind },
 ): Promise<ViewLifecycleStatus | null> {
-  await withRegistryErrors(registry, () => registry.getProjectOrThrow(target.project));
+  await registry.getProjectOrThrow(target.project);
   for (const kind of target.kind ? [target.kind] : VIEW_KINDS) {
-    const stored = await withRegistryErrors(registry, () => registry.getStored(target.project, kind, target.view));
+    const stored = await registry.getStored(target.project, kind, target.view);
     if (!stored) continue;
     return {
       project: target.project,
@@ -48,9 +48,7 @@ export async function findViewLifecycleOrThrow(
 }
 
 export async function viewNames(registry: Registry, project: string, kinds = VIEW_KINDS): Promise<string[]> {
-  const lists = await Promise.all(
-    kinds.map((kind) => withRegistryErrors(registry, () => registry.objects.listObjects(project, kind))),
-  );
+  const lists = await Promise.all(kinds.map((kind) => registry.objects.listObjects(project, kind)));
   return lists.flat().map((row) => row.name);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { RepoContents } from "../definitions/types";
 import { consumersFromTags } from "../lineage/consumers";
-import { type Registry, withRegistryErrors } from "../registry/registry";
+import type { Registry } from "../registry/registry";
 import { findViewLifecycleOrThrow } from "./find-view";
 import type { AffectedService, LifecycleImpact, LifecycleViewKind, RecentConsumer } from "./types";
 
@@ -19,8 +19,8 @@ export async function lifecycleImpact(
   const days = target.days ?? DEFAULT_IMPACT_DAYS;
   const since = new Date((target.now ?? new Date()).getTime() - days * 86_400_000);
   const [contents, usage] = await Promise.all([
-    withRegistryErrors(registry, () => registry.getContents(target.project)),
-    withRegistryErrors(registry, () => registry.usage.listUsage({ projectName: target.project, since })),
+    registry.getContents(target.project),
+    registry.usage.listUsage({ projectName: target.project, since }),
   ]);
   const onDemandViews = readersOf(contents, status.view);
   return {

@@ -5,7 +5,7 @@
  */
 import { didYouMean, PantryError } from "../errors";
 import { parseTimestampArgument } from "../materialization/windows";
-import { type Registry, withRegistryErrors } from "../registry/registry";
+import type { Registry } from "../registry/registry";
 import { findViewLifecycle, findViewLifecycleOrThrow, KIND_LABEL, viewNames } from "./find-view";
 import type {
   DeprecateOptions,
@@ -79,24 +79,22 @@ async function transition(
   actor: string,
 ): Promise<LifecycleTransition> {
   const status: ViewLifecycleStatus = { ...current, ...details, state: to };
-  const outcome = await withRegistryErrors(registry, () =>
-    registry.objects.setLifecycle({
-      projectName: current.project,
-      kind: current.kind,
-      name: current.view,
-      expected: current.state,
-      lifecycle: to,
-      deprecationReason: details.reason,
-      replacement: details.replacement,
-      sunsetAt: details.sunsetAt,
-      audit: {
-        actor,
-        action: ACTIONS[to],
-        summary: summarize(current.state, status),
-        details: { from: current.state, to, ...details, sunsetAt: details.sunsetAt?.toISOString() ?? null },
-      },
-    }),
-  );
+  const outcome = await registry.objects.setLifecycle({
+    projectName: current.project,
+    kind: current.kind,
+    name: current.view,
+    expected: current.state,
+    lifecycle: to,
+    deprecationReason: details.reason,
+    replacement: details.replacement,
+    sunsetAt: details.sunsetAt,
+    audit: {
+      actor,
+      action: ACTIONS[to],
+      summary: summarize(current.state, status),
+      details: { from: current.state, to, ...details, sunsetAt: details.sunsetAt?.toISOString() ?? null },
+    },
+  });
   if (outcome.status === "missing") {
     throw new PantryError("NOT_FOUND", `${describe(current)} was removed while it was being changed`);
   }

@@ -15,7 +15,15 @@ import {
 } from "../definitions/types";
 import { PantryError } from "../errors";
 import { sweepInterruptedJobs } from "../materialization/interrupted";
-import type { CatalogStore, DatasetStore, HistoryStore, JobStore, ObjectStore, ScheduleStore, UsageStore } from "./ports";
+import type {
+  CatalogStore,
+  DatasetStore,
+  HistoryStore,
+  JobStore,
+  ObjectStore,
+  ScheduleStore,
+  UsageStore,
+} from "./ports";
 import { specOf } from "./records";
 
 export interface StoredSpec<T extends RegistryObjectSpec = RegistryObjectSpec> {
@@ -45,39 +53,67 @@ export class Registry {
   private closed = false;
   /** Private to the adapter: callers use the ports below, never Prisma's repositories directly. */
   readonly #db: RegistryDb;
+  /** The db repositories, each wrapped once so every failure comes out as a PantryError naming the registry. */
+  readonly #stores: {
+    objects: ObjectStore;
+    jobs: JobStore;
+    schedules: ScheduleStore;
+    usage: UsageStore;
+    datasets: DatasetStore;
+    catalog: CatalogStore;
+    history: HistoryStore;
+  };
   readonly location: RegistryConfig;
 
   private constructor(db: RegistryDb, location: RegistryConfig) {
     this.#db = db;
     this.location = location;
+    this.#stores = {
+      objects: translatingErrors<ObjectStore>(db.objects, location),
+      jobs: translatingErrors<JobStore>(db.materialization, location),
+      schedules: translatingErrors<ScheduleStore>(db.schedules, location),
+      usage: translatingErrors<UsageStore>(db.usage, location),
+      datasets: translatingErrors<DatasetStore>(db.datasets, location),
+      catalog: translatingErrors<CatalogStore>(db.catalog, location),
+      history: translatingErrors<HistoryStore>(db.history, location),
+    };
   }
 
   get objects(): ObjectStore {
-    return this.#db.objects;
+    return this.#stores.objects;
   }
 
   get jobs(): JobStore {
-    return this.#db.materialization;
+    return this.#stores.jobs;
   }
 
   get schedules(): ScheduleStore {
-    return this.#db.schedules;
+    return this.#stores.schedules;
   }
 
   get usage(): UsageStore {
-    return this.#db.usage;
+    return this.#stores.usage;
   }
 
   get datasets(): DatasetStore {
-    return this.#db.datasets;
+    return this.#stores.datasets;
   }
 
   get catalog(): CatalogStore {
-    return this.#db.catalog;
+    return this.#stores.catalog;
   }
 
   get history(): HistoryStore {
-    return this.#db.history;
+    return this.#stores.history;
+  }
+
+  /** Runs one of the registry's own reads, its failures (decoding included) turned into PantryErrors. */
+  async #translated<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw asPantryError(error, this.location);
+    }
   }
 
   /**
@@ -86,7 +122,7 @@ export class Registry {
    * Failures name the registry. `project` null: every project of the registry.
    */
   async readJobs<T>(project: string | null, read: (jobs: JobStore) => Promise<T>): Promise<T> {
-    return withRegistryErrors(this, async () => {
+    return this.#translated(async () => {
       await this.sweepInterruptedJobs(project);
       return read(this.jobs);
     });
@@ -156,45 +192,62 @@ export class Registry {
     await this.#db.close();
   }
 
-  async listProjects(): Promise<ProjectSpec[]> {
-    const rows = await this.#db.objects.listProjects();
-    return rows.map(projectSpecOf);
+  listProjects(): Promise<ProjectSpec[]> {
+    return this.#translated(async () => {
+      const rows = await this.#db.objects.listProjects();
+      return rows.map(projectSpecOf);
+    });
   }
 
-  async hasProject(name: string): Promise<boolean> {
-    return (await this.#db.objects.findProject(name)) !== null;
+  hasProject(name: string): Promise<boolean> {
+    return this.#translated(async () => (await this.#db.objects.findProject(name)) !== null);
   }
 
-  async getProjectOrThrow(name: string): Promise<ProjectSpec> {
-    const row = await this.#db.objects.findProject(name);
-    if (!row) {
-      const names = (await this.#db.objects.listProjects()).map((p) => p.name);
-      throw new PantryError(
-        "NOT_FOUND",
-        `project '${name}' is not in the registry at ${this.describeLocation()}` +
-          (names.length ? ` (it has: ${names.join(", ")})` : "; run 'pantry apply' in its feature repo first"),
-      );
-    }
-    return projectSpecOf(row);
+  getProjectOrThrow(name: string): Promise<ProjectSpec> {
+    return this.#translated(async () => {
+      const row = await this.#db.objects.findProject(name);
+      if (!row) {
+        const names = (await this.#db.objects.listProjects()).map((p) => p.name);
+        throw new PantryError(
+          "NOT_FOUND",
+          `project '${name}' is not in the registry at ${this.describeLocation()}` +
+            (names.length ? ` (it has: ${names.join(", ")})` : "; run 'pantry apply' in its feature repo first"),
+        );
+      }
+      return projectSpecOf(row);
+    });
   }
 
-  async listStored<K extends ObjectKind>(project: string, kind: K): Promise<StoredSpec<Extract<RegistryObjectSpec, { kind: K }>>[]> {
-    const rows = await this.#db.objects.listObjects(project, kind);
-    return rows.map(({ spec, ...meta }) => ({ spec: JSON.parse(spec), meta }));
+  listStored<K extends ObjectKind>(
+    project: string,
+    kind: K,
+  ): Promise<StoredSpec<Extract<RegistryObjectSpec, { kind: K }>>[]> {
+    return this.#translated(async () => {
+      const rows = await this.#db.objects.listObjects(project, kind);
+      return rows.map(({ spec, ...meta }) => ({ spec: JSON.parse(spec), meta }));
+    });
   }
 
-  async getStored(project: string, kind: ObjectKind, name: string): Promise<StoredSpec | null> {
-    const row = await this.#db.objects.findObject(project, kind, name);
-    if (!row) return null;
-    const { spec: _spec, ...meta } = row;
-    return { spec: specOf(row), meta };
+  getStored(project: string, kind: ObjectKind, name: string): Promise<StoredSpec | null> {
+    return this.#translated(async () => {
+      const row = await this.#db.objects.findObject(project, kind, name);
+      if (!row) return null;
+      const { spec: _spec, ...meta } = row;
+      return { spec: specOf(row), meta };
+    });
   }
 
   /** Every object of a project, as the repo defines them; empty when the project is unknown. */
-  async getContents(project: string): Promise<RepoContents> {
+  getContents(project: string): Promise<RepoContents> {
+    return this.#translated(() => this.readContents(project));
+  }
+
+  private async readContents(project: string): Promise<RepoContents> {
     const projectRow = await this.#db.objects.findProject(project);
     const contents = emptyRepoContents(
-      projectRow ? { ...projectSpecOf(projectRow), name: project } : { name: project, description: "", owner: "", tags: {} },
+      projectRow
+        ? { ...projectSpecOf(projectRow), name: project }
+        : { name: project, description: "", owner: "", tags: {} },
     );
     if (!projectRow) return contents;
     const [entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all(
@@ -209,11 +262,11 @@ export class Registry {
   }
 
   changeStamp(project: string): Promise<string> {
-    return this.#db.objects.changeStamp(project);
+    return this.#translated(() => this.#db.objects.changeStamp(project));
   }
 
   listIntervals(project: string, viewName?: string): Promise<IntervalRecord[]> {
-    return this.#db.materialization.listIntervals(project, viewName);
+    return this.#translated(() => this.#db.materialization.listIntervals(project, viewName));
   }
 }
 
@@ -233,11 +286,32 @@ export function asPantryError(error: unknown, location: RegistryConfig): PantryE
   return new PantryError("UNAVAILABLE", `the registry at ${where} failed: ${redactSecrets(message)}`);
 }
 
-/** Runs a registry read or write, turning its failures into PantryErrors that name the registry. */
-export async function withRegistryErrors<T>(registry: Registry, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw asPantryError(error, registry.location);
-  }
+/**
+ * `store` with each method's failure (a throw or a rejection) turned into a PantryError naming the
+ * registry. A PantryError (one a transaction's callback threw, say) passes through unchanged.
+ */
+function translatingErrors<T extends object>(store: T, location: RegistryConfig): T {
+  const wrapped = new Map<PropertyKey, unknown>();
+  return new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      let method = wrapped.get(property);
+      if (!method) {
+        method = (...args: unknown[]) => {
+          let result: unknown;
+          try {
+            result = value.apply(target, args);
+          } catch (error) {
+            throw asPantryError(error, location);
+          }
+          return result instanceof Promise
+            ? result.catch((error: unknown) => Promise.reject(asPantryError(error, location)))
+            : result;
+        };
+        wrapped.set(property, method);
+      }
+      return method;
+    },
+  });
 }

@@ -6,7 +6,7 @@
 import type { UsageFeatureTotal, UsageMinute } from "@pantry/db";
 import type { RepoContents } from "../definitions/types";
 import { PantryError } from "../errors";
-import { type Registry, withRegistryErrors } from "../registry/registry";
+import type { Registry } from "../registry/registry";
 import {
   type ConsumerUsage,
   type FeatureUsage,
@@ -46,9 +46,9 @@ export async function usageReport(
   const since = new Date(until.getTime() - spanMs);
   const base = { projectName: request.project, since, until };
   const [contents, totals, minutes] = await Promise.all([
-    withRegistryErrors(registry, () => registry.getContents(request.project)),
-    withRegistryErrors(registry, () => registry.usage.usageByFeature(base)),
-    withRegistryErrors(registry, () => registry.usage.usageByMinute(base)),
+    registry.getContents(request.project),
+    registry.usage.usageByFeature(base),
+    registry.usage.usageByMinute(base),
   ]);
   // The consumer table always lists everybody (to switch between them); the rest is narrowed.
   const consumer = request.consumer || null;
@@ -75,9 +75,7 @@ export async function viewReaders(
   request: { project: string; view: string; days: number; now?: Date },
 ): Promise<ViewReader[]> {
   const since = new Date((request.now ?? new Date()).getTime() - request.days * 24 * HOUR);
-  const totals = await withRegistryErrors(registry, () =>
-    registry.usage.usageByFeature({ projectName: request.project, since }),
-  );
+  const totals = await registry.usage.usageByFeature({ projectName: request.project, since });
   const readers = new Map<string, ViewReader>();
   for (const total of totals) {
     const { view, feature } = splitRef(total.featureRef);

@@ -4,7 +4,7 @@
  */
 import type { ScheduleRecord } from "@pantry/db";
 import { didYouMean, PantryError } from "../../errors";
-import { type Registry, withRegistryErrors } from "../../registry/registry";
+import type { Registry } from "../../registry/registry";
 import { formatScheduleInterval, parseScheduleInterval } from "./interval";
 
 /** A schedule as stored (see ScheduleRecord: next/last run, lease, who and when), views parsed. */
@@ -42,7 +42,7 @@ export function toSchedule(record: ScheduleRecord): MaterializationSchedule {
 }
 
 export async function listSchedules(registry: Registry, project: string | null): Promise<MaterializationSchedule[]> {
-  const rows = await withRegistryErrors(registry, () => registry.schedules.list(project));
+  const rows = await registry.schedules.list(project);
   return rows.map(toSchedule);
 }
 
@@ -50,7 +50,7 @@ export async function getScheduleOrThrow(
   registry: Registry,
   options: { project: string; name: string },
 ): Promise<MaterializationSchedule> {
-  const row = await withRegistryErrors(registry, () => registry.schedules.get(options.project, options.name));
+  const row = await registry.schedules.get(options.project, options.name);
   if (row) return toSchedule(row);
   const names = (await listSchedules(registry, options.project)).map((s) => s.name);
   throw new PantryError(
@@ -75,22 +75,20 @@ export async function createSchedule(registry: Registry, input: CreateScheduleIn
   await registry.getProjectOrThrow(input.project);
   const views = await checkViews(registry, input.project, input.views ?? []);
   const now = input.now ?? new Date();
-  const created = await withRegistryErrors(registry, () =>
-    registry.schedules.create(
-      {
-        projectName: input.project,
-        name,
-        views,
-        intervalSeconds,
-        nextRunAt: new Date(now.getTime() + intervalSeconds * 1000),
-      },
-      {
-        actor: input.actor,
-        action: "create-schedule",
-        summary: `schedule '${name}' created: ${describeViews(views)} every ${formatScheduleInterval(intervalSeconds)}`,
-        details: { views, intervalSeconds },
-      },
-    ),
+  const created = await registry.schedules.create(
+    {
+      projectName: input.project,
+      name,
+      views,
+      intervalSeconds,
+      nextRunAt: new Date(now.getTime() + intervalSeconds * 1000),
+    },
+    {
+      actor: input.actor,
+      action: "create-schedule",
+      summary: `schedule '${name}' created: ${describeViews(views)} every ${formatScheduleInterval(intervalSeconds)}`,
+      details: { views, intervalSeconds },
+    },
   );
   if (!created) {
     throw new PantryError(
@@ -120,14 +118,12 @@ export async function deleteSchedule(
   options: { project: string; name: string; actor: string },
 ): Promise<MaterializationSchedule> {
   const existing = await getScheduleOrThrow(registry, options);
-  const removed = await withRegistryErrors(registry, () =>
-    registry.schedules.delete(options.project, options.name, {
-      actor: options.actor,
-      action: "delete-schedule",
-      summary: `schedule '${options.name}' deleted`,
-      details: { views: existing.views, intervalSeconds: existing.intervalSeconds },
-    }),
-  );
+  const removed = await registry.schedules.delete(options.project, options.name, {
+    actor: options.actor,
+    action: "delete-schedule",
+    summary: `schedule '${options.name}' deleted`,
+    details: { views: existing.views, intervalSeconds: existing.intervalSeconds },
+  });
   if (!removed) throw new PantryError("NOT_FOUND", `schedule '${options.name}' was deleted meanwhile`);
   return existing;
 }
@@ -152,18 +148,16 @@ async function setEnabled(
   if (existing.enabled === enabled) return existing;
   const now = options.now ?? new Date();
   const verb = enabled ? "resume" : "pause";
-  const updated = await withRegistryErrors(registry, () =>
-    registry.schedules.update(
-      options.project,
-      options.name,
-      enabled ? { enabled, nextRunAt: new Date(now.getTime() + existing.intervalSeconds * 1000) } : { enabled },
-      {
-        actor: options.actor,
-        action: `${verb}-schedule`,
-        summary: `schedule '${options.name}' ${enabled ? "resumed" : "paused"}`,
-        details: { enabled },
-      },
-    ),
+  const updated = await registry.schedules.update(
+    options.project,
+    options.name,
+    enabled ? { enabled, nextRunAt: new Date(now.getTime() + existing.intervalSeconds * 1000) } : { enabled },
+    {
+      actor: options.actor,
+      action: `${verb}-schedule`,
+      summary: `schedule '${options.name}' ${enabled ? "resumed" : "paused"}`,
+      details: { enabled },
+    },
   );
   if (!updated) throw new PantryError("NOT_FOUND", `schedule '${options.name}' was deleted meanwhile`);
   return toSchedule(updated);
@@ -172,7 +166,7 @@ async function setEnabled(
 async function checkViews(registry: Registry, project: string, requested: string[]): Promise<string[]> {
   const views = [...new Set(requested.map((v) => v.trim()).filter(Boolean))];
   if (views.length === 0) return [];
-  const known = (await withRegistryErrors(registry, () => registry.getContents(project))).featureViews;
+  const known = (await registry.getContents(project)).featureViews;
   for (const name of views) {
     const view = known.find((v) => v.name === name);
     if (!view) {
