@@ -83,7 +83,11 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const access = options.access ?? accessPolicyFor([]);
   const onInternal = options.onInternalError ?? ((error: unknown) => console.error("pantry feature server:", error));
-  const hosts = allowedHostNames(options.boundHost, options.allowedHosts ?? allowedHostsFromEnv());
+  // With tokens any Host may call (the token is the check); without, only this server's names.
+  const hosts =
+    access.type === "no_auth"
+      ? allowedHostNames(options.boundHost, options.allowedHosts ?? allowedHostsFromEnv())
+      : new Set(["*"]);
   const redact = { allowedRoots: options.repoPaths ?? [] };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -98,7 +102,7 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
         forwardedHost: header(request, "x-forwarded-host"),
         fetchSite: header(request, "sec-fetch-site"),
       },
-      access.type === "no_auth" ? hosts : new Set(["*"]),
+      hosts,
     );
     if (refused) throw new PantryError("PERMISSION_DENIED", refused);
     if (url.pathname === "/health") {

@@ -1,18 +1,9 @@
 /** HTTP helpers and a throwaway redis-server for feature server tests (loopback only). */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freeLoopbackPort } from "@pantry/core/testing";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/** A free port on 127.0.0.1 (core's test helper, shared with the Redis topologies). */
+export const freePort = freeLoopbackPort;
 
 export interface JsonResponse {
   status: number;
