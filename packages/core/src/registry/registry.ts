@@ -283,7 +283,21 @@ export function asPantryError(error: unknown, location: RegistryConfig): PantryE
     return new PantryError(code, message);
   }
   const where = location.type === "sqlite" ? location.path : redactSecrets(location.url);
-  return new PantryError("UNAVAILABLE", `the registry at ${where} failed: ${redactSecrets(message)}`);
+  return new PantryError("UNAVAILABLE", `the registry at ${where} failed: ${redactSecrets(prismaCause(message))}`);
+}
+
+/**
+ * Prisma prefixes its errors with "Invalid `this.prisma.x.y()` invocation in <file>:<line>" and
+ * an excerpt of Pantry's source; the cause ("Can't reach database server at host:port") is the
+ * last line. Only that reaches a user.
+ */
+function prismaCause(message: string): string {
+  // The adapter's "Raw query failed. Code: `N/A`. Message: `Can't reach database server at ...`".
+  const inner = /Raw query failed\. Code: `[^`]*`\. Message: `([^`]*)`/.exec(message)?.[1];
+  if (inner) return inner;
+  if (!/Invalid `[^`]*` invocation/.test(message)) return message;
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  return lines.at(-1) ?? message;
 }
 
 /**
