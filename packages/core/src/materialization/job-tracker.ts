@@ -131,6 +131,24 @@ export class JobTracker {
     if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
   }
 
+  /**
+   * The queue engine: a view's rows are the sum over its partitions, recounted at each poll (a
+   * retried partition starts again from zero), not added batch by batch.
+   */
+  async setViewRows(
+    name: string,
+    rows: { rowsRead: number; rowsWritten: number; newestEventTs: string | null },
+  ): Promise<void> {
+    const view = this.view(name);
+    view.rowsRead = rows.rowsRead;
+    view.rowsWritten = rows.rowsWritten;
+    if (rows.newestEventTs && (!view.newestEventTs || rows.newestEventTs > view.newestEventTs)) {
+      view.newestEventTs = rows.newestEventTs;
+    }
+    this.emit();
+    if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
+  }
+
   async viewFinished(name: string, status: ViewMaterializationStatus, error?: string): Promise<void> {
     Object.assign(this.view(name), { status, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) });
     this.current = null;
