@@ -90,6 +90,8 @@ export interface MaterializeOptions {
   trigger?: string;
   /** Called once the job record exists, before any row is read (the console returns the id at once). */
   onJobCreated?: (jobId: string) => void;
+  /** Rows per batch read from the offline store (default 10,000). */
+  batchSize?: number;
 }
 
 /** How a long-running process serves a project (the feature server): the registry is polled for changes. */
