@@ -25,6 +25,8 @@ export interface MaterializationProgress {
   /** Rows the whole run will read, once counted. */
   totalRows: number | null;
   elapsedMs: number;
+  /** Something the user should know while waiting (the queue engine: no worker is running). */
+  note?: string | null;
 }
 
 const FLUSH_EVERY_MS = 1000;
@@ -44,6 +46,7 @@ export class JobTracker {
   private current: string | null = null;
   private cancelled = false;
   private heartbeat: NodeJS.Timeout | null = null;
+  private note: string | null = null;
 
   constructor(
     readonly jobId: string,
@@ -95,6 +98,12 @@ export class JobTracker {
     });
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_EVERY_MS);
     this.heartbeat.unref();
+    this.emit();
+  }
+
+  setNote(note: string | null): void {
+    if (note === this.note) return;
+    this.note = note;
     this.emit();
   }
 
@@ -215,6 +224,7 @@ export class JobTracker {
       rowsWritten: this.rowsWritten,
       totalRows: this.totalRows,
       elapsedMs: Date.now() - this.startedAt,
+      note: this.note,
     });
   }
 }

@@ -121,6 +121,7 @@ async function follow(
   const started = new Set<string>();
   const finished = new Set<string>();
   const pollMs = options.pollMs ?? 250;
+  let lastWorkerCheck = 0;
   for (;;) {
     let failure: Part | null = null;
     let failedReason = "";
@@ -175,6 +176,16 @@ async function follow(
       );
     }
     if (finished.size === views.length) return;
+    // Nothing taken yet: say so when no worker listens (a run would otherwise wait silently).
+    if (started.size === 0 && Date.now() - lastWorkerCheck >= 2000) {
+      lastWorkerCheck = Date.now();
+      const workers = await queue.getWorkersCount().catch(() => null);
+      tracker.setNote(
+        workers === 0
+          ? `waiting for a worker: no 'pantry worker' is running on the ${describeQueue(engine, context.project)}`
+          : null,
+      );
+    } else if (started.size > 0) tracker.setNote(null);
     if (await tracker.cancelRequested()) {
       await stopAll(engine, context.project, queue, parts, tracker.jobId, "cancelled");
       throw new PantryError(
