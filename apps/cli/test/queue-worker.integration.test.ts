@@ -171,7 +171,10 @@ describe("materialization on the job queue with real pantry worker processes", (
 
   afterAll(async () => {
     for (const worker of workers) await worker.stop();
-    await store?.onlineStore().deleteProject("queue_test").catch(() => undefined);
+    await store
+      ?.onlineStore()
+      .deleteProject("queue_test")
+      .catch(() => undefined);
     await store?.close();
     deleteKeys(`${queuePrefix}:*`);
     deleteKeys(`${onlinePrefix}*`);
@@ -243,13 +246,19 @@ describe("materialization on the job queue with real pantry worker processes", (
 
     const job = await (await store.registry()).jobs.getJob(jobId);
     expect(job?.status).toBe("cancelled");
-    const intervals = (await (await store.registry()).jobs.listIntervals("queue_test")).filter((i) => i.jobId === jobId);
+    const intervals = (await (await store.registry()).jobs.listIntervals("queue_test")).filter(
+      (i) => i.jobId === jobId,
+    );
     expect(intervals).toEqual([]);
-    expect(b.output()).toMatch(new RegExp(`stopped\\s+\\S+ partition \\d+/\\d+ of job ${jobId}: materialization job ${jobId} was cancelled`));
+    expect(b.output()).toMatch(
+      new RegExp(`stopped\\s+\\S+ partition \\d+/\\d+ of job ${jobId}: materialization job ${jobId} was cancelled`),
+    );
     const queueKey = (list: string) => `${queuePrefix}:${queueName}-queue_test:${list}`;
     expect(redisCli("LLEN", queueKey("active"))).toBe("0");
     expect(redisCli("LLEN", queueKey("wait"))).toBe("0");
-    const finishedBefore = (b.output().match(new RegExp(`finished\\s+\\S+ partition \\d+/\\d+ of job ${jobId}`, "g")) ?? []).length;
+    const finishedBefore = (
+      b.output().match(new RegExp(`finished\\s+\\S+ partition \\d+/\\d+ of job ${jobId}`, "g")) ?? []
+    ).length;
     expect(finishedBefore).toBeLessThan(2 * PARTITIONS);
     // Nothing of the cancelled job starts afterwards.
     const lengthAfter = b.output().length;
@@ -269,12 +278,16 @@ describe("materialization on the job queue with real pantry worker processes", (
       () => null,
       (e: unknown) => e as Error & { code?: string },
     );
-    expect(error?.message).toMatch(/partition \d+\/4 of view 'driver_(stats|lifetime)' failed: .*driver_stats\.parquet/);
+    expect(error?.message).toMatch(
+      /partition \d+\/4 of view 'driver_(stats|lifetime)' failed: .*driver_stats\.parquet/,
+    );
     expect(error?.message).not.toMatch(/^\s+at /m);
     const job = await (await store.registry()).jobs.getJob(jobId);
     expect(job?.status).toBe("failed");
     expect(job?.error).toMatch(/partition \d+\/4 of view .* failed/);
-    const intervals = (await (await store.registry()).jobs.listIntervals("queue_test")).filter((i) => i.jobId === jobId);
+    const intervals = (await (await store.registry()).jobs.listIntervals("queue_test")).filter(
+      (i) => i.jobId === jobId,
+    );
     expect(intervals).toEqual([]);
   }, 120_000);
 });

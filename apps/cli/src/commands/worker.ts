@@ -18,7 +18,10 @@ export function register(program: Command): void {
     .action(async (raw: { concurrency: string }, command: Command) => {
       const concurrency = Number(raw.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-        throw new PantryError("INVALID_ARGUMENT", `--concurrency must be a whole number from 1 to 64 (got '${raw.concurrency}')`);
+        throw new PantryError(
+          "INVALID_ARGUMENT",
+          `--concurrency must be a whole number from 1 to 64 (got '${raw.concurrency}')`,
+        );
       }
       const store = await openStore(command);
       let worker: Awaited<ReturnType<typeof store.startMaterializationWorker>>;
