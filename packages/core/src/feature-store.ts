@@ -25,6 +25,9 @@ import {
   materialize,
   materializeIncremental,
   planMaterializationWindows,
+  type MaterializationWorkerEvent,
+  type RunningMaterializationWorker,
+  startMaterializationWorker,
 } from "./materialization/index";
 import { createOfflineStore } from "./offline";
 import { resolveFeatureRequests } from "./offline/resolve-requests";
@@ -87,6 +90,8 @@ export interface MaterializeOptions {
   trigger?: string;
   /** Called once the job record exists, before any row is read (the console returns the id at once). */
   onJobCreated?: (jobId: string) => void;
+  /** Rows per batch read from the offline store (default 10,000). */
+  batchSize?: number;
 }
 
 /** How a long-running process serves a project (the feature server): the registry is polled for changes. */
@@ -454,7 +459,35 @@ export class FeatureStore implements ServableProject {
       offlineStore: this.offlineStore(),
       onlineStore: this.onlineStore(),
       registry: registry.jobs,
+      batchEngine: this.config.batchEngine,
     };
+  }
+
+  /**
+   * `pantry worker`: takes this project's materialization partitions from the queue of
+   * batch_engine {type: queue} and writes them with this store's offline and online stores.
+   */
+  async startMaterializationWorker(
+    options: { concurrency?: number; onEvent?: (event: MaterializationWorkerEvent) => void } = {},
+  ): Promise<RunningMaterializationWorker> {
+    const engine = this.config.batchEngine;
+    if (engine.type !== "queue") {
+      throw new PantryError(
+        "FAILED_PRECONDITION",
+        `${this.config.configPath}: batch_engine is '${engine.type}', so runs write in the process that starts them and there is nothing for a worker to take; set batch_engine: {type: queue, backend: bullmq, partitions: 16}`,
+        { key: "batch_engine.type" },
+      );
+    }
+    const registry = await this.registry();
+    await registry.getProjectOrThrow(this.project);
+    return startMaterializationWorker({
+      project: this.project,
+      engine,
+      offlineStore: this.offlineStore(),
+      onlineStore: this.onlineStore(),
+      registry: registry.jobs,
+      ...options,
+    });
   }
 
   /** The windows a run would read now (the console's preview), computed by the code the run uses. */
