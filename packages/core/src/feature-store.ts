@@ -32,6 +32,7 @@ import {
 import { createOfflineStore } from "./offline";
 import { resolveFeatureRequests } from "./offline/resolve-requests";
 import type { EntityDfInput, OfflineStore, RetrievalJob, RetrievalProgress, SourceColumn } from "./offline/types";
+import { CachedOnlineStore } from "./online/cached-online-store";
 import { createOnlineStore } from "./online/index";
 import type { OnlineStore } from "./online/types";
 import { OnlineServing, type OnlineServingOptions, servingRegistryFrom } from "./serving/index";
@@ -119,6 +120,8 @@ export class FeatureStore implements ServableProject {
   private registryPromise: Promise<Registry> | null = null;
   private offline: OfflineStore | null = null;
   private online: OnlineStore | null = null;
+  /** The servings' read cache over `online`, when `online_store.cache` is set (one per store). */
+  private cachedOnline: CachedOnlineStore | null = null;
   private sdkServing: Promise<OnlineServing> | null = null;
   private readonly servings = new Set<Promise<OnlineServing>>();
 
@@ -368,6 +371,18 @@ export class FeatureStore implements ServableProject {
   }
 
   /**
+   * What online serving reads: the online store, behind the in-process cache when
+   * `online_store.cache` is set. Writes (push, materialization) may go through either: the
+   * cache's entries are versioned by the store's change feed, not by who wrote.
+   */
+  servingOnlineStore(): OnlineStore {
+    const cache = this.config.onlineStore.cache;
+    if (!cache) return this.onlineStore();
+    this.cachedOnline ??= new CachedOnlineStore(this.onlineStore(), cache);
+    return this.cachedOnline;
+  }
+
+  /**
    * Point-in-time correct training data: for each entity row, each feature's latest value at or
    * before the row's event_timestamp (within the view's ttl). `features` is a list of
    * "view:feature" refs or the name of a feature service. On-demand features are computed from
@@ -434,7 +449,7 @@ export class FeatureStore implements ServableProject {
       const serving: OnlineServingOptions = {
         project: this.project,
         registry: servingRegistryFrom(registry),
-        onlineStore: this.onlineStore(),
+        onlineStore: this.servingOnlineStore(),
         maxEntities: this.config.featureServer.maxEntities,
         writeLimits: {
           maxRows: this.config.featureServer.maxPushRows,
@@ -522,6 +537,8 @@ export class FeatureStore implements ServableProject {
     for (const serving of servings) await (await serving.catch(() => null))?.close();
     await this.offline?.close();
     this.offline = null;
+    await this.cachedOnline?.close();
+    this.cachedOnline = null;
     await this.online?.close();
     this.online = null;
     const registry = this.registryPromise;

@@ -11,7 +11,17 @@ import { parseTtl } from "../definitions/ttl";
 
 export type RegistryConfig = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
 
-export type OnlineStoreConfig = { type: "sqlite"; path: string } | RedisOnlineStoreConfig;
+export type OnlineStoreConfig = ({ type: "sqlite"; path: string } | RedisOnlineStoreConfig) & {
+  /** `online_store.cache`: the feature server's in-process read cache; absent or null = off. */
+  cache?: OnlineCacheConfig | null;
+};
+
+export interface OnlineCacheConfig {
+  maxEntries: number;
+  ttlMs: number;
+}
+
+export const DEFAULT_ONLINE_CACHE: OnlineCacheConfig = { maxEntries: 100_000, ttlMs: 60_000 };
 
 /** Feast's `redis_type`: one Redis, a Redis Cluster, or a master found through Redis Sentinel. */
 export type RedisType = "redis" | "redis_cluster" | "redis_sentinel";
@@ -290,6 +300,73 @@ function parseRegistry(value: unknown, repoPath: string, configPath: string): Re
 
 function parseOnlineStore(value: unknown, repoPath: string, configPath: string, warnings: string[]): OnlineStoreConfig {
   const map = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const store = parseOnlineStoreKind(value, map, repoPath, configPath, warnings);
+  const cache = parseOnlineCache(map.cache, configPath);
+  return cache ? { ...store, cache } : store;
+}
+
+/**
+ * `online_store.cache`: `true` (the defaults), or `{max_entries: 100000, ttl: 60s}`; `false`,
+ * null or absent: no cache.
+ */
+function parseOnlineCache(value: unknown, configPath: string): OnlineCacheConfig | null {
+  if (value === undefined || value === null || value === false) return null;
+  if (value === true) return { ...DEFAULT_ONLINE_CACHE };
+  const example = "online_store.cache: {max_entries: 100000, ttl: 60s}";
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: online_store.cache must be true, false or a map like ${example}`,
+      {
+        key: "online_store.cache",
+      },
+    );
+  }
+  const map = value as Record<string, unknown>;
+  for (const key of Object.keys(map)) {
+    if (key !== "max_entries" && key !== "ttl") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: unknown key 'online_store.cache.${key}'; the cache takes max_entries and ttl (${example})`,
+        { key: `online_store.cache.${key}` },
+      );
+    }
+  }
+  const maxEntries =
+    parsePositiveInteger(map.max_entries, "online_store.cache.max_entries", configPath) ??
+    DEFAULT_ONLINE_CACHE.maxEntries;
+  let ttlMs = DEFAULT_ONLINE_CACHE.ttlMs;
+  if (map.ttl !== undefined && map.ttl !== null) {
+    if (typeof map.ttl !== "string" && typeof map.ttl !== "number") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: online_store.cache.ttl must be a duration like 60s or 5m`,
+        {
+          key: "online_store.cache.ttl",
+        },
+      );
+    }
+    ttlMs = parseTtl(map.ttl, "online_store.cache.ttl") * 1000;
+    if (!(ttlMs > 0)) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: online_store.cache.ttl must be more than 0 (like 60s)`,
+        {
+          key: "online_store.cache.ttl",
+        },
+      );
+    }
+  }
+  return { maxEntries, ttlMs };
+}
+
+function parseOnlineStoreKind(
+  value: unknown,
+  map: Record<string, unknown>,
+  repoPath: string,
+  configPath: string,
+  warnings: string[],
+): OnlineStoreConfig {
   const type = typeof value === "string" ? value : typeof map.type === "string" ? map.type : "sqlite";
   if (type === "sqlite") {
     const path = typeof map.path === "string" ? map.path : "data/online_store.db";
@@ -303,6 +380,7 @@ function parseOnlineStore(value: unknown, repoPath: string, configPath: string, 
 const REDIS_TYPES: readonly RedisType[] = ["redis", "redis_cluster", "redis_sentinel"];
 const KNOWN_REDIS_KEYS = new Set([
   "type",
+  "cache",
   "redis_type",
   "connection_string",
   "key_prefix",
