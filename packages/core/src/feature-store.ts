@@ -431,6 +431,7 @@ export class FeatureStore implements ServableProject {
         registry: servingRegistryFrom(registry),
         onlineStore: this.onlineStore(),
         maxEntities: this.config.featureServer.maxEntities,
+        outsideMaxAge: this.config.outsideMaxAge,
         writeLimits: {
           maxRows: this.config.featureServer.maxPushRows,
           maxFutureSkewMs: this.config.featureServer.maxEventTimeSkewMs,
