@@ -15,6 +15,7 @@ import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
 import { decodeFeastRegistry } from "./feast-import";
+import { type FeastProjectJson, feastProjectJsonOf } from "./feast-rest/read";
 import {
   type MaterializationContext,
   type MaterializationJobRecord,
@@ -113,6 +114,8 @@ export interface ServableProject {
   openServing(options?: OpenServingOptions): Promise<OnlineServing>;
   /** Absent: /materialize answers that this server cannot materialize the project. */
   materializationContext?(): Promise<MaterializationContext>;
+  /** The project in Feast's registry JSON (the REST registry contract); absent: not listed there. */
+  feastProjectJson?(): Promise<FeastProjectJson>;
 }
 
 export class FeatureStore implements ServableProject {
@@ -259,10 +262,7 @@ export class FeatureStore implements ServableProject {
     return planned;
   }
 
-  async applyEdit(
-    edit: ObjectEdit,
-    options: { actor: string },
-  ): Promise<ApplyResult> {
+  async applyEdit(edit: ObjectEdit, options: { actor: string }): Promise<ApplyResult> {
     const planned = await this.planEdit(edit);
     const warnings = await this.clearStaleOnlineRows(planned);
     const result = await applyPlanned(await this.registry(), planned, {
@@ -451,6 +451,7 @@ export class FeatureStore implements ServableProject {
         registry: servingRegistryFrom(registry),
         onlineStore: this.servingOnlineStore(),
         maxEntities: this.config.featureServer.maxEntities,
+        outsideMaxAge: this.config.outsideMaxAge,
         writeLimits: {
           maxRows: this.config.featureServer.maxPushRows,
           maxFutureSkewMs: this.config.featureServer.maxEventTimeSkewMs,
@@ -571,6 +572,14 @@ export class FeatureStore implements ServableProject {
       project: this.project,
       actor: options.actor ?? currentActor(),
     });
+  }
+
+  /**
+   * The project as Feast's registry JSON: what the REST registry contract serves (Feast's web UI)
+   * and `registry-dump --format feast` prints.
+   */
+  async feastProjectJson(): Promise<FeastProjectJson> {
+    return feastProjectJsonOf(await this.registry(), this.project);
   }
 
   /** This project's saved datasets, newest first. */
