@@ -605,6 +605,9 @@ function attribute(scope: Scope, node: SyntaxNode): PyValue {
       }
       throw new Problem(node, `ValueType.${name} is not a Feast value type Pantry knows (${Object.keys(VALUE_TYPES).join(", ")})`);
     }
+    if (qualified === "os.environ" || qualified === "os.getenv" || qualified === "os.environ.get") {
+      throw outside(node, `reading the environment (${qualified})`, "in TypeScript, read process.env.NAME; or write the value as a literal");
+    }
     if (INERT_MODULES.has(object.qualified.split(".")[0] ?? "")) {
       throw outside(node, `'${node.text}' (${object.qualified.split(".")[0]} outside an on-demand body)`);
     }
@@ -900,10 +903,9 @@ function unknownCall(node: SyntaxNode, functionNode: SyntaxNode, callee: Known):
           ? `calling the function '${functionNode.text}'`
           : `calling '${short(functionNode.text)}'`;
       if (callee.qualified.startsWith("feast")) {
-        throw outside(
+        throw new Problem(
           node,
-          `${what} is not one of the Feast constructs Pantry reads (Entity, FileSource, PostgreSQLSource, PushSource, RequestSource, Field, FeatureView, FeatureService, @on_demand_feature_view); it`,
-          TS_HINT,
+          `${what} is not a Feast construct Pantry reads (it reads Entity, FileSource, PostgreSQLSource, PushSource, RequestSource, Field, FeatureView, FeatureService and @on_demand_feature_view); write this part in TypeScript with @pantry/sdk (FileSource, PostgresSource, PushSource, ...)`,
         );
       }
       throw outside(node, `${what}, which is not a Feast constructor,`, "compute the value and write it as a literal, or write this part in TypeScript where any code can run");
