@@ -14,7 +14,7 @@ import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoConte
 import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
-import { decodeFeastRegistry } from "./feast-import";
+import { decodeFeastRegistry, inferEntityValueTypes } from "./feast-import";
 import { type FeastProjectJson, feastProjectJsonOf } from "./feast-rest/read";
 import {
   type MaterializationContext,
@@ -636,20 +636,4 @@ export class FeatureStore implements ServableProject {
   private lifecycleTarget(view: string, options: LifecycleCallOptions): LifecycleTarget {
     return { project: this.project, view, kind: options.kind, actor: options.actor ?? currentActor() };
   }
-}
-
-/**
- * Feast registries often leave an entity's value type unset (its UI then shows INVALID); the
- * views that use the entity declare the join key's type, so take it from there.
- */
-function inferEntityValueTypes(contents: RepoContents): RepoContents {
-  const entities = contents.entities.map((entity) => {
-    if (entity.valueType !== null) return entity;
-    const declared = contents.featureViews
-      .filter((v) => v.entities.includes(entity.name))
-      .flatMap((v) => v.entityColumns)
-      .find((c) => entity.joinKeys.includes(c.name) && !c.dtype.startsWith("Array("));
-    return declared ? { ...entity, valueType: declared.dtype as EntitySpec["valueType"] } : entity;
-  });
-  return { ...contents, entities };
 }

@@ -23,6 +23,7 @@ export { Registry } from "./registry/registry";
 export { currentActor } from "./actor";
 export { type RedactOptions, redactSecrets, redactValue } from "./redact";
 export { loadRepo } from "./repo/load-repo";
+export { convertFeastRepo, type ConvertFeastRepoResult } from "./repo/convert-feast-repo";
 export { initRepo } from "./repo/init-repo";
 export * from "./auth/index";
 export * from "./catalog/index";
