@@ -589,12 +589,14 @@ async function main(): Promise<void> {
     console.log(
       `${DRIVERS.toLocaleString("en-US")} drivers x ${VIEWS} views x ${FEATURES_PER_VIEW} features; ${requests * 4} requests per server and row after warm-up (${requests} for 100 entities), in ${ROUNDS} alternating rounds (percentiles over all of them); keep-alive, loopback; node ${process.version}`,
     );
-    console.log(
-      `Targets (Redis) are judged at concurrency ${TARGET_CONCURRENCY}: p99 <= 2 ms (1 entity), <= 10 ms (100), ratio <= ${TARGET_RATIO}. At concurrency 4 the client, the server and the store queue for 2 cores.`,
-    );
-    console.log(
-      "store   conc  entities  pantry p50/p99 ms  rps      baseline p50/p99 ms  rps      ratio p50/p99  target",
-    );
+    if (!workersOnly) {
+      console.log(
+        `Targets (Redis) are judged at concurrency ${TARGET_CONCURRENCY}: p99 <= 2 ms (1 entity), <= 10 ms (100), ratio <= ${TARGET_RATIO}. At concurrency 4 the client, the server and the store queue for 2 cores.`,
+      );
+      console.log(
+        "store   conc  entities  pantry p50/p99 ms  rps      baseline p50/p99 ms  rps      ratio p50/p99  target",
+      );
+    }
     console.log(`seeding through each store's write (2,000-row batches): ${seeded.join(", ")}`);
     if (cluster) {
       console.log(
