@@ -43,7 +43,9 @@ describe.runIf(postgresBinariesPresent())("the console API while its PostgreSQL 
       expect(answer.status, JSON.stringify(answer.body)).toBe(503);
       expect(answer.body.error?.json.data.code).toBe("SERVICE_UNAVAILABLE");
       expect(answer.body.error?.json.data.pantryCode).toBe("UNAVAILABLE");
-      expect(answer.body.error?.json.message).toMatch(/^the registry at postgresql:\/\/postgres@127.0.0.1:\d+\/pantry_console failed: Can.t reach database server at 127.0.0.1:\d+$/);
+      expect(answer.body.error?.json.message).toMatch(
+        /^the registry at postgresql:\/\/postgres@127.0.0.1:\d+\/pantry_console failed: Can.t reach database server at 127.0.0.1:\d+$/,
+      );
       expect(answer.ms).toBeLessThan(10_000);
     }
     // The solo repo has a SQLite registry of its own: it keeps answering.

@@ -27,7 +27,10 @@ const PROJECT = "definitions_race";
 
 function apply(cwd: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn("node", [CLI, "apply"], { cwd, env: { ...process.env, NO_COLOR: "1", PANTRY_SCHEDULER: "off" } });
+    const child = spawn("node", [CLI, "apply"], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", PANTRY_SCHEDULER: "off" },
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.stdout.resume();
@@ -56,7 +59,10 @@ describe.each(REGISTRY_PROVIDERS)("concurrent definitions on a $name registry", 
     const registry = await provider.registryLine();
     cleanup = registry.cleanup;
     // Both checkouts share one registry: the SQLite file by its absolute path.
-    const line = registry.line === "registry: data/registry.db" ? `registry: ${join(repoA, "data", "registry.db")}` : registry.line;
+    const line =
+      registry.line === "registry: data/registry.db"
+        ? `registry: ${join(repoA, "data", "registry.db")}`
+        : registry.line;
     const yaml = join(repoA, "feature_store.yaml");
     writeFileSync(yaml, readFileSync(yaml, "utf8").replace(/^registry: .*$/m, line));
     repoB = join(workdir, "checkout_b");
@@ -98,7 +104,7 @@ describe.each(REGISTRY_PROVIDERS)("concurrent definitions on a $name registry", 
       expect(versions.length).toBe(1 + written.length);
       expect(described.slice().sort()).toEqual([described.find((d) => !written.includes(d)), ...written].sort());
       const stored = await registry.getStored(PROJECT, "featureView", "driver_profile");
-      expect(written).toContain((stored?.spec as FeatureViewSpec).description);
+      expect(written).toContain((stored?.spec as FeatureViewSpec | undefined)?.description);
     } finally {
       await store.close();
     }

@@ -47,10 +47,12 @@ export async function applyConsoleEdit(
 
 function toChange(edit: ConsoleEdit) {
   if (edit.intent === "delete") {
-    const baseVersions = edit.baseVersion === undefined ? [] : [{ kind: edit.kind, name: edit.name, version: edit.baseVersion }];
+    const baseVersions =
+      edit.baseVersion === undefined ? [] : [{ kind: edit.kind, name: edit.name, version: edit.baseVersion }];
     return { upserts: [], deletions: [{ kind: edit.kind, name: edit.name }], baseVersions };
   }
-  if (edit.intent === "create") return { upserts: [edit.spec], deletions: [], creates: [{ kind: edit.spec.kind, name: edit.spec.name }] };
+  if (edit.intent === "create")
+    return { upserts: [edit.spec], deletions: [], creates: [{ kind: edit.spec.kind, name: edit.spec.name }] };
   const baseVersions =
     edit.baseVersion === undefined ? [] : [{ kind: edit.spec.kind, name: edit.spec.name, version: edit.baseVersion }];
   return { upserts: [edit.spec], deletions: [], baseVersions };

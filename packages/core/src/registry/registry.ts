@@ -296,7 +296,10 @@ function prismaCause(message: string): string {
   const inner = /Raw query failed\. Code: `[^`]*`\. Message: `([^`]*)`/.exec(message)?.[1];
   if (inner) return inner;
   if (!/Invalid `[^`]*` invocation/.test(message)) return message;
-  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
   return lines.at(-1) ?? message;
 }
 
