@@ -34,6 +34,8 @@ export * from "./materialization/schedules/index";
 export * from "./offline/index";
 export * from "./online/index";
 export * from "./serving/index";
+export * from "./statistics/index";
+export * from "./models/index";
 export * from "./usage/index";
 export * from "./workspace/index";
 export * from "./console/index";

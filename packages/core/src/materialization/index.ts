@@ -16,3 +16,5 @@ export {
 } from "./run-materialization";
 export { type MaterializationTarget, resolveMaterializationTargets } from "./targets";
 export { parseTimestampArgument, type ViewWindow } from "./windows";
+export { checkExpectations, type ExpectationFailure, hasExpectations, SAMPLE_ROWS } from "./expectations";
+export { schemaProblems } from "./validate-schema";
