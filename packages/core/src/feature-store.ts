@@ -64,6 +64,9 @@ import {
   latestStatistics,
 } from "./statistics/index";
 
+import { describeModel, listModels, type ModelDetail, type ModelSummary } from "./models/index";
+import type { UsageRange } from "./usage/types";
+
 /** Options every lifecycle call takes: the view's kind (default: either) and who acts. */
 export interface LifecycleCallOptions {
   kind?: LifecycleViewKind;
@@ -498,6 +501,19 @@ export class FeatureStore implements ServableProject {
     return computeViewStatistics(
       { registry: await this.registry(), offlineStore: this.offlineStore(), project: this.project },
       { view, ...options },
+    );
+  }
+
+  /** The project's models (consumers seen in usage or named by a service's tags), those needing attention first. */
+  async models(): Promise<ModelSummary[]> {
+    return listModels({ registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project });
+  }
+
+  /** One model: services, features with freshness and lifecycle, request metrics, drift. */
+  async describeModel(model: string, options: { range?: UsageRange; dataset?: string | null } = {}): Promise<ModelDetail> {
+    return describeModel(
+      { registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project },
+      { model, ...options },
     );
   }
 
