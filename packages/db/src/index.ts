@@ -9,6 +9,7 @@ export {
 } from "./usage-repository";
 export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
 export { RegistryDbError } from "./errors";
+export { type AcknowledgeOutcome, GovernanceRepository, type NoticeFilter } from "./governance-repository";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
 export {
   type IntervalRecord,
@@ -37,6 +38,7 @@ export {
 import { CatalogRepository } from "./catalog-repository";
 import { UsageRepository } from "./usage-repository";
 import { openPrisma, type RegistryLocation } from "./client";
+import { GovernanceRepository } from "./governance-repository";
 import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
@@ -55,6 +57,8 @@ export interface RegistryDb {
   datasets: SavedDatasetRepository;
   /** Materialization schedules and their leases. */
   schedules: ScheduleRepository;
+  /** Feature lifecycles and deprecation notices. */
+  governance: GovernanceRepository;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     usage: new UsageRepository(prisma),
     datasets: new SavedDatasetRepository(prisma),
     schedules: new ScheduleRepository(prisma),
+    governance: new GovernanceRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

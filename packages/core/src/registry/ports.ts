@@ -5,6 +5,7 @@
  */
 import type {
   CatalogRepository,
+  GovernanceRepository,
   HistoryRepository,
   MaterializationRepository,
   RegistryRepository,
@@ -27,3 +28,5 @@ export type DatasetStore = SavedDatasetRepository;
 export type CatalogStore = CatalogRepository;
 /** Object versions and the audit log. */
 export type HistoryStore = HistoryRepository;
+/** Feature lifecycles and deprecation notices. */
+export type GovernanceStore = GovernanceRepository;
