@@ -44,7 +44,7 @@ export class GovernanceRepository {
         ...(filter.targetKind ? { targetKind: filter.targetKind } : {}),
         ...(filter.target ? { target: filter.target } : {}),
       },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: [{ createdAt: "desc" }, { target: "asc" }, { subjectKind: "asc" }, { subject: "asc" }],
       take: filter.take ?? 500,
       include: { project: { select: { name: true } } },
     });
