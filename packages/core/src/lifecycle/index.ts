@@ -24,3 +24,4 @@ export {
   noticesFor,
   ownersOf,
 } from "./notices";
+export { type DeprecationReport, type DeprecationTargetKind, deprecationReport } from "./report";
