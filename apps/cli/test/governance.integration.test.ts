@@ -104,7 +104,10 @@ describe("pantry features / feature-services lifecycle, notices, audit list", ()
       "deprecate",
       "apply",
     ]);
-    const deprecations = pantry(["audit", "list", "--action", "deprecate", "--object", "feature:driver_hourly_stats:acc_rate"], repo);
+    const deprecations = pantry(
+      ["audit", "list", "--action", "deprecate", "--object", "feature:driver_hourly_stats:acc_rate"],
+      repo,
+    );
     expect(deprecations.code).toBe(0);
     expect(deprecations.stdout.split("\n").filter((l) => l.includes("deprecate"))).toHaveLength(1);
     expect(deprecations.stdout).toContain("feature:driver_hourly_stats:acc_rate");

@@ -81,7 +81,12 @@ describe("governance of features and services", () => {
   });
 
   const fetchOnce = (body: Record<string, unknown>) =>
-    post(base, "/get-online-features", { entities: { driver_id: [1001] }, ...body }, { "x-pantry-consumer": "churn_model" });
+    post(
+      base,
+      "/get-online-features",
+      { entities: { driver_id: [1001] }, ...body },
+      { "x-pantry-consumer": "churn_model" },
+    );
   /**
    * The server reloads lifecycles in the background when the registry's change stamp moves (the
    * request that notices it is served from the snapshot it had): a second request sees the change.
@@ -115,7 +120,10 @@ describe("governance of features and services", () => {
       replacement: "driver_hourly_stats_v2:conv_rate",
       sunsetAt: sunset,
     });
-    expect(transition).toMatchObject({ from: "active", status: { state: "deprecated", replacement: "driver_hourly_stats_v2:conv_rate" } });
+    expect(transition).toMatchObject({
+      from: "active",
+      status: { state: "deprecated", replacement: "driver_hourly_stats_v2:conv_rate" },
+    });
 
     const served = await fetchFeatures({ features: ["driver_hourly_stats:acc_rate", "driver_hourly_stats:conv_rate"] });
     expect(served.status).toBe(200);
@@ -141,11 +149,22 @@ describe("governance of features and services", () => {
       "feature 'nope' is not in view 'driver_hourly_stats' (it has conv_rate, acc_rate, avg_daily_trips)",
     );
     expect(
-      (await failure(deprecateGoverned(registry, { ...base, name: "driver_hourly_stats:conv_rate", replacement: "driver_hourly_stats_v2" })))
-        .message,
+      (
+        await failure(
+          deprecateGoverned(registry, {
+            ...base,
+            name: "driver_hourly_stats:conv_rate",
+            replacement: "driver_hourly_stats_v2",
+          }),
+        )
+      ).message,
     ).toBe("replacement 'driver_hourly_stats_v2' is not a feature ref; name a feature as '<view>:<feature>'");
     expect(
-      (await failure(deprecateGoverned(registry, { ...base, name: "driver_hourly_stats:conv_rate", sunsetAt: "2001-01-01" }))).message,
+      (
+        await failure(
+          deprecateGoverned(registry, { ...base, name: "driver_hourly_stats:conv_rate", sunsetAt: "2001-01-01" }),
+        )
+      ).message,
     ).toContain("is not in the future");
     expect(
       (await failure(retireGoverned(registry, { project, kind: "featureService", name: "churn_v2", actor }))).message,
@@ -164,7 +183,11 @@ describe("governance of features and services", () => {
     expect(await listNotices(registry, { project, owner: "risk-team" })).toHaveLength(2);
     expect(await listNotices(registry, { project, owner: "someone-else" })).toHaveLength(0);
 
-    const acknowledged = await acknowledgeNotice(registry, { project, id: forFeature[0]?.id ?? "", actor: "risk-lead" });
+    const acknowledged = await acknowledgeNotice(registry, {
+      project,
+      id: forFeature[0]?.id ?? "",
+      actor: "risk-lead",
+    });
     expect(acknowledged).toMatchObject({ acknowledgedBy: "risk-lead", subject: "churn_v1" });
     expect(acknowledged.acknowledgedAt).toBeInstanceOf(Date);
     const again = await failure(acknowledgeNotice(registry, { project, id: forFeature[0]?.id ?? "", actor: "x" }));
@@ -175,7 +198,14 @@ describe("governance of features and services", () => {
       "risk-lead",
     ]);
     // Updating a deprecation (same state) does not notify again.
-    await deprecateGoverned(registry, { project, kind: "feature", name: "driver_hourly_stats:acc_rate", actor, reason: "still noisy", replacement: "driver_hourly_stats_v2:conv_rate" });
+    await deprecateGoverned(registry, {
+      project,
+      kind: "feature",
+      name: "driver_hourly_stats:acc_rate",
+      actor,
+      reason: "still noisy",
+      replacement: "driver_hourly_stats_v2:conv_rate",
+    });
     expect(await listNotices(registry, { project, status: "all" })).toHaveLength(3);
   });
 
@@ -197,7 +227,10 @@ describe("governance of features and services", () => {
     );
     // Moving the code off it lets apply through; the retirement stays.
     const definitions = join(repo.dir, "feature_definitions.ts");
-    writeFileSync(definitions, readFileSync(definitions, "utf8").replace(`select(["acc_rate", "conv_rate"])`, `select(["conv_rate"])`));
+    writeFileSync(
+      definitions,
+      readFileSync(definitions, "utf8").replace(`select(["acc_rate", "conv_rate"])`, `select(["conv_rate"])`),
+    );
     await repo.store.apply({ actor: "test" });
     expect((await fetchFeatures({ features: ["driver_hourly_stats:acc_rate"] })).status).toBe(410);
     expect((await fetchFeatures({ feature_service: "churn_v1" })).status).toBe(200);
@@ -220,13 +253,19 @@ describe("governance of features and services", () => {
     expect(served.headers.get("deprecation")).toBe("true");
     expect(served.headers.get("x-pantry-deprecated")).toBe("churn_v1 (use churn_v2)");
     // Its features fetched by ref are not deprecated.
-    expect((await fetchFeatures({ features: ["driver_hourly_stats:conv_rate"] })).headers.get("deprecation")).toBeNull();
+    expect(
+      (await fetchFeatures({ features: ["driver_hourly_stats:conv_rate"] })).headers.get("deprecation"),
+    ).toBeNull();
     const notices = (await listNotices(registry, { project })).filter((n) => n.target === "churn_v1");
-    expect(notices.map((n) => [n.targetKind, n.subjectKind, n.subject])).toEqual([["featureService", "model", "churn_model"]]);
+    expect(notices.map((n) => [n.targetKind, n.subjectKind, n.subject])).toEqual([
+      ["featureService", "model", "churn_model"],
+    ]);
     await retireGoverned(registry, { project, kind: "featureService", name: "churn_v1", actor });
     const gone = await fetchFeatures({ feature_service: "churn_v1" });
     expect(gone.status).toBe(410);
-    expect(JSON.stringify(gone.body)).toContain("feature service 'churn_v1' was retired and is no longer served; use 'churn_v2' instead");
+    expect(JSON.stringify(gone.body)).toContain(
+      "feature service 'churn_v1' was retired and is no longer served; use 'churn_v2' instead",
+    );
     await reactivateGoverned(registry, { project, kind: "featureService", name: "churn_v1", actor });
     expect((await fetchFeatures({ feature_service: "churn_v1" })).status).toBe(200);
   });
@@ -264,7 +303,10 @@ describe("governance of features and services", () => {
       tags: {},
       projections: [{ view: "driver_hourly_stats", alias: null, features: ["conv_rate"], joinKeyMap: {} }],
     };
-    await repo.store.applyEdit({ upserts: [spec], deletions: [], creates: [{ kind: "featureService", name: "console_svc" }] }, { actor });
+    await repo.store.applyEdit(
+      { upserts: [spec], deletions: [], creates: [{ kind: "featureService", name: "console_svc" }] },
+      { actor },
+    );
     await repo.store.applyEdit({ upserts: [{ ...spec, description: "second" }], deletions: [] }, { actor });
     const plan = await planRestore(handle, { kind: "featureService", name: "console_svc", version: 1 });
     expect(plan.items.find((i) => i.name === "console_svc")?.action).toBe("update");
@@ -276,9 +318,9 @@ describe("governance of features and services", () => {
       [1, "first", "ops"],
     ]);
     // A code object is restored in code.
-    expect((await failure(planRestore(handle, { kind: "featureView", name: "driver_hourly_stats_v2", version: 1 }))).message).toContain(
-      "is defined in code",
-    );
+    expect(
+      (await failure(planRestore(handle, { kind: "featureView", name: "driver_hourly_stats_v2", version: 1 }))).message,
+    ).toContain("is defined in code");
   });
 
   it("filters the audit log and exports it as CSV safe against formula injection", async () => {
@@ -289,12 +331,26 @@ describe("governance of features and services", () => {
       filter: parseAuditFilter({ action: "deprecate", object: "feature:driver_hourly_stats:acc_rate" }),
     });
     expect(deprecations.items).toHaveLength(2);
-    expect(deprecations.items.every((e) => e.action === "deprecate" && e.name === "driver_hourly_stats:acc_rate")).toBe(true);
-    const byActor = await listRegistryAudit(registry, { project, limit: 100, filter: parseAuditFilter({ actor: "risk-lead" }) });
+    expect(deprecations.items.every((e) => e.action === "deprecate" && e.name === "driver_hourly_stats:acc_rate")).toBe(
+      true,
+    );
+    const byActor = await listRegistryAudit(registry, {
+      project,
+      limit: 100,
+      filter: parseAuditFilter({ actor: "risk-lead" }),
+    });
     expect(byActor.items.map((e) => e.action)).toEqual(["acknowledge"]);
-    const none = await listRegistryAudit(registry, { project, limit: 100, filter: parseAuditFilter({ since: "2999-01-01" }) });
+    const none = await listRegistryAudit(registry, {
+      project,
+      limit: 100,
+      filter: parseAuditFilter({ since: "2999-01-01" }),
+    });
     expect(none.items).toEqual([]);
-    const recent = await listRegistryAudit(registry, { project, limit: 100, filter: parseAuditFilter({ since: "1h" }) });
+    const recent = await listRegistryAudit(registry, {
+      project,
+      limit: 100,
+      filter: parseAuditFilter({ since: "1h" }),
+    });
     expect(recent.items.length).toBeGreaterThan(5);
     expect(() => parseAuditFilter({ since: "yesterday" })).toThrow("audit filter since 'yesterday'");
 
@@ -302,7 +358,7 @@ describe("governance of features and services", () => {
       {
         id: "1",
         project,
-        actor: "=HYPERLINK(\"http://x\")",
+        actor: '=HYPERLINK("http://x")',
         action: "deprecate",
         kind: "feature",
         name: "v:f",

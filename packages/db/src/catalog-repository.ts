@@ -166,7 +166,12 @@ export class CatalogRepository {
         ...(filter.kind ? { kind: filter.kind } : {}),
         ...(filter.name ? { name: filter.name } : {}),
         ...(filter.since || filter.until
-          ? { createdAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } }
+          ? {
+              createdAt: {
+                ...(filter.since ? { gte: filter.since } : {}),
+                ...(filter.until ? { lt: filter.until } : {}),
+              },
+            }
           : {}),
         ...(after
           ? {

@@ -40,7 +40,11 @@ export class GovernanceRepository {
     const rows = await this.prisma.deprecationNotice.findMany({
       where: {
         ...(filter.projectName ? { project: { name: filter.projectName } } : {}),
-        ...(filter.open === true ? { acknowledgedAt: null } : filter.open === false ? { NOT: { acknowledgedAt: null } } : {}),
+        ...(filter.open === true
+          ? { acknowledgedAt: null }
+          : filter.open === false
+            ? { NOT: { acknowledgedAt: null } }
+            : {}),
         ...(filter.targetKind ? { targetKind: filter.targetKind } : {}),
         ...(filter.target ? { target: filter.target } : {}),
       },

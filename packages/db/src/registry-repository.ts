@@ -91,39 +91,39 @@ export class RegistryRepository {
   async applyChangeSet(change: ChangeSet): Promise<void> {
     await this.prisma
       .$transaction(
-      async (tx) => {
-        const project = await tx.project.upsert({
-          where: { name: change.project.name },
-          create: { ...change.project },
-          update: {
-            description: change.project.description,
-            owner: change.project.owner,
-            tags: change.project.tags,
-            ...(change.project.repoPath ? { repoPath: change.project.repoPath } : {}),
-          },
-        });
-        for (const expected of change.expected ?? []) await checkExpectedVersion(tx, project.id, expected, change);
-        for (const record of change.creates) await createObject(tx, project.id, record, change.actor);
-        for (const record of change.updates) await updateObject(tx, project.id, record, change.actor);
-        for (const removal of change.deletes)
-          await deleteObject(tx, project.id, removal.kind, removal.name, change.actor);
-        await recordBuiltFrom(tx, project.id, [...change.creates, ...change.updates]);
-        await tx.auditEvent.create({
-          data: {
-            projectId: project.id,
-            actor: change.actor,
-            action: change.action,
-            summary: change.summary,
-            details: JSON.stringify({
-              created: change.creates.map((r) => `${r.kind}:${r.name}`),
-              changed: change.updates.map((r) => `${r.kind}:${r.name}`),
-              deleted: change.deletes.map((r) => `${r.kind}:${r.name}`),
-            }),
-          },
-        });
-      },
-      { timeout: 60_000, maxWait: 20_000 },
-    )
+        async (tx) => {
+          const project = await tx.project.upsert({
+            where: { name: change.project.name },
+            create: { ...change.project },
+            update: {
+              description: change.project.description,
+              owner: change.project.owner,
+              tags: change.project.tags,
+              ...(change.project.repoPath ? { repoPath: change.project.repoPath } : {}),
+            },
+          });
+          for (const expected of change.expected ?? []) await checkExpectedVersion(tx, project.id, expected, change);
+          for (const record of change.creates) await createObject(tx, project.id, record, change.actor);
+          for (const record of change.updates) await updateObject(tx, project.id, record, change.actor);
+          for (const removal of change.deletes)
+            await deleteObject(tx, project.id, removal.kind, removal.name, change.actor);
+          await recordBuiltFrom(tx, project.id, [...change.creates, ...change.updates]);
+          await tx.auditEvent.create({
+            data: {
+              projectId: project.id,
+              actor: change.actor,
+              action: change.action,
+              summary: change.summary,
+              details: JSON.stringify({
+                created: change.creates.map((r) => `${r.kind}:${r.name}`),
+                changed: change.updates.map((r) => `${r.kind}:${r.name}`),
+                deleted: change.deletes.map((r) => `${r.kind}:${r.name}`),
+              }),
+            },
+          });
+        },
+        { timeout: 60_000, maxWait: 20_000 },
+      )
       .catch((error: unknown) => {
         throw conflictOnUnique(error, `${change.action} of project '${change.project.name}'`);
       });
@@ -150,13 +150,20 @@ export class RegistryRepository {
         const current = existing?.lifecycle ?? "active";
         if (current !== change.expected) return { status: "moved", current };
         const data = { lifecycle, deprecationReason, replacement, sunsetAt };
-        await tx.featureLifecycle.upsert({ where: key, create: { projectId: project.id, viewName, feature, ...data }, update: data });
+        await tx.featureLifecycle.upsert({
+          where: key,
+          create: { projectId: project.id, viewName, feature, ...data },
+          update: data,
+        });
       } else {
         const table = delegate(tx, change.kind);
         const existing = await table.findFirst({ where: { projectId: project.id, name: change.name } });
         if (!existing) return { status: "missing" };
         if (existing.lifecycle !== change.expected) return { status: "moved", current: existing.lifecycle };
-        await table.update({ where: { id: existing.id }, data: { lifecycle, deprecationReason, replacement, sunsetAt } });
+        await table.update({
+          where: { id: existing.id },
+          data: { lifecycle, deprecationReason, replacement, sunsetAt },
+        });
       }
       await tx.auditEvent.create({
         data: {
@@ -326,6 +333,9 @@ async function recordBuiltFrom(tx: Tx, projectId: string, records: ObjectRecord[
     const builtFrom: Record<string, { kind: string; version: number }> = {};
     for (const row of views) builtFrom[row.name] = { kind: "featureView", version: row.version };
     for (const row of onDemand) builtFrom[row.name] = { kind: "onDemandFeatureView", version: row.version };
-    await tx.featureService.updateMany({ where: { projectId, name: record.name }, data: { builtFrom: JSON.stringify(builtFrom) } });
+    await tx.featureService.updateMany({
+      where: { projectId, name: record.name },
+      data: { builtFrom: JSON.stringify(builtFrom) },
+    });
   }
 }

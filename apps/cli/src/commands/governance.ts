@@ -4,7 +4,13 @@
  * `pantry audit list`. Parsing and printing only; the rules are in the engine.
  */
 import type { Command } from "commander";
-import type { AuditEntry, DeprecationNoticeEntry, GovernedImpact, GovernedKind, GovernedTransition } from "@pantry/core";
+import type {
+  AuditEntry,
+  DeprecationNoticeEntry,
+  GovernedImpact,
+  GovernedKind,
+  GovernedTransition,
+} from "@pantry/core";
 import { PantryError } from "@pantry/core/shared";
 import { withStore } from "../context";
 import { color, printJson, printTable } from "../output";
@@ -59,7 +65,10 @@ export function register(program: Command): void {
 function registerVerb(group: Command, kind: GovernedKind, verb: (typeof VERBS)[number]): void {
   const what = kind === "feature" ? "feature (view:feature)" : "feature service";
   verb
-    .options(group.command(`${verb.name} <${kind === "feature" ? "view:feature" : "name"}>`).description(verb.description), what)
+    .options(
+      group.command(`${verb.name} <${kind === "feature" ? "view:feature" : "name"}>`).description(verb.description),
+      what,
+    )
     .option("--project <name>", "act on another project of the same registry")
     .option("--days <n>", "how far back to look for consumers", "30")
     .option("--json", "print JSON: the impact and the transition")
@@ -79,7 +88,11 @@ function registerVerb(group: Command, kind: GovernedKind, verb: (typeof VERBS)[n
                 sunsetAt: options.sunset,
               })
             : verb.name === "retire"
-              ? await core.retireGoverned(registry, { ...target, force: Boolean(options.force), replacement: options.replacement })
+              ? await core.retireGoverned(registry, {
+                  ...target,
+                  force: Boolean(options.force),
+                  replacement: options.replacement,
+                })
               : await core.reactivateGoverned(registry, target);
         if (options.json) printJson({ transition, impact });
         else printTransition(transition);
@@ -127,15 +140,23 @@ function registerDrift(services: Command): void {
     .action(async (name: string | undefined, options: Options, command: Command) => {
       await withStore(command, async (store) => {
         const { serviceDrift } = await import("@pantry/core");
-        const drift = await serviceDrift(await store.registry(), { project: options.project ?? store.project, service: name });
+        const drift = await serviceDrift(await store.registry(), {
+          project: options.project ?? store.project,
+          service: name,
+        });
         if (name && drift.length === 0) {
-          throw new PantryError("NOT_FOUND", `feature service '${name}' is not in project '${options.project ?? store.project}'`);
+          throw new PantryError(
+            "NOT_FOUND",
+            `feature service '${name}' is not in project '${options.project ?? store.project}'`,
+          );
         }
         if (options.json) return printJson(drift);
         const shown = name ? drift : drift.filter((d) => d.changed.length > 0);
         if (shown.length === 0) process.stdout.write("Every service is built from its views' current versions.\n");
         for (const service of shown) {
-          process.stdout.write(`${color.bold(service.service)}${service.recorded ? "" : " (versions not recorded: applied before they were)"}\n`);
+          process.stdout.write(
+            `${color.bold(service.service)}${service.recorded ? "" : " (versions not recorded: applied before they were)"}\n`,
+          );
           for (const view of service.changed) {
             const now = view.current === null ? "deleted" : `v${view.current}`;
             process.stdout.write(`  ${view.view}: built from v${view.builtFrom}, now ${now}\n`);
@@ -148,7 +169,9 @@ function registerDrift(services: Command): void {
 }
 
 function registerNotices(program: Command): void {
-  const notices = program.command("notices").description("deprecation notices for the owners of affected services and models");
+  const notices = program
+    .command("notices")
+    .description("deprecation notices for the owners of affected services and models");
   notices
     .command("list")
     .description("open notices (not acknowledged yet)")
@@ -182,7 +205,9 @@ function registerNotices(program: Command): void {
           actor: currentActor(),
         });
         if (options.json) return printJson(notice);
-        process.stdout.write(`${color.green("Acknowledged:")} ${notice.subject} knows '${notice.target}' is ${notice.state}\n`);
+        process.stdout.write(
+          `${color.green("Acknowledged:")} ${notice.subject} knows '${notice.target}' is ${notice.state}\n`,
+        );
       });
     });
 }
@@ -214,12 +239,23 @@ function registerAudit(program: Command): void {
     .option("--json", "print JSON")
     .action(
       async (
-        options: Options & { since?: string; until?: string; actor?: string; action?: string; object?: string; limit?: string; allProjects?: boolean },
+        options: Options & {
+          since?: string;
+          until?: string;
+          actor?: string;
+          action?: string;
+          object?: string;
+          limit?: string;
+          allProjects?: boolean;
+        },
         command: Command,
       ) => {
         const limit = Number(options.limit ?? "100");
         if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-          throw new PantryError("INVALID_ARGUMENT", `--limit '${options.limit}' must be a whole number from 1 to 10000`);
+          throw new PantryError(
+            "INVALID_ARGUMENT",
+            `--limit '${options.limit}' must be a whole number from 1 to 10000`,
+          );
         }
         await withStore(command, async (store) => {
           const { listRegistryAudit, parseAuditFilter } = await import("@pantry/core");
@@ -231,7 +267,8 @@ function registerAudit(program: Command): void {
           });
           if (options.json) return printJson(page.items);
           printTable(["TIME", "ACTOR", "ACTION", "OBJECT", "SUMMARY"], page.items.map(auditRow));
-          if (page.nextCursor) process.stdout.write(color.dim(`(more entries: raise --limit or narrow with --since)\n`));
+          if (page.nextCursor)
+            process.stdout.write(color.dim(`(more entries: raise --limit or narrow with --since)\n`));
         });
       },
     );

@@ -61,7 +61,12 @@ export async function serviceDrift(
     result.push({
       service: service.spec.name,
       recorded: entries.length > 0,
-      views: entries.map(([view, at]) => ({ view, kind: at.kind, builtFrom: at.version, current: current.get(view) ?? null })),
+      views: entries.map(([view, at]) => ({
+        view,
+        kind: at.kind,
+        builtFrom: at.version,
+        current: current.get(view) ?? null,
+      })),
       changed,
     });
   }

@@ -167,7 +167,10 @@ export async function listAuditForExport(
     entries.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && entries.length < AUDIT_EXPORT_LIMIT);
-  return { entries: entries.slice(0, AUDIT_EXPORT_LIMIT), truncated: cursor !== null || entries.length > AUDIT_EXPORT_LIMIT };
+  return {
+    entries: entries.slice(0, AUDIT_EXPORT_LIMIT),
+    truncated: cursor !== null || entries.length > AUDIT_EXPORT_LIMIT,
+  };
 }
 
 const CSV_COLUMNS = ["time", "project", "actor", "action", "kind", "name", "summary", "details"] as const;

@@ -2,7 +2,13 @@
  * The console's side of the deprecation workflow: the same transitions as the CLI, with one
  * request shape for the three of them, so the console's form and the tRPC input share one schema.
  */
-import { deprecateGoverned, type GovernedKind, type GovernedTransition, reactivateGoverned, retireGoverned } from "../lifecycle/governed";
+import {
+  deprecateGoverned,
+  type GovernedKind,
+  type GovernedTransition,
+  reactivateGoverned,
+  retireGoverned,
+} from "../lifecycle/governed";
 import { deprecateView, reactivateView, retireView } from "../lifecycle/transitions";
 import type { LifecycleTransition, LifecycleViewKind } from "../lifecycle/types";
 import type { Registry } from "../registry/registry";

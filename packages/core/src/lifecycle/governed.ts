@@ -60,7 +60,10 @@ function describe(target: { kind: GovernedKind; name: string }): string {
 export function parseFeatureRef(ref: string): { view: string; feature: string } {
   const colon = ref.indexOf(":");
   if (colon <= 0 || colon === ref.length - 1 || ref.indexOf(":", colon + 1) !== -1) {
-    throw new PantryError("INVALID_ARGUMENT", `'${ref}' is not a feature ref; write it as '<view>:<feature>', like 'driver_hourly_stats:conv_rate'`);
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `'${ref}' is not a feature ref; write it as '<view>:<feature>', like 'driver_hourly_stats:conv_rate'`,
+    );
   }
   return { view: ref.slice(0, colon), feature: ref.slice(colon + 1) };
 }
@@ -121,7 +124,10 @@ export async function findGovernedStatusOrThrow(
   const status = await findViewLifecycle(registry, { project: target.project, view });
   if (!status) {
     const names = await viewNames(registry, target.project);
-    throw new PantryError("NOT_FOUND", `view '${view}' is not in project '${target.project}'${didYouMean(view, names)}`);
+    throw new PantryError(
+      "NOT_FOUND",
+      `view '${view}' is not in project '${target.project}'${didYouMean(view, names)}`,
+    );
   }
   const stored = await registry.getStored(target.project, status.kind, view);
   const names = ((stored?.spec as { schema?: { name: string }[] } | undefined)?.schema ?? []).map((f) => f.name);
@@ -157,7 +163,8 @@ export async function retireGoverned(
   options: GovernedTarget & { force?: boolean; reason?: string | null; replacement?: string | null },
 ): Promise<GovernedTransition> {
   const current = await findGovernedStatusOrThrow(registry, options);
-  if (current.state === "retired") throw new PantryError("FAILED_PRECONDITION", `${describe(current)} is already retired`);
+  if (current.state === "retired")
+    throw new PantryError("FAILED_PRECONDITION", `${describe(current)} is already retired`);
   if (current.state === "active" && !options.force) {
     throw new PantryError(
       "FAILED_PRECONDITION",
@@ -168,7 +175,9 @@ export async function retireGoverned(
   const details: Details = {
     reason: options.reason?.trim() || current.reason,
     replacement:
-      options.replacement === undefined ? current.replacement : await checkReplacement(registry, current, options.replacement),
+      options.replacement === undefined
+        ? current.replacement
+        : await checkReplacement(registry, current, options.replacement),
     sunsetAt: current.sunsetAt,
   };
   return transition(registry, current, "retired", details, options.actor);
@@ -210,7 +219,9 @@ export async function governedImpact(
   const { view, feature } = parseFeatureRef(status.name);
   const onDemand = contents.onDemandFeatureViews
     .filter((odfv) =>
-      odfv.sources.some((s) => s.type === "featureView" && s.name === view && (s.features === null || s.features.includes(feature))),
+      odfv.sources.some(
+        (s) => s.type === "featureView" && s.name === view && (s.features === null || s.features.includes(feature)),
+      ),
     )
     .map((odfv) => odfv.name);
   const services: AffectedService[] = [];
@@ -240,7 +251,10 @@ async function transition(
   const notices =
     to !== "active" && to !== current.state
       ? noticesFor(
-          { ...(await governedImpact(registry, current)), excludeService: current.kind === "featureService" ? current.name : undefined },
+          {
+            ...(await governedImpact(registry, current)),
+            excludeService: current.kind === "featureService" ? current.name : undefined,
+          },
           await registry.getContents(current.project),
         )
       : [];
@@ -282,7 +296,8 @@ async function checkReplacement(
   const name = replacement?.trim();
   if (!name) return null;
   const invalid = (message: string) => new PantryError("INVALID_ARGUMENT", message, { field: "replacement" });
-  if (name === current.name) throw invalid(`${describe(current)} cannot replace itself; name another ${LABEL[current.kind]}`);
+  if (name === current.name)
+    throw invalid(`${describe(current)} cannot replace itself; name another ${LABEL[current.kind]}`);
   if (current.kind === "feature" && !name.includes(":")) {
     throw invalid(`replacement '${name}' is not a feature ref; name a feature as '<view>:<feature>'`);
   }
@@ -302,7 +317,9 @@ async function checkReplacement(
     );
   }
   if (found.state !== "active" || (found.view && found.view.state !== "active")) {
-    throw invalid(`replacement ${describe(found)} is ${found.state !== "active" ? found.state : `in a ${found.view?.state} view`} itself; name an active one`);
+    throw invalid(
+      `replacement ${describe(found)} is ${found.state !== "active" ? found.state : `in a ${found.view?.state} view`} itself; name an active one`,
+    );
   }
   return name;
 }
@@ -332,12 +349,15 @@ function consumersOf(
     byConsumer.set(row.consumer, entry);
   }
   return [...byConsumer.entries()]
-    .map(([consumer, e]) => ({ consumer, requests: e.requests, lastSeen: e.lastSeen, features: [...e.features].sort() }))
+    .map(([consumer, e]) => ({
+      consumer,
+      requests: e.requests,
+      lastSeen: e.lastSeen,
+      features: [...e.features].sort(),
+    }))
     .sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime() || a.consumer.localeCompare(b.consumer));
 }
 
 function asState(value: string): LifecycleState {
   return value === "deprecated" || value === "retired" ? value : "active";
 }
-
-

@@ -36,7 +36,11 @@ export function noticesFor(
   }
   for (const consumer of impact.consumers) models.add(consumer.consumer);
   for (const model of [...models].sort()) {
-    notices.push({ subjectKind: "model", subject: model, owner: [...(ownersOfModel.get(model) ?? [])].sort().join(", ") });
+    notices.push({
+      subjectKind: "model",
+      subject: model,
+      owner: [...(ownersOfModel.get(model) ?? [])].sort().join(", "),
+    });
   }
   return notices;
 }

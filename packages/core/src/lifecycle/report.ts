@@ -32,14 +32,29 @@ export async function deprecationReport(
 ): Promise<DeprecationReport> {
   const status =
     target.kind === "feature" || target.kind === "featureService"
-      ? await governedImpact(registry, { project: target.project, kind: target.kind, name: target.name, days: target.days })
-      : await lifecycleImpact(registry, { project: target.project, view: target.name, kind: target.kind, days: target.days });
+      ? await governedImpact(registry, {
+          project: target.project,
+          kind: target.kind,
+          name: target.name,
+          days: target.days,
+        })
+      : await lifecycleImpact(registry, {
+          project: target.project,
+          view: target.name,
+          kind: target.kind,
+          days: target.days,
+        });
   // A view found under either kind: notices are recorded with the view's own kind.
   const kind =
     target.kind === "feature" || target.kind === "featureService"
       ? target.kind
-      : (await findViewLifecycleOrThrow(registry, { project: target.project, view: target.name, kind: target.kind })).kind;
-  const notices = await registry.governance.listNotices({ projectName: target.project, targetKind: kind, target: target.name });
+      : (await findViewLifecycleOrThrow(registry, { project: target.project, view: target.name, kind: target.kind }))
+          .kind;
+  const notices = await registry.governance.listNotices({
+    projectName: target.project,
+    targetKind: kind,
+    target: target.name,
+  });
   return {
     project: target.project,
     kind,

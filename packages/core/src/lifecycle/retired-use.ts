@@ -11,7 +11,11 @@ interface Retired {
   replacement: string | null;
 }
 
-export async function checkRetiredUse(registry: Registry, project: string, desired: RegistryObjectSpec[]): Promise<void> {
+export async function checkRetiredUse(
+  registry: Registry,
+  project: string,
+  desired: RegistryObjectSpec[],
+): Promise<void> {
   if (!(await registry.hasProject(project))) return;
   const retiredViews = new Map<string, Retired>();
   for (const kind of ["featureView", "onDemandFeatureView"] as const) {
@@ -21,7 +25,8 @@ export async function checkRetiredUse(registry: Registry, project: string, desir
   }
   const retiredFeatures = new Map<string, Retired>();
   for (const row of await registry.governance.listFeatureLifecycles(project)) {
-    if (row.lifecycle === "retired") retiredFeatures.set(`${row.viewName}:${row.feature}`, { replacement: row.replacement });
+    if (row.lifecycle === "retired")
+      retiredFeatures.set(`${row.viewName}:${row.feature}`, { replacement: row.replacement });
   }
   if (retiredViews.size === 0 && retiredFeatures.size === 0) return;
   const problems: string[] = [];
@@ -40,7 +45,8 @@ export async function checkRetiredUse(registry: Registry, project: string, desir
     if (spec.kind === "featureService") {
       for (const p of spec.projections) check(`feature service '${spec.name}'`, p.view, p.features);
     } else if (spec.kind === "onDemandFeatureView") {
-      for (const s of spec.sources) if (s.type === "featureView") check(`on-demand feature view '${spec.name}'`, s.name, s.features ?? []);
+      for (const s of spec.sources)
+        if (s.type === "featureView") check(`on-demand feature view '${spec.name}'`, s.name, s.features ?? []);
     }
   }
   if (problems.length === 0) return;

@@ -84,7 +84,10 @@ async function transition(
   // A new deprecation or retirement reaches the owners of the services and models that read it.
   const notices =
     to !== "active" && to !== current.state
-      ? noticesFor(await lifecycleImpact(registry, { project: current.project, view: current.view, kind: current.kind }), await registry.getContents(current.project))
+      ? noticesFor(
+          await lifecycleImpact(registry, { project: current.project, view: current.view, kind: current.kind }),
+          await registry.getContents(current.project),
+        )
       : [];
   const outcome = await registry.objects.setLifecycle({
     notices,
@@ -115,10 +118,18 @@ async function transition(
   return { from: current.state, status };
 }
 
-export const ACTIONS: Record<LifecycleState, string> = { active: "reactivate", deprecated: "deprecate", retired: "retire" };
+export const ACTIONS: Record<LifecycleState, string> = {
+  active: "reactivate",
+  deprecated: "deprecate",
+  retired: "retire",
+};
 
 /** One line for the audit log: what happened, why, what instead, until when. */
-export function summarize(from: LifecycleState, status: { state: LifecycleState; reason: string | null; replacement: string | null; sunsetAt: Date | null }, what = describe(status as ViewLifecycleStatus)): string {
+export function summarize(
+  from: LifecycleState,
+  status: { state: LifecycleState; reason: string | null; replacement: string | null; sunsetAt: Date | null },
+  what = describe(status as ViewLifecycleStatus),
+): string {
   const verb =
     status.state === "active"
       ? `reactivated (was ${from})`

@@ -13,10 +13,22 @@ interface StoredViewLike {
 export interface RegistryLike {
   changeStamp(project: string): Promise<string>;
   getContents(project: string): Promise<RepoContents>;
-  listStored(project: string, kind: "featureView" | "onDemandFeatureView" | "featureService"): Promise<StoredViewLike[]>;
+  listStored(
+    project: string,
+    kind: "featureView" | "onDemandFeatureView" | "featureService",
+  ): Promise<StoredViewLike[]>;
   governance?: {
-    listFeatureLifecycles(project: string): Promise<
-      { viewName: string; feature: string; lifecycle: string; deprecationReason: string | null; replacement: string | null; sunsetAt: Date | null }[]
+    listFeatureLifecycles(
+      project: string,
+    ): Promise<
+      {
+        viewName: string;
+        feature: string;
+        lifecycle: string;
+        deprecationReason: string | null;
+        replacement: string | null;
+        sunsetAt: Date | null;
+      }[]
     >;
   };
 }
@@ -33,7 +45,8 @@ export function servingRegistryFrom(registry: RegistryLike): ServingRegistry {
         replacement: meta.replacement ?? null,
         sunsetAt: meta.sunsetAt ?? null,
       });
-      const notActive = (meta: { lifecycle: string }) => meta.lifecycle === "deprecated" || meta.lifecycle === "retired";
+      const notActive = (meta: { lifecycle: string }) =>
+        meta.lifecycle === "deprecated" || meta.lifecycle === "retired";
       for (const kind of ["featureView", "onDemandFeatureView", "featureService"] as const) {
         for (const { spec, meta } of await registry.listStored(project, kind)) {
           if (notActive(meta)) lifecycles.set(kind === "featureService" ? `@${spec.name}` : spec.name, entry(meta));

@@ -65,7 +65,15 @@ export function useLifecycleChange(onSuccess: () => void) {
 }
 
 /** The audit entry of the object's latest lifecycle transition, when it is among the project's recent entries. */
-export function useLatestLifecycleEntry({ project, kind, view }: { project: string; kind: ObjectKind; view: string }) {
+export function useLatestLifecycleEntry({
+  project,
+  kind,
+  view,
+}: {
+  project: string;
+  kind: ObjectKind | string;
+  view: string;
+}) {
   const trpc = useTRPC();
   return useQuery({
     ...trpc.catalog.audit.queryOptions({ project, limit: 100 }),

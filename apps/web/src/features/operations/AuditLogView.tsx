@@ -176,7 +176,10 @@ function AuditFilterForm({ filters, onApply }: { filters: Filters; onApply: (nex
     event.preventDefault();
     onApply(draft);
   };
-  const field = (name: FilterKey) => ({ value: draft[name], onChange: (value: string) => setDraft({ ...draft, [name]: value }) });
+  const field = (name: FilterKey) => ({
+    value: draft[name],
+    onChange: (value: string) => setDraft({ ...draft, [name]: value }),
+  });
   return (
     <form
       onSubmit={submit}
@@ -192,7 +195,12 @@ function AuditFilterForm({ filters, onApply }: { filters: Filters; onApply: (nex
           </option>
         ))}
       </SelectField>
-      <TextField id="audit-object" label="Object" placeholder="driver_stats or feature:view:feature" {...field("object")} />
+      <TextField
+        id="audit-object"
+        label="Object"
+        placeholder="driver_stats or feature:view:feature"
+        {...field("object")}
+      />
       <TextField id="audit-since" label="Since" placeholder="24h, 7d or 2026-11-01" {...field("since")} />
       <TextField id="audit-until" label="Until" placeholder="2026-12-01" {...field("until")} />
       <Button type="submit" variant="primary">

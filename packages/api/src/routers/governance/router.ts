@@ -28,7 +28,9 @@ const ZGovernedTargetSchema = z.object({
   name: z.string().trim().min(1, "Name a feature (view:feature) or a feature service").max(400),
 });
 
-export const ZGovernedImpactSchema = ZGovernedTargetSchema.extend({ days: z.number().int().min(1).max(365).optional() });
+export const ZGovernedImpactSchema = ZGovernedTargetSchema.extend({
+  days: z.number().int().min(1).max(365).optional(),
+});
 export const ZGovernedChangeSchema = ZGovernedTargetSchema.extend({ values: ZLifecycleFormSchema });
 export type TGovernedChangeInput = z.input<typeof ZGovernedChangeSchema>;
 
@@ -72,19 +74,21 @@ export const governanceRouter = router({
   ).mutation(({ ctx, input: { values, ...target } }) =>
     changeGovernedLifecycle(ctx.project.registry, { ...target, actor: ctx.actor, change: values }),
   ),
-  notices: projectProcedure("read", ZNoticesSchema).query(({ ctx, input }) =>
-    listNotices(ctx.project.registry, input),
-  ),
+  notices: projectProcedure("read", ZNoticesSchema).query(({ ctx, input }) => listNotices(ctx.project.registry, input)),
   noticeCount: projectProcedure("read", z.object({ project: ZProjectSchema })).query(async ({ ctx, input }) => ({
     open: await countOpenNotices(ctx.project.registry, input.project),
   })),
-  acknowledge: projectProcedure("deprecate", z.object({ project: ZProjectSchema, id: z.string().trim().min(1).max(100) })).mutation(
-    ({ ctx, input }) => acknowledgeNotice(ctx.project.registry, { ...input, actor: ctx.actor }),
+  acknowledge: projectProcedure(
+    "deprecate",
+    z.object({ project: ZProjectSchema, id: z.string().trim().min(1).max(100) }),
+  ).mutation(({ ctx, input }) => acknowledgeNotice(ctx.project.registry, { ...input, actor: ctx.actor })),
+  report: projectProcedure("read", ZReportSchema).query(({ ctx, input }) =>
+    deprecationReport(ctx.project.registry, input),
   ),
-  report: projectProcedure("read", ZReportSchema).query(({ ctx, input }) => deprecationReport(ctx.project.registry, input)),
-  drift: projectProcedure("read", z.object({ project: ZProjectSchema, service: z.string().trim().max(200).optional() })).query(
-    ({ ctx, input }) => serviceDrift(ctx.project.registry, input),
-  ),
+  drift: projectProcedure(
+    "read",
+    z.object({ project: ZProjectSchema, service: z.string().trim().max(200).optional() }),
+  ).query(({ ctx, input }) => serviceDrift(ctx.project.registry, input)),
   restorePlan: projectProcedure("edit", ZRestoreSchema).query(({ ctx, input }) => planRestore(ctx.project, input)),
   restore: projectProcedure("edit", ZRestoreSchema).mutation(({ ctx, input }) =>
     applyRestore(ctx.project, { ...input, actor: ctx.actor }),
@@ -94,6 +98,11 @@ export const governanceRouter = router({
     const { project, ...text } = input;
     const { entries, truncated } = await listAuditForExport(ctx.workspace, { project, filter: parseAuditFilter(text) });
     const stamp = new Date().toISOString().slice(0, 19).replaceAll(":", "-");
-    return { csv: auditCsv(entries), rows: entries.length, truncated, filename: `pantry-audit-${project ?? "all"}-${stamp}.csv` };
+    return {
+      csv: auditCsv(entries),
+      rows: entries.length,
+      truncated,
+      filename: `pantry-audit-${project ?? "all"}-${stamp}.csv`,
+    };
   }),
 });
