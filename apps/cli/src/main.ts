@@ -10,6 +10,7 @@ import { registerCatalogCommands } from "./commands/catalog";
 import { registerInitCommand } from "./commands/init";
 import { register as registerLifecycleCommands } from "./commands/lifecycle";
 import { registerImportFeastCommand } from "./commands/import-feast";
+import { registerConvertFeastRepoCommand } from "./commands/convert-feast-repo";
 import { register as registerHistoricalCommand } from "./commands/get-historical-features";
 import { register as registerMaterializeCommands } from "./commands/materialize";
 import { register as registerSavedDatasetCommands } from "./commands/saved-datasets";
@@ -40,6 +41,7 @@ registerApplyCommands(program);
 registerCatalogCommands(program);
 registerLifecycleCommands(program); // adds verbs to the catalog's view groups
 registerImportFeastCommand(program);
+registerConvertFeastRepoCommand(program);
 registerHistoricalCommand(program);
 registerMaterializeCommands(program);
 registerSavedDatasetCommands(program);

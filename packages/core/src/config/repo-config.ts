@@ -11,7 +11,17 @@ import { parseTtl } from "../definitions/ttl";
 
 export type RegistryConfig = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
 
-export type OnlineStoreConfig = { type: "sqlite"; path: string } | RedisOnlineStoreConfig;
+export type OnlineStoreConfig = ({ type: "sqlite"; path: string } | RedisOnlineStoreConfig) & {
+  /** `online_store.cache`: the feature server's in-process read cache; absent or null = off. */
+  cache?: OnlineCacheConfig | null;
+};
+
+export interface OnlineCacheConfig {
+  maxEntries: number;
+  ttlMs: number;
+}
+
+export const DEFAULT_ONLINE_CACHE: OnlineCacheConfig = { maxEntries: 100_000, ttlMs: 60_000 };
 
 /** Feast's `redis_type`: one Redis, a Redis Cluster, or a master found through Redis Sentinel. */
 export type RedisType = "redis" | "redis_cluster" | "redis_sentinel";
@@ -123,6 +133,11 @@ export interface RepoConfig {
    */
   allowedPaths: string[];
   featureServer: FeatureServerConfig;
+  /**
+   * `online_store.outside_max_age`: "value" (default) serves values older than their view's ttl
+   * with status OUTSIDE_MAX_AGE, as Feast's Go and Java servers do; "null" withholds them.
+   */
+  outsideMaxAge: "value" | "null";
   auth: AuthConfig;
   batchEngine: BatchEngineConfig;
   entityKeySerializationVersion: number;
@@ -175,7 +190,7 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new PantryError("INVALID_ARGUMENT", `${configPath} must be a mapping with at least 'project: <name>'`);
   }
-  const doc = raw as Record<string, unknown>;
+  const doc = substituteEnv(raw, configPath, []) as Record<string, unknown>;
   const repoPath = dirname(configPath);
   const warnings: string[] = [];
   for (const key of Object.keys(doc)) {
@@ -209,12 +224,57 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
         DEFAULT_MAX_PUSH_ROWS,
       maxEventTimeSkewMs: parseSkew(featureServer.max_event_time_skew, configPath),
     },
+    outsideMaxAge: parseOutsideMaxAge(doc.online_store, configPath),
     auth: parseAuth(doc.auth, repoPath, configPath, warnings),
     batchEngine: parseBatchEngine(doc.batch_engine, onlineStore, configPath, warnings),
     entityKeySerializationVersion:
       typeof doc.entity_key_serialization_version === "number" ? doc.entity_key_serialization_version : 3,
     warnings,
   };
+}
+
+const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/**
+ * `${VAR}` and `${VAR:-default}` in string values, as Feast expands them. Done on the parsed
+ * values, not the text: a comment never needs its variables, and a value holding ':' or '#'
+ * (a password) cannot change the YAML's structure. An unset variable without a default is an
+ * error naming it and the key.
+ */
+function substituteEnv(value: unknown, configPath: string, path: string[]): unknown {
+  if (typeof value === "string") {
+    if (!value.includes("${")) return value;
+    return value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => {
+      const set = process.env[name];
+      // As the shell's `:-`: the default stands in for an unset or empty variable.
+      if (fallback !== undefined && (set === undefined || set === "")) return fallback;
+      if (set !== undefined) return set;
+      const key = path.join(".") || "(top level)";
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: ${key} uses \${${name}}, but the environment variable ${name} is not set; set it, or write \${${name}:-default}`,
+        { key, variable: name },
+      );
+    });
+  }
+  if (Array.isArray(value)) return value.map((item, i) => substituteEnv(item, configPath, [...path, String(i)]));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substituteEnv(v, configPath, [...path, k])]),
+    );
+  }
+  return value;
+}
+
+function parseOutsideMaxAge(value: unknown, configPath: string): "value" | "null" {
+  const setting = value && typeof value === "object" ? (value as Record<string, unknown>).outside_max_age : undefined;
+  if (setting === undefined || setting === "value") return "value";
+  if (setting === null || setting === "null") return "null";
+  throw new PantryError(
+    "INVALID_ARGUMENT",
+    `${configPath}: online_store.outside_max_age must be "value" (serve values older than the ttl, with status OUTSIDE_MAX_AGE) or "null" (withhold them); got ${JSON.stringify(setting)}`,
+    { key: "online_store.outside_max_age" },
+  );
 }
 
 function parsePositiveInteger(value: unknown, key: string, configPath: string): number | undefined {
@@ -290,6 +350,73 @@ function parseRegistry(value: unknown, repoPath: string, configPath: string): Re
 
 function parseOnlineStore(value: unknown, repoPath: string, configPath: string, warnings: string[]): OnlineStoreConfig {
   const map = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const store = parseOnlineStoreKind(value, map, repoPath, configPath, warnings);
+  const cache = parseOnlineCache(map.cache, configPath);
+  return cache ? { ...store, cache } : store;
+}
+
+/**
+ * `online_store.cache`: `true` (the defaults), or `{max_entries: 100000, ttl: 60s}`; `false`,
+ * null or absent: no cache.
+ */
+function parseOnlineCache(value: unknown, configPath: string): OnlineCacheConfig | null {
+  if (value === undefined || value === null || value === false) return null;
+  if (value === true) return { ...DEFAULT_ONLINE_CACHE };
+  const example = "online_store.cache: {max_entries: 100000, ttl: 60s}";
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: online_store.cache must be true, false or a map like ${example}`,
+      {
+        key: "online_store.cache",
+      },
+    );
+  }
+  const map = value as Record<string, unknown>;
+  for (const key of Object.keys(map)) {
+    if (key !== "max_entries" && key !== "ttl") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: unknown key 'online_store.cache.${key}'; the cache takes max_entries and ttl (${example})`,
+        { key: `online_store.cache.${key}` },
+      );
+    }
+  }
+  const maxEntries =
+    parsePositiveInteger(map.max_entries, "online_store.cache.max_entries", configPath) ??
+    DEFAULT_ONLINE_CACHE.maxEntries;
+  let ttlMs = DEFAULT_ONLINE_CACHE.ttlMs;
+  if (map.ttl !== undefined && map.ttl !== null) {
+    if (typeof map.ttl !== "string" && typeof map.ttl !== "number") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: online_store.cache.ttl must be a duration like 60s or 5m`,
+        {
+          key: "online_store.cache.ttl",
+        },
+      );
+    }
+    ttlMs = parseTtl(map.ttl, "online_store.cache.ttl") * 1000;
+    if (!(ttlMs > 0)) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: online_store.cache.ttl must be more than 0 (like 60s)`,
+        {
+          key: "online_store.cache.ttl",
+        },
+      );
+    }
+  }
+  return { maxEntries, ttlMs };
+}
+
+function parseOnlineStoreKind(
+  value: unknown,
+  map: Record<string, unknown>,
+  repoPath: string,
+  configPath: string,
+  warnings: string[],
+): OnlineStoreConfig {
   const type = typeof value === "string" ? value : typeof map.type === "string" ? map.type : "sqlite";
   if (type === "sqlite") {
     const path = typeof map.path === "string" ? map.path : "data/online_store.db";
@@ -303,6 +430,7 @@ function parseOnlineStore(value: unknown, repoPath: string, configPath: string, 
 const REDIS_TYPES: readonly RedisType[] = ["redis", "redis_cluster", "redis_sentinel"];
 const KNOWN_REDIS_KEYS = new Set([
   "type",
+  "cache",
   "redis_type",
   "connection_string",
   "key_prefix",
@@ -311,6 +439,7 @@ const KNOWN_REDIS_KEYS = new Set([
   "password",
   "key_ttl_seconds",
   "full_scan_for_deletion",
+  "outside_max_age",
 ]);
 /** connection_string options Feast passes through to redis-py that mean nothing here. */
 const IGNORED_REDIS_OPTIONS = new Set(["skip_full_coverage_check", "decode_responses", "health_check_interval"]);
