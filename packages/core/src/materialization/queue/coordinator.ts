@@ -164,7 +164,11 @@ async function follow(
     }
     if (failure) {
       await stopAll(engine, context.project, queue, parts, tracker.jobId, "failed");
-      const { code, message } = decodeFailure(failedReason);
+      const decoded = decodeFailure(failedReason);
+      const { code } = decoded;
+      const message = /stalled more than allowable limit/.test(decoded.message)
+        ? `its worker stopped answering ${engine.maxAttempts + 1} times (killed, out of memory, or blocked longer than batch_engine.visibility_timeout); see the workers' logs`
+        : decoded.message;
       throw new PantryError(
         code ?? "INTERNAL",
         `partition ${failure.index + 1}/${failure.count} of view '${failure.view}' failed: ${message}`,
