@@ -22,6 +22,7 @@ import type {
   JobStore,
   ObjectStore,
   ScheduleStore,
+  StatisticsStore,
   UsageStore,
 } from "./ports";
 import { specOf } from "./records";
@@ -62,6 +63,7 @@ export class Registry {
     datasets: DatasetStore;
     catalog: CatalogStore;
     history: HistoryStore;
+    statistics: StatisticsStore;
   };
   readonly location: RegistryConfig;
 
@@ -76,6 +78,7 @@ export class Registry {
       datasets: translatingErrors<DatasetStore>(db.datasets, location),
       catalog: translatingErrors<CatalogStore>(db.catalog, location),
       history: translatingErrors<HistoryStore>(db.history, location),
+      statistics: translatingErrors<StatisticsStore>(db.statistics, location),
     };
   }
 
@@ -105,6 +108,10 @@ export class Registry {
 
   get history(): HistoryStore {
     return this.#stores.history;
+  }
+
+  get statistics(): StatisticsStore {
+    return this.#stores.statistics;
   }
 
   /** Runs one of the registry's own reads, its failures (decoding included) turned into PantryErrors. */
