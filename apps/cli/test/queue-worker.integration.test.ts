@@ -144,7 +144,8 @@ describe("materialization on the job queue with real pantry worker processes", (
       `  partitions: ${PARTITIONS}`,
       `  key_prefix: ${queuePrefix}`,
       `  queue_name: ${queueName}`,
-      "  visibility_timeout: 2s",
+      "  visibility_timeout: 3s",
+      "  max_attempts: 5",
       "",
     ].join("\n");
     writeFileSync(join(repo, "feature_store.yaml"), yaml);
@@ -291,7 +292,7 @@ describe("materialization on the job queue with real pantry worker processes", (
     const port = await freeLoopbackPort();
     writeFileSync(
       join(local, "feature_store.yaml"),
-      yaml.replace("  visibility_timeout: 2s\n", `  visibility_timeout: 2s\n  connection_string: 127.0.0.1:${port}\n`),
+      yaml.replace("  visibility_timeout: 3s\n", `  visibility_timeout: 3s\n  connection_string: 127.0.0.1:${port}\n`),
     );
     const down = new FeatureStore({ repoPath: local });
     try {
