@@ -170,7 +170,8 @@ async function runOnQueue(repo: string, workers: number, entities: number, local
     const started = performance.now();
     const result = await store.materialize(new Date(0), new Date("2025-01-01T00:00:00Z"));
     const seconds = (performance.now() - started) / 1000;
-    if (result.rowsWritten !== entities) throw new Error(`queue: wrote ${result.rowsWritten} rows, expected ${entities}`);
+    if (result.rowsWritten !== entities)
+      throw new Error(`queue: wrote ${result.rowsWritten} rows, expected ${entities}`);
     console.log(
       `materialize -> queue, ${workers} worker${workers > 1 ? "s" : " "} (${PARTITIONS} partitions) ${entities.toLocaleString("en-US")} entities x ${FEATURES} features: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s  [${(seconds / localSeconds).toFixed(2)}x the local engine into Redis]`,
     );
@@ -258,6 +259,8 @@ async function main(): Promise<void> {
     await run("sqlite", offline, sqlite, entities, readSeconds);
     const localSeconds = await run("redis", offline, redis, entities, readSeconds);
     await redis.deleteProject("bench");
+    // `--local-only`: the local engine's figures only (no queue workers).
+    if (process.argv.includes("--local-only")) return;
     const repo = await queueRepo(dir, prefix, queuePrefix);
     for (const workers of [1, 2]) {
       await redis.deleteProject("bench");
