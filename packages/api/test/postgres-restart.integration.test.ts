@@ -44,7 +44,7 @@ describe.runIf(postgresBinariesPresent())("the console API while its PostgreSQL 
       expect(answer.body.error?.json.data.code).toBe("SERVICE_UNAVAILABLE");
       expect(answer.body.error?.json.data.pantryCode).toBe("UNAVAILABLE");
       expect(answer.body.error?.json.message).toMatch(
-        /^the registry at postgresql:\/\/postgres@127.0.0.1:\d+\/pantry_console failed: Can.t reach database server at 127.0.0.1:\d+$/,
+        /^the registry at postgresql:\/\/postgres@127.0.0.1:\d+\/pantry_console failed: Can.t reach database server at 127.0.0.1:\d+; check that the database is running and reachable \(Pantry reconnects by itself once it is back\)$/,
       );
       expect(answer.ms).toBeLessThan(10_000);
     }
