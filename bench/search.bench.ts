@@ -17,7 +17,8 @@ import { Workspace } from "../packages/core/src/workspace/workspace";
 import { seedLargeCatalog } from "../scripts/seed-large-catalog";
 
 const TARGET_P99_MS = 100;
-const ROUNDS = 3;
+/** 16 queries x 10 rounds: 160 searches, so p99 is not simply the slowest one. */
+const ROUNDS = 10;
 
 function scaleArgument(): number {
   const at = process.argv.indexOf("--scale");
@@ -155,9 +156,9 @@ async function main() {
     console.log(`slowest search: ${slowest.q} ${slowest.ms.toFixed(1)} ms`);
     row("baseline: LIKE on Feature, LIMIT 20", like);
     row("baseline: LIKE on Feature, all matches", likeCount);
-    const ratio = percentile(ours, 50) / percentile(like, 50);
+    const ratio = (p: number, base: number[]) => (percentile(ours, p) / percentile(base, p)).toFixed(2);
     console.log(
-      `ratio ours/LIKE LIMIT 20 (p50): ${ratio.toFixed(2)}; ours/LIKE all matches (p50): ${(percentile(ours, 50) / percentile(likeCount, 50)).toFixed(2)}`,
+      `ratio ours/LIKE LIMIT 20: p50 ${ratio(50, like)}, p99 ${ratio(99, like)}; ours/LIKE all matches: p50 ${ratio(50, likeCount)}, p99 ${ratio(99, likeCount)}`,
     );
     console.log(`first search after a change (index rebuild): ${rebuild.toFixed(0)} ms`);
     console.log(
@@ -166,8 +167,13 @@ async function main() {
         .join(" ")} (on ${cpus().length} cores)`,
     );
     const p99 = percentile(ours, 99);
+    const cpuP99 = percentile(oursCpu, 99);
     console.log(
-      `target: p99 < ${TARGET_P99_MS} ms${scale === 1 ? "" : " (at scale 1)"}: ${p99 < TARGET_P99_MS ? "met" : "MISSED"}`,
+      `target: p99 < ${TARGET_P99_MS} ms${scale === 1 ? "" : " (at scale 1)"}: ${p99 < TARGET_P99_MS ? "met" : "MISSED"}${
+        p99 >= TARGET_P99_MS && cpuP99 < TARGET_P99_MS
+          ? ` (CPU time p99 ${cpuP99.toFixed(1)} ms: the rest of the wall time is waiting for a core)`
+          : ""
+      }`,
     );
     if (scale === 1 && p99 >= TARGET_P99_MS) process.exitCode = 1;
     await workspace.close();

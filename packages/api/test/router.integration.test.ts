@@ -179,6 +179,14 @@ describe.each(["sqlite", "postgres"] as const)("console API on a %s registry", (
     expect(owner.hits.map((h) => h.name)).toEqual(["fraud_v1"]);
     const scoped = await seeded.caller().search.query({ q: "trips", project: "solo", limit: 10 });
     expect(scoped.hits.map((h) => `${h.project}/${h.view}:${h.name}`)).toEqual(["solo/rider_stats:trips"]);
+    // One project of a shared registry: its neighbour's objects stay out.
+    const everywhere = await seeded.caller().search.query({ q: "fraud", limit: 50 });
+    expect(everywhere.hits.some((h) => h.project === "fraud")).toBe(true);
+    const rides = await seeded.caller().search.query({ q: "fraud", project: "rides", limit: 50 });
+    expect(rides.hits.every((h) => h.project === "rides")).toBe(true);
+    const unknown = await failure(seeded.caller().search.query({ q: "trips", project: "sollo", limit: 10 }));
+    expect(unknown.code).toBe("NOT_FOUND");
+    expect(unknown.message).toContain("did you mean 'solo'?");
   });
 
   it("draws a service's lineage upstream to its sources and downstream to its model", async () => {

@@ -48,6 +48,16 @@ describe("search ranking", () => {
     expect(documentsContaining(corpus, "zz")).toEqual([3]);
   });
 
+  it("holds a repeated text once and still finds every document carrying it", () => {
+    const texts = ["abc", "zz", "abc", "xabc", "zz", "", "abc"];
+    const corpus = buildCorpus(texts);
+    expect(corpus.text.split("\u0001")).toEqual(["abc", "zz", "xabc", ""]);
+    expect(documentsContaining(corpus, "abc")).toEqual([0, 2, 3, 6]);
+    expect(documentsContaining(corpus, "z")).toEqual([1, 4]);
+    expect(documentsContaining(corpus, "bcz")).toEqual([]);
+    expect(documentsContaining(buildCorpus([]), "abc")).toEqual([]);
+  });
+
   it("matches tag filters by key:value or key", () => {
     expect(matchesTagFilters({ team: "ml" }, ["team:ML"])).toBe(true);
     expect(matchesTagFilters({ team: "ml" }, ["team"])).toBe(true);

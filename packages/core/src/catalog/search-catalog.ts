@@ -104,11 +104,14 @@ export function searchIndexes(scopes: SearchScope[], options: SearchOptions): Om
   const best: Candidate[] = [];
   let total = 0;
 
-  const offer = (candidate: Candidate) => {
+  // `probe` is the loop's reused candidate: it is copied only when it enters the best `limit`,
+  // so a common word matching thousands of documents allocates a page of objects, not thousands.
+  const offer = (probe: Candidate) => {
     total++;
     if (options.limit <= 0) return;
     const worst = best[best.length - 1];
-    if (best.length >= options.limit && worst && compare(candidate, worst) >= 0) return;
+    if (best.length >= options.limit && worst && compare(probe, worst) >= 0) return;
+    const candidate = { ...probe };
     // Insert in order (binary search); the list never holds more than `limit`.
     let lo = 0;
     let hi = best.length;
@@ -121,6 +124,15 @@ export function searchIndexes(scopes: SearchScope[], options: SearchOptions): Om
     if (best.length > options.limit) best.pop();
   };
 
+  const probe: Candidate = {
+    scope: scopes[0] as SearchScope,
+    id: 0,
+    rank: 0,
+    kind: "feature",
+    name: "",
+    view: "",
+    project: "",
+  };
   for (const scope of scopes) {
     const { index, projects } = scope;
     const docs = index.search;
@@ -133,15 +145,14 @@ export function searchIndexes(scopes: SearchScope[], options: SearchOptions): Om
       if (!matchesOwner(docs.owners[id] as string, options.owner)) continue;
       if (tagFilters && !matchesTagFilters(docs.tags[id] as Tags, tagFilters, docs.extraTags[id] ?? undefined))
         continue;
-      offer({
-        scope,
-        id,
-        rank,
-        kind,
-        name: docs.displayNames[id] as string,
-        view: docs.views[id] as string,
-        project: docs.projects[id] as string,
-      });
+      probe.scope = scope;
+      probe.id = id;
+      probe.rank = rank;
+      probe.kind = kind;
+      probe.name = docs.displayNames[id] as string;
+      probe.view = docs.views[id] as string;
+      probe.project = docs.projects[id] as string;
+      offer(probe);
     }
   }
   return { hits: best.map((c) => toHit(c, tokens)), total };

@@ -41,16 +41,15 @@ export interface SearchDocuments {
   owners: string[];
   tags: Record<string, string>[];
   extraTags: (Record<string, string> | null)[];
-  /** Lowercased names, for the exact and prefix checks. */
+  /** Lowercased names, for the exact and prefix checks; names, "owner\nkey:value..." and descriptions are searched through the corpora. */
   names: string[];
-  /** Lowercased "owner\nkey:value\n..." and descriptions, per document (for the second and later words). */
-  tagOwnerTexts: string[];
-  descriptionTexts: string[];
   nameCorpus: TextCorpus;
   tagOwnerCorpus: TextCorpus;
   descriptionCorpus: TextCorpus;
   /** Reused by searches (they run synchronously, one at a time) for the per-document ranks. */
   scratch: Uint8Array;
+  /** Reused within one ranking for the ranks of the second and later words. */
+  wordScratch: Uint8Array;
 }
 
 export function buildSearchDocuments(documents: (SearchDocument & SearchColumns)[]): SearchDocuments {
@@ -69,12 +68,11 @@ export function buildSearchDocuments(documents: (SearchDocument & SearchColumns)
     tags: documents.map((d) => d.tags),
     extraTags: documents.map((d) => d.extraTags),
     names,
-    tagOwnerTexts,
-    descriptionTexts,
     nameCorpus: buildCorpus(names),
     tagOwnerCorpus: buildCorpus(tagOwnerTexts),
     descriptionCorpus: buildCorpus(descriptionTexts),
     scratch: new Uint8Array(documents.length),
+    wordScratch: new Uint8Array(documents.length),
   };
 }
 
@@ -97,17 +95,10 @@ function rankWord(docs: SearchDocuments, token: string, ranks: Uint8Array): Uint
   return ranks;
 }
 
-/** The rank of one word in one document, from its own texts (for documents already found by another word). */
-function rankWordIn(docs: SearchDocuments, id: number, token: string): number {
-  const name = docs.names[id] as string;
-  if (name.includes(token)) return nameTier(name, token);
-  if ((docs.tagOwnerTexts[id] as string).includes(token)) return 2;
-  return (docs.descriptionTexts[id] as string).includes(token) ? 1 : 0;
-}
-
 /**
  * Rank per document for the query words (0 = no match). `tokens` are lowercase and non-empty.
- * The longest word is looked up in the corpora; the others only in the documents it found.
+ * Every word is looked up in the corpora (distinct texts, so a scan is short) and the weakest word
+ * decides; an includes() per document for the later words was slower than a scan per word.
  * Pass `into` (length >= count) to reuse a buffer: searches run back to back, and a fresh
  * 55 KB array per keystroke is garbage the collector must chase through a large heap.
  */
@@ -117,14 +108,13 @@ export function rankDocuments(docs: SearchDocuments, tokens: string[], into?: Ui
   if (first === undefined) return ranks.fill(0);
   rankWord(docs, first, ranks);
   if (rest.length) {
-    for (let id = 0; id < docs.count; id++) {
-      let rank = ranks[id] as number;
-      if (rank === 0) continue;
-      for (const token of rest) {
-        rank = Math.min(rank, rankWordIn(docs, id, token));
-        if (rank === 0) break;
+    const word = docs.wordScratch.subarray(0, docs.count);
+    for (const token of rest) {
+      rankWord(docs, token, word);
+      for (let id = 0; id < docs.count; id++) {
+        const rank = word[id] as number;
+        if (rank < (ranks[id] as number)) ranks[id] = rank;
       }
-      ranks[id] = rank;
     }
     // Words typed with spaces often mean one snake_case name.
     const joined = tokens.join("_");
