@@ -180,6 +180,13 @@ export class RegistryRepository {
           details: JSON.stringify(change.audit.details),
         },
       });
+      if (lifecycle === "active") {
+        // The undo: notices still open for it have nothing left to act on.
+        await tx.deprecationNotice.updateMany({
+          where: { projectId: project.id, targetKind: change.kind, target: change.name, acknowledgedAt: null },
+          data: { acknowledgedBy: `${change.audit.actor} (reactivated)`, acknowledgedAt: new Date() },
+        });
+      }
       if (change.notices?.length) {
         await tx.deprecationNotice.createMany({
           data: change.notices.map((notice) => ({
