@@ -10,14 +10,22 @@ const REPLACEMENT = `${VIEW}:lifetime_trips`;
 
 // Other specs read this feature: leave it active even when the test fails half-way.
 test.afterEach(async ({ request, registry }) => {
-  const report = await registry.query<{ state: string }>("governance.report", { project: PROJECT, kind: "feature", name: REF });
+  const report = await registry.query<{ state: string }>("governance.report", {
+    project: PROJECT,
+    kind: "feature",
+    name: REF,
+  });
   if (report.state === "active") return;
   await request.post("/api/trpc/governance.change", {
     data: { json: { project: PROJECT, kind: "feature", name: REF, values: { action: "reactivate" } } },
   });
 });
 
-test("deprecating a feature a model reads sends a notice, acknowledged from the inbox", async ({ page, snap, registry }) => {
+test("deprecating a feature a model reads sends a notice, acknowledged from the inbox", async ({
+  page,
+  snap,
+  registry,
+}) => {
   const before = await registry.query<{ open: number }>("governance.noticeCount", { project: PROJECT });
   await page.goto(`/projects/${PROJECT}/features/${VIEW}/${FEATURE}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(FEATURE);
