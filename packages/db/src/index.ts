@@ -29,6 +29,12 @@ export {
   type ScheduleRunOutcome,
 } from "./schedule-repository";
 export {
+  type ConsumerMetricsDelta,
+  type FeatureStatisticsInput,
+  type FeatureStatisticsRecord,
+  StatisticsRepository,
+} from "./statistics-repository";
+export {
   type SaveDatasetOutcome,
   type SavedDatasetInput,
   type SavedDatasetRecord,
@@ -44,6 +50,7 @@ import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
 import { SavedDatasetRepository } from "./saved-dataset-repository";
 import { ScheduleRepository } from "./schedule-repository";
+import { StatisticsRepository } from "./statistics-repository";
 
 /** All repositories over one connection. */
 export interface RegistryDb {
@@ -57,6 +64,8 @@ export interface RegistryDb {
   datasets: SavedDatasetRepository;
   /** Materialization schedules and their leases. */
   schedules: ScheduleRepository;
+  /** Feature statistics and per-consumer request metrics. */
+  statistics: StatisticsRepository;
   /** Feature lifecycles and deprecation notices. */
   governance: GovernanceRepository;
   close(): Promise<void>;
@@ -72,6 +81,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     usage: new UsageRepository(prisma),
     datasets: new SavedDatasetRepository(prisma),
     schedules: new ScheduleRepository(prisma),
+    statistics: new StatisticsRepository(prisma),
     governance: new GovernanceRepository(prisma),
     close: () => prisma.$disconnect(),
   };

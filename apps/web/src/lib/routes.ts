@@ -41,4 +41,8 @@ export const routes = {
   deprecation: (project: string, kind: string, name: string) =>
     withQuery(`/projects/${enc(project)}/deprecations`, { kind, name }),
   freshness: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/freshness`, query),
+  models: (project: string) => `/projects/${enc(project)}/models`,
+  model: (project: string, model: string, query: Query = {}) =>
+    withQuery(`/projects/${enc(project)}/models/${enc(model)}`, query),
+  allModels: () => "/models",
 };

@@ -11,6 +11,7 @@ import type {
   RegistryRepository,
   SavedDatasetRepository,
   ScheduleRepository,
+  StatisticsRepository,
   UsageRepository,
 } from "@pantry/db";
 
@@ -28,5 +29,7 @@ export type DatasetStore = SavedDatasetRepository;
 export type CatalogStore = CatalogRepository;
 /** Object versions and the audit log. */
 export type HistoryStore = HistoryRepository;
+/** Feature statistics (sources and saved datasets) and per-consumer request metrics. */
+export type StatisticsStore = StatisticsRepository;
 /** Feature lifecycles and deprecation notices. */
 export type GovernanceStore = GovernanceRepository;

@@ -23,6 +23,7 @@ import type {
   JobStore,
   ObjectStore,
   ScheduleStore,
+  StatisticsStore,
   UsageStore,
 } from "./ports";
 import { specOf } from "./records";
@@ -63,6 +64,7 @@ export class Registry {
     datasets: DatasetStore;
     catalog: CatalogStore;
     history: HistoryStore;
+    statistics: StatisticsStore;
     governance: GovernanceStore;
   };
   readonly location: RegistryConfig;
@@ -78,6 +80,7 @@ export class Registry {
       datasets: translatingErrors<DatasetStore>(db.datasets, location),
       catalog: translatingErrors<CatalogStore>(db.catalog, location),
       history: translatingErrors<HistoryStore>(db.history, location),
+      statistics: translatingErrors<StatisticsStore>(db.statistics, location),
       governance: translatingErrors<GovernanceStore>(db.governance, location),
     };
   }
@@ -108,6 +111,10 @@ export class Registry {
 
   get history(): HistoryStore {
     return this.#stores.history;
+  }
+
+  get statistics(): StatisticsStore {
+    return this.#stores.statistics;
   }
 
   get governance(): GovernanceStore {
