@@ -99,3 +99,13 @@ test("the audit log filters live in the URL and export as CSV", async ({ page, s
   for (const line of lines.slice(1)) expect(line.split(",")[3]).toBe("apply");
   await expect(page.getByRole("status").filter({ hasText: "entries exported" })).toBeVisible();
 });
+
+test("a feature service's page shows the view versions it was built from", async ({ page, snap }) => {
+  await page.goto(`/projects/${PROJECT}/feature-services/driver_churn_v1`);
+  const card = page.getByRole("region", { name: "Built from" });
+  await expect(card.getByRole("link", { name: VIEW })).toBeVisible();
+  await expect(card.getByText(/built from v\d+/).first()).toBeVisible();
+  await expect(card.getByText("current").first()).toBeVisible();
+  await expect(page.locator("[data-service-drift]")).toHaveCount(0);
+  await snap("governance-05-built-from");
+});
