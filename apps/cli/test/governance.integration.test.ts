@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, pantry } from "./run-cli";
 
-describe("pantry features / feature-services lifecycle, notices, audit list", () => {
+// Each verb is a real CLI process (about 2 s alone, much more on a loaded machine).
+describe("pantry features / feature-services lifecycle, notices, audit list", { timeout: 300_000 }, () => {
   let workdir: string;
   let repo: string;
 
@@ -19,7 +20,7 @@ describe("pantry features / feature-services lifecycle, notices, audit list", ()
     execFileSync("node", [BIN, "init", "governance_demo", "--end", "2026-11-01T00:00:00"], { cwd: workdir });
     repo = join(workdir, "governance_demo");
     expect(pantry(["apply"], repo).code).toBe(0);
-  });
+  }, 300_000);
   afterAll(() => {
     rmSync(workdir, { recursive: true, force: true });
   });

@@ -268,6 +268,14 @@ describe("governance of features and services", () => {
     );
     await reactivateGoverned(registry, { project, kind: "featureService", name: "churn_v1", actor });
     expect((await fetchFeatures({ feature_service: "churn_v1" })).status).toBe(200);
+    // The undo closes the notices still open for it.
+    expect((await listNotices(registry, { project })).filter((n) => n.target === "churn_v1")).toEqual([]);
+    const closed = (await listNotices(registry, { project, status: "all" })).filter((n) => n.target === "churn_v1");
+    // One sent for the deprecation, one for the retirement.
+    expect(closed.map((n) => [n.state, n.acknowledgedBy])).toEqual([
+      ["retired", "ops (reactivated)"],
+      ["deprecated", "ops (reactivated)"],
+    ]);
   });
 
   it("a service records the view versions it was built from and flags views changed since", async () => {

@@ -180,6 +180,13 @@ export class RegistryRepository {
           details: JSON.stringify(change.audit.details),
         },
       });
+      if (lifecycle === "active") {
+        // The undo: notices still open for it have nothing left to act on.
+        await tx.deprecationNotice.updateMany({
+          where: { projectId: project.id, targetKind: change.kind, target: change.name, acknowledgedAt: null },
+          data: { acknowledgedBy: `${change.audit.actor} (reactivated)`, acknowledgedAt: new Date() },
+        });
+      }
       if (change.notices?.length) {
         await tx.deprecationNotice.createMany({
           data: change.notices.map((notice) => ({
@@ -332,7 +339,10 @@ async function deleteObject(
   if (!existing) return;
   const from = baseVersion(guard, kind, name, existing.version);
   // Lock the row first (a conditional no-op update), so a concurrent change is seen before the children go.
-  const { count } = (await table.updateMany({ where: { id: existing.id, version: from }, data: { version: from } })) as {
+  const { count } = (await table.updateMany({
+    where: { id: existing.id, version: from },
+    data: { version: from },
+  })) as {
     count: number;
   };
   if (count === 0) throw await movedConflict(tx, projectId, kind, name, from, guard);

@@ -51,7 +51,11 @@ export interface ScheduleRunOutcome {
 
 const withProject = { project: { select: { name: true } } } as const;
 
-type Row = Omit<ScheduleRecord, "projectName" | "views"> & { views: string; projectId: string; project: { name: string } };
+type Row = Omit<ScheduleRecord, "projectName" | "views"> & {
+  views: string;
+  projectId: string;
+  project: { name: string };
+};
 
 function toRecord({ project, projectId: _projectId, views, ...row }: Row): ScheduleRecord {
   return { ...row, views: JSON.parse(views) as string[], projectName: project.name };

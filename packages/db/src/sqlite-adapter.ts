@@ -71,7 +71,9 @@ function serialize(inner: Adapter, lock: Lock): Adapter {
     queryRaw: (query) => exclusive(() => inner.queryRaw(query)),
     executeRaw: (query) => exclusive(() => inner.executeRaw(query)),
     executeScript: (script) => exclusive(() => inner.executeScript(script)),
-    getConnectionInfo: inner.getConnectionInfo ? () => inner.getConnectionInfo?.() ?? { supportsRelationJoins: false } : undefined,
+    getConnectionInfo: inner.getConnectionInfo
+      ? () => inner.getConnectionInfo?.() ?? { supportsRelationJoins: false }
+      : undefined,
     dispose: () => exclusive(() => inner.dispose()),
     async startTransaction(): Promise<Transaction> {
       const release = await lock.acquire();

@@ -3,6 +3,7 @@ import { Link } from "@/components/ui/Link";
 import type { ReactNode } from "react";
 import { Badge, Dtype, TagList } from "@/components/ui/Badge";
 import { type Column, NameCell } from "@/components/ui/DataTable";
+import { DriftBadge } from "@/features/governance/BuiltFromCard";
 import { formatRelative, formatTtlSeconds } from "@/lib/format";
 import type { ObjectKind } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
@@ -121,7 +122,16 @@ export function columnsFor(project: string, kind: ObjectKind): Column<CatalogSum
     ],
     featureService: [
       { key: "features", header: "Features", align: "right", render: only("featureService", (r) => r.featureCount) },
-      { key: "views", header: "Views", render: only("featureService", (r) => `${r.views.length}`) },
+      {
+        key: "views",
+        header: "Views",
+        render: only("featureService", (r) => (
+          <span style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
+            {r.views.length}
+            <DriftBadge project={project} service={r.name} />
+          </span>
+        )),
+      },
       {
         key: "consumers",
         header: "Consumers",

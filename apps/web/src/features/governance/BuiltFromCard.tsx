@@ -1,9 +1,11 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/Badge";
 import { Card } from "@/components/ui/Card";
 import { Link } from "@/components/ui/Link";
 import { ErrorState, Notice, Skeleton } from "@/components/ui/States";
 import { routes } from "@/lib/routes";
+import { useTRPC } from "@/lib/trpc/client";
 import { useServiceDrift } from "./hooks";
 
 /** The views a service was built from (versions at its last apply), flagging those changed since, with the diff. */
@@ -70,5 +72,21 @@ export function BuiltFromCard({ project, service }: { project: string; service: 
         </>
       )}
     </Card>
+  );
+}
+
+/** In the services list: a badge when views the service reads changed since it was applied. */
+export function DriftBadge({ project, service }: { project: string; service: string }) {
+  const trpc = useTRPC();
+  // One query for the whole project, shared by every row.
+  const drift = useQuery({
+    ...trpc.governance.drift.queryOptions({ project }),
+    select: (all) => all.find((entry) => entry.service === service)?.changed.length ?? 0,
+  });
+  if (!drift.data) return null;
+  return (
+    <Badge tone="warning" title="Views it reads changed since the service was applied: open it to see the changes">
+      {drift.data === 1 ? "1 view changed" : `${drift.data} views changed`}
+    </Badge>
   );
 }
