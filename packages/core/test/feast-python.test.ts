@@ -15,12 +15,12 @@ import { convertFeastRepo } from "../src/repo/convert-feast-repo";
 import { loadRepo } from "../src/repo/load-repo";
 import { compileTransformation } from "../src/transforms/on-demand";
 import {
-  CREDIT_SCORING,
-  copyFixture,
-  creditScoringAvailable,
-  DRIVER_STATS,
-  driverDataAvailable,
-} from "./fixtures/feast-python/repos";
+  copyFeastPythonFixture as copyFixture,
+  FEAST_CREDIT_SCORING as CREDIT_SCORING,
+  FEAST_DRIVER_STATS as DRIVER_STATS,
+  feastCreditScoringAvailable as creditScoringAvailable,
+  feastDriverDataAvailable as driverDataAvailable,
+} from "../testing/feast-python-repos";
 
 async function withStore<T>(repoPath: string, action: (store: FeatureStore) => Promise<T>): Promise<T> {
   const store = new FeatureStore({ repoPath });
@@ -33,7 +33,7 @@ async function withStore<T>(repoPath: string, action: (store: FeatureStore) => P
 
 const changes = (plan: { items: { action: string }[] }) => plan.items.filter((i) => i.action !== "unchanged");
 
-describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", () => {
+describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape", () => {
   let repo: ReturnType<typeof copyFixture>;
   beforeAll(() => {
     repo = copyFixture("quickstart", { "driver_stats.parquet": DRIVER_STATS });
@@ -228,7 +228,7 @@ function canonical(contents: RepoContents, omit: (spec: RegistryObjectSpec) => R
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-describe.skipIf(!creditScoringAvailable)("a Feast repo in the credit-scoring tutorial's shape", () => {
+describe.skipIf(!creditScoringAvailable())("a Feast repo in the credit-scoring tutorial's shape", () => {
   let repo: ReturnType<typeof copyFixture>;
   beforeAll(() => {
     repo = copyFixture("credit_scoring", { "zipcode_table.parquet": join(CREDIT_SCORING, "zipcode_table.parquet") });
