@@ -32,9 +32,10 @@ describe.skipIf(!feastCreditScoringAvailable())("pantry on a Feast repo written 
       "loan_table.parquet": join(FEAST_CREDIT_SCORING, "loan_table.parquet"),
     });
     // Feast's repo reads credit history from Parquet; the shared folder has a CSV sample of it.
-    await sql(`COPY (SELECT * FROM read_csv_auto($1)) TO '${join(repo.path, "data", "credit_history.parquet")}' (FORMAT parquet)`, [
-      join(FEAST_CREDIT_SCORING, "credit_history_sample.csv"),
-    ]);
+    await sql(
+      `COPY (SELECT * FROM read_csv_auto($1)) TO '${join(repo.path, "data", "credit_history.parquet")}' (FORMAT parquet)`,
+      [join(FEAST_CREDIT_SCORING, "credit_history_sample.csv")],
+    );
   });
   afterAll(() => repo.remove());
 
@@ -55,7 +56,15 @@ describe.skipIf(!feastCreditScoringAvailable())("pantry on a Feast repo written 
 
   it("get-historical-features reproduces Feast's my_training_ds.parquet on all 28,638 rows", async () => {
     const run = pantry(
-      ["get-historical-features", "--entity-df", "data/loan_table.parquet", "--feature-service", "zipcode_model", "-o", "training.parquet"],
+      [
+        "get-historical-features",
+        "--entity-df",
+        "data/loan_table.parquet",
+        "--feature-service",
+        "zipcode_model",
+        "-o",
+        "training.parquet",
+      ],
       repo.path,
     );
     expect(run.code, run.stderr).toBe(0);
@@ -73,8 +82,12 @@ describe.skipIf(!feastCreditScoringAvailable())("pantry on a Feast repo written 
     const run = pantry(["convert-feast-repo"], repo.path);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Wrote ${join(repo.path, "feature_definitions.ts")} (14 objects).`);
-    expect(run.stdout).toMatch(/on-demand feature view 'transaction_gt_last_credit_card_due': its Python transform is kept/);
-    expect(readFileSync(join(repo.path, "feature_definitions.ts"), "utf8")).toMatch(/new FeatureService\(\{\n {2}name: "credit_score_v3"/);
+    expect(run.stdout).toMatch(
+      /on-demand feature view 'transaction_gt_last_credit_card_due': its Python transform is kept/,
+    );
+    expect(readFileSync(join(repo.path, "feature_definitions.ts"), "utf8")).toMatch(
+      /new FeatureService\(\{\n {2}name: "credit_score_v3"/,
+    );
     const plan = pantry(["plan"], repo.path);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/no changes/i);
@@ -94,6 +107,8 @@ describe.skipIf(!feastCreditScoringAvailable())("pantry on a Feast repo written 
     }
     const again = pantry(["convert-feast-repo"], repo.path);
     expect(again.code).not.toBe(0);
-    expect(again.stderr).toMatch(/is already a TypeScript repo \(feature_definitions\.ts\); there is nothing to convert/);
+    expect(again.stderr).toMatch(
+      /is already a TypeScript repo \(feature_definitions\.ts\); there is nothing to convert/,
+    );
   });
 });

@@ -10,7 +10,7 @@ import { authorize } from "./auth/policy";
 import type { Principal } from "./auth/roles";
 import { confinePath, type PathPolicy, pathPolicyOf } from "./config/allowed-paths";
 import { checkProjectName, loadRepoConfig, type RepoConfig } from "./config/repo-config";
-import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
+import type { ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
 import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";

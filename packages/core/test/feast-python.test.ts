@@ -5,7 +5,10 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Applies write a real SQLite registry and DuckDB checks the sources: slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 import type { RegistryObjectSpec, RepoContents } from "../src/definitions/types";
 import { objectsOf } from "../src/definitions/types";
 import { isPantryError } from "../src/errors";
@@ -65,7 +68,11 @@ describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape"
       description: "Hourly statistics per driver (mobility)",
     });
     expect(request).toMatchObject({ type: "request", schema: [{ name: "val_to_add" }, { name: "val_to_add_2" }] });
-    expect(push).toMatchObject({ type: "push", batchSource: "driver_hourly_stats_source", createdTimestampColumn: "created" });
+    expect(push).toMatchObject({
+      type: "push",
+      batchSource: "driver_hourly_stats_source",
+      createdTimestampColumn: "created",
+    });
     const [stats, fresh] = contents.featureViews;
     expect(stats).toMatchObject({ ttlSeconds: 86_400, entities: ["driver"], tags: { team: "mobility", tier: "gold" } });
     expect(stats?.schema.map((f) => [f.name, f.dtype, f.description, f.tags])).toEqual([
@@ -85,19 +92,31 @@ describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape"
       ],
     });
     expect(odfv?.transformation?.language).toBe("python");
-    expect(odfv?.transformation?.code).toMatch(/^@on_demand_feature_view\(\n[\s\S]*def transformed_conv_rate\(inputs[\s\S]*return df\n$/);
+    expect(odfv?.transformation?.code).toMatch(
+      /^@on_demand_feature_view\(\n[\s\S]*def transformed_conv_rate\(inputs[\s\S]*return df\n$/,
+    );
     expect(contents.featureServices.map((s) => [s.name, s.projections])).toEqual([
       [
         "driver_activity_v1",
         [
           { view: "driver_hourly_stats", alias: null, features: ["conv_rate"], joinKeyMap: {} },
-          { view: "transformed_conv_rate", alias: null, features: ["conv_rate_plus_val1", "conv_rate_plus_val2"], joinKeyMap: {} },
+          {
+            view: "transformed_conv_rate",
+            alias: null,
+            features: ["conv_rate_plus_val1", "conv_rate_plus_val2"],
+            joinKeyMap: {},
+          },
         ],
       ],
       [
         "driver_activity_v2",
         [
-          { view: "driver_hourly_stats", alias: null, features: ["conv_rate", "acc_rate", "avg_daily_trips"], joinKeyMap: {} },
+          {
+            view: "driver_hourly_stats",
+            alias: null,
+            features: ["conv_rate", "acc_rate", "avg_daily_trips"],
+            joinKeyMap: {},
+          },
           { view: "transformed_conv_rate", alias: null, features: ["conv_rate_plus_val1"], joinKeyMap: {} },
         ],
       ],
@@ -115,9 +134,16 @@ describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape"
       ],
     ]);
     // Where each definition is written, for the console's Python panel.
-    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")).toMatchObject({ file: "driver_repo.py", line: 41 });
-    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")?.code).toMatch(/^driver_stats_fv = FeatureView\(/);
-    expect(loaded.pythonSources.get("onDemandFeatureView:transformed_conv_rate")?.code).toMatch(/^@on_demand_feature_view/);
+    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")).toMatchObject({
+      file: "driver_repo.py",
+      line: 41,
+    });
+    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")?.code).toMatch(
+      /^driver_stats_fv = FeatureView\(/,
+    );
+    expect(loaded.pythonSources.get("onDemandFeatureView:transformed_conv_rate")?.code).toMatch(
+      /^@on_demand_feature_view/,
+    );
   });
 
   it("applies, then plans no change; the Python on-demand view says how to serve it", async () => {
@@ -167,8 +193,10 @@ describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape"
     const result = await convertFeastRepo({ repoPath: repo.path });
     expect(result).toMatchObject({ objects: 10, toPort: ["transformed_conv_rate"] });
     const text = readFileSync(result.file, "utf8");
-    expect(text).toMatch(/^\/\*\*\n \* driver_quickstart: converted from driver_repo\.py by `pantry convert-feast-repo`\./);
-    expect(text).toContain('const transformedConvRatePython = `@on_demand_feature_view(');
+    expect(text).toMatch(
+      /^\/\*\*\n \* driver_quickstart: converted from driver_repo\.py by `pantry convert-feast-repo`\./,
+    );
+    expect(text).toContain("const transformedConvRatePython = `@on_demand_feature_view(");
     expect(text).toContain('feastPythonTransform("transformed_conv_rate", "pandas", transformedConvRatePython)');
     expect(text).toContain('driverHourlyStatsFresh.select(["conv_rate", "acc_rate"]).withName("fresh")');
     expect(text).toContain('driverHourlyStats.withJoinKeyMap({ driver_id: "rider_driver_id" })');
@@ -191,7 +219,13 @@ describe("a Feast repo with PostgreSQL sources", () => {
   it("reads table and query sources, field mappings, arrays and offline-only views", async () => {
     const { contents } = await loadRepo({ repoPath: repo.path });
     expect(contents.dataSources).toEqual([
-      expect.objectContaining({ type: "postgres", table: "merchant_profile", query: null, timestampField: "updated_at", fieldMapping: { mcc: "category_code" } }),
+      expect.objectContaining({
+        type: "postgres",
+        table: "merchant_profile",
+        query: null,
+        timestampField: "updated_at",
+        fieldMapping: { mcc: "category_code" },
+      }),
       expect.objectContaining({
         type: "postgres",
         table: null,
@@ -221,7 +255,11 @@ function canonical(contents: RepoContents, omit: (spec: RegistryObjectSpec) => R
     Array.isArray(value)
       ? value.map(sortKeys)
       : value && typeof value === "object"
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, sortKeys(v)]),
+          )
         : value;
   return objectsOf(contents)
     .map((s) => sortKeys(omit(s)))
@@ -281,7 +319,10 @@ describe("a Feast repo using Python outside the declarative subset", () => {
     expect(error.code).toBe("INVALID_ARGUMENT");
     const problems = error.details.problems as string[];
     const expected: [string, RegExp][] = [
-      ["import json", /importing 'json' is outside the declarative subset .*imports only feast, datetime, pathlib and os/],
+      [
+        "import json",
+        /importing 'json' is outside the declarative subset .*imports only feast, datetime, pathlib and os/,
+      ],
       ["for days in", /a for loop is outside the declarative subset .*in TypeScript, build the objects in a loop/],
       ["while False", /a while loop is outside/],
       ["if os.environ", /an if statement is outside .*const x = cond \? a : b/],
@@ -291,7 +332,10 @@ describe("a Feast repo using Python outside the declarative subset", () => {
       ["computed_schema = ", /calling the function 'make_schema', which is not a Feast constructor, is outside/],
       ["names_schema = ", /a list comprehension is outside .*names\.map/],
       ["pick = lambda", /a lambda is outside/],
-      ["warehouse = ", /'BigQuerySource' \(feast\.BigQuerySource\) is not a Feast construct Pantry reads .*write this part in TypeScript/],
+      [
+        "warehouse = ",
+        /'BigQuerySource' \(feast\.BigQuerySource\) is not a Feast construct Pantry reads .*write this part in TypeScript/,
+      ],
       ["notes = ", /reading the file system \(Path\.read_text\) is outside/],
       ["label = ", /the f-string format '\{3\.14159:\.2f\}' is outside/],
       ["**extra", /\*\* unpacking in a call to FeatureView is outside .*pass each argument by name/],
@@ -315,7 +359,9 @@ describe("a Feast repo using Python outside the declarative subset", () => {
 
   it("applies nothing, not even the valid definitions", async () => {
     await withStore(repo.path, async (store) => {
-      await expect(store.apply({ actor: "test" })).rejects.toThrow(/The Feast repo uses Python Pantry does not read; nothing was changed/);
+      await expect(store.apply({ actor: "test" })).rejects.toThrow(
+        /The Feast repo uses Python Pantry does not read; nothing was changed/,
+      );
       expect(objectsOf(await store.contents())).toEqual([]);
     });
   });
@@ -323,8 +369,10 @@ describe("a Feast repo using Python outside the declarative subset", () => {
   it("reports a syntax error with its line", async () => {
     const broken = copyFixture("unsupported");
     try {
-      writeFileSync(join(broken.path, "definitions.py"), "from feast import Entity\n\ndriver = Entity(name=\"driver\"\n");
-      await expect(loadRepo({ repoPath: broken.path })).rejects.toThrow(/definitions\.py:\d+: this is not valid Python \(a syntax error\)/);
+      writeFileSync(join(broken.path, "definitions.py"), 'from feast import Entity\n\ndriver = Entity(name="driver"\n');
+      await expect(loadRepo({ repoPath: broken.path })).rejects.toThrow(
+        /definitions\.py:\d+: this is not valid Python \(a syntax error\)/,
+      );
     } finally {
       broken.remove();
     }

@@ -19,7 +19,10 @@ export const feastCreditScoringAvailable = () =>
 export type FeastPythonFixture = "quickstart" | "credit_scoring" | "postgres" | "unsupported";
 
 /** A fresh copy of the fixture; `data` files are copied into its data/ folder. */
-export function copyFeastPythonFixture(name: FeastPythonFixture, data: Record<string, string> = {}): { path: string; remove: () => void } {
+export function copyFeastPythonFixture(
+  name: FeastPythonFixture,
+  data: Record<string, string> = {},
+): { path: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), `pantry-feast-py-${name}-`));
   const path = join(root, name);
   cpSync(join(FIXTURES, name), path, { recursive: true });
