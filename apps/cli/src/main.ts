@@ -17,6 +17,7 @@ import { register as registerSavedDatasetCommands } from "./commands/saved-datas
 import { register as registerScheduleCommands } from "./commands/schedules";
 import { register as registerServeCommand } from "./commands/serve";
 import { register as registerUiCommand } from "./commands/ui";
+import { register as registerWorkerCommand } from "./commands/worker";
 
 import { VERSION } from "./version";
 
@@ -46,6 +47,7 @@ registerMaterializeCommands(program);
 registerSavedDatasetCommands(program);
 registerScheduleCommands(program);
 registerServeCommand(program);
+registerWorkerCommand(program);
 registerUiCommand(program);
 registerAuthCommands(program);
 

@@ -35,6 +35,7 @@ export * from "./materialization/schedules/index";
 export * from "./offline/index";
 export * from "./online/index";
 export * from "./serving/index";
+export * from "./feast-rest/index";
 export * from "./usage/index";
 export * from "./workspace/index";
 export * from "./console/index";

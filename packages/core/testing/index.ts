@@ -32,3 +32,4 @@ export {
   feastCreditScoringAvailable,
   feastDriverDataAvailable,
 } from "./feast-python-repos";
+export { type PostgresServerHandle, postgresBinariesPresent, startPostgresServer } from "./postgres-server";

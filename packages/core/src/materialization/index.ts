@@ -16,3 +16,10 @@ export {
 } from "./run-materialization";
 export { type MaterializationTarget, resolveMaterializationTargets } from "./targets";
 export { parseTimestampArgument, type ViewWindow } from "./windows";
+export {
+  type MaterializationWorkerEvent,
+  type MaterializationWorkerOptions,
+  type PartitionLabel,
+  type RunningMaterializationWorker,
+  startMaterializationWorker,
+} from "./queue/worker";
