@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Applies write a real SQLite registry and DuckDB checks the sources: slow on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 import type { RegistryObjectSpec, RepoContents } from "../src/definitions/types";
+import { getCatalogObject } from "../src/catalog/get-catalog-object";
 import { objectsOf } from "../src/definitions/types";
 import { isPantryError } from "../src/errors";
 import { decodeFeastRegistry, inferEntityValueTypes } from "../src/feast-import";
@@ -152,6 +153,20 @@ describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape"
       expect(result.applied).toBe(true);
       expect(changes(result.plan).length).toBe(10);
       expect(changes((await store.plan()).plan)).toEqual([]);
+      // The registry marks each object as written in Python, and where; the console's object page shows it.
+      expect(await store.definitionSource("featureView", "driver_hourly_stats")).toMatchObject({
+        language: "python",
+        file: "driver_repo.py",
+        line: 41,
+        code: expect.stringMatching(/^driver_stats_fv = FeatureView\(\n {4}name="driver_hourly_stats",/),
+      });
+      const page = await getCatalogObject(await store.registry(), {
+        project: "driver_quickstart",
+        kind: "onDemandFeatureView",
+        name: "transformed_conv_rate",
+      });
+      expect(page.pythonSource).toMatchObject({ file: "driver_repo.py", line: 64 });
+      expect(page.pythonSource?.code).toContain("def transformed_conv_rate(inputs: pd.DataFrame)");
       const registered = await store.contents();
       const view = registered.onDemandFeatureViews[0];
       expect(view?.transformation?.language).toBe("python");
@@ -204,6 +219,10 @@ describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape"
     expect(converted.language).toBe("typescript");
     await withStore(repo.path, async (store) => {
       expect(changes((await store.plan()).plan)).toEqual([]);
+      expect((await store.definitionSource("entity", "driver"))?.file).toBe("driver_repo.py");
+      // Applied from TypeScript now: nothing is marked as written in Python any more.
+      await store.apply({ actor: "test" });
+      expect(await store.definitionSource("entity", "driver")).toBeNull();
     });
     await expect(convertFeastRepo({ repoPath: repo.path })).rejects.toThrow(/already a TypeScript repo/);
   });

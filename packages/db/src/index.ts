@@ -1,5 +1,10 @@
 export * from "./catalog-repository";
 export {
+  type DefinitionSourceInput,
+  type DefinitionSourceRecord,
+  DefinitionSourceRepository,
+} from "./definition-source-repository";
+export {
   type UsageDelta,
   type UsageFeatureTotal,
   type UsageMinute,
@@ -35,6 +40,7 @@ export {
 } from "./saved-dataset-repository";
 
 import { CatalogRepository } from "./catalog-repository";
+import { DefinitionSourceRepository } from "./definition-source-repository";
 import { UsageRepository } from "./usage-repository";
 import { openPrisma, type RegistryLocation } from "./client";
 import { HistoryRepository } from "./history-repository";
@@ -55,6 +61,8 @@ export interface RegistryDb {
   datasets: SavedDatasetRepository;
   /** Materialization schedules and their leases. */
   schedules: ScheduleRepository;
+  /** Where a Feast repo's Python defines each object. */
+  definitionSources: DefinitionSourceRepository;
   close(): Promise<void>;
 }
 
@@ -68,6 +76,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     usage: new UsageRepository(prisma),
     datasets: new SavedDatasetRepository(prisma),
     schedules: new ScheduleRepository(prisma),
+    definitionSources: new DefinitionSourceRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

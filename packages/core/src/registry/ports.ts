@@ -5,6 +5,7 @@
  */
 import type {
   CatalogRepository,
+  DefinitionSourceRepository,
   HistoryRepository,
   MaterializationRepository,
   RegistryRepository,
@@ -27,3 +28,5 @@ export type DatasetStore = SavedDatasetRepository;
 export type CatalogStore = CatalogRepository;
 /** Object versions and the audit log. */
 export type HistoryStore = HistoryRepository;
+/** Where a Feast repo's Python defines each object (the console's Python panel). */
+export type DefinitionSourceStore = DefinitionSourceRepository;

@@ -18,6 +18,7 @@ import { sweepInterruptedJobs } from "../materialization/interrupted";
 import type {
   CatalogStore,
   DatasetStore,
+  DefinitionSourceStore,
   HistoryStore,
   JobStore,
   ObjectStore,
@@ -62,6 +63,7 @@ export class Registry {
     datasets: DatasetStore;
     catalog: CatalogStore;
     history: HistoryStore;
+    definitionSources: DefinitionSourceStore;
   };
   readonly location: RegistryConfig;
 
@@ -76,6 +78,7 @@ export class Registry {
       datasets: translatingErrors<DatasetStore>(db.datasets, location),
       catalog: translatingErrors<CatalogStore>(db.catalog, location),
       history: translatingErrors<HistoryStore>(db.history, location),
+      definitionSources: translatingErrors<DefinitionSourceStore>(db.definitionSources, location),
     };
   }
 
@@ -105,6 +108,10 @@ export class Registry {
 
   get history(): HistoryStore {
     return this.#stores.history;
+  }
+
+  get definitionSources(): DefinitionSourceStore {
+    return this.#stores.definitionSources;
   }
 
   /** Runs one of the registry's own reads, its failures (decoding included) turned into PantryErrors. */
