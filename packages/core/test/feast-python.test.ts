@@ -397,3 +397,51 @@ describe("a Feast repo using Python outside the declarative subset", () => {
     }
   });
 });
+
+describe("feast.types, ValueType and the small expressions Feast repos use", () => {
+  it("maps every feast.types type and Array(...) of each, and each ValueType", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "pantry-feast-types-"));
+    try {
+      const scalars = ["Int32", "Int64", "Float32", "Float64", "String", "Bytes", "Bool", "UnixTimestamp"];
+      writeFileSync(join(dir, "feature_store.yaml"), "project: types_demo\n");
+      writeFileSync(
+        join(dir, "types_repo.py"),
+        [
+          "import os",
+          "from datetime import timedelta",
+          "from feast import Entity, FeatureView, Field, FileSource, ValueType",
+          "from feast.data_format import ParquetFormat",
+          `from feast.types import Array, ${scalars.join(", ")}`,
+          'user = Entity(name="user", join_keys=["user_id"], value_type=ValueType.STRING)',
+          'src = FileSource(name="users", path=os.path.join("data", "users" + ".parquet"), file_format=ParquetFormat())',
+          "everything = FeatureView(",
+          '    name="everything",',
+          "    entities=[user],",
+          "    ttl=timedelta(hours=2, minutes=30) * 2,",
+          "    schema=[",
+          ...scalars.map((t) => `        Field(name="${t.toLowerCase()}", dtype=${t}),`),
+          ...scalars.map((t) => `        Field(name="${t.toLowerCase()}_list", dtype=Array(${t})),`),
+          "    ],",
+          "    source=src,",
+          ")",
+        ].join("\n"),
+      );
+      const { contents } = await loadRepo({ repoPath: dir });
+      const view = contents.featureViews[0];
+      expect(view?.ttlSeconds).toBe(5 * 3600);
+      expect(view?.schema.map((f) => f.dtype)).toEqual([...scalars, ...scalars.map((t) => `Array(${t})`)]);
+      expect(contents.entities[0]?.valueType).toBe("String");
+      expect(contents.dataSources[0]).toMatchObject({ path: "data/users.parquet", format: "parquet" });
+      // A repo that has TypeScript definitions is a TypeScript repo, whatever *.py lie beside them.
+      writeFileSync(
+        join(dir, "defs.ts"),
+        'import { Entity } from "@pantry/sdk";\nexport const user = new Entity({ name: "user", joinKeys: ["user_id"] });\n',
+      );
+      expect((await loadRepo({ repoPath: dir })).language).toBe("typescript");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
