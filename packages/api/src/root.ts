@@ -6,9 +6,11 @@ import { importRouter } from "./routers/import/router";
 import { lifecycleRouter } from "./routers/lifecycle/router";
 import { lineageRouter } from "./routers/lineage/router";
 import { materializationRouter } from "./routers/materialization/router";
+import { modelsRouter } from "./routers/models/router";
 import { projectsRouter } from "./routers/projects/router";
 import { schedulesRouter } from "./routers/schedules/router";
 import { searchRouter } from "./routers/search/router";
+import { statisticsRouter } from "./routers/statistics/router";
 import { usageRouter } from "./routers/usage/router";
 import { router } from "./trpc";
 
@@ -25,6 +27,8 @@ export const appRouter = router({
   lifecycle: lifecycleRouter,
   freshness: freshnessRouter,
   usage: usageRouter,
+  models: modelsRouter,
+  statistics: statisticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -62,6 +62,16 @@ import {
   saveDataset,
 } from "./datasets/index";
 
+import {
+  computeDatasetStatistics,
+  computeViewStatistics,
+  type FeatureStatistics,
+  latestStatistics,
+} from "./statistics/index";
+
+import { describeModel, listModels, type ModelDetail, type ModelSummary } from "./models/index";
+import type { UsageRange } from "./usage/types";
+
 /** Options every lifecycle call takes: the view's kind (default: either) and who acts. */
 export interface LifecycleCallOptions {
   kind?: LifecycleViewKind;
@@ -475,7 +485,10 @@ export class FeatureStore implements ServableProject {
           maxRows: this.config.featureServer.maxPushRows,
           maxFutureSkewMs: this.config.featureServer.maxEventTimeSkewMs,
         },
-        usageSink: registry.usage,
+        usageSink: {
+          recordUsage: (project, rollups) => registry.usage.recordUsage(project, rollups),
+          recordConsumerMetrics: (project, metrics) => registry.statistics.recordConsumerMetrics(project, metrics),
+        },
         ...options,
       };
       return OnlineServing.open(serving);
@@ -495,6 +508,21 @@ export class FeatureStore implements ServableProject {
       onlineStore: this.onlineStore(),
       registry: registry.jobs,
       batchEngine: this.config.batchEngine,
+      // Statistics of what each run wrote, over its window (docs/DESIGN.md, "Feature statistics").
+      afterRun: async (run) => {
+        for (const view of run.views) {
+          await this.computeStatistics(view.name, {
+            start: view.start,
+            end: view.end,
+            trigger: "materialization",
+            jobId: run.jobId,
+          });
+        }
+      },
+      onAfterRunError: (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        process.emitWarning(`feature statistics after materialization were not computed: ${message}`);
+      },
     };
   }
 
@@ -523,6 +551,43 @@ export class FeatureStore implements ServableProject {
       registry: registry.jobs,
       ...options,
     });
+  }
+
+  /**
+   * Computes the statistics of a view's features with DuckDB over its offline source (the whole
+   * source, or the inclusive event-time window given) and keeps them in the registry.
+   */
+  async computeStatistics(
+    view: string,
+    options: {
+      start?: Date | null;
+      end?: Date | null;
+      trigger?: "on-demand" | "materialization";
+      jobId?: string | null;
+    } = {},
+  ): Promise<FeatureStatistics[]> {
+    return computeViewStatistics(
+      { registry: await this.registry(), offlineStore: this.offlineStore(), project: this.project },
+      { view, ...options },
+    );
+  }
+
+  /** The project's models (consumers seen in usage or named by a service's tags), those needing attention first. */
+  async models(): Promise<ModelSummary[]> {
+    return listModels({ registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project });
+  }
+
+  /** One model: services, features with freshness and lifecycle, request metrics, drift. */
+  async describeModel(model: string, options: { range?: UsageRange; dataset?: string | null } = {}): Promise<ModelDetail> {
+    return describeModel(
+      { registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project },
+      { model, ...options },
+    );
+  }
+
+  /** The newest stored statistics of the project's features (or of one view's). */
+  async statistics(view?: string): Promise<FeatureStatistics[]> {
+    return latestStatistics(await this.registry(), { project: this.project, view });
   }
 
   /** The windows a run would read now (the console's preview), computed by the code the run uses. */
@@ -585,12 +650,22 @@ export class FeatureStore implements ServableProject {
       what: "the saved dataset's file",
       field: "path",
     });
-    return saveDataset(await this.registry(), {
+    const registry = await this.registry();
+    const saved = await saveDataset(registry, {
       ...options,
       path,
       project: this.project,
       actor: options.actor ?? currentActor(),
     });
+    // The dataset keeps the statistics of its features: the training side of the drift check.
+    await computeDatasetStatistics(
+      { registry, offlineStore: this.offlineStore(), project: this.project },
+      saved,
+    ).catch((error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.emitWarning(`statistics of saved dataset '${saved.name}' were not computed: ${message}`);
+    });
+    return saved;
   }
 
   /**

@@ -36,6 +36,8 @@ export * from "./offline/index";
 export * from "./online/index";
 export * from "./serving/index";
 export * from "./feast-rest/index";
+export * from "./statistics/index";
+export * from "./models/index";
 export * from "./usage/index";
 export * from "./workspace/index";
 export * from "./console/index";

@@ -33,6 +33,12 @@ export {
   type ScheduleRunOutcome,
 } from "./schedule-repository";
 export {
+  type ConsumerMetricsDelta,
+  type FeatureStatisticsInput,
+  type FeatureStatisticsRecord,
+  StatisticsRepository,
+} from "./statistics-repository";
+export {
   type SaveDatasetOutcome,
   type SavedDatasetInput,
   type SavedDatasetRecord,
@@ -48,6 +54,7 @@ import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
 import { SavedDatasetRepository } from "./saved-dataset-repository";
 import { ScheduleRepository } from "./schedule-repository";
+import { StatisticsRepository } from "./statistics-repository";
 
 /** All repositories over one connection. */
 export interface RegistryDb {
@@ -63,6 +70,8 @@ export interface RegistryDb {
   schedules: ScheduleRepository;
   /** Where a Feast repo's Python defines each object. */
   definitionSources: DefinitionSourceRepository;
+  /** Feature statistics and per-consumer request metrics. */
+  statistics: StatisticsRepository;
   close(): Promise<void>;
 }
 
@@ -77,6 +86,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     datasets: new SavedDatasetRepository(prisma),
     schedules: new ScheduleRepository(prisma),
     definitionSources: new DefinitionSourceRepository(prisma),
+    statistics: new StatisticsRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

@@ -57,6 +57,7 @@ function printSummary(project: string, result: MaterializationResult): void {
       v.status === "skipped" ? color.dim("up to date") : color.green(v.status),
     ]),
   );
+  for (const warning of result.warnings) process.stdout.write(`${color.yellow("Warning")}: ${warning}\n`);
   const rate = seconds > 0 ? ` (${Math.round(result.rowsRead / seconds).toLocaleString("en-US")} rows/s)` : "";
   process.stdout.write(
     `${color.green("Materialized")} project '${project}': ${result.rowsWritten.toLocaleString("en-US")} rows written of ${result.rowsRead.toLocaleString("en-US")} read in ${seconds.toFixed(1)} s${rate}; job ${result.jobId}\n`,

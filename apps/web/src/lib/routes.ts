@@ -37,4 +37,8 @@ export const routes = {
   audit: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/audit`, query),
   usage: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/usage`, query),
   freshness: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/freshness`, query),
+  models: (project: string) => `/projects/${enc(project)}/models`,
+  model: (project: string, model: string, query: Query = {}) =>
+    withQuery(`/projects/${enc(project)}/models/${enc(model)}`, query),
+  allModels: () => "/models",
 };

@@ -29,3 +29,12 @@ export {
   type ProjectOverview,
   type ProjectSummary,
 } from "./projects";
+export { getModel, getProjectModels, listWorkspaceModels, type WorkspaceModels } from "./models";
+export {
+  checkViewQuality,
+  computeFeatureStatistics,
+  type FeatureStatisticsPanel,
+  getFeatureStatistics,
+  getViewStatistics,
+  type ViewQualityCheck,
+} from "./statistics";

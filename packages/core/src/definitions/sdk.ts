@@ -5,6 +5,7 @@
  */
 import { parseDtype } from "./dtype";
 import { parseTtl } from "./ttl";
+import { parseFieldValidation, parseValidationFailureMode } from "./validation";
 import type {
   DataSourceSpec,
   Dtype,
@@ -12,6 +13,7 @@ import type {
   FeatureServiceSpec,
   FeatureViewSpec,
   FieldSpec,
+  FieldValidation,
   FileSourceSpec,
   OnDemandFeatureViewSpec,
   OnDemandSourceSpec,
@@ -35,6 +37,8 @@ export interface FieldOptions {
   dtype: Dtype | string;
   description?: string;
   tags?: Tags;
+  /** Expectations checked before materializing: `{ notNull: true, min: 0, max: 1, allowed: [...], maxNullRatio: 0.05 }`. */
+  validation?: FieldValidation;
 }
 
 function common(options: CommonOptions) {
@@ -47,12 +51,15 @@ function common(options: CommonOptions) {
 }
 
 export function toFieldSpec(field: FieldOptions): FieldSpec {
-  return {
+  const spec: FieldSpec = {
     name: field.name,
     dtype: parseDtype(String(field.dtype)),
     description: field.description ?? "",
     tags: { ...(field.tags ?? {}) },
   };
+  const validation = parseFieldValidation(field.validation, `feature '${field.name}'`);
+  if (validation) spec.validation = validation;
+  return spec;
 }
 
 export class Entity {
@@ -214,6 +221,8 @@ export class FeatureView extends ProjectableView {
       ttl?: string | number;
       online?: boolean;
       offline?: boolean;
+      /** "warn": a failed expectation is reported on the job instead of failing it. */
+      onValidationFailure?: "fail" | "warn";
     },
   ) {
     super();
@@ -235,6 +244,8 @@ export class FeatureView extends ProjectableView {
       online: options.online ?? true,
       offline: options.offline ?? true,
     };
+    const mode = parseValidationFailureMode(options.onValidationFailure, `feature view '${options.name}'`);
+    if (mode) this.spec.onValidationFailure = mode;
   }
 
   toSpec(): FeatureViewSpec {

@@ -23,3 +23,5 @@ export {
   type RunningMaterializationWorker,
   startMaterializationWorker,
 } from "./queue/worker";
+export { checkExpectations, type ExpectationFailure, hasExpectations, SAMPLE_ROWS } from "./expectations";
+export { schemaProblems } from "./validate-schema";

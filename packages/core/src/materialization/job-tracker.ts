@@ -158,6 +158,11 @@ export class JobTracker {
     if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
   }
 
+  addWarnings(name: string, warnings: string[]): void {
+    const view = this.view(name);
+    view.warnings = [...(view.warnings ?? []), ...warnings];
+  }
+
   async viewFinished(name: string, status: ViewMaterializationStatus, error?: string): Promise<void> {
     Object.assign(this.view(name), { status, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) });
     this.current = null;

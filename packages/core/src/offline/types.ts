@@ -126,5 +126,13 @@ export interface OfflineStore {
   /** Columns of a source after field mapping; throws NOT_FOUND naming the file/table when missing. */
   describeSource(source: DataSourceSpec): Promise<SourceColumn[]>;
   sampleSource(source: DataSourceSpec, limit: number): Promise<Record<string, unknown>[]>;
+  /**
+   * One read-only DuckDB query over a file source's rows (feature statistics, expectations); only
+   * the file offline store has it. `build` gets the relation to read FROM and a parameter binder.
+   */
+  querySource?(
+    source: DataSourceSpec,
+    build: (from: string, param: (value: unknown) => string) => string,
+  ): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type {
   RegistryRepository,
   SavedDatasetRepository,
   ScheduleRepository,
+  StatisticsRepository,
   UsageRepository,
 } from "@pantry/db";
 
@@ -30,3 +31,5 @@ export type CatalogStore = CatalogRepository;
 export type HistoryStore = HistoryRepository;
 /** Where a Feast repo's Python defines each object (the console's Python panel). */
 export type DefinitionSourceStore = DefinitionSourceRepository;
+/** Feature statistics (sources and saved datasets) and per-consumer request metrics. */
+export type StatisticsStore = StatisticsRepository;

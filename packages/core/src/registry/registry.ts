@@ -23,6 +23,7 @@ import type {
   JobStore,
   ObjectStore,
   ScheduleStore,
+  StatisticsStore,
   UsageStore,
 } from "./ports";
 import { specOf } from "./records";
@@ -64,6 +65,7 @@ export class Registry {
     catalog: CatalogStore;
     history: HistoryStore;
     definitionSources: DefinitionSourceStore;
+    statistics: StatisticsStore;
   };
   readonly location: RegistryConfig;
 
@@ -79,6 +81,7 @@ export class Registry {
       catalog: translatingErrors<CatalogStore>(db.catalog, location),
       history: translatingErrors<HistoryStore>(db.history, location),
       definitionSources: translatingErrors<DefinitionSourceStore>(db.definitionSources, location),
+      statistics: translatingErrors<StatisticsStore>(db.statistics, location),
     };
   }
 
@@ -112,6 +115,10 @@ export class Registry {
 
   get definitionSources(): DefinitionSourceStore {
     return this.#stores.definitionSources;
+  }
+
+  get statistics(): StatisticsStore {
+    return this.#stores.statistics;
   }
 
   /** Runs one of the registry's own reads, its failures (decoding included) turned into PantryErrors. */

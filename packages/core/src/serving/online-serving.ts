@@ -107,21 +107,30 @@ export class OnlineServing {
         "pass entity rows either row-major (entityRows) or column-major (entities), not both",
       );
     }
-    const entities =
-      request.entities !== undefined
-        ? entityInputFromColumns(request.entities)
-        : entityInputFromRows(request.entityRows ?? []);
-    const retrieval = await retrieveOnlineFeatures({
-      index: this.current,
-      onlineStore: this.options.onlineStore,
-      features: request.features,
-      entities,
-      fullFeatureNames: request.fullFeatureNames ?? false,
-      maxEntities: this.options.maxEntities ?? 10_000,
-      outsideMaxAge: this.options.outsideMaxAge ?? "value",
-      now: this.now(),
-    });
-    this.usage.record(request.consumer || "anonymous", retrieval.plan, performance.now() - started);
+    let retrieval: OnlineRetrieval;
+    let rowCount = 0;
+    try {
+      const entities =
+        request.entities !== undefined
+          ? entityInputFromColumns(request.entities)
+          : entityInputFromRows(request.entityRows ?? []);
+      rowCount = entities.rowCount;
+      retrieval = await retrieveOnlineFeatures({
+        index: this.current,
+        onlineStore: this.options.onlineStore,
+        features: request.features,
+        entities,
+        fullFeatureNames: request.fullFeatureNames ?? false,
+        maxEntities: this.options.maxEntities ?? 10_000,
+        outsideMaxAge: this.options.outsideMaxAge ?? "value",
+        now: this.now(),
+      });
+    } catch (error) {
+      // Failed requests count for the model asking (its error rate), never per feature.
+      this.usage.recordError(request.consumer || "anonymous", performance.now() - started);
+      throw error;
+    }
+    this.usage.record(request.consumer || "anonymous", retrieval.plan, performance.now() - started, Date.now(), rowCount);
     if (this.options.warnOnDeprecated) this.warnDeprecated(retrieval);
     return retrieval;
   }

@@ -34,7 +34,21 @@ export interface UsageRollupDelta {
   maxLatencyMs: number;
 }
 
+/** One consumer's requests in one minute: entity rows, errors and a latency histogram. */
+export interface ConsumerMetricsDelta {
+  consumer: string;
+  bucket: Date;
+  requests: number;
+  entityRows: number;
+  errors: number;
+  totalLatencyMs: number;
+  /** Upper bound in ms (LATENCY_BOUNDS_MS, as text) -> requests at or under it (and above the previous one). */
+  latencyBuckets: Record<string, number>;
+}
+
 export interface UsageSink {
   /** Adds the deltas to the stored rollups (an upsert that increments). */
   recordUsage(project: string, rollups: UsageRollupDelta[]): Promise<void>;
+  /** Adds per-consumer minute metrics (optional: sinks without it keep per-feature rollups only). */
+  recordConsumerMetrics?(project: string, metrics: ConsumerMetricsDelta[]): Promise<void>;
 }

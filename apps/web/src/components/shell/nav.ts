@@ -35,6 +35,7 @@ export const PROJECT_NAV: NavGroup[] = [
     items: [
       { id: "overview", label: "Overview", icon: "home", href: routes.project, exact: true },
       { id: "lineage", label: "Lineage", icon: "lineage", href: (p) => routes.lineage(p) },
+      { id: "models", label: "Models", icon: "model", href: routes.models },
     ],
   },
   {
