@@ -14,6 +14,7 @@ export {
 } from "./usage-repository";
 export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
 export { RegistryDbError } from "./errors";
+export { type AcknowledgeOutcome, GovernanceRepository, type NoticeFilter } from "./governance-repository";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
 export {
   type IntervalRecord,
@@ -49,6 +50,7 @@ import { CatalogRepository } from "./catalog-repository";
 import { DefinitionSourceRepository } from "./definition-source-repository";
 import { UsageRepository } from "./usage-repository";
 import { openPrisma, type RegistryLocation } from "./client";
+import { GovernanceRepository } from "./governance-repository";
 import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
@@ -72,6 +74,8 @@ export interface RegistryDb {
   definitionSources: DefinitionSourceRepository;
   /** Feature statistics and per-consumer request metrics. */
   statistics: StatisticsRepository;
+  /** Feature lifecycles and deprecation notices. */
+  governance: GovernanceRepository;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     schedules: new ScheduleRepository(prisma),
     definitionSources: new DefinitionSourceRepository(prisma),
     statistics: new StatisticsRepository(prisma),
+    governance: new GovernanceRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

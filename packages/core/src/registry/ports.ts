@@ -6,6 +6,7 @@
 import type {
   CatalogRepository,
   DefinitionSourceRepository,
+  GovernanceRepository,
   HistoryRepository,
   MaterializationRepository,
   RegistryRepository,
@@ -33,3 +34,5 @@ export type HistoryStore = HistoryRepository;
 export type DefinitionSourceStore = DefinitionSourceRepository;
 /** Feature statistics (sources and saved datasets) and per-consumer request metrics. */
 export type StatisticsStore = StatisticsRepository;
+/** Feature lifecycles and deprecation notices. */
+export type GovernanceStore = GovernanceRepository;

@@ -19,6 +19,7 @@ import type {
   CatalogStore,
   DatasetStore,
   DefinitionSourceStore,
+  GovernanceStore,
   HistoryStore,
   JobStore,
   ObjectStore,
@@ -66,6 +67,7 @@ export class Registry {
     history: HistoryStore;
     definitionSources: DefinitionSourceStore;
     statistics: StatisticsStore;
+    governance: GovernanceStore;
   };
   readonly location: RegistryConfig;
 
@@ -82,6 +84,7 @@ export class Registry {
       history: translatingErrors<HistoryStore>(db.history, location),
       definitionSources: translatingErrors<DefinitionSourceStore>(db.definitionSources, location),
       statistics: translatingErrors<StatisticsStore>(db.statistics, location),
+      governance: translatingErrors<GovernanceStore>(db.governance, location),
     };
   }
 
@@ -119,6 +122,10 @@ export class Registry {
 
   get statistics(): StatisticsStore {
     return this.#stores.statistics;
+  }
+
+  get governance(): GovernanceStore {
+    return this.#stores.governance;
   }
 
   /** Runs one of the registry's own reads, its failures (decoding included) turned into PantryErrors. */
