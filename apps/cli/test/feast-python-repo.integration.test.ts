@@ -7,8 +7,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { copyFeastPythonFixture, FEAST_CREDIT_SCORING, feastCreditScoringAvailable } from "@pantry/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pantry } from "./run-cli";
+
+// Several CLI processes per test (each loads the engine), on a shared machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 const ZIPCODE_FEATURES = ["city", "state", "location_type", "tax_returns_filed", "population", "total_wages"];
 
