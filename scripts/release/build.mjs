@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { build } from "esbuild";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -23,6 +24,16 @@ const BUNDLED_NPM = new Set(["@prisma/adapter-pg"]);
 function packageName(specifier) {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/**
+ * tree-sitter's Python grammar, read at run time to parse Feast repos' *.py without Python. It is a
+ * data file, not an import: each package carries it in dist/ (core looks beside its chunks).
+ * web-tree-sitter (the parser runtime and its own .wasm) stays an external dependency.
+ */
+function copyPythonGrammar(dist) {
+  const require = createRequire(join(ROOT, "packages", "core", "package.json"));
+  cpSync(require.resolve("tree-sitter-python/tree-sitter-python.wasm"), join(dist, "tree-sitter-python.wasm"));
 }
 
 /** Bare imports stay external, except the workspace's own packages (and BUNDLED_NPM). */
@@ -133,6 +144,7 @@ async function buildSdk() {
     index: join(ROOT, "packages", "sdk", "src", "index.ts"),
     definitions: join(ROOT, "packages", "sdk", "src", "definitions.ts"),
   });
+  copyPythonGrammar(join(out, "dist"));
   declarations(join(out, "dist", "index.d.ts"), join(ROOT, "packages", "sdk", "src", "index.ts"));
   declarations(join(out, "dist", "definitions.d.ts"), join(ROOT, "packages", "sdk", "src", "definitions.ts"));
   const pkg = {
@@ -233,6 +245,7 @@ async function buildPantry() {
     index: join(ROOT, "packages", "sdk", "src", "index.ts"),
     definitions: join(ROOT, "packages", "core", "src", "definitions", "index.ts"),
   });
+  copyPythonGrammar(join(out, "dist"));
   const cli = join(out, "dist", "cli.js");
   writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, "utf8")}`);
   chmodSync(cli, 0o755);

@@ -7,7 +7,7 @@
  * tarballs of an earlier `pnpm release:pack`.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +27,8 @@ function run(args: string[], cwd: string): string {
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", PANTRY_SCHEDULER: "off" },
   });
-  if (result.status !== 0) throw new Error(`pantry ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`pantry ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -127,6 +128,34 @@ describe("the packed packages installed with npm outside the monorepo", () => {
     expect(await project.text()).toContain("fraud_model");
     await stop(ui);
   }, 300_000);
+
+  it("reads a Feast repo's Python with the grammar shipped in the package (no Python, no monorepo)", () => {
+    const feastRepo = join(workdir, "feast_repo");
+    mkdirSync(feastRepo);
+    writeFileSync(join(feastRepo, "feature_store.yaml"), "project: feast_repo\nregistry: data/registry.db\n");
+    writeFileSync(
+      join(feastRepo, "definitions.py"),
+      [
+        "from feast import Entity, FeatureView, Field, PostgreSQLSource",
+        "from feast.types import Float32",
+        'merchant = Entity(name="merchant", join_keys=["merchant_id"])',
+        "for i in range(3):",
+        "    pass",
+      ].join("\n"),
+    );
+    const refused = spawnSync(bin, ["plan"], {
+      cwd: feastRepo,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(refused.stderr).toMatch(/definitions\.py:4: a for loop is outside the declarative subset/);
+    writeFileSync(
+      join(feastRepo, "definitions.py"),
+      'from feast import Entity\nmerchant = Entity(name="merchant", join_keys=["merchant_id"])\n',
+    );
+    expect(run(["convert-feast-repo"], feastRepo)).toContain("(1 object)");
+    expect(readFileSync(join(feastRepo, "feature_definitions.ts"), "utf8")).toContain('name: "merchant"');
+  });
 
   it("serves the prebuilt console under a sub-path: pages, assets and the API, no build", async () => {
     const uiPort = await freeLoopbackPort();

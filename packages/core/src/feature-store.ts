@@ -10,7 +10,7 @@ import { authorize } from "./auth/policy";
 import type { Principal } from "./auth/roles";
 import { confinePath, type PathPolicy, pathPolicyOf } from "./config/allowed-paths";
 import { checkProjectName, loadRepoConfig, type RepoConfig } from "./config/repo-config";
-import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
+import type { ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "./definitions/types";
 import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
@@ -40,7 +40,7 @@ import { OnlineServing, type OnlineServingOptions, servingRegistryFrom } from ".
 import type { OnlineFeaturesResponse } from "./serving/response";
 import { type ApplyResult, applyPlanned, type PlannedChange, planChanges } from "./registry/apply";
 import { Registry } from "./registry/registry";
-import { label, loadRepo } from "./repo/load-repo";
+import { label, type LoadedRepo, loadRepo } from "./repo/load-repo";
 import { checkSourceAccess } from "./repo/source-access";
 import {
   deprecateView,
@@ -184,19 +184,24 @@ export class FeatureStore implements ServableProject {
 
   /** What `apply` would change, validated (nothing is written). */
   async plan(): Promise<PlannedChange> {
+    return (await this.planRepo()).planned;
+  }
+
+  private async planRepo(): Promise<{ planned: PlannedChange; repo: LoadedRepo }> {
     const repo = await loadRepo({ configPath: this.config.configPath });
     checkSourceAccess(objectsOf(repo.contents), this.pathPolicy);
-    return planChanges(await this.registry(), {
+    const planned = await planChanges(await this.registry(), {
       project: this.projectSpec(),
       desired: objectsOf(repo.contents),
       origin: "code",
       mode: "replace",
       describeSource: this.describeSource,
     });
+    return { planned, repo };
   }
 
   async apply(options: { actor?: string } = {}): Promise<ApplyResult> {
-    const planned = await this.plan();
+    const { planned, repo } = await this.planRepo();
     const warnings = await this.clearStaleOnlineRows(planned);
     const result = await applyPlanned(await this.registry(), planned, {
       project: this.projectSpec(),
@@ -208,7 +213,21 @@ export class FeatureStore implements ServableProject {
     });
     result.warnings.push(...warnings);
     await this.removeOnlineDataOfDeletedViews(result);
+    // Which objects a Feast repo's Python defines, and where: none after an apply from TypeScript.
+    if (result.plan.conflicts.length > 0) return result;
+    await (await this.registry()).definitionSources.replace(
+      this.project,
+      [...repo.pythonSources].map(([key, source]) => {
+        const [kind = "", ...name] = key.split(":");
+        return { kind, name: name.join(":"), language: "python", ...source };
+      }),
+    );
     return result;
+  }
+
+  /** Where the repo's Python defines an object, when its repo is a Feast repo in Python. */
+  async definitionSource(kind: ObjectKind, name: string, project = this.project) {
+    return (await this.registry()).definitionSources.find(project, kind, name);
   }
 
   /**

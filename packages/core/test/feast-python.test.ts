@@ -5,8 +5,12 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Applies write a real SQLite registry and DuckDB checks the sources: slow on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 import type { RegistryObjectSpec, RepoContents } from "../src/definitions/types";
+import { getCatalogObject } from "../src/catalog/get-catalog-object";
 import { objectsOf } from "../src/definitions/types";
 import { isPantryError } from "../src/errors";
 import { decodeFeastRegistry, inferEntityValueTypes } from "../src/feast-import";
@@ -15,12 +19,12 @@ import { convertFeastRepo } from "../src/repo/convert-feast-repo";
 import { loadRepo } from "../src/repo/load-repo";
 import { compileTransformation } from "../src/transforms/on-demand";
 import {
-  CREDIT_SCORING,
-  copyFixture,
-  creditScoringAvailable,
-  DRIVER_STATS,
-  driverDataAvailable,
-} from "./fixtures/feast-python/repos";
+  copyFeastPythonFixture as copyFixture,
+  FEAST_CREDIT_SCORING as CREDIT_SCORING,
+  FEAST_DRIVER_STATS as DRIVER_STATS,
+  feastCreditScoringAvailable as creditScoringAvailable,
+  feastDriverDataAvailable as driverDataAvailable,
+} from "../testing/feast-python-repos";
 
 async function withStore<T>(repoPath: string, action: (store: FeatureStore) => Promise<T>): Promise<T> {
   const store = new FeatureStore({ repoPath });
@@ -33,7 +37,7 @@ async function withStore<T>(repoPath: string, action: (store: FeatureStore) => P
 
 const changes = (plan: { items: { action: string }[] }) => plan.items.filter((i) => i.action !== "unchanged");
 
-describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", () => {
+describe.skipIf(!driverDataAvailable())("a Feast repo in the quickstart's shape", () => {
   let repo: ReturnType<typeof copyFixture>;
   beforeAll(() => {
     repo = copyFixture("quickstart", { "driver_stats.parquet": DRIVER_STATS });
@@ -65,7 +69,11 @@ describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", 
       description: "Hourly statistics per driver (mobility)",
     });
     expect(request).toMatchObject({ type: "request", schema: [{ name: "val_to_add" }, { name: "val_to_add_2" }] });
-    expect(push).toMatchObject({ type: "push", batchSource: "driver_hourly_stats_source", createdTimestampColumn: "created" });
+    expect(push).toMatchObject({
+      type: "push",
+      batchSource: "driver_hourly_stats_source",
+      createdTimestampColumn: "created",
+    });
     const [stats, fresh] = contents.featureViews;
     expect(stats).toMatchObject({ ttlSeconds: 86_400, entities: ["driver"], tags: { team: "mobility", tier: "gold" } });
     expect(stats?.schema.map((f) => [f.name, f.dtype, f.description, f.tags])).toEqual([
@@ -85,19 +93,31 @@ describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", 
       ],
     });
     expect(odfv?.transformation?.language).toBe("python");
-    expect(odfv?.transformation?.code).toMatch(/^@on_demand_feature_view\(\n[\s\S]*def transformed_conv_rate\(inputs[\s\S]*return df\n$/);
+    expect(odfv?.transformation?.code).toMatch(
+      /^@on_demand_feature_view\(\n[\s\S]*def transformed_conv_rate\(inputs[\s\S]*return df\n$/,
+    );
     expect(contents.featureServices.map((s) => [s.name, s.projections])).toEqual([
       [
         "driver_activity_v1",
         [
           { view: "driver_hourly_stats", alias: null, features: ["conv_rate"], joinKeyMap: {} },
-          { view: "transformed_conv_rate", alias: null, features: ["conv_rate_plus_val1", "conv_rate_plus_val2"], joinKeyMap: {} },
+          {
+            view: "transformed_conv_rate",
+            alias: null,
+            features: ["conv_rate_plus_val1", "conv_rate_plus_val2"],
+            joinKeyMap: {},
+          },
         ],
       ],
       [
         "driver_activity_v2",
         [
-          { view: "driver_hourly_stats", alias: null, features: ["conv_rate", "acc_rate", "avg_daily_trips"], joinKeyMap: {} },
+          {
+            view: "driver_hourly_stats",
+            alias: null,
+            features: ["conv_rate", "acc_rate", "avg_daily_trips"],
+            joinKeyMap: {},
+          },
           { view: "transformed_conv_rate", alias: null, features: ["conv_rate_plus_val1"], joinKeyMap: {} },
         ],
       ],
@@ -115,9 +135,16 @@ describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", 
       ],
     ]);
     // Where each definition is written, for the console's Python panel.
-    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")).toMatchObject({ file: "driver_repo.py", line: 41 });
-    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")?.code).toMatch(/^driver_stats_fv = FeatureView\(/);
-    expect(loaded.pythonSources.get("onDemandFeatureView:transformed_conv_rate")?.code).toMatch(/^@on_demand_feature_view/);
+    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")).toMatchObject({
+      file: "driver_repo.py",
+      line: 41,
+    });
+    expect(loaded.pythonSources.get("featureView:driver_hourly_stats")?.code).toMatch(
+      /^driver_stats_fv = FeatureView\(/,
+    );
+    expect(loaded.pythonSources.get("onDemandFeatureView:transformed_conv_rate")?.code).toMatch(
+      /^@on_demand_feature_view/,
+    );
   });
 
   it("applies, then plans no change; the Python on-demand view says how to serve it", async () => {
@@ -126,6 +153,20 @@ describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", 
       expect(result.applied).toBe(true);
       expect(changes(result.plan).length).toBe(10);
       expect(changes((await store.plan()).plan)).toEqual([]);
+      // The registry marks each object as written in Python, and where; the console's object page shows it.
+      expect(await store.definitionSource("featureView", "driver_hourly_stats")).toMatchObject({
+        language: "python",
+        file: "driver_repo.py",
+        line: 41,
+        code: expect.stringMatching(/^driver_stats_fv = FeatureView\(\n {4}name="driver_hourly_stats",/),
+      });
+      const page = await getCatalogObject(await store.registry(), {
+        project: "driver_quickstart",
+        kind: "onDemandFeatureView",
+        name: "transformed_conv_rate",
+      });
+      expect(page.pythonSource).toMatchObject({ file: "driver_repo.py", line: 64 });
+      expect(page.pythonSource?.code).toContain("def transformed_conv_rate(inputs: pd.DataFrame)");
       const registered = await store.contents();
       const view = registered.onDemandFeatureViews[0];
       expect(view?.transformation?.language).toBe("python");
@@ -167,8 +208,10 @@ describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", 
     const result = await convertFeastRepo({ repoPath: repo.path });
     expect(result).toMatchObject({ objects: 10, toPort: ["transformed_conv_rate"] });
     const text = readFileSync(result.file, "utf8");
-    expect(text).toMatch(/^\/\*\*\n \* driver_quickstart: converted from driver_repo\.py by `pantry convert-feast-repo`\./);
-    expect(text).toContain('const transformedConvRatePython = `@on_demand_feature_view(');
+    expect(text).toMatch(
+      /^\/\*\*\n \* driver_quickstart: converted from driver_repo\.py by `pantry convert-feast-repo`\./,
+    );
+    expect(text).toContain("const transformedConvRatePython = `@on_demand_feature_view(");
     expect(text).toContain('feastPythonTransform("transformed_conv_rate", "pandas", transformedConvRatePython)');
     expect(text).toContain('driverHourlyStatsFresh.select(["conv_rate", "acc_rate"]).withName("fresh")');
     expect(text).toContain('driverHourlyStats.withJoinKeyMap({ driver_id: "rider_driver_id" })');
@@ -176,6 +219,10 @@ describe.skipIf(!driverDataAvailable)("a Feast repo in the quickstart's shape", 
     expect(converted.language).toBe("typescript");
     await withStore(repo.path, async (store) => {
       expect(changes((await store.plan()).plan)).toEqual([]);
+      expect((await store.definitionSource("entity", "driver"))?.file).toBe("driver_repo.py");
+      // Applied from TypeScript now: nothing is marked as written in Python any more.
+      await store.apply({ actor: "test" });
+      expect(await store.definitionSource("entity", "driver")).toBeNull();
     });
     await expect(convertFeastRepo({ repoPath: repo.path })).rejects.toThrow(/already a TypeScript repo/);
   });
@@ -191,7 +238,13 @@ describe("a Feast repo with PostgreSQL sources", () => {
   it("reads table and query sources, field mappings, arrays and offline-only views", async () => {
     const { contents } = await loadRepo({ repoPath: repo.path });
     expect(contents.dataSources).toEqual([
-      expect.objectContaining({ type: "postgres", table: "merchant_profile", query: null, timestampField: "updated_at", fieldMapping: { mcc: "category_code" } }),
+      expect.objectContaining({
+        type: "postgres",
+        table: "merchant_profile",
+        query: null,
+        timestampField: "updated_at",
+        fieldMapping: { mcc: "category_code" },
+      }),
       expect.objectContaining({
         type: "postgres",
         table: null,
@@ -221,14 +274,18 @@ function canonical(contents: RepoContents, omit: (spec: RegistryObjectSpec) => R
     Array.isArray(value)
       ? value.map(sortKeys)
       : value && typeof value === "object"
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, sortKeys(v)]),
+          )
         : value;
   return objectsOf(contents)
     .map((s) => sortKeys(omit(s)))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-describe.skipIf(!creditScoringAvailable)("a Feast repo in the credit-scoring tutorial's shape", () => {
+describe.skipIf(!creditScoringAvailable())("a Feast repo in the credit-scoring tutorial's shape", () => {
   let repo: ReturnType<typeof copyFixture>;
   beforeAll(() => {
     repo = copyFixture("credit_scoring", { "zipcode_table.parquet": join(CREDIT_SCORING, "zipcode_table.parquet") });
@@ -281,7 +338,10 @@ describe("a Feast repo using Python outside the declarative subset", () => {
     expect(error.code).toBe("INVALID_ARGUMENT");
     const problems = error.details.problems as string[];
     const expected: [string, RegExp][] = [
-      ["import json", /importing 'json' is outside the declarative subset .*imports only feast, datetime, pathlib and os/],
+      [
+        "import json",
+        /importing 'json' is outside the declarative subset .*imports only feast, datetime, pathlib and os/,
+      ],
       ["for days in", /a for loop is outside the declarative subset .*in TypeScript, build the objects in a loop/],
       ["while False", /a while loop is outside/],
       ["if os.environ", /an if statement is outside .*const x = cond \? a : b/],
@@ -291,7 +351,10 @@ describe("a Feast repo using Python outside the declarative subset", () => {
       ["computed_schema = ", /calling the function 'make_schema', which is not a Feast constructor, is outside/],
       ["names_schema = ", /a list comprehension is outside .*names\.map/],
       ["pick = lambda", /a lambda is outside/],
-      ["warehouse = ", /'BigQuerySource' \(feast\.BigQuerySource\) is not a Feast construct Pantry reads .*write this part in TypeScript/],
+      [
+        "warehouse = ",
+        /'BigQuerySource' \(feast\.BigQuerySource\) is not a Feast construct Pantry reads .*write this part in TypeScript/,
+      ],
       ["notes = ", /reading the file system \(Path\.read_text\) is outside/],
       ["label = ", /the f-string format '\{3\.14159:\.2f\}' is outside/],
       ["**extra", /\*\* unpacking in a call to FeatureView is outside .*pass each argument by name/],
@@ -315,7 +378,9 @@ describe("a Feast repo using Python outside the declarative subset", () => {
 
   it("applies nothing, not even the valid definitions", async () => {
     await withStore(repo.path, async (store) => {
-      await expect(store.apply({ actor: "test" })).rejects.toThrow(/The Feast repo uses Python Pantry does not read; nothing was changed/);
+      await expect(store.apply({ actor: "test" })).rejects.toThrow(
+        /The Feast repo uses Python Pantry does not read; nothing was changed/,
+      );
       expect(objectsOf(await store.contents())).toEqual([]);
     });
   });
@@ -323,10 +388,60 @@ describe("a Feast repo using Python outside the declarative subset", () => {
   it("reports a syntax error with its line", async () => {
     const broken = copyFixture("unsupported");
     try {
-      writeFileSync(join(broken.path, "definitions.py"), "from feast import Entity\n\ndriver = Entity(name=\"driver\"\n");
-      await expect(loadRepo({ repoPath: broken.path })).rejects.toThrow(/definitions\.py:\d+: this is not valid Python \(a syntax error\)/);
+      writeFileSync(join(broken.path, "definitions.py"), 'from feast import Entity\n\ndriver = Entity(name="driver"\n');
+      await expect(loadRepo({ repoPath: broken.path })).rejects.toThrow(
+        /definitions\.py:\d+: this is not valid Python \(a syntax error\)/,
+      );
     } finally {
       broken.remove();
+    }
+  });
+});
+
+describe("feast.types, ValueType and the small expressions Feast repos use", () => {
+  it("maps every feast.types type and Array(...) of each, and each ValueType", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "pantry-feast-types-"));
+    try {
+      const scalars = ["Int32", "Int64", "Float32", "Float64", "String", "Bytes", "Bool", "UnixTimestamp"];
+      writeFileSync(join(dir, "feature_store.yaml"), "project: types_demo\n");
+      writeFileSync(
+        join(dir, "types_repo.py"),
+        [
+          "import os",
+          "from datetime import timedelta",
+          "from feast import Entity, FeatureView, Field, FileSource, ValueType",
+          "from feast.data_format import ParquetFormat",
+          `from feast.types import Array, ${scalars.join(", ")}`,
+          'user = Entity(name="user", join_keys=["user_id"], value_type=ValueType.STRING)',
+          'src = FileSource(name="users", path=os.path.join("data", "users" + ".parquet"), file_format=ParquetFormat())',
+          "everything = FeatureView(",
+          '    name="everything",',
+          "    entities=[user],",
+          "    ttl=timedelta(hours=2, minutes=30) * 2,",
+          "    schema=[",
+          ...scalars.map((t) => `        Field(name="${t.toLowerCase()}", dtype=${t}),`),
+          ...scalars.map((t) => `        Field(name="${t.toLowerCase()}_list", dtype=Array(${t})),`),
+          "    ],",
+          "    source=src,",
+          ")",
+        ].join("\n"),
+      );
+      const { contents } = await loadRepo({ repoPath: dir });
+      const view = contents.featureViews[0];
+      expect(view?.ttlSeconds).toBe(5 * 3600);
+      expect(view?.schema.map((f) => f.dtype)).toEqual([...scalars, ...scalars.map((t) => `Array(${t})`)]);
+      expect(contents.entities[0]?.valueType).toBe("String");
+      expect(contents.dataSources[0]).toMatchObject({ path: "data/users.parquet", format: "parquet" });
+      // A repo that has TypeScript definitions is a TypeScript repo, whatever *.py lie beside them.
+      writeFileSync(
+        join(dir, "defs.ts"),
+        'import { Entity } from "@pantry/sdk";\nexport const user = new Entity({ name: "user", joinKeys: ["user_id"] });\n',
+      );
+      expect((await loadRepo({ repoPath: dir })).language).toBe("typescript");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -24,4 +24,12 @@ export { assertLocal, createTestDatabase, REGISTRY_PROVIDERS } from "./postgres"
 export { FakeServingRegistry, field, servingContents } from "./serving-fixtures";
 export { type ServableParts, servableFromParts } from "./servable";
 export { sharedFixturePresent } from "./shared-fixtures";
+export {
+  copyFeastPythonFixture,
+  FEAST_CREDIT_SCORING,
+  FEAST_DRIVER_STATS,
+  type FeastPythonFixture,
+  feastCreditScoringAvailable,
+  feastDriverDataAvailable,
+} from "./feast-python-repos";
 export { type PostgresServerHandle, postgresBinariesPresent, startPostgresServer } from "./postgres-server";

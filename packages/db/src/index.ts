@@ -1,5 +1,10 @@
 export * from "./catalog-repository";
 export {
+  type DefinitionSourceInput,
+  type DefinitionSourceRecord,
+  DefinitionSourceRepository,
+} from "./definition-source-repository";
+export {
   type UsageDelta,
   type UsageFeatureTotal,
   type UsageMinute,
@@ -42,6 +47,7 @@ export {
 } from "./saved-dataset-repository";
 
 import { CatalogRepository } from "./catalog-repository";
+import { DefinitionSourceRepository } from "./definition-source-repository";
 import { UsageRepository } from "./usage-repository";
 import { openPrisma, type RegistryLocation } from "./client";
 import { GovernanceRepository } from "./governance-repository";
@@ -64,6 +70,8 @@ export interface RegistryDb {
   datasets: SavedDatasetRepository;
   /** Materialization schedules and their leases. */
   schedules: ScheduleRepository;
+  /** Where a Feast repo's Python defines each object. */
+  definitionSources: DefinitionSourceRepository;
   /** Feature statistics and per-consumer request metrics. */
   statistics: StatisticsRepository;
   /** Feature lifecycles and deprecation notices. */
@@ -81,6 +89,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     usage: new UsageRepository(prisma),
     datasets: new SavedDatasetRepository(prisma),
     schedules: new ScheduleRepository(prisma),
+    definitionSources: new DefinitionSourceRepository(prisma),
     statistics: new StatisticsRepository(prisma),
     governance: new GovernanceRepository(prisma),
     close: () => prisma.$disconnect(),

@@ -16,12 +16,16 @@ export function registerConvertFeastRepoCommand(program: Command): void {
         configPath: globals.featureStoreYaml ? resolve(cwd, globals.featureStoreYaml) : undefined,
         out: options.out ? resolve(process.cwd(), options.out) : undefined,
       });
-      process.stdout.write(`Wrote ${result.file} (${result.objects} objects).\n`);
+      process.stdout.write(
+        `Wrote ${result.file} (${result.objects} ${result.objects === 1 ? "object" : "objects"}).\n`,
+      );
       for (const view of result.toPort) {
         process.stdout.write(
           `  on-demand feature view '${view}': its Python transform is kept as feastPythonTransform(...); port it to a (row) => ({...}) function to serve it\n`,
         );
       }
-      process.stdout.write("Run `pantry plan` there: it shows no changes against the registry the Python repo produced.\n");
+      process.stdout.write(
+        "Run `pantry plan` there: it shows no changes against the registry the Python repo produced.\n",
+      );
     });
 }

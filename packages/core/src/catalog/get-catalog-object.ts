@@ -23,8 +23,10 @@ export async function getCatalogObject(
   const related = index.objects.filter((o) => o.summary.project === options.project).map((o) => o.spec);
   let stored: Awaited<ReturnType<typeof registry.getStored>>;
   let intervals: { start: Date; end: Date }[] = [];
+  let python: Awaited<ReturnType<typeof registry.definitionSources.find>> = null;
   try {
     stored = await registry.getStored(options.project, options.kind, options.name);
+    python = await registry.definitionSources.find(options.project, options.kind, options.name);
     if (options.kind === "featureView") {
       intervals = (await registry.listIntervals(options.project, options.name)).map((i) => ({
         start: i.startTs,
@@ -49,6 +51,7 @@ export async function getCatalogObject(
             sunsetAt: meta.sunsetAt ?? null,
           }
         : null,
+    pythonSource: python ? { file: python.file, line: python.line, code: python.code } : null,
   };
 }
 

@@ -79,6 +79,8 @@ export type CatalogObjectDetail = {
   /** Feature views: recorded materialization windows. */
   intervals: { start: Date; end: Date }[];
   deprecation: { reason: string | null; replacement: string | null; sunsetAt: Date | null } | null;
+  /** Where a Feast repo's Python defines the object (its repo is read without running it). */
+  pythonSource: { file: string; line: number; code: string } | null;
 };
 
 export type { ObjectKind };

@@ -5,6 +5,7 @@
  */
 import type {
   CatalogRepository,
+  DefinitionSourceRepository,
   GovernanceRepository,
   HistoryRepository,
   MaterializationRepository,
@@ -29,6 +30,8 @@ export type DatasetStore = SavedDatasetRepository;
 export type CatalogStore = CatalogRepository;
 /** Object versions and the audit log. */
 export type HistoryStore = HistoryRepository;
+/** Where a Feast repo's Python defines each object (the console's Python panel). */
+export type DefinitionSourceStore = DefinitionSourceRepository;
 /** Feature statistics (sources and saved datasets) and per-consumer request metrics. */
 export type StatisticsStore = StatisticsRepository;
 /** Feature lifecycles and deprecation notices. */

@@ -18,6 +18,7 @@ import { sweepInterruptedJobs } from "../materialization/interrupted";
 import type {
   CatalogStore,
   DatasetStore,
+  DefinitionSourceStore,
   GovernanceStore,
   HistoryStore,
   JobStore,
@@ -64,6 +65,7 @@ export class Registry {
     datasets: DatasetStore;
     catalog: CatalogStore;
     history: HistoryStore;
+    definitionSources: DefinitionSourceStore;
     statistics: StatisticsStore;
     governance: GovernanceStore;
   };
@@ -80,6 +82,7 @@ export class Registry {
       datasets: translatingErrors<DatasetStore>(db.datasets, location),
       catalog: translatingErrors<CatalogStore>(db.catalog, location),
       history: translatingErrors<HistoryStore>(db.history, location),
+      definitionSources: translatingErrors<DefinitionSourceStore>(db.definitionSources, location),
       statistics: translatingErrors<StatisticsStore>(db.statistics, location),
       governance: translatingErrors<GovernanceStore>(db.governance, location),
     };
@@ -111,6 +114,10 @@ export class Registry {
 
   get history(): HistoryStore {
     return this.#stores.history;
+  }
+
+  get definitionSources(): DefinitionSourceStore {
+    return this.#stores.definitionSources;
   }
 
   get statistics(): StatisticsStore {

@@ -15,7 +15,7 @@ import { LifecycleBanner } from "@/features/lifecycle/LifecycleBanner";
 import { currentLifecycle } from "@/features/lifecycle/model";
 import { LineageView } from "@/features/lineage/LineageView";
 import { type CatalogDetail, lifecycleTone, ORIGIN_LABELS } from "../model";
-import { DefinitionTab } from "./DefinitionTab";
+import { DefinitionTab, PythonSourcePanel } from "./DefinitionTab";
 import { useCatalogObject } from "@/lib/queries/catalog";
 import { OverviewTab } from "./OverviewTab";
 import { SampleRowsTab } from "./SampleRowsTab";
@@ -115,7 +115,7 @@ function HeaderActions({ project, kind, name, detail }: Props & { detail: Catalo
       {KINDS[kind].editable && isEditableSpec(detail) ? (
         fromCode ? (
           <ButtonLink href={routes.edit(project, kind, name)} variant="ghost">
-            <Icon name="code" size={15} /> Defined in code
+            <Icon name="code" size={15} /> {detail.pythonSource ? "Defined in Python" : "Defined in code"}
           </ButtonLink>
         ) : (
           <GuardedButtonLink action="edit" href={routes.edit(project, kind, name)} variant="primary">
@@ -139,6 +139,10 @@ function HeaderBadges({ detail }: { detail: CatalogDetail }) {
       ) : null}
       {summary.origin !== "code" ? (
         <Badge tone="accent">{ORIGIN_LABELS[summary.origin] ?? summary.origin}</Badge>
+      ) : detail.pythonSource ? (
+        <Badge tone="accent" title={`${detail.pythonSource.file}, line ${detail.pythonSource.line}`}>
+          Python
+        </Badge>
       ) : null}
     </>
   );
@@ -160,6 +164,13 @@ function TabContent({ tab, project, kind, name, detail }: TabContentProps) {
     case "definition":
       return detail ? <DefinitionTab detail={detail} /> : <Skeleton height={240} />;
     case "overview":
-      return detail ? <OverviewTab project={project} detail={detail} /> : <Skeleton height={320} />;
+      return detail ? (
+        <>
+          <OverviewTab project={project} detail={detail} />
+          {detail.pythonSource ? <PythonSourcePanel python={detail.pythonSource} name={name} /> : null}
+        </>
+      ) : (
+        <Skeleton height={320} />
+      );
   }
 }
