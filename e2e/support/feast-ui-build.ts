@@ -32,7 +32,12 @@ const euiIcons: Plugin = {
 export async function buildFeastUi(): Promise<string> {
   const entry = join(e2eDir, "feast-ui", "main.jsx");
   const version = (require("@feast-dev/feast-ui/package.json") as { version: string }).version;
-  const key = createHash("sha256").update(version).update(readFileSync(entry)).update(readFileSync(new URL(import.meta.url))).digest("hex").slice(0, 16);
+  const key = createHash("sha256")
+    .update(version)
+    .update(readFileSync(entry))
+    .update(readFileSync(new URL(import.meta.url)))
+    .digest("hex")
+    .slice(0, 16);
   const out = join(e2eDir, ".cache", "feast-ui");
   const stamp = join(out, "build-key");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === key) return out;
