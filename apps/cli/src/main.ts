@@ -8,14 +8,18 @@ import { registerApplyCommands } from "./commands/apply";
 import { register as registerAuthCommands } from "./commands/auth";
 import { registerCatalogCommands } from "./commands/catalog";
 import { registerInitCommand } from "./commands/init";
+import { register as registerGovernanceCommands } from "./commands/governance";
 import { register as registerLifecycleCommands } from "./commands/lifecycle";
 import { registerImportFeastCommand } from "./commands/import-feast";
+import { registerConvertFeastRepoCommand } from "./commands/convert-feast-repo";
 import { register as registerHistoricalCommand } from "./commands/get-historical-features";
 import { register as registerMaterializeCommands } from "./commands/materialize";
+import { register as registerModelCommands } from "./commands/models";
 import { register as registerSavedDatasetCommands } from "./commands/saved-datasets";
 import { register as registerScheduleCommands } from "./commands/schedules";
 import { register as registerServeCommand } from "./commands/serve";
 import { register as registerUiCommand } from "./commands/ui";
+import { register as registerWorkerCommand } from "./commands/worker";
 
 import { VERSION } from "./version";
 
@@ -38,12 +42,16 @@ registerInitCommand(program);
 registerApplyCommands(program);
 registerCatalogCommands(program);
 registerLifecycleCommands(program); // adds verbs to the catalog's view groups
+registerGovernanceCommands(program); // features, feature services, notices, audit
 registerImportFeastCommand(program);
+registerConvertFeastRepoCommand(program);
 registerHistoricalCommand(program);
 registerMaterializeCommands(program);
 registerSavedDatasetCommands(program);
+registerModelCommands(program);
 registerScheduleCommands(program);
 registerServeCommand(program);
+registerWorkerCommand(program);
 registerUiCommand(program);
 registerAuthCommands(program);
 

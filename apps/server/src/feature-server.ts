@@ -252,7 +252,8 @@ async function health(
   sendJson(
     response,
     ok ? 200 : 503,
-    principal ? { status, projects: checks.map(({ ok: _ok, ...c }) => c) } : { status },
+    // The process id tells apart the workers of `serve --workers n` (and replicas) behind one address.
+    principal ? { status, pid: process.pid, projects: checks.map(({ ok: _ok, ...c }) => c) } : { status },
     ok ? {} : { "retry-after": "1" },
   );
 }

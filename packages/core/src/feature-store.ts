@@ -14,7 +14,7 @@ import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoConte
 import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
-import { decodeFeastRegistry } from "./feast-import";
+import { decodeFeastRegistry, inferEntityValueTypes } from "./feast-import";
 import { type FeastProjectJson, feastProjectJsonOf } from "./feast-rest/read";
 import {
   type MaterializationContext,
@@ -26,10 +26,14 @@ import {
   materialize,
   materializeIncremental,
   planMaterializationWindows,
+  type MaterializationWorkerEvent,
+  type RunningMaterializationWorker,
+  startMaterializationWorker,
 } from "./materialization/index";
 import { createOfflineStore } from "./offline";
 import { resolveFeatureRequests } from "./offline/resolve-requests";
 import type { EntityDfInput, OfflineStore, RetrievalJob, RetrievalProgress, SourceColumn } from "./offline/types";
+import { CachedOnlineStore } from "./online/cached-online-store";
 import { createOnlineStore } from "./online/index";
 import type { OnlineStore } from "./online/types";
 import { OnlineServing, type OnlineServingOptions, servingRegistryFrom } from "./serving/index";
@@ -57,6 +61,16 @@ import {
   type SavedDatasetResult,
   saveDataset,
 } from "./datasets/index";
+
+import {
+  computeDatasetStatistics,
+  computeViewStatistics,
+  type FeatureStatistics,
+  latestStatistics,
+} from "./statistics/index";
+
+import { describeModel, listModels, type ModelDetail, type ModelSummary } from "./models/index";
+import type { UsageRange } from "./usage/types";
 
 /** Options every lifecycle call takes: the view's kind (default: either) and who acts. */
 export interface LifecycleCallOptions {
@@ -88,6 +102,8 @@ export interface MaterializeOptions {
   trigger?: string;
   /** Called once the job record exists, before any row is read (the console returns the id at once). */
   onJobCreated?: (jobId: string) => void;
+  /** Rows per batch read from the offline store (default 10,000). */
+  batchSize?: number;
 }
 
 /** How a long-running process serves a project (the feature server): the registry is polled for changes. */
@@ -117,6 +133,8 @@ export class FeatureStore implements ServableProject {
   private registryPromise: Promise<Registry> | null = null;
   private offline: OfflineStore | null = null;
   private online: OnlineStore | null = null;
+  /** The servings' read cache over `online`, when `online_store.cache` is set (one per store). */
+  private cachedOnline: CachedOnlineStore | null = null;
   private sdkServing: Promise<OnlineServing> | null = null;
   private readonly servings = new Set<Promise<OnlineServing>>();
 
@@ -363,6 +381,18 @@ export class FeatureStore implements ServableProject {
   }
 
   /**
+   * What online serving reads: the online store, behind the in-process cache when
+   * `online_store.cache` is set. Writes (push, materialization) may go through either: the
+   * cache's entries are versioned by the store's change feed, not by who wrote.
+   */
+  servingOnlineStore(): OnlineStore {
+    const cache = this.config.onlineStore.cache;
+    if (!cache) return this.onlineStore();
+    this.cachedOnline ??= new CachedOnlineStore(this.onlineStore(), cache);
+    return this.cachedOnline;
+  }
+
+  /**
    * Point-in-time correct training data: for each entity row, each feature's latest value at or
    * before the row's event_timestamp (within the view's ttl). `features` is a list of
    * "view:feature" refs or the name of a feature service. On-demand features are computed from
@@ -429,14 +459,17 @@ export class FeatureStore implements ServableProject {
       const serving: OnlineServingOptions = {
         project: this.project,
         registry: servingRegistryFrom(registry),
-        onlineStore: this.onlineStore(),
+        onlineStore: this.servingOnlineStore(),
         maxEntities: this.config.featureServer.maxEntities,
         outsideMaxAge: this.config.outsideMaxAge,
         writeLimits: {
           maxRows: this.config.featureServer.maxPushRows,
           maxFutureSkewMs: this.config.featureServer.maxEventTimeSkewMs,
         },
-        usageSink: registry.usage,
+        usageSink: {
+          recordUsage: (project, rollups) => registry.usage.recordUsage(project, rollups),
+          recordConsumerMetrics: (project, metrics) => registry.statistics.recordConsumerMetrics(project, metrics),
+        },
         ...options,
       };
       return OnlineServing.open(serving);
@@ -455,7 +488,87 @@ export class FeatureStore implements ServableProject {
       offlineStore: this.offlineStore(),
       onlineStore: this.onlineStore(),
       registry: registry.jobs,
+      batchEngine: this.config.batchEngine,
+      // Statistics of what each run wrote, over its window (docs/DESIGN.md, "Feature statistics").
+      afterRun: async (run) => {
+        for (const view of run.views) {
+          await this.computeStatistics(view.name, {
+            start: view.start,
+            end: view.end,
+            trigger: "materialization",
+            jobId: run.jobId,
+          });
+        }
+      },
+      onAfterRunError: (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        process.emitWarning(`feature statistics after materialization were not computed: ${message}`);
+      },
     };
+  }
+
+  /**
+   * `pantry worker`: takes this project's materialization partitions from the queue of
+   * batch_engine {type: queue} and writes them with this store's offline and online stores.
+   */
+  async startMaterializationWorker(
+    options: { concurrency?: number; onEvent?: (event: MaterializationWorkerEvent) => void } = {},
+  ): Promise<RunningMaterializationWorker> {
+    const engine = this.config.batchEngine;
+    if (engine.type !== "queue") {
+      throw new PantryError(
+        "FAILED_PRECONDITION",
+        `${this.config.configPath}: batch_engine is '${engine.type}', so runs write in the process that starts them and there is nothing for a worker to take; set batch_engine: {type: queue, backend: bullmq, partitions: 16}`,
+        { key: "batch_engine.type" },
+      );
+    }
+    const registry = await this.registry();
+    await registry.getProjectOrThrow(this.project);
+    return startMaterializationWorker({
+      project: this.project,
+      engine,
+      offlineStore: this.offlineStore(),
+      onlineStore: this.onlineStore(),
+      registry: registry.jobs,
+      ...options,
+    });
+  }
+
+  /**
+   * Computes the statistics of a view's features with DuckDB over its offline source (the whole
+   * source, or the inclusive event-time window given) and keeps them in the registry.
+   */
+  async computeStatistics(
+    view: string,
+    options: {
+      start?: Date | null;
+      end?: Date | null;
+      trigger?: "on-demand" | "materialization";
+      jobId?: string | null;
+    } = {},
+  ): Promise<FeatureStatistics[]> {
+    return computeViewStatistics(
+      { registry: await this.registry(), offlineStore: this.offlineStore(), project: this.project },
+      { view, ...options },
+    );
+  }
+
+  /** The project's models (consumers seen in usage or named by a service's tags), those needing attention first. */
+  async models(): Promise<ModelSummary[]> {
+    return listModels({ registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project });
+  }
+
+  /** One model: services, features with freshness and lifecycle, request metrics, drift. */
+  async describeModel(model: string, options: { range?: UsageRange; dataset?: string | null } = {}): Promise<ModelDetail> {
+    return describeModel(
+      { registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project },
+      { model, ...options },
+    );
+  }
+
+  /** The newest stored statistics of the project's features (or of one view's). */
+  async statistics(view?: string): Promise<FeatureStatistics[]> {
+    return latestStatistics(await this.registry(), { project: this.project, view });
   }
 
   /** The windows a run would read now (the console's preview), computed by the code the run uses. */
@@ -490,6 +603,8 @@ export class FeatureStore implements ServableProject {
     for (const serving of servings) await (await serving.catch(() => null))?.close();
     await this.offline?.close();
     this.offline = null;
+    await this.cachedOnline?.close();
+    this.cachedOnline = null;
     await this.online?.close();
     this.online = null;
     const registry = this.registryPromise;
@@ -516,12 +631,22 @@ export class FeatureStore implements ServableProject {
       what: "the saved dataset's file",
       field: "path",
     });
-    return saveDataset(await this.registry(), {
+    const registry = await this.registry();
+    const saved = await saveDataset(registry, {
       ...options,
       path,
       project: this.project,
       actor: options.actor ?? currentActor(),
     });
+    // The dataset keeps the statistics of its features: the training side of the drift check.
+    await computeDatasetStatistics(
+      { registry, offlineStore: this.offlineStore(), project: this.project },
+      saved,
+    ).catch((error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.emitWarning(`statistics of saved dataset '${saved.name}' were not computed: ${message}`);
+    });
+    return saved;
   }
 
   /**
@@ -586,20 +711,4 @@ export class FeatureStore implements ServableProject {
   private lifecycleTarget(view: string, options: LifecycleCallOptions): LifecycleTarget {
     return { project: this.project, view, kind: options.kind, actor: options.actor ?? currentActor() };
   }
-}
-
-/**
- * Feast registries often leave an entity's value type unset (its UI then shows INVALID); the
- * views that use the entity declare the join key's type, so take it from there.
- */
-function inferEntityValueTypes(contents: RepoContents): RepoContents {
-  const entities = contents.entities.map((entity) => {
-    if (entity.valueType !== null) return entity;
-    const declared = contents.featureViews
-      .filter((v) => v.entities.includes(entity.name))
-      .flatMap((v) => v.entityColumns)
-      .find((c) => entity.joinKeys.includes(c.name) && !c.dtype.startsWith("Array("));
-    return declared ? { ...entity, valueType: declared.dtype as EntitySpec["valueType"] } : entity;
-  });
-  return { ...contents, entities };
 }

@@ -10,6 +10,7 @@ export {
   type FeatureServiceSpec,
   type FeatureViewSpec,
   type FieldSpec,
+  type FieldValidation,
   type FileSourceSpec,
   OBJECT_KINDS,
   type ObjectKind,
@@ -26,8 +27,17 @@ export {
   SCALAR_DTYPES,
   type ScalarDtype,
   type Tags,
+  type ValidationFailureMode,
   type ValueType,
 } from "./definitions/types";
+export {
+  describeRules,
+  MAX_ALLOWED_VALUES,
+  parseFieldValidation,
+  parseValidationFailureMode,
+  VALIDATION_RULES,
+  type ValidationRule,
+} from "./definitions/validation";
 export { formatTtl, parseTtl } from "./definitions/ttl";
 export { parseTimestampArgument } from "./materialization/windows";
 export {

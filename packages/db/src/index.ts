@@ -9,6 +9,7 @@ export {
 } from "./usage-repository";
 export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
 export { RegistryDbError } from "./errors";
+export { type AcknowledgeOutcome, GovernanceRepository, type NoticeFilter } from "./governance-repository";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
 export {
   type IntervalRecord,
@@ -28,6 +29,12 @@ export {
   type ScheduleRunOutcome,
 } from "./schedule-repository";
 export {
+  type ConsumerMetricsDelta,
+  type FeatureStatisticsInput,
+  type FeatureStatisticsRecord,
+  StatisticsRepository,
+} from "./statistics-repository";
+export {
   type SaveDatasetOutcome,
   type SavedDatasetInput,
   type SavedDatasetRecord,
@@ -37,11 +44,13 @@ export {
 import { CatalogRepository } from "./catalog-repository";
 import { UsageRepository } from "./usage-repository";
 import { openPrisma, type RegistryLocation } from "./client";
+import { GovernanceRepository } from "./governance-repository";
 import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
 import { SavedDatasetRepository } from "./saved-dataset-repository";
 import { ScheduleRepository } from "./schedule-repository";
+import { StatisticsRepository } from "./statistics-repository";
 
 /** All repositories over one connection. */
 export interface RegistryDb {
@@ -55,6 +64,10 @@ export interface RegistryDb {
   datasets: SavedDatasetRepository;
   /** Materialization schedules and their leases. */
   schedules: ScheduleRepository;
+  /** Feature statistics and per-consumer request metrics. */
+  statistics: StatisticsRepository;
+  /** Feature lifecycles and deprecation notices. */
+  governance: GovernanceRepository;
   close(): Promise<void>;
 }
 
@@ -68,6 +81,8 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     usage: new UsageRepository(prisma),
     datasets: new SavedDatasetRepository(prisma),
     schedules: new ScheduleRepository(prisma),
+    statistics: new StatisticsRepository(prisma),
+    governance: new GovernanceRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

@@ -57,6 +57,7 @@ function printSummary(project: string, result: MaterializationResult): void {
       v.status === "skipped" ? color.dim("up to date") : color.green(v.status),
     ]),
   );
+  for (const warning of result.warnings) process.stdout.write(`${color.yellow("Warning")}: ${warning}\n`);
   const rate = seconds > 0 ? ` (${Math.round(result.rowsRead / seconds).toLocaleString("en-US")} rows/s)` : "";
   process.stdout.write(
     `${color.green("Materialized")} project '${project}': ${result.rowsWritten.toLocaleString("en-US")} rows written of ${result.rowsRead.toLocaleString("en-US")} read in ${seconds.toFixed(1)} s${rate}; job ${result.jobId}\n`,
@@ -67,6 +68,7 @@ function printSummary(project: string, result: MaterializationResult): void {
 export class ProgressBar {
   private lastDraw = 0;
   private lastView: string | null = null;
+  private lastNote: string | null = null;
   private drawn = false;
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
@@ -77,6 +79,8 @@ export class ProgressBar {
   }
 
   update(progress: MaterializationProgress): void {
+    if (progress.note && progress.note !== this.lastNote) this.note(progress.note);
+    this.lastNote = progress.note ?? null;
     if (!this.stream.isTTY) {
       if (progress.view && progress.view !== this.lastView)
         this.stream.write(`materializing ${progress.view} (${progress.viewIndex + 1}/${progress.viewCount})\n`);

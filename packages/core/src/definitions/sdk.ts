@@ -5,6 +5,7 @@
  */
 import { parseDtype } from "./dtype";
 import { parseTtl } from "./ttl";
+import { parseFieldValidation, parseValidationFailureMode } from "./validation";
 import type {
   DataSourceSpec,
   Dtype,
@@ -12,6 +13,7 @@ import type {
   FeatureServiceSpec,
   FeatureViewSpec,
   FieldSpec,
+  FieldValidation,
   FileSourceSpec,
   OnDemandFeatureViewSpec,
   OnDemandSourceSpec,
@@ -35,6 +37,8 @@ export interface FieldOptions {
   dtype: Dtype | string;
   description?: string;
   tags?: Tags;
+  /** Expectations checked before materializing: `{ notNull: true, min: 0, max: 1, allowed: [...], maxNullRatio: 0.05 }`. */
+  validation?: FieldValidation;
 }
 
 function common(options: CommonOptions) {
@@ -47,12 +51,15 @@ function common(options: CommonOptions) {
 }
 
 export function toFieldSpec(field: FieldOptions): FieldSpec {
-  return {
+  const spec: FieldSpec = {
     name: field.name,
     dtype: parseDtype(String(field.dtype)),
     description: field.description ?? "",
     tags: { ...(field.tags ?? {}) },
   };
+  const validation = parseFieldValidation(field.validation, `feature '${field.name}'`);
+  if (validation) spec.validation = validation;
+  return spec;
 }
 
 export class Entity {
@@ -214,6 +221,8 @@ export class FeatureView extends ProjectableView {
       ttl?: string | number;
       online?: boolean;
       offline?: boolean;
+      /** "warn": a failed expectation is reported on the job instead of failing it. */
+      onValidationFailure?: "fail" | "warn";
     },
   ) {
     super();
@@ -235,6 +244,8 @@ export class FeatureView extends ProjectableView {
       online: options.online ?? true,
       offline: options.offline ?? true,
     };
+    const mode = parseValidationFailureMode(options.onValidationFailure, `feature view '${options.name}'`);
+    if (mode) this.spec.onValidationFailure = mode;
   }
 
   toSpec(): FeatureViewSpec {
@@ -244,6 +255,26 @@ export class FeatureView extends ProjectableView {
 
 /** One row of an on-demand view's inputs: input features by name, plus request fields. */
 export type OnDemandRow = Record<string, unknown>;
+
+/** The Python transformation a stub from `feastPythonTransform` stands for. */
+interface PythonTransformMark {
+  pantryPython?: { mode: string; code: string };
+}
+
+/**
+ * A Feast on-demand view's Python transformation, not ported yet (what `pantry convert-feast-repo`
+ * writes): the view keeps the Python text and mode, exactly as reading the Python repo does, and
+ * is not served; calling the stub throws. Replace it with a row-wise `(row) => ({...})` function.
+ */
+export function feastPythonTransform(view: string, mode: string, code: string): (row: OnDemandRow) => OnDemandRow {
+  const stub = () => {
+    throw new Error(
+      `on-demand feature view '${view}': port this transform from Python to TypeScript (replace feastPythonTransform(...) with a row-wise (row) => ({...}) function)`,
+    );
+  };
+  (stub as PythonTransformMark).pantryPython = { mode, code };
+  return stub;
+}
 
 export class OnDemandFeatureView extends ProjectableView {
   readonly pantryKind = "onDemandFeatureView" as const;
@@ -272,13 +303,16 @@ export class OnDemandFeatureView extends ProjectableView {
       if (source.pantryKind === "projection") return { type: "featureView", name: source.view.name, features: source.features };
       return { type: "featureView", name: source.name, features: null };
     });
+    const python = (options.transform as PythonTransformMark).pantryPython;
     this.spec = {
       kind: "onDemandFeatureView",
       ...common(options),
       sources,
       schema,
-      transformation: { language: "typescript", code: options.transform.toString() },
-      mode: "typescript",
+      transformation: python
+        ? { language: "python", code: python.code }
+        : { language: "typescript", code: options.transform.toString() },
+      mode: python ? python.mode : "typescript",
     };
   }
 

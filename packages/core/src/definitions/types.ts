@@ -52,7 +52,24 @@ export interface FieldSpec {
   dtype: Dtype;
   description: string;
   tags: Tags;
+  /** Expectations checked on the source rows before materializing (absent = none). */
+  validation?: FieldValidation;
 }
+
+/**
+ * Expectations on one feature's values. notNull: no NULL at all; min/max: inclusive bounds of a
+ * number; allowed: the only values a string (or number) may take; maxNullRatio: share of NULLs, 0..1.
+ */
+export interface FieldValidation {
+  notNull?: boolean;
+  min?: number;
+  max?: number;
+  allowed?: (string | number | boolean)[];
+  maxNullRatio?: number;
+}
+
+/** What a failed expectation does to a materialization: fail the job (default) or only warn. */
+export type ValidationFailureMode = "fail" | "warn";
 
 interface SourceCommon extends CommonSpec {
   kind: "dataSource";
@@ -102,6 +119,8 @@ export interface FeatureViewSpec extends CommonSpec {
   ttlSeconds: number;
   online: boolean;
   offline: boolean;
+  /** "warn": failed expectations are recorded on the job and the run goes on (absent = "fail"). */
+  onValidationFailure?: ValidationFailureMode;
 }
 
 export type OnDemandSourceSpec =

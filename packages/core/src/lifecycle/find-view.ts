@@ -55,3 +55,27 @@ export async function viewNames(registry: Registry, project: string, kinds = VIE
 function asState(value: string): LifecycleState {
   return value === "deprecated" || value === "retired" ? value : "active";
 }
+
+/**
+ * Every view of the project that is not active (deprecated or retired), with its reason,
+ * replacement and sunset date: what the model pages read to list deprecated features.
+ */
+export async function listLifecycles(registry: Registry, project: string): Promise<ViewLifecycleStatus[]> {
+  const out: ViewLifecycleStatus[] = [];
+  for (const kind of VIEW_KINDS) {
+    for (const { spec, meta } of await registry.listStored(project, kind)) {
+      const state = asState(meta.lifecycle);
+      if (state === "active") continue;
+      out.push({
+        project,
+        kind,
+        view: spec.name,
+        state,
+        reason: meta.deprecationReason ?? null,
+        replacement: meta.replacement ?? null,
+        sunsetAt: meta.sunsetAt ?? null,
+      });
+    }
+  }
+  return out.sort((a, b) => a.view.localeCompare(b.view));
+}

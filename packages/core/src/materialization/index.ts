@@ -16,3 +16,12 @@ export {
 } from "./run-materialization";
 export { type MaterializationTarget, resolveMaterializationTargets } from "./targets";
 export { parseTimestampArgument, type ViewWindow } from "./windows";
+export {
+  type MaterializationWorkerEvent,
+  type MaterializationWorkerOptions,
+  type PartitionLabel,
+  type RunningMaterializationWorker,
+  startMaterializationWorker,
+} from "./queue/worker";
+export { checkExpectations, type ExpectationFailure, hasExpectations, SAMPLE_ROWS } from "./expectations";
+export { schemaProblems } from "./validate-schema";

@@ -66,6 +66,8 @@ export interface ViewJobProgress {
   /** Newest event timestamp (ISO) among the rows this run sent to the online store (freshness). */
   newestEventTs?: string | null;
   error?: string;
+  /** Failed expectations of a view with onValidationFailure "warn". */
+  warnings?: string[];
 }
 
 export type JobProgress = Record<string, ViewJobProgress>;

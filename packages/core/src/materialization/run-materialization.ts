@@ -4,6 +4,7 @@
  * An interval is recorded only for a view that finished, so after a failure or a cancel the next
  * incremental run redoes exactly the views that did not.
  */
+import type { BatchEngineConfig } from "../config/repo-config";
 import type { RepoContents } from "../definitions/types";
 import { isPantryError, PantryError } from "../errors";
 import type { MaterializationBatch, OfflineStore } from "../offline/types";
@@ -11,7 +12,9 @@ import type { OnlineStore } from "../online/types";
 import { JobTracker, type MaterializationProgress } from "./job-tracker";
 import type { MaterializationMode, MaterializationRegistry, ViewMaterializationStatus } from "./registry";
 import { planMaterializationWindows } from "./plan";
+import { runOnQueue } from "./queue/coordinator";
 import type { MaterializationTarget } from "./targets";
+import { checkExpectations, hasExpectations } from "./expectations";
 import { schemaProblems } from "./validate-schema";
 import type { ViewWindow } from "./windows";
 
@@ -19,9 +22,17 @@ export interface MaterializationContext {
   project: string;
   /** The project's registry contents (specs). */
   contents: RepoContents;
-  offlineStore: Pick<OfflineStore, "pullLatest" | "countLatest" | "describeSource">;
+  offlineStore: Pick<OfflineStore, "pullLatest" | "countLatest" | "describeSource" | "querySource">;
   onlineStore: OnlineStore;
   registry: MaterializationRegistry;
+  /** Where the writing runs (feature_store.yaml's batch_engine); absent = local, in this process. */
+  batchEngine?: BatchEngineConfig;
+  /**
+   * Called once a run succeeded, with the views it wrote and their windows (feature statistics
+   * over them). Its failure never fails the run; it is reported through `onAfterRunError`.
+   */
+  afterRun?: (run: { jobId: string; views: { name: string; start: Date | null; end: Date }[] }) => Promise<void>;
+  onAfterRunError?: (error: unknown) => void;
 }
 
 export interface MaterializationRunOptions {
@@ -54,6 +65,8 @@ export interface MaterializationResult {
   jobId: string;
   mode: MaterializationMode;
   status: "succeeded";
+  /** Failed expectations of views that say onValidationFailure: "warn" (the run went on). */
+  warnings: string[];
   views: ViewMaterializationResult[];
   rowsRead: number;
   rowsWritten: number;
@@ -112,12 +125,17 @@ async function run(
     await tracker.start();
     const pending = targets.filter((t) => !windows.get(t.view.name)?.upToDate);
     await validateAll(context, pending);
+    await checkAllExpectations(context, pending, windows, tracker);
     // Counts (for the progress total) run beside the writes: the offline engine counts on its own
     // threads while this one converts and writes, instead of one full extra pass up front.
     counting = countInBackground(context, pending, windows, options, tracker);
     tracker.setPhase("writing");
-    for (const target of pending) {
-      await materializeView(context, target, windows.get(target.view.name) as ViewWindow, tracker, options);
+    if (context.batchEngine?.type === "queue") {
+      await runOnQueue(context, context.batchEngine, pending, windows, tracker, options);
+    } else {
+      for (const target of pending) {
+        await materializeView(context, target, windows.get(target.view.name) as ViewWindow, tracker, options);
+      }
     }
     await counting;
     await tracker.finish("succeeded", null);
@@ -130,10 +148,27 @@ async function run(
     if (isPantryError(error)) throw new PantryError(error.code, error.message, { ...error.details, jobId: job.id });
     throw new PantryError("INTERNAL", `materialization job ${job.id} failed: ${message}`, { jobId: job.id });
   }
+  const written = names
+    .map((name) => tracker.view(name))
+    .map((view, i) => ({ name: names[i] as string, view }))
+    .filter(({ view }) => view.status === "succeeded");
+  if (context.afterRun && written.length > 0) {
+    await context
+      .afterRun({
+        jobId: job.id,
+        views: written.map(({ name, view }) => ({
+          name,
+          start: view.startTs ? new Date(view.startTs) : null,
+          end: new Date(view.endTs),
+        })),
+      })
+      .catch((error) => context.onAfterRunError?.(error));
+  }
   return {
     jobId: job.id,
     mode,
     status: "succeeded",
+    warnings: names.flatMap((name) => tracker.view(name).warnings ?? []),
     views: names.map((name) => {
       const view = tracker.view(name);
       return {
@@ -180,6 +215,36 @@ async function validateAll(context: MaterializationContext, targets: Materializa
       "INVALID_ARGUMENT",
       `the sources do not match the feature views; nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
       { problems },
+    );
+  }
+}
+
+/**
+ * Expectations of every pending view over the window it is about to read. A failure fails the
+ * run before anything is written, naming the feature, the rule and sample rows; a view with
+ * onValidationFailure "warn" keeps going, the failures kept as warnings on the job.
+ */
+async function checkAllExpectations(
+  context: MaterializationContext,
+  targets: MaterializationTarget[],
+  windows: Map<string, ViewWindow>,
+  tracker: JobTracker,
+): Promise<void> {
+  const errors: string[] = [];
+  for (const target of targets) {
+    if (!hasExpectations(target)) continue;
+    const window = windows.get(target.view.name) as ViewWindow;
+    const failures = await checkExpectations(context.offlineStore, target, window);
+    if (failures.length === 0) continue;
+    const messages = failures.map((f) => f.message);
+    if (target.view.onValidationFailure === "warn") tracker.addWarnings(target.view.name, messages);
+    else errors.push(...messages);
+  }
+  if (errors.length > 0) {
+    throw new PantryError(
+      "FAILED_PRECONDITION",
+      `expectations failed; nothing was written:\n${errors.map((e) => `  - ${e}`).join("\n")}`,
+      { expectations: errors },
     );
   }
 }

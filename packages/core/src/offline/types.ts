@@ -105,6 +105,8 @@ export interface PullLatestOptions {
   end: Date;
   batchSize?: number;
   signal?: AbortSignal;
+  /** Only the entity keys of this hash partition (the queue engine; absent = every key). */
+  partition?: { index: number; count: number } | null;
 }
 
 export interface SourceColumn {
@@ -124,5 +126,13 @@ export interface OfflineStore {
   /** Columns of a source after field mapping; throws NOT_FOUND naming the file/table when missing. */
   describeSource(source: DataSourceSpec): Promise<SourceColumn[]>;
   sampleSource(source: DataSourceSpec, limit: number): Promise<Record<string, unknown>[]>;
+  /**
+   * One read-only DuckDB query over a file source's rows (feature statistics, expectations); only
+   * the file offline store has it. `build` gets the relation to read FROM and a parameter binder.
+   */
+  querySource?(
+    source: DataSourceSpec,
+    build: (from: string, param: (value: unknown) => string) => string,
+  ): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }

@@ -5,11 +5,13 @@
  */
 import type {
   CatalogRepository,
+  GovernanceRepository,
   HistoryRepository,
   MaterializationRepository,
   RegistryRepository,
   SavedDatasetRepository,
   ScheduleRepository,
+  StatisticsRepository,
   UsageRepository,
 } from "@pantry/db";
 
@@ -27,3 +29,7 @@ export type DatasetStore = SavedDatasetRepository;
 export type CatalogStore = CatalogRepository;
 /** Object versions and the audit log. */
 export type HistoryStore = HistoryRepository;
+/** Feature statistics (sources and saved datasets) and per-consumer request metrics. */
+export type StatisticsStore = StatisticsRepository;
+/** Feature lifecycles and deprecation notices. */
+export type GovernanceStore = GovernanceRepository;

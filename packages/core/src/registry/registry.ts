@@ -18,10 +18,12 @@ import { sweepInterruptedJobs } from "../materialization/interrupted";
 import type {
   CatalogStore,
   DatasetStore,
+  GovernanceStore,
   HistoryStore,
   JobStore,
   ObjectStore,
   ScheduleStore,
+  StatisticsStore,
   UsageStore,
 } from "./ports";
 import { specOf } from "./records";
@@ -62,6 +64,8 @@ export class Registry {
     datasets: DatasetStore;
     catalog: CatalogStore;
     history: HistoryStore;
+    statistics: StatisticsStore;
+    governance: GovernanceStore;
   };
   readonly location: RegistryConfig;
 
@@ -76,6 +80,8 @@ export class Registry {
       datasets: translatingErrors<DatasetStore>(db.datasets, location),
       catalog: translatingErrors<CatalogStore>(db.catalog, location),
       history: translatingErrors<HistoryStore>(db.history, location),
+      statistics: translatingErrors<StatisticsStore>(db.statistics, location),
+      governance: translatingErrors<GovernanceStore>(db.governance, location),
     };
   }
 
@@ -105,6 +111,14 @@ export class Registry {
 
   get history(): HistoryStore {
     return this.#stores.history;
+  }
+
+  get statistics(): StatisticsStore {
+    return this.#stores.statistics;
+  }
+
+  get governance(): GovernanceStore {
+    return this.#stores.governance;
   }
 
   /** Runs one of the registry's own reads, its failures (decoding included) turned into PantryErrors. */

@@ -107,21 +107,30 @@ export class OnlineServing {
         "pass entity rows either row-major (entityRows) or column-major (entities), not both",
       );
     }
-    const entities =
-      request.entities !== undefined
-        ? entityInputFromColumns(request.entities)
-        : entityInputFromRows(request.entityRows ?? []);
-    const retrieval = await retrieveOnlineFeatures({
-      index: this.current,
-      onlineStore: this.options.onlineStore,
-      features: request.features,
-      entities,
-      fullFeatureNames: request.fullFeatureNames ?? false,
-      maxEntities: this.options.maxEntities ?? 10_000,
-      outsideMaxAge: this.options.outsideMaxAge ?? "value",
-      now: this.now(),
-    });
-    this.usage.record(request.consumer || "anonymous", retrieval.plan, performance.now() - started);
+    let retrieval: OnlineRetrieval;
+    let rowCount = 0;
+    try {
+      const entities =
+        request.entities !== undefined
+          ? entityInputFromColumns(request.entities)
+          : entityInputFromRows(request.entityRows ?? []);
+      rowCount = entities.rowCount;
+      retrieval = await retrieveOnlineFeatures({
+        index: this.current,
+        onlineStore: this.options.onlineStore,
+        features: request.features,
+        entities,
+        fullFeatureNames: request.fullFeatureNames ?? false,
+        maxEntities: this.options.maxEntities ?? 10_000,
+        outsideMaxAge: this.options.outsideMaxAge ?? "value",
+        now: this.now(),
+      });
+    } catch (error) {
+      // Failed requests count for the model asking (its error rate), never per feature.
+      this.usage.recordError(request.consumer || "anonymous", performance.now() - started);
+      throw error;
+    }
+    this.usage.record(request.consumer || "anonymous", retrieval.plan, performance.now() - started, Date.now(), rowCount);
     if (this.options.warnOnDeprecated) this.warnDeprecated(retrieval);
     return retrieval;
   }
@@ -148,7 +157,7 @@ export class OnlineServing {
       const instead = notice.replacement ? `; use '${notice.replacement}' instead` : "";
       const sunset = notice.sunsetAt ? ` It stops being served on ${notice.sunsetAt.toISOString().slice(0, 10)}.` : "";
       process.emitWarning(
-        `feature view '${notice.view}' is deprecated${notice.reason ? ` (${notice.reason})` : ""}${instead}.${sunset}`,
+        `${notice.kind === "feature" ? "feature" : notice.kind === "featureService" ? "feature service" : "feature view"} '${notice.view}' is deprecated${notice.reason ? ` (${notice.reason})` : ""}${instead}.${sunset}`,
         "DeprecationWarning",
       );
     }

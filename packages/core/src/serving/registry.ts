@@ -18,7 +18,10 @@ export interface ViewLifecycle {
 export interface ServingRegistry {
   changeStamp(project: string): Promise<string>;
   getContents(project: string): Promise<RepoContents>;
-  /** Views (feature views and on-demand views) whose lifecycle is not active, by name. */
+  /**
+   * Objects whose lifecycle is not active: views (feature views and on-demand views) by name,
+   * single features by `view:feature`, feature services by `@name`.
+   */
   viewLifecycles(project: string): Promise<Map<string, ViewLifecycle>>;
 }
 
@@ -34,7 +37,21 @@ export interface UsageRollupDelta {
   maxLatencyMs: number;
 }
 
+/** One consumer's requests in one minute: entity rows, errors and a latency histogram. */
+export interface ConsumerMetricsDelta {
+  consumer: string;
+  bucket: Date;
+  requests: number;
+  entityRows: number;
+  errors: number;
+  totalLatencyMs: number;
+  /** Upper bound in ms (LATENCY_BOUNDS_MS, as text) -> requests at or under it (and above the previous one). */
+  latencyBuckets: Record<string, number>;
+}
+
 export interface UsageSink {
   /** Adds the deltas to the stored rollups (an upsert that increments). */
   recordUsage(project: string, rollups: UsageRollupDelta[]): Promise<void>;
+  /** Adds per-consumer minute metrics (optional: sinks without it keep per-feature rollups only). */
+  recordConsumerMetrics?(project: string, metrics: ConsumerMetricsDelta[]): Promise<void>;
 }

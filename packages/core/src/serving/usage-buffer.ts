@@ -4,7 +4,7 @@
  * A failing sink never fails a request; its rollups are kept for the next flush (bounded).
  */
 import type { ServingPlan } from "./plan";
-import type { UsageRollupDelta, UsageSink } from "./registry";
+import type { ConsumerMetricsDelta, UsageRollupDelta, UsageSink } from "./registry";
 
 interface Counter {
   consumer: string;
@@ -16,6 +16,17 @@ interface Counter {
 }
 
 const MAX_PENDING_ROLLUPS = 100_000;
+
+/**
+ * Upper bounds (ms) of the latency histogram kept per consumer and minute; p50 and p99 are read
+ * from it (as the bound of the bucket the percentile falls in). "Infinity" holds the rest.
+ */
+export const LATENCY_BOUNDS_MS = [0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000] as const;
+
+export function latencyBucketOf(latencyMs: number): string {
+  for (const bound of LATENCY_BOUNDS_MS) if (latencyMs <= bound) return String(bound);
+  return "Infinity";
+}
 
 /** Consumer names are self-declared (a header): bounded in length, and in number per process. */
 export const MAX_CONSUMER_NAME_LENGTH = 100;
@@ -36,6 +47,8 @@ export function normalizeConsumerName(name: string | null | undefined): string {
 export class UsageBuffer {
   private counters = new Map<string, Counter>();
   private pending: UsageRollupDelta[] = [];
+  private metrics = new Map<string, ConsumerMetricsDelta>();
+  private pendingMetrics: ConsumerMetricsDelta[] = [];
   private readonly planIds = new WeakMap<ServingPlan, number>();
   private nextPlanId = 0;
   private readonly consumers = new Set<string>();
@@ -59,8 +72,9 @@ export class UsageBuffer {
    * Counts one request. The first `maxConsumers` distinct names are kept as they are; later new
    * names are counted as "other", so a caller rotating names cannot grow memory or the registry.
    */
-  record(name: string, plan: ServingPlan, latencyMs: number, now = Date.now()): void {
+  record(name: string, plan: ServingPlan, latencyMs: number, now = Date.now(), entityRows = 0): void {
     const consumer = this.consumerName(name);
+    this.countRequest(consumer, latencyMs, now, entityRows, false);
     let planId = this.planIds.get(plan);
     if (planId === undefined) {
       planId = this.nextPlanId++;
@@ -83,6 +97,40 @@ export class UsageBuffer {
         maxLatencyMs: latencyMs,
       });
     }
+  }
+
+  /** Counts a request that failed (bad input, a retired view, a store error): per consumer only. */
+  recordError(name: string, latencyMs: number, now = Date.now()): void {
+    this.countRequest(this.consumerName(name), latencyMs, now, 0, true);
+  }
+
+  private countRequest(consumer: string, latencyMs: number, now: number, entityRows: number, error: boolean): void {
+    const bucket = now - (now % 60_000);
+    const key = `${consumer}\u0000${bucket}`;
+    let entry = this.metrics.get(key);
+    if (!entry) {
+      entry = {
+        consumer,
+        bucket: new Date(bucket),
+        requests: 0,
+        entityRows: 0,
+        errors: 0,
+        totalLatencyMs: 0,
+        latencyBuckets: {},
+      };
+      this.metrics.set(key, entry);
+    }
+    entry.requests++;
+    entry.entityRows += entityRows;
+    if (error) entry.errors++;
+    entry.totalLatencyMs += latencyMs;
+    const slot = latencyBucketOf(latencyMs);
+    entry.latencyBuckets[slot] = (entry.latencyBuckets[slot] ?? 0) + 1;
+  }
+
+  /** Per-consumer minute metrics not yet handed to the sink. */
+  metricsSnapshot(): ConsumerMetricsDelta[] {
+    return [...this.pendingMetrics, ...this.metrics.values()];
   }
 
   private consumerName(name: string): string {
@@ -108,6 +156,7 @@ export class UsageBuffer {
 
   private async flushOnce(): Promise<void> {
     if (!this.sink) return;
+    await this.flushMetrics(this.sink);
     const counters = this.counters;
     this.counters = new Map();
     const rollups = [...this.pending, ...expand(counters.values())];
@@ -119,6 +168,19 @@ export class UsageBuffer {
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
       this.pending = rollups.slice(-MAX_PENDING_ROLLUPS);
+    }
+  }
+
+  private async flushMetrics(sink: UsageSink): Promise<void> {
+    const metrics = [...this.pendingMetrics, ...this.metrics.values()];
+    this.metrics = new Map();
+    this.pendingMetrics = [];
+    if (metrics.length === 0 || !sink.recordConsumerMetrics) return;
+    try {
+      await sink.recordConsumerMetrics(this.project, metrics);
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.pendingMetrics = metrics.slice(-MAX_PENDING_ROLLUPS);
     }
   }
 

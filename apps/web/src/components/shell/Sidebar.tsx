@@ -31,6 +31,7 @@ export function Sidebar() {
       <nav className={styles.group} aria-label="Workspace">
         <SidebarLink href={routes.home()} icon="projects" label="All projects" active={pathname === "/"} />
         <SidebarLink href={routes.search()} icon="search" label="Search" active={pathname === "/search"} />
+        <SidebarLink href={routes.allModels()} icon="model" label="All models" active={pathname === "/models"} />
         <SidebarLink
           href={routes.importFeast()}
           icon="upload"

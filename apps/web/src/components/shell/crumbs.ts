@@ -15,10 +15,11 @@ const SECTION_LABELS: Record<string, string> = {
   audit: "Audit log",
   usage: "Usage",
   freshness: "Freshness",
+  models: "Models",
   create: "Create",
 };
 
-const TOP_LABELS: Record<string, string> = { search: "Search", import: "Import Feast registry" };
+const TOP_LABELS: Record<string, string> = { search: "Search", import: "Import Feast registry", models: "Models" };
 
 export function crumbsFor(pathname: string): Crumb[] {
   const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -43,6 +44,7 @@ export function crumbsFor(pathname: string): Crumb[] {
     href: kind ? routes.list(project, kind) : `/projects/${encodeURIComponent(project)}/${section}`,
   });
   if (name && kind) crumbs.push({ label: name, href: routes.object(project, kind, name) });
+  if (name && section === "models") crumbs.push({ label: name, href: null });
   if (sub === "edit") crumbs.push({ label: "Edit", href: null });
   return crumbs;
 }

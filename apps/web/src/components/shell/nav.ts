@@ -10,7 +10,8 @@ export type NavCountKey =
   | "onDemandFeatureView"
   | "featureService"
   | "feature"
-  | "dataset";
+  | "dataset"
+  | "notices";
 
 export interface NavItem {
   id: string;
@@ -35,6 +36,7 @@ export const PROJECT_NAV: NavGroup[] = [
     items: [
       { id: "overview", label: "Overview", icon: "home", href: routes.project, exact: true },
       { id: "lineage", label: "Lineage", icon: "lineage", href: (p) => routes.lineage(p) },
+      { id: "models", label: "Models", icon: "model", href: routes.models },
     ],
   },
   {
@@ -67,6 +69,7 @@ export const PROJECT_NAV: NavGroup[] = [
       { id: "jobs", label: "Materialization", icon: "jobs", href: routes.jobs },
       { id: "freshness", label: "Freshness", icon: "clock", href: (p) => routes.freshness(p) },
       { id: "usage", label: "Usage", icon: "model", href: (p) => routes.usage(p) },
+      { id: "notices", label: "Notices", icon: "inbox", href: (p) => routes.notices(p), countKey: "notices" },
       { id: "audit", label: "Audit log", icon: "audit", href: (p) => routes.audit(p) },
     ],
   },

@@ -153,6 +153,33 @@ export class DuckDBOfflineStore implements OfflineStore {
     });
   }
 
+  /**
+   * Runs one read-only query over a source's rows (statistics, expectations): `build` gets the
+   * source's relation (its file, confined like every other read) and a parameter binder. Column
+   * names are the file's own (before field mapping).
+   */
+  async querySource(
+    source: DataSourceSpec,
+    build: (from: string, param: (value: unknown) => string) => string,
+  ): Promise<Record<string, unknown>[]> {
+    const db = await this.db();
+    return withConnection(db, async (connection) => {
+      await this.rawColumns(connection, source);
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const sql = build(duckdbDialect.sourceRelation(this.relationOf(source), param), param);
+      try {
+        const reader = await connection.runAndReadAll(sql, duckParams(params));
+        return reader.getRowObjectsJS().map((row) => toPlainRow(row));
+      } catch (error) {
+        throw asPantryError(error, `cannot read ${sourceLocation(source)} of data source '${source.name}'`);
+      }
+    });
+  }
+
   async getHistoricalFeatures(options: HistoricalRetrievalOptions): Promise<RetrievalJob> {
     const db = await this.db();
     const entity = classifyEntityInput(options.entityDf);
@@ -198,7 +225,7 @@ export class DuckDBOfflineStore implements OfflineStore {
         rawColumns: await this.rawColumns(connection, options.source),
         relation: this.relationOf(options.source),
       });
-      const rendered = renderLatestPerKey(read, { start: options.start, end: options.end }, duckdbDialect);
+      const rendered = renderLatestPerKey(read, { start: options.start, end: options.end, partition: options.partition }, duckdbDialect);
       const result = await connection.stream(rendered.sql, duckParams(rendered.params));
       const names = result.columnNames();
       const chunks = (async function* () {
@@ -223,7 +250,7 @@ export class DuckDBOfflineStore implements OfflineStore {
         rawColumns: await this.rawColumns(connection, options.source),
         relation: this.relationOf(options.source),
       });
-      const rendered = renderCountLatest(read, { start: options.start, end: options.end }, duckdbDialect);
+      const rendered = renderCountLatest(read, { start: options.start, end: options.end, partition: options.partition }, duckdbDialect);
       const reader = await connection.runAndReadAll(rendered.sql, duckParams(rendered.params));
       return Number(reader.getRows()[0]?.[0] ?? 0);
     });
