@@ -14,7 +14,7 @@ import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoConte
 import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
-import { decodeFeastRegistry, inferEntityValueTypes } from "./feast-import";
+import { decodeFeastRegistryWithNotes, inferEntityValueTypes } from "./feast-import";
 import { type FeastProjectJson, feastProjectJsonOf } from "./feast-rest/read";
 import {
   type MaterializationContext,
@@ -314,7 +314,8 @@ export class FeatureStore implements ServableProject {
     bytes: Uint8Array,
     options: { actor?: string; principal?: Principal } = {},
   ): Promise<{ project: string; result: ApplyResult }[]> {
-    const decoded = decodeFeastRegistry(bytes).map(inferEntityValueTypes);
+    const { projects: read, notes } = decodeFeastRegistryWithNotes(bytes);
+    const decoded = read.map(inferEntityValueTypes);
     if (decoded.length === 0) throw new PantryError("INVALID_ARGUMENT", "the Feast registry holds no project");
     const registry = await this.registry();
     const plans: { contents: RepoContents; planned: PlannedChange }[] = [];
@@ -367,7 +368,7 @@ export class FeatureStore implements ServableProject {
         repoPath: null,
         summaryPrefix: "import of a Feast registry",
       });
-      result.warnings.push(...warnings);
+      result.warnings.push(...warnings, ...(notes.get(contents.project.name) ?? []));
       await this.removeOnlineDataOfDeletedViews(result, contents.project.name);
       results.push({ project: contents.project.name, result });
     }
@@ -559,7 +560,10 @@ export class FeatureStore implements ServableProject {
   }
 
   /** One model: services, features with freshness and lifecycle, request metrics, drift. */
-  async describeModel(model: string, options: { range?: UsageRange; dataset?: string | null } = {}): Promise<ModelDetail> {
+  async describeModel(
+    model: string,
+    options: { range?: UsageRange; dataset?: string | null } = {},
+  ): Promise<ModelDetail> {
     return describeModel(
       { registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project },
       { model, ...options },
@@ -639,13 +643,12 @@ export class FeatureStore implements ServableProject {
       actor: options.actor ?? currentActor(),
     });
     // The dataset keeps the statistics of its features: the training side of the drift check.
-    await computeDatasetStatistics(
-      { registry, offlineStore: this.offlineStore(), project: this.project },
-      saved,
-    ).catch((error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      process.emitWarning(`statistics of saved dataset '${saved.name}' were not computed: ${message}`);
-    });
+    await computeDatasetStatistics({ registry, offlineStore: this.offlineStore(), project: this.project }, saved).catch(
+      (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        process.emitWarning(`statistics of saved dataset '${saved.name}' were not computed: ${message}`);
+      },
+    );
     return saved;
   }
 

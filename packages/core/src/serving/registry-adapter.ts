@@ -18,9 +18,7 @@ export interface RegistryLike {
     kind: "featureView" | "onDemandFeatureView" | "featureService",
   ): Promise<StoredViewLike[]>;
   governance?: {
-    listFeatureLifecycles(
-      project: string,
-    ): Promise<
+    listFeatureLifecycles(project: string): Promise<
       {
         viewName: string;
         feature: string;
