@@ -92,10 +92,7 @@ export function renderRepoAsTypeScript(contents: RepoContents, options: RenderRe
       }
       if (spec.transformation?.language === "python") {
         const constant = `${variableName(spec.name)}Python`;
-        pythonTexts.set(
-          spec.name,
-          `/** The Python transformation, as Feast's repo wrote it: port it to TypeScript to serve this view. */\nconst ${constant} = ${templateLiteral(spec.transformation.code)};`,
-        );
+        pythonTexts.set(spec.name, `/** The Python transformation, as Feast's repo wrote it: port it to TypeScript to serve this view. */\nconst ${constant} = ${templateLiteral(spec.transformation.code)};`);
         return `feastPythonTransform(${str(spec.name)}, ${str(spec.mode)}, ${constant})`;
       }
       return null;
@@ -107,19 +104,10 @@ export function renderRepoAsTypeScript(contents: RepoContents, options: RenderRe
     return python && s.kind === "onDemandFeatureView" ? `${python}\n\n${block}` : block;
   });
   const classes = [...new Set(ordered.map(classOf))];
-  if (
-    ordered.some(
-      (s) => s.kind === "onDemandFeatureView" && s.transformation?.language === "python" && !modules.has(s.name),
-    )
-  ) {
+  if (ordered.some((s) => s.kind === "onDemandFeatureView" && s.transformation?.language === "python" && !modules.has(s.name))) {
     classes.push("feastPythonTransform");
   }
-  const header = options.header
-    ? `/**\n${options.header
-        .split("\n")
-        .map((l) => ` *${l ? ` ${l}` : ""}`)
-        .join("\n")}\n */\n`
-    : "";
+  const header = options.header ? `/**\n${options.header.split("\n").map((l) => ` *${l ? ` ${l}` : ""}`).join("\n")}\n */\n` : "";
   const importLines = [`import { ${classes.sort().join(", ")} } from "@pantry/sdk";`, ...imports].join("\n");
   return `${header}${importLines}\n\n${blocks.join("\n\n")}\n`;
 }

@@ -596,8 +596,7 @@ function parseBatchEngine(
       { key: "batch_engine.backend" },
     );
   }
-  const partitions =
-    parsePositiveInteger(map.partitions, "batch_engine.partitions", configPath) ?? DEFAULT_QUEUE_PARTITIONS;
+  const partitions = parsePositiveInteger(map.partitions, "batch_engine.partitions", configPath) ?? DEFAULT_QUEUE_PARTITIONS;
   if (partitions > 1024) {
     throw new PantryError(
       "INVALID_ARGUMENT",

@@ -300,8 +300,7 @@ export class OnDemandFeatureView extends ProjectableView {
     this.featureNames = schema.map((f) => f.name);
     const sources: OnDemandSourceSpec[] = options.sources.map((source) => {
       if (source.pantryKind === "dataSource") return { type: "request", name: source.name };
-      if (source.pantryKind === "projection")
-        return { type: "featureView", name: source.view.name, features: source.features };
+      if (source.pantryKind === "projection") return { type: "featureView", name: source.view.name, features: source.features };
       return { type: "featureView", name: source.name, features: null };
     });
     const python = (options.transform as PythonTransformMark).pantryPython;
@@ -337,11 +336,7 @@ export class FeatureService {
   }
 
   toSpec(): FeatureServiceSpec {
-    return {
-      kind: "featureService",
-      ...structuredClone(this.base),
-      projections: this.projections.map((p) => p.toSpec()),
-    };
+    return { kind: "featureService", ...structuredClone(this.base), projections: this.projections.map((p) => p.toSpec()) };
   }
 }
 

@@ -55,14 +55,7 @@ export interface ApplyResult {
 export async function applyPlanned(
   registry: Registry,
   planned: PlannedChange,
-  options: {
-    project: ProjectSpec;
-    origin: ObjectOrigin;
-    actor: string;
-    action: string;
-    repoPath: string | null;
-    summaryPrefix: string;
-  },
+  options: { project: ProjectSpec; origin: ObjectOrigin; actor: string; action: string; repoPath: string | null; summaryPrefix: string },
 ): Promise<ApplyResult> {
   const { plan } = planned;
   const projectExists = await registry.hasProject(options.project.name);

@@ -21,21 +21,13 @@ export function toObjectRecord(spec: RegistryObjectSpec, origin: ObjectOrigin): 
       return {
         ...base,
         columns: { sourceName: spec.source, ttlSeconds: spec.ttlSeconds, online: spec.online },
-        features: spec.schema.map(({ validation: _validation, ...f }, position) => ({
-          ...f,
-          tags: JSON.stringify(f.tags),
-          position,
-        })),
+        features: spec.schema.map(({ validation: _validation, ...f }, position) => ({ ...f, tags: JSON.stringify(f.tags), position })),
       };
     case "onDemandFeatureView":
       return {
         ...base,
         columns: { mode: spec.mode },
-        features: spec.schema.map(({ validation: _validation, ...f }, position) => ({
-          ...f,
-          tags: JSON.stringify(f.tags),
-          position,
-        })),
+        features: spec.schema.map(({ validation: _validation, ...f }, position) => ({ ...f, tags: JSON.stringify(f.tags), position })),
       };
     case "featureService":
       return {

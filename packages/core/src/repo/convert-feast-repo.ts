@@ -40,8 +40,7 @@ export async function convertFeastRepo(options: {
   }
   const modules = new Map<string, string>();
   for (const view of repo.contents.onDemandFeatureViews) {
-    if (view.transformation?.language === "typescript")
-      modules.set(view.name, `./${PYTHON_TRANSFORMS_DIR}/${view.name}`);
+    if (view.transformation?.language === "typescript") modules.set(view.name, `./${PYTHON_TRANSFORMS_DIR}/${view.name}`);
   }
   const sources = repo.files.map((f) => relative(repo.config.repoPath, f)).join(", ");
   const text = renderRepoAsTypeScript(repo.contents, {
@@ -54,11 +53,9 @@ export async function convertFeastRepo(options: {
   mkdirSync(out, { recursive: true });
   if (out !== resolve(repo.config.repoPath)) {
     // A repo elsewhere needs its feature_store.yaml and the TypeScript transforms it imports.
-    if (!existsSync(join(out, "feature_store.yaml")))
-      copyFileSync(repo.config.configPath, join(out, "feature_store.yaml"));
+    if (!existsSync(join(out, "feature_store.yaml"))) copyFileSync(repo.config.configPath, join(out, "feature_store.yaml"));
     const transforms = join(repo.config.repoPath, PYTHON_TRANSFORMS_DIR);
-    if (modules.size > 0 && existsSync(transforms))
-      cpSync(transforms, join(out, PYTHON_TRANSFORMS_DIR), { recursive: true });
+    if (modules.size > 0 && existsSync(transforms)) cpSync(transforms, join(out, PYTHON_TRANSFORMS_DIR), { recursive: true });
   }
   writeFileSync(file, text);
   return {

@@ -107,10 +107,7 @@ export interface InitRepoOptions {
 
 export async function initRepo(options: InitRepoOptions): Promise<string> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.name)) {
-    throw new PantryError(
-      "INVALID_ARGUMENT",
-      `'${options.name}' is not a valid project name; use letters, digits and '_'`,
-    );
+    throw new PantryError("INVALID_ARGUMENT", `'${options.name}' is not a valid project name; use letters, digits and '_'`);
   }
   const repoPath = resolve(options.parentPath, options.name);
   if (existsSync(repoPath)) {
@@ -140,10 +137,7 @@ async function writeSampleData(repoPath: string, endsAt: Date): Promise<void> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const data = (file: string) => join(repoPath, "data", file).replaceAll("'", "''");
-  const end = `TIMESTAMPTZ '${endsAt
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, "+00")}'`;
+  const end = `TIMESTAMPTZ '${endsAt.toISOString().replace("T", " ").replace(/\.\d+Z$/, "+00")}'`;
   try {
     await connection.run("SET threads = 1");
     await connection.run(`COPY (

@@ -77,13 +77,7 @@ export async function loadRepo(options: { repoPath?: string; configPath?: string
       if (isDefinition(value)) definitions.push(value);
     }
   }
-  return {
-    config,
-    contents: collectSpecs(config, definitions),
-    files,
-    language: "typescript",
-    pythonSources: new Map(),
-  };
+  return { config, contents: collectSpecs(config, definitions), files, language: "typescript", pythonSources: new Map() };
 }
 
 function repoJiti() {

@@ -49,9 +49,7 @@ function checkNames(contents: RepoContents): string[] {
   ] as const) {
     for (const object of list) {
       if (!OBJECT_NAME.test(object.name)) {
-        problems.push(
-          `${kind} '${object.name}': names may contain letters, digits and '_' and must not start with a digit`,
-        );
+        problems.push(`${kind} '${object.name}': names may contain letters, digits and '_' and must not start with a digit`);
       }
     }
   }
@@ -71,23 +69,16 @@ function checkViews(contents: RepoContents, sources: Map<string, DataSourceSpec>
   const odfvNames = new Set(contents.onDemandFeatureViews.map((v) => v.name));
   for (const view of contents.featureViews) {
     if (odfvNames.has(view.name)) {
-      problems.push(
-        `'${view.name}' is both a feature view and an on-demand feature view; feature refs need one name each`,
-      );
+      problems.push(`'${view.name}' is both a feature view and an on-demand feature view; feature refs need one name each`);
     }
     const joinKeys: string[] = [];
     for (const name of view.entities) {
       const entity = entities.get(name);
-      if (!entity)
-        problems.push(
-          `feature view '${view.name}' refers to entity '${name}', which does not exist${didYouMean(name, entities.keys())}`,
-        );
+      if (!entity) problems.push(`feature view '${view.name}' refers to entity '${name}', which does not exist${didYouMean(name, entities.keys())}`);
       else joinKeys.push(...entity.joinKeys);
     }
     if (!sources.has(view.source)) {
-      problems.push(
-        `feature view '${view.name}' reads data source '${view.source}', which does not exist${didYouMean(view.source, sources.keys())}`,
-      );
+      problems.push(`feature view '${view.name}' reads data source '${view.source}', which does not exist${didYouMean(view.source, sources.keys())}`);
     }
     if (view.ttlSeconds < 0) problems.push(`feature view '${view.name}': ttl must be 0 (no limit) or positive`);
     const seen = new Set<string>();
@@ -95,8 +86,7 @@ function checkViews(contents: RepoContents, sources: Map<string, DataSourceSpec>
       if (seen.has(field.name)) problems.push(`feature view '${view.name}' declares feature '${field.name}' twice`);
       seen.add(field.name);
     }
-    if (view.schema.length === 0)
-      problems.push(`feature view '${view.name}' has no features; add fields to its schema`);
+    if (view.schema.length === 0) problems.push(`feature view '${view.name}' has no features; add fields to its schema`);
     views.set(view.name, { features: view.schema.map((f) => f.name), joinKeys });
   }
   return problems;
@@ -110,14 +100,10 @@ function checkOnDemandViews(contents: RepoContents, sources: Map<string, DataSou
       if (source.type === "request") {
         const s = sources.get(source.name);
         if (!s || s.type !== "request") {
-          problems.push(
-            `on-demand feature view '${odfv.name}' uses request source '${source.name}', which does not exist`,
-          );
+          problems.push(`on-demand feature view '${odfv.name}' uses request source '${source.name}', which does not exist`);
         }
       } else if (!views.has(source.name)) {
-        problems.push(
-          `on-demand feature view '${odfv.name}' uses feature view '${source.name}', which does not exist${didYouMean(source.name, views.keys())}`,
-        );
+        problems.push(`on-demand feature view '${odfv.name}' uses feature view '${source.name}', which does not exist${didYouMean(source.name, views.keys())}`);
       }
     }
     views.set(odfv.name, { features: odfv.schema.map((f) => f.name), joinKeys: [] });
@@ -133,23 +119,17 @@ function checkServices(contents: RepoContents, views: ViewShapes): string[] {
     for (const projection of service.projections) {
       const view = views.get(projection.view);
       if (!view) {
-        problems.push(
-          `feature service '${service.name}' uses view '${projection.view}', which does not exist${didYouMean(projection.view, views.keys())}`,
-        );
+        problems.push(`feature service '${service.name}' uses view '${projection.view}', which does not exist${didYouMean(projection.view, views.keys())}`);
         continue;
       }
       for (const feature of projection.features) {
         if (!view.features.includes(feature)) {
-          problems.push(
-            `feature service '${service.name}' asks for '${projection.view}:${feature}', which the view does not have${didYouMean(feature, view.features)}`,
-          );
+          problems.push(`feature service '${service.name}' asks for '${projection.view}:${feature}', which the view does not have${didYouMean(feature, view.features)}`);
         }
       }
       for (const key of Object.keys(projection.joinKeyMap)) {
         if (!view.joinKeys.includes(key)) {
-          problems.push(
-            `feature service '${service.name}' maps join key '${key}' of '${projection.view}', whose join keys are ${view.joinKeys.join(", ") || "(none)"}`,
-          );
+          problems.push(`feature service '${service.name}' maps join key '${key}' of '${projection.view}', whose join keys are ${view.joinKeys.join(", ") || "(none)"}`);
         }
       }
     }
@@ -167,8 +147,7 @@ async function checkViewAgainstSource(
   try {
     columns = await describeSource(source);
   } catch (error) {
-    if (isPantryError(error))
-      return [`data source '${source.name}' (used by feature view '${view.name}'): ${error.message}`];
+    if (isPantryError(error)) return [`data source '${source.name}' (used by feature view '${view.name}'): ${error.message}`];
     throw error;
   }
   const byName = new Map(columns.map((c) => [c.name, c]));
@@ -176,10 +155,7 @@ async function checkViewAgainstSource(
   const where = `data source '${source.name}'${"path" in source ? ` (${source.path})` : ""}`;
   const available = columns.map((c) => c.name);
   const need = (column: string, role: string) => {
-    if (!byName.has(column))
-      problems.push(
-        `feature view '${view.name}': ${role} '${column}' is not a column of ${where}${didYouMean(column, available)}; its columns are ${available.join(", ")}`,
-      );
+    if (!byName.has(column)) problems.push(`feature view '${view.name}': ${role} '${column}' is not a column of ${where}${didYouMean(column, available)}; its columns are ${available.join(", ")}`);
   };
   need(source.timestampField, "timestamp field");
   if (source.createdTimestampColumn) need(source.createdTimestampColumn, "created timestamp column");
@@ -197,10 +173,9 @@ async function checkViewAgainstSource(
         `feature view '${view.name}': feature '${field.name}' is declared ${field.dtype} but column '${field.name}' of ${where} is ${column.rawType}; declare it as ${column.dtype} or fix the data`,
       );
     } else if (!column.dtype) {
-      problems.push(
-        `feature view '${view.name}': column '${field.name}' of ${where} has type ${column.rawType}, which no feature dtype can hold`,
-      );
+      problems.push(`feature view '${view.name}': column '${field.name}' of ${where} has type ${column.rawType}, which no feature dtype can hold`);
     }
   }
   return problems;
 }
+

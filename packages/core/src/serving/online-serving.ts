@@ -130,13 +130,7 @@ export class OnlineServing {
       this.usage.recordError(request.consumer || "anonymous", performance.now() - started);
       throw error;
     }
-    this.usage.record(
-      request.consumer || "anonymous",
-      retrieval.plan,
-      performance.now() - started,
-      Date.now(),
-      rowCount,
-    );
+    this.usage.record(request.consumer || "anonymous", retrieval.plan, performance.now() - started, Date.now(), rowCount);
     if (this.options.warnOnDeprecated) this.warnDeprecated(retrieval);
     return retrieval;
   }

@@ -18,7 +18,9 @@ export interface RegistryLike {
     kind: "featureView" | "onDemandFeatureView" | "featureService",
   ): Promise<StoredViewLike[]>;
   governance?: {
-    listFeatureLifecycles(project: string): Promise<
+    listFeatureLifecycles(
+      project: string,
+    ): Promise<
       {
         viewName: string;
         feature: string;

@@ -21,9 +21,7 @@ const MAX_PENDING_ROLLUPS = 100_000;
  * Upper bounds (ms) of the latency histogram kept per consumer and minute; p50 and p99 are read
  * from it (as the bound of the bucket the percentile falls in). "Infinity" holds the rest.
  */
-export const LATENCY_BOUNDS_MS = [
-  0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000,
-] as const;
+export const LATENCY_BOUNDS_MS = [0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000] as const;
 
 export function latencyBucketOf(latencyMs: number): string {
   for (const bound of LATENCY_BOUNDS_MS) if (latencyMs <= bound) return String(bound);

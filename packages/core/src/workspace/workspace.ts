@@ -177,10 +177,7 @@ export class Workspace {
   async repoStores(): Promise<FeatureStore[]> {
     const { repos } = await this.discover();
     if (repos.problems.length > 0) {
-      throw new PantryError(
-        "INVALID_ARGUMENT",
-        `some feature repos of ${this.root} cannot be read:\n  - ${repos.problems.join("\n  - ")}`,
-      );
+      throw new PantryError("INVALID_ARGUMENT", `some feature repos of ${this.root} cannot be read:\n  - ${repos.problems.join("\n  - ")}`);
     }
     if (repos.configs.length === 0) {
       throw new PantryError("NOT_FOUND", `no feature repos (folders with a feature_store.yaml) in ${this.root}`);

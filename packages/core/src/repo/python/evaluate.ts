@@ -242,14 +242,13 @@ const EXPRESSION_NAMES: Record<string, string> = {
 };
 
 const TS_EQUIVALENT: Record<string, string> = {
-  for_statement:
-    "in TypeScript, build the objects in a loop: `for (const day of [1, 7]) views.push(new FeatureView({...}))` and export them",
+  for_statement: "in TypeScript, build the objects in a loop: `for (const day of [1, 7]) views.push(new FeatureView({...}))` and export them",
   while_statement: "in TypeScript, build the objects in a loop and export them",
   if_statement: "in TypeScript, choose the value with `const x = cond ? a : b` (e.g. from process.env)",
   try_statement: "in TypeScript, try/catch around the code that computes the value",
   with_statement: "in TypeScript, read the file with fs.readFileSync and build the definitions from it",
   class_definition: "in TypeScript, a class or a function can build the definitions",
-  list_comprehension: 'write the list out, or in TypeScript use `names.map((n) => ({ name: n, dtype: "Float32" }))`',
+  list_comprehension: "write the list out, or in TypeScript use `names.map((n) => ({ name: n, dtype: \"Float32\" }))`",
   dictionary_comprehension: "write the dict out, or in TypeScript use Object.fromEntries(...)",
   lambda: "in TypeScript, an arrow function `(x) => ...`",
   conditional_expression: "in TypeScript, `cond ? a : b`",
@@ -344,11 +343,7 @@ function runStatement(scope: Scope, node: SyntaxNode): void {
       if (isMainGuard(node)) return; // `if __name__ == "__main__":` does not run on import
       throw outside(node, "an if statement", TS_EQUIVALENT.if_statement);
     default:
-      throw outside(
-        node,
-        STATEMENT_NAMES[node.type] ?? `a '${node.type.replace(/_/g, " ")}'`,
-        TS_EQUIVALENT[node.type],
-      );
+      throw outside(node, STATEMENT_NAMES[node.type] ?? `a '${node.type.replace(/_/g, " ")}'`, TS_EQUIVALENT[node.type]);
   }
 }
 
@@ -382,11 +377,7 @@ function runImportFrom(scope: Scope, node: SyntaxNode): void {
   const moduleName = moduleNode?.text ?? "";
   if (moduleNode?.type === "relative_import" || !isAllowedModule(moduleName)) throw importProblem(node, moduleName);
   if (node.namedChildren.some((c) => c?.type === "wildcard_import")) {
-    throw outside(
-      node,
-      `'from ${moduleName} import *'`,
-      `name what you use: from ${moduleName} import Entity, FeatureView, ...`,
-    );
+    throw outside(node, `'from ${moduleName} import *'`, `name what you use: from ${moduleName} import Entity, FeatureView, ...`);
   }
   for (const item of node.childrenForFieldName("name")) {
     if (!item) continue;
@@ -405,11 +396,7 @@ function runExpressionStatement(scope: Scope, node: SyntaxNode): void {
     const left = inner.childForFieldName("left");
     const right = inner.childForFieldName("right");
     if (!left || left.type !== "identifier") {
-      throw outside(
-        left ?? inner,
-        `assigning to '${left?.text ?? "?"}'`,
-        "assign each object to a plain name: `driver = Entity(...)`",
-      );
+      throw outside(left ?? inner, `assigning to '${left?.text ?? "?"}'`, "assign each object to a plain name: `driver = Entity(...)`");
     }
     if (!right) return; // a bare annotation `x: int`
     if (right.type === "assignment") throw outside(right, "a chained assignment", "assign one name per statement");
@@ -422,12 +409,7 @@ function runExpressionStatement(scope: Scope, node: SyntaxNode): void {
     scope.names.set(name, value);
     return;
   }
-  if (inner.type === "augmented_assignment")
-    throw outside(
-      inner,
-      `'${inner.child(1)?.text ?? "+="}' (an augmented assignment)`,
-      "write the final value in one assignment",
-    );
+  if (inner.type === "augmented_assignment") throw outside(inner, `'${inner.child(1)?.text ?? "+="}' (an augmented assignment)`, "write the final value in one assignment");
   // A bare expression: a Feast constructor call whose result is not kept registers nothing in Feast.
   const value = evaluate(scope, inner);
   if (value instanceof Def) return;
@@ -446,26 +428,14 @@ function runDecorated(scope: Scope, node: SyntaxNode): void {
     throw outside(node, "a decorated class", TS_EQUIVALENT.class_definition);
   }
   if (decorators.length !== 1) {
-    throw outside(
-      decorators[1] ?? node,
-      "a function with several decorators",
-      "keep only @on_demand_feature_view(...)",
-    );
+    throw outside(decorators[1] ?? node, "a function with several decorators", "keep only @on_demand_feature_view(...)");
   }
   const decorator = decorators[0] as SyntaxNode;
   const expression = decorator.namedChildren[0];
   const call = expression?.type === "call" ? expression : null;
-  const callee = call
-    ? evaluate(scope, call.childForFieldName("function") as SyntaxNode)
-    : expression
-      ? evaluate(scope, expression)
-      : null;
+  const callee = call ? evaluate(scope, call.childForFieldName("function") as SyntaxNode) : expression ? evaluate(scope, expression) : null;
   if (!(callee instanceof Known) || canonical(callee) !== "on_demand_feature_view") {
-    throw outside(
-      decorator,
-      `the decorator '${decorator.text.split("\n")[0]}'`,
-      "only @on_demand_feature_view(...) is read; other decorators mean code that must run, write it in TypeScript",
-    );
+    throw outside(decorator, `the decorator '${decorator.text.split("\n")[0]}'`, "only @on_demand_feature_view(...) is read; other decorators mean code that must run, write it in TypeScript");
   }
   const name = definition.childForFieldName("name")?.text ?? "";
   const args = call ? argumentsOf(scope, call, "on_demand_feature_view") : { positional: [], keywords: new Map() };
@@ -495,10 +465,7 @@ function runDecorated(scope: Scope, node: SyntaxNode): void {
       sources.push({ type: "request", name: item.spec.name });
       deps.push(item);
     } else {
-      throw new Problem(
-        call ?? decorator,
-        `${where} must be a FeatureView, a projection of one or a RequestSource (got ${describe(item)})`,
-      );
+      throw new Problem(call ?? decorator, `${where} must be a FeatureView, a projection of one or a RequestSource (got ${describe(item)})`);
     }
   }
   const viewName = optionalString(kw, "name", call ?? decorator, "@on_demand_feature_view") ?? name;
@@ -510,17 +477,10 @@ function runDecorated(scope: Scope, node: SyntaxNode): void {
     ...commonOf(kw, call ?? decorator, "@on_demand_feature_view", viewName),
     sources,
     schema: fieldList(kw.get("schema") ?? [], "@on_demand_feature_view schema", call ?? decorator),
-    transformation: typescript
-      ? { language: "typescript", code: typescript }
-      : { language: "python", code: `${code}\n` },
+    transformation: typescript ? { language: "typescript", code: typescript } : { language: "python", code: `${code}\n` },
     mode: typescript ? "typescript" : mode,
   };
-  const def = new Def(
-    spec,
-    deps,
-    sourceOf(scope, node),
-    spec.schema.map((f) => f.name),
-  );
+  const def = new Def(spec, deps, sourceOf(scope, node), spec.schema.map((f) => f.name));
   scope.bound.push(def);
   scope.names.set(name, def);
 }
@@ -577,11 +537,7 @@ function evaluate(scope: Scope, node: SyntaxNode): PyValue {
       throw outside(node, `'${node.text}'`);
     }
     default:
-      throw outside(
-        node,
-        EXPRESSION_NAMES[node.type] ?? `the expression '${short(node.text)}'`,
-        TS_EQUIVALENT[node.type],
-      );
+      throw outside(node, EXPRESSION_NAMES[node.type] ?? `the expression '${short(node.text)}'`, TS_EQUIVALENT[node.type]);
   }
 }
 
@@ -644,20 +600,13 @@ function attribute(scope: Scope, node: SyntaxNode): PyValue {
     const qualified = `${object.qualified}.${name}`;
     if (object.qualified === "feast.ValueType" || canonical(object) === "ValueType") {
       if (name in VALUE_TYPES) return new ValueTypeMember(name, VALUE_TYPES[name] ?? null);
-      if (name.endsWith("_LIST") && name.slice(0, -5) in VALUE_TYPES) {
+      if (name.endsWith("_LIST") && (name.slice(0, -5) in VALUE_TYPES)) {
         throw new Problem(node, `ValueType.${name}: an entity's join key cannot be a list; use a scalar ValueType`);
       }
-      throw new Problem(
-        node,
-        `ValueType.${name} is not a Feast value type Pantry knows (${Object.keys(VALUE_TYPES).join(", ")})`,
-      );
+      throw new Problem(node, `ValueType.${name} is not a Feast value type Pantry knows (${Object.keys(VALUE_TYPES).join(", ")})`);
     }
     if (qualified === "os.environ" || qualified === "os.getenv" || qualified === "os.environ.get") {
-      throw outside(
-        node,
-        `reading the environment (${qualified})`,
-        "in TypeScript, read process.env.NAME; or write the value as a literal",
-      );
+      throw outside(node, `reading the environment (${qualified})`, "in TypeScript, read process.env.NAME; or write the value as a literal");
     }
     if (INERT_MODULES.has(object.qualified.split(".")[0] ?? "")) {
       throw outside(node, `'${node.text}' (${object.qualified.split(".")[0]} outside an on-demand body)`);
@@ -667,48 +616,32 @@ function attribute(scope: Scope, node: SyntaxNode): PyValue {
   if (object instanceof PyPath) {
     if (name === "parent") return new PyPath(resolve(object.path, ".."));
     if (name === "name") return object.path.split(sep).pop() ?? "";
-    throw outside(node, `the path attribute '.${name}'`, 'use Path(__file__).parent / "data" / "file.parquet"');
+    throw outside(node, `the path attribute '.${name}'`, "use Path(__file__).parent / \"data\" / \"file.parquet\"");
   }
   if (object instanceof Def || object instanceof Projection) {
     if (name === "with_name" || name === "with_join_key_map") return new Known(`method:${name}`);
-    throw outside(
-      node,
-      `the attribute '.${name}' of a Feast object`,
-      "refer to the object itself, or use view[[...]], .with_name(...) and .with_join_key_map(...)",
-    );
+    throw outside(node, `the attribute '.${name}' of a Feast object`, "refer to the object itself, or use view[[...]], .with_name(...) and .with_join_key_map(...)");
   }
   throw outside(node, `the attribute '${short(node.text)}'`);
 }
 
 function canonical(known: Known): string | undefined {
-  return (
-    CANONICAL.get(known.qualified) ??
-    (known.qualified.startsWith("os.path.") ? CANONICAL.get(known.qualified) : undefined)
-  );
+  return CANONICAL.get(known.qualified) ?? (known.qualified.startsWith("os.path.") ? CANONICAL.get(known.qualified) : undefined);
 }
 
 function subscript(scope: Scope, node: SyntaxNode): PyValue {
   const value = evaluate(scope, node.childForFieldName("value") as SyntaxNode);
   const indexes = node.childrenForFieldName("subscript").filter((c): c is SyntaxNode => Boolean(c));
-  if (
-    (value instanceof Def && (value.spec.kind === "featureView" || value.spec.kind === "onDemandFeatureView")) ||
-    value instanceof Projection
-  ) {
+  if ((value instanceof Def && (value.spec.kind === "featureView" || value.spec.kind === "onDemandFeatureView")) || value instanceof Projection) {
     const view = value instanceof Projection ? value.view : value;
     const index = indexes.length === 1 ? evaluate(scope, indexes[0] as SyntaxNode) : null;
     if (!Array.isArray(index) || index.some((f) => typeof f !== "string")) {
-      throw new Problem(
-        node,
-        `a projection is written view[["feature_a", "feature_b"]]: a list of feature names (got '${short(node.text)}')`,
-      );
+      throw new Problem(node, `a projection is written view[["feature_a", "feature_b"]]: a list of feature names (got '${short(node.text)}')`);
     }
     const features = index as string[];
     const unknown = features.filter((f) => !view.names.includes(f));
     if (unknown.length) {
-      throw new Problem(
-        node,
-        `${view.spec.name} has no feature ${unknown.map((f) => `'${f}'`).join(", ")} (its features: ${view.names.join(", ")})`,
-      );
+      throw new Problem(node, `${view.spec.name} has no feature ${unknown.map((f) => `'${f}'`).join(", ")} (its features: ${view.names.join(", ")})`);
     }
     const base = value instanceof Projection ? value : new Projection(view, null, null, {});
     return new Projection(base.view, features, base.alias, base.joinKeyMap);
@@ -716,7 +649,7 @@ function subscript(scope: Scope, node: SyntaxNode): PyValue {
   if (value instanceof Known && value.qualified.startsWith("typing.")) {
     throw outside(node, `the type annotation '${short(node.text)}'`);
   }
-  throw outside(node, `indexing '${short(node.text)}'`, 'only view[["a", "b"]] projections are read');
+  throw outside(node, `indexing '${short(node.text)}'`, "only view[[\"a\", \"b\"]] projections are read");
 }
 
 function binary(scope: Scope, node: SyntaxNode): PyValue {
@@ -743,8 +676,7 @@ function binary(scope: Scope, node: SyntaxNode): PyValue {
         break;
     }
   }
-  if (op === "+" && left instanceof Timedelta && right instanceof Timedelta)
-    return new Timedelta(left.seconds + right.seconds);
+  if (op === "+" && left instanceof Timedelta && right instanceof Timedelta) return new Timedelta(left.seconds + right.seconds);
   if (op === "*" && left instanceof Timedelta && typeof right === "number") return new Timedelta(left.seconds * right);
   if (op === "*" && typeof left === "number" && right instanceof Timedelta) return new Timedelta(left * right.seconds);
   if (op === "+" && Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
@@ -797,15 +729,8 @@ function stringValue(scope: Scope, node: SyntaxNode): string {
     }
   }
   // Text between the named children (content nodes are not always emitted for plain text).
-  if (
-    !node.namedChildren.some(
-      (c) => c?.type === "string_content" || c?.type === "interpolation" || c?.type === "escape_sequence",
-    )
-  ) {
-    const body = node.text.slice(
-      start.length,
-      node.text.length - (node.namedChildren.find((c) => c?.type === "string_end")?.text.length ?? 1),
-    );
+  if (!node.namedChildren.some((c) => c?.type === "string_content" || c?.type === "interpolation" || c?.type === "escape_sequence")) {
+    const body = node.text.slice(start.length, node.text.length - (node.namedChildren.find((c) => c?.type === "string_end")?.text.length ?? 1));
     return raw ? body : unescape(body, node);
   }
   return out;
@@ -817,44 +742,41 @@ function pyString(value: number | boolean): string {
 }
 
 function unescape(text: string, node: SyntaxNode): string {
-  return text.replace(
-    /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{1,3}|N\{[^}]*\}|\n|.)/g,
-    (_, esc: string) => {
-      switch (esc[0]) {
-        case "n":
-          return "\n";
-        case "t":
-          return "\t";
-        case "r":
-          return "\r";
-        case "\\":
-          return "\\";
-        case "'":
-          return "'";
-        case '"':
-          return '"';
-        case "\n":
-          return "";
-        case "a":
-          return "\x07";
-        case "b":
-          return "\b";
-        case "f":
-          return "\f";
-        case "v":
-          return "\v";
-        case "x":
-        case "u":
-        case "U":
-          return String.fromCodePoint(Number.parseInt(esc.slice(1), 16));
-        case "N":
-          throw outside(node, `the escape '\\${esc}'`, "write the character itself");
-        default:
-          if (/^[0-7]+$/.test(esc)) return String.fromCodePoint(Number.parseInt(esc, 8));
-          return `\\${esc}`;
-      }
-    },
-  );
+  return text.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{1,3}|N\{[^}]*\}|\n|.)/g, (_, esc: string) => {
+    switch (esc[0]) {
+      case "n":
+        return "\n";
+      case "t":
+        return "\t";
+      case "r":
+        return "\r";
+      case "\\":
+        return "\\";
+      case "'":
+        return "'";
+      case '"':
+        return '"';
+      case "\n":
+        return "";
+      case "a":
+        return "\x07";
+      case "b":
+        return "\b";
+      case "f":
+        return "\f";
+      case "v":
+        return "\v";
+      case "x":
+      case "u":
+      case "U":
+        return String.fromCodePoint(Number.parseInt(esc.slice(1), 16));
+      case "N":
+        throw outside(node, `the escape '\\${esc}'`, "write the character itself");
+      default:
+        if (/^[0-7]+$/.test(esc)) return String.fromCodePoint(Number.parseInt(esc, 8));
+        return `\\${esc}`;
+    }
+  });
 }
 
 // ---------------------------------------------------------------- calls
@@ -876,11 +798,7 @@ function argumentsOf(scope: Scope, node: SyntaxNode, callee: string): Args {
       if (args.keywords.has(name)) throw new Problem(arg, `${callee}: the argument '${name}' is given twice`);
       args.keywords.set(name, { node: arg, value: evaluate(scope, arg.childForFieldName("value") as SyntaxNode) });
     } else if (arg.type === "list_splat" || arg.type === "dictionary_splat") {
-      throw outside(
-        arg,
-        `${arg.type === "list_splat" ? "*" : "**"} unpacking in a call to ${callee}`,
-        "pass each argument by name",
-      );
+      throw outside(arg, `${arg.type === "list_splat" ? "*" : "**"} unpacking in a call to ${callee}`, "pass each argument by name");
     } else {
       args.positional.push({ node: arg, value: evaluate(scope, arg) });
     }
@@ -895,31 +813,23 @@ function call(scope: Scope, node: SyntaxNode): PyValue {
     const receiverNode = functionNode.childForFieldName("object") as SyntaxNode;
     const method = functionNode.childForFieldName("attribute")?.text ?? "";
     const receiver = evaluate(scope, receiverNode);
-    if (receiver instanceof Def || receiver instanceof Projection)
-      return projectionMethod(scope, node, receiver, method);
+    if (receiver instanceof Def || receiver instanceof Projection) return projectionMethod(scope, node, receiver, method);
     if (receiver instanceof PyPath) {
       if (["resolve", "absolute"].includes(method) && !node.childForFieldName("arguments")?.namedChildren.length) {
         return new PyPath(resolve(receiver.path));
       }
       if (method === "joinpath") {
         const args = argumentsOf(scope, node, "joinpath");
-        return new PyPath(
-          args.positional.reduce((p, a) => joinPath(p, stringOf(a.value, "joinpath argument", a.node)), receiver.path),
-        );
+        return new PyPath(args.positional.reduce((p, a) => joinPath(p, stringOf(a.value, "joinpath argument", a.node)), receiver.path));
       }
       if (["read_text", "read_bytes", "open", "exists", "glob", "iterdir"].includes(method)) {
-        throw outside(
-          node,
-          `reading the file system (Path.${method})`,
-          "reading files while defining features needs code: write this part in TypeScript (fs.readFileSync)",
-        );
+        throw outside(node, `reading the file system (Path.${method})`, "reading files while defining features needs code: write this part in TypeScript (fs.readFileSync)");
       }
       throw outside(node, `the path method '.${method}()'`);
     }
   }
   const callee = evaluate(scope, functionNode);
-  if (!(callee instanceof Known))
-    throw outside(node, `calling '${short(functionNode.text)}'`, `${describe(callee)} cannot be called; ${TS_HINT}`);
+  if (!(callee instanceof Known)) throw outside(node, `calling '${short(functionNode.text)}'`, `${describe(callee)} cannot be called; ${TS_HINT}`);
   const name = canonical(callee);
   const args = argumentsOf(scope, node, name ?? callee.qualified);
   switch (name) {
@@ -952,15 +862,11 @@ function call(scope: Scope, node: SyntaxNode): PyValue {
       return timedelta(node, args);
     case "Path": {
       if (args.positional.length === 0) return new PyPath(scope.repoPath);
-      const parts = args.positional.map((a) =>
-        a.value instanceof PyPath ? a.value.path : stringOf(a.value, "Path argument", a.node),
-      );
+      const parts = args.positional.map((a) => (a.value instanceof PyPath ? a.value.path : stringOf(a.value, "Path argument", a.node)));
       return new PyPath(parts.reduce((p, part) => joinPath(p, part), isAbsolute(parts[0] ?? "") ? "" : scope.repoPath));
     }
     case "os.path.join": {
-      const parts = args.positional.map((a) =>
-        a.value instanceof PyPath ? a.value.path : stringOf(a.value, "os.path.join argument", a.node),
-      );
+      const parts = args.positional.map((a) => (a.value instanceof PyPath ? a.value.path : stringOf(a.value, "os.path.join argument", a.node)));
       const joined = parts.reduce((p, part) => (p === "" ? part : joinPath(p, part)), "");
       return parts.some((p) => isAbsolute(p)) ? new PyPath(joined) : joined;
     }
@@ -981,11 +887,7 @@ function call(scope: Scope, node: SyntaxNode): PyValue {
       }
       return unknownCall(node, functionNode, callee);
     case "on_demand_feature_view":
-      throw outside(
-        node,
-        "calling on_demand_feature_view(...) directly",
-        "use it as a decorator: @on_demand_feature_view(sources=[...], schema=[...])",
-      );
+      throw outside(node, "calling on_demand_feature_view(...) directly", "use it as a decorator: @on_demand_feature_view(sources=[...], schema=[...])");
     default:
       return unknownCall(node, functionNode, callee);
   }
@@ -993,23 +895,21 @@ function call(scope: Scope, node: SyntaxNode): PyValue {
 
 function unknownCall(node: SyntaxNode, functionNode: SyntaxNode, callee: Known): never {
   {
-    const shown = callee.qualified.startsWith("feast") ? callee.qualified.split(".").pop() : short(functionNode.text);
-    const what = callee.qualified.startsWith("feast")
-      ? `'${shown}' (${callee.qualified})`
-      : callee.qualified === "function"
-        ? `calling the function '${functionNode.text}'`
-        : `calling '${short(functionNode.text)}'`;
-    if (callee.qualified.startsWith("feast")) {
-      throw new Problem(
-        node,
-        `${what} is not a Feast construct Pantry reads (it reads Entity, FileSource, PostgreSQLSource, PushSource, RequestSource, Field, FeatureView, FeatureService and @on_demand_feature_view); write this part in TypeScript with @pantry/sdk (FileSource, PostgresSource, PushSource, ...)`,
-      );
+    {
+      const shown = callee.qualified.startsWith("feast") ? callee.qualified.split(".").pop() : short(functionNode.text);
+      const what = callee.qualified.startsWith("feast")
+        ? `'${shown}' (${callee.qualified})`
+        : callee.qualified === "function"
+          ? `calling the function '${functionNode.text}'`
+          : `calling '${short(functionNode.text)}'`;
+      if (callee.qualified.startsWith("feast")) {
+        throw new Problem(
+          node,
+          `${what} is not a Feast construct Pantry reads (it reads Entity, FileSource, PostgreSQLSource, PushSource, RequestSource, Field, FeatureView, FeatureService and @on_demand_feature_view); write this part in TypeScript with @pantry/sdk (FileSource, PostgresSource, PushSource, ...)`,
+        );
+      }
+      throw outside(node, `${what}, which is not a Feast constructor,`, "compute the value and write it as a literal, or write this part in TypeScript where any code can run");
     }
-    throw outside(
-      node,
-      `${what}, which is not a Feast constructor,`,
-      "compute the value and write it as a literal, or write this part in TypeScript where any code can run",
-    );
   }
 }
 
@@ -1021,15 +921,9 @@ function projectionMethod(scope: Scope, node: SyntaxNode, receiver: Def | Projec
   const base = receiver instanceof Projection ? receiver : new Projection(view, null, null, {});
   const args = argumentsOf(scope, node, method);
   const value = args.positional[0]?.value ?? args.keywords.values().next().value?.value ?? null;
-  if (method === "with_name")
-    return new Projection(base.view, base.features, stringOf(value, "with_name(...)", node), base.joinKeyMap);
-  if (method === "with_join_key_map")
-    return new Projection(base.view, base.features, base.alias, stringMap(value, "with_join_key_map(...)", node));
-  throw outside(
-    node,
-    `the method '.${method}()'`,
-    "only view[[...]], .with_name(...) and .with_join_key_map(...) are read",
-  );
+  if (method === "with_name") return new Projection(base.view, base.features, stringOf(value, "with_name(...)", node), base.joinKeyMap);
+  if (method === "with_join_key_map") return new Projection(base.view, base.features, base.alias, stringMap(value, "with_join_key_map(...)", node));
+  throw outside(node, `the method '.${method}()'`, "only view[[...]], .with_name(...) and .with_join_key_map(...) are read");
 }
 
 function timedelta(node: SyntaxNode, args: Args): Timedelta {
@@ -1062,21 +956,14 @@ type Keywords = Map<string, PyValue>;
 
 function noPositional(args: Args, node: SyntaxNode, callee: string): void {
   const first = args.positional[0];
-  if (first)
-    throw new Problem(
-      first.node,
-      `${callee} takes keyword arguments only here (name=..., ...); '${short(first.node.text)}' has no name`,
-    );
+  if (first) throw new Problem(first.node, `${callee} takes keyword arguments only here (name=..., ...); '${short(first.node.text)}' has no name`);
 }
 
 function keywords(args: Args, node: SyntaxNode, callee: string, allowed: string[]): Keywords {
   const out: Keywords = new Map();
   for (const [name, arg] of args.keywords) {
     if (!allowed.includes(name)) {
-      throw new Problem(
-        arg.node,
-        `${callee} has no argument '${name}' that Pantry reads (it reads ${allowed.join(", ")}); remove it, or write this definition in TypeScript`,
-      );
+      throw new Problem(arg.node, `${callee} has no argument '${name}' that Pantry reads (it reads ${allowed.join(", ")}); remove it, or write this definition in TypeScript`);
     }
     out.set(name, arg.value);
   }
@@ -1099,8 +986,7 @@ function optionalString(kw: Keywords, name: string, node: SyntaxNode, callee: st
 function commonOf(kw: Keywords, node: SyntaxNode, callee: string, fallbackName?: string) {
   const name = optionalString(kw, "name", node, callee) ?? fallbackName;
   if (!name) throw new Problem(node, `${callee} needs 'name'`);
-  const tags =
-    kw.has("tags") && kw.get("tags") !== null ? stringMap(kw.get("tags") ?? null, `${callee} tags`, node) : {};
+  const tags = kw.has("tags") && kw.get("tags") !== null ? stringMap(kw.get("tags") ?? null, `${callee} tags`, node) : {};
   const owner = optionalString(kw, "owner", node, callee) ?? "";
   return {
     name,
@@ -1124,17 +1010,9 @@ function entity(_scope: Scope, node: SyntaxNode, args: Args): Def {
       : [base.name];
   const valueType = kw.get("value_type");
   if (valueType !== undefined && valueType !== null && !(valueType instanceof ValueTypeMember)) {
-    throw new Problem(
-      node,
-      `Entity value_type must be a ValueType member such as ValueType.INT64 (got ${describe(valueType)})`,
-    );
+    throw new Problem(node, `Entity value_type must be a ValueType member such as ValueType.INT64 (got ${describe(valueType)})`);
   }
-  const spec: EntitySpec = {
-    kind: "entity",
-    ...base,
-    joinKeys,
-    valueType: valueType instanceof ValueTypeMember ? valueType.dtype : null,
-  };
+  const spec: EntitySpec = { kind: "entity", ...base, joinKeys, valueType: valueType instanceof ValueTypeMember ? valueType.dtype : null };
   return new Def(spec, [], placeholderSource(), joinKeys);
 }
 
@@ -1150,9 +1028,7 @@ function batchCommon(kw: Keywords, node: SyntaxNode, callee: string, fallbackNam
     ...commonOf(kw, node, callee, fallbackName),
     timestampField: optionalString(kw, "timestamp_field", node, callee) ?? "event_timestamp",
     createdTimestampColumn: optionalString(kw, "created_timestamp_column", node, callee) || null,
-    fieldMapping: kw.get("field_mapping")
-      ? stringMap(kw.get("field_mapping") ?? null, `${callee} field_mapping`, node)
-      : {},
+    fieldMapping: kw.get("field_mapping") ? stringMap(kw.get("field_mapping") ?? null, `${callee} field_mapping`, node) : {},
   };
 }
 
@@ -1160,8 +1036,7 @@ function fileSource(scope: Scope, node: SyntaxNode, args: Args): Def {
   noPositional(args, node, "FileSource");
   const kw = keywords(args, node, "FileSource", [...BATCH_ARGS, "path", "file_format"]);
   const rawPath = required(kw, "path", node, "FileSource");
-  const path =
-    rawPath instanceof PyPath ? repoRelative(scope.repoPath, rawPath.path) : stringOf(rawPath, "FileSource path", node);
+  const path = rawPath instanceof PyPath ? repoRelative(scope.repoPath, rawPath.path) : stringOf(rawPath, "FileSource path", node);
   const format = kw.get("file_format");
   if (format !== undefined && format !== null && !(format instanceof FileFormat)) {
     throw new Problem(node, `FileSource file_format must be ParquetFormat() (got ${describe(format)})`);
@@ -1196,19 +1071,8 @@ function pushSource(_scope: Scope, node: SyntaxNode, args: Args): Def {
   noPositional(args, node, "PushSource");
   const kw = keywords(args, node, "PushSource", [...COMMON_ARGS, "batch_source"]);
   const batch = kw.get("batch_source");
-  if (
-    batch !== undefined &&
-    batch !== null &&
-    !(
-      batch instanceof Def &&
-      batch.spec.kind === "dataSource" &&
-      (batch.spec.type === "file" || batch.spec.type === "postgres")
-    )
-  ) {
-    throw new Problem(
-      node,
-      `PushSource batch_source must be a FileSource or PostgreSQLSource (got ${describe(batch)})`,
-    );
+  if (batch !== undefined && batch !== null && !(batch instanceof Def && batch.spec.kind === "dataSource" && (batch.spec.type === "file" || batch.spec.type === "postgres"))) {
+    throw new Problem(node, `PushSource batch_source must be a FileSource or PostgreSQLSource (got ${describe(batch)})`);
   }
   const batchSpec = batch instanceof Def && batch.spec.kind === "dataSource" ? batch.spec : null;
   const spec: DataSourceSpec = {
@@ -1248,26 +1112,18 @@ function field(node: SyntaxNode, args: Args): PyValue {
   if (rest.length) throw new Problem(rest[0]?.node ?? node, "Field takes name and dtype (then keyword arguments)");
   for (const key of kw.keys()) {
     if (!["name", "dtype", "description", "tags"].includes(key)) {
-      throw new Problem(
-        args.keywords.get(key)?.node ?? node,
-        `Field has no argument '${key}' that Pantry reads (it reads name, dtype, description, tags)`,
-      );
+      throw new Problem(args.keywords.get(key)?.node ?? node, `Field has no argument '${key}' that Pantry reads (it reads name, dtype, description, tags)`);
     }
   }
   const name = stringOf(namePos?.value ?? kw.get("name") ?? null, "Field name", node);
   const dtype = dtypePos?.value ?? kw.get("dtype");
   if (!(dtype instanceof DtypeValue)) {
-    throw new Problem(
-      node,
-      `Field '${name}': dtype must be a feast.types type (${Object.keys(SCALARS).join(", ")}, or Array(...) of one), got ${describe(dtype ?? null)}`,
-    );
+    throw new Problem(node, `Field '${name}': dtype must be a feast.types type (${Object.keys(SCALARS).join(", ")}, or Array(...) of one), got ${describe(dtype ?? null)}`);
   }
   return new FieldValue({
     name,
     dtype: dtype.dtype,
-    description: (kw.get("description") as string | undefined)
-      ? stringOf(kw.get("description") ?? null, "Field description", node)
-      : "",
+    description: (kw.get("description") as string | undefined) ? stringOf(kw.get("description") ?? null, "Field description", node) : "",
     tags: kw.get("tags") ? stringMap(kw.get("tags") ?? null, "Field tags", node) : {},
   });
 }
@@ -1281,34 +1137,18 @@ function fieldList(value: PyValue, what: string, node: SyntaxNode): FieldSpec[] 
 
 function featureView(_scope: Scope, node: SyntaxNode, args: Args): Def {
   noPositional(args, node, "FeatureView");
-  const kw = keywords(args, node, "FeatureView", [
-    ...COMMON_ARGS,
-    "entities",
-    "ttl",
-    "schema",
-    "source",
-    "online",
-    "offline",
-  ]);
+  const kw = keywords(args, node, "FeatureView", [...COMMON_ARGS, "entities", "ttl", "schema", "source", "online", "offline"]);
   const base = commonOf(kw, node, "FeatureView");
-  const entities = (kw.get("entities") ? listOf(kw.get("entities") ?? null, "FeatureView entities", node) : []).map(
-    (e, i) => {
-      if (e instanceof Def && e.spec.kind === "entity") return e;
-      throw new Problem(node, `FeatureView '${base.name}': entities[${i}] must be an Entity (got ${describe(e)})`);
-    },
-  );
+  const entities = (kw.get("entities") ? listOf(kw.get("entities") ?? null, "FeatureView entities", node) : []).map((e, i) => {
+    if (e instanceof Def && e.spec.kind === "entity") return e;
+    throw new Problem(node, `FeatureView '${base.name}': entities[${i}] must be an Entity (got ${describe(e)})`);
+  });
   const source = required(kw, "source", node, "FeatureView");
   if (!(source instanceof Def && source.spec.kind === "dataSource" && source.spec.type !== "request")) {
-    throw new Problem(
-      node,
-      `FeatureView '${base.name}': source must be a FileSource, PostgreSQLSource or PushSource (got ${describe(source)})`,
-    );
+    throw new Problem(node, `FeatureView '${base.name}': source must be a FileSource, PostgreSQLSource or PushSource (got ${describe(source)})`);
   }
   if (!kw.has("schema")) {
-    throw new Problem(
-      node,
-      `FeatureView '${base.name}' needs 'schema': Feast would infer it by reading the source, and Pantry reads definitions without touching data; list the features as Field(name=..., dtype=...)`,
-    );
+    throw new Problem(node, `FeatureView '${base.name}' needs 'schema': Feast would infer it by reading the source, and Pantry reads definitions without touching data; list the features as Field(name=..., dtype=...)`);
   }
   const fields = fieldList(kw.get("schema") ?? null, `FeatureView '${base.name}' schema`, node);
   const joinKeys = new Set(entities.flatMap((e) => e.names));
@@ -1317,11 +1157,9 @@ function featureView(_scope: Scope, node: SyntaxNode, args: Args): Def {
     throw new Problem(node, `FeatureView '${base.name}': ttl must be a timedelta(...) (got ${describe(ttl)})`);
   }
   const online = kw.get("online");
-  if (online !== undefined && typeof online !== "boolean")
-    throw new Problem(node, `FeatureView '${base.name}': online must be True or False`);
+  if (online !== undefined && typeof online !== "boolean") throw new Problem(node, `FeatureView '${base.name}': online must be True or False`);
   const offline = kw.get("offline");
-  if (offline !== undefined && typeof offline !== "boolean")
-    throw new Problem(node, `FeatureView '${base.name}': offline must be True or False`);
+  if (offline !== undefined && typeof offline !== "boolean") throw new Problem(node, `FeatureView '${base.name}': offline must be True or False`);
   const features = fields.filter((f) => !joinKeys.has(f.name));
   const spec: FeatureViewSpec = {
     kind: "featureView",
@@ -1336,12 +1174,7 @@ function featureView(_scope: Scope, node: SyntaxNode, args: Args): Def {
     // read for training data, which is what Pantry's flag means (as the Feast importer reads it).
     offline: true,
   };
-  return new Def(
-    spec,
-    [...entities, source],
-    placeholderSource(),
-    features.map((f) => f.name),
-  );
+  return new Def(spec, [...entities, source], placeholderSource(), features.map((f) => f.name));
 }
 
 function featureService(_scope: Scope, node: SyntaxNode, args: Args): Def {
@@ -1349,31 +1182,26 @@ function featureService(_scope: Scope, node: SyntaxNode, args: Args): Def {
   const kw = keywords(args, node, "FeatureService", [...COMMON_ARGS, "features"]);
   const base = commonOf(kw, node, "FeatureService");
   const deps: Def[] = [];
-  const projections: ProjectionSpec[] = listOf(
-    required(kw, "features", node, "FeatureService"),
-    "FeatureService features",
-    node,
-  ).map((item, i) => {
-    const projection =
-      item instanceof Projection
-        ? item
-        : item instanceof Def && (item.spec.kind === "featureView" || item.spec.kind === "onDemandFeatureView")
-          ? new Projection(item, null, null, {})
-          : null;
-    if (!projection) {
-      throw new Problem(
-        node,
-        `FeatureService '${base.name}': features[${i}] must be a feature view or a projection of one (got ${describe(item)})`,
-      );
-    }
-    deps.push(projection.view);
-    return {
-      view: projection.view.spec.name,
-      alias: projection.alias,
-      features: projection.features ?? [...projection.view.names],
-      joinKeyMap: { ...projection.joinKeyMap },
-    };
-  });
+  const projections: ProjectionSpec[] = listOf(required(kw, "features", node, "FeatureService"), "FeatureService features", node).map(
+    (item, i) => {
+      const projection =
+        item instanceof Projection
+          ? item
+          : item instanceof Def && (item.spec.kind === "featureView" || item.spec.kind === "onDemandFeatureView")
+            ? new Projection(item, null, null, {})
+            : null;
+      if (!projection) {
+        throw new Problem(node, `FeatureService '${base.name}': features[${i}] must be a feature view or a projection of one (got ${describe(item)})`);
+      }
+      deps.push(projection.view);
+      return {
+        view: projection.view.spec.name,
+        alias: projection.alias,
+        features: projection.features ?? [...projection.view.names],
+        joinKeyMap: { ...projection.joinKeyMap },
+      };
+    },
+  );
   const spec: FeatureServiceSpec = { kind: "featureService", ...base, projections };
   return new Def(spec, deps, placeholderSource());
 }

@@ -31,15 +31,7 @@ function feastIgnore(repoPath: string): (file: string) => boolean {
     .split("\n")
     .map((l) => l.replace(/#.*/, "").trim().replace(/^\.\//, "").replace(/\/$/, ""))
     .filter(Boolean)
-    .map(
-      (p) =>
-        new RegExp(
-          `^${p
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*\*?/g, ".*")
-            .replace(/\?/g, ".")}$`,
-        ),
-    );
+    .map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*?/g, ".*").replace(/\?/g, ".")}$`));
   return (name) => patterns.some((p) => p.test(name));
 }
 

@@ -59,14 +59,10 @@ export async function parsePython(text: string, file: string): Promise<SyntaxNod
   if (root.hasError) {
     const bad = firstError(root);
     const line = bad ? bad.startPosition.row + 1 : 1;
-    throw new PantryError(
-      "INVALID_ARGUMENT",
-      `${file}:${line}: this is not valid Python (a syntax error); fix it so Feast itself could load the file`,
-      {
-        file,
-        line,
-      },
-    );
+    throw new PantryError("INVALID_ARGUMENT", `${file}:${line}: this is not valid Python (a syntax error); fix it so Feast itself could load the file`, {
+      file,
+      line,
+    });
   }
   return root;
 }
