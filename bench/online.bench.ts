@@ -105,8 +105,8 @@ interface Role {
 
 const CACHE_ENTRIES = 10_000;
 const ZIPF_S = 1.0;
-/** Zipf warm-up requests per round: the cache fills with the hot drivers first, as in a running server. */
-const ZIPF_WARMUP = 1000;
+/** Zipf warm-up requests per round (x --scale, at least 200): the cache fills with the hot drivers first, as in a running server. */
+let ZIPF_WARMUP = 1000;
 
 function clusterNodes(role: Role): { host: string; port: number }[] {
   return role.clusterNodes.split(",").map((address) => {
@@ -549,13 +549,32 @@ async function main(): Promise<void> {
   }
   const requests = Math.max(200, Math.round(3000 * scale));
   const cacheOnly = process.argv.includes("--cache-only");
+  ZIPF_WARMUP = Math.max(200, Math.round(1000 * scale));
   const dir = mkdtempSync(join(tmpdir(), "pantry-bench-online-"));
   const children: ChildProcess[] = [];
   // The cluster case runs on its own 3 masters (one replica each) on loopback, sharing the 2 cores.
   let cluster: RedisClusterHandle | null = null;
   const opened: OnlineStore[] = [];
   const seeded: string[] = [];
+  let cleaned = false;
+  const cleanUp = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    for (const child of children) if (child.exitCode === null) child.kill();
+    for (const store of opened) {
+      await store.deleteProject(PROJECT).catch(() => undefined);
+      await store.close();
+    }
+    await cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
+    // Interrupted (Ctrl-C, a timeout): the seeded keys must not stay behind in the shared Redis.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        cleanUp().finally(() => process.exit(130));
+      });
+    }
     if (stores.includes("redis_cluster")) cluster = await startRedisCluster();
     const base = {
       sqlitePath: join(dir, "online.db"),
@@ -632,13 +651,7 @@ async function main(): Promise<void> {
       children,
     );
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill();
-    for (const store of opened) {
-      await store.deleteProject(PROJECT).catch(() => undefined);
-      await store.close();
-    }
-    await cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
