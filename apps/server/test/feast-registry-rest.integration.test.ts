@@ -14,6 +14,8 @@ import { type RunningFeatureServer, startFeatureServer } from "../src/index";
 import { get } from "./helpers";
 
 const P = "online_test";
+// biome-ignore lint/suspicious/noExplicitAny: response JSON, read field by field
+type Wire = any;
 
 describe("Feast's REST registry contract", () => {
   let repo: OnlineTestRepo;
@@ -43,14 +45,14 @@ describe("Feast's REST registry contract", () => {
   it("lists feature views with their type, in Feast's JSON (ttl as a duration, enum names)", async () => {
     const response = await get(base, `/api/v1/feature_views?project=${P}&include_relationships=true`);
     expect(response.status).toBe(200);
-    const views = response.body.featureViews as Record<string, any>[];
+    const views = response.body.featureViews as Record<string, Wire>[];
     expect(views.map((v) => [v.spec.name, v.type])).toEqual([
       ["driver_fresh", "featureView"],
       ["driver_hourly_stats", "featureView"],
       ["driver_lifetime", "featureView"],
       ["adjusted_conv_rate", "onDemandFeatureView"],
     ]);
-    const hourly = views.find((v) => v.spec.name === "driver_hourly_stats") as Record<string, any>;
+    const hourly = views.find((v) => v.spec.name === "driver_hourly_stats") as Record<string, Wire>;
     expect(hourly.spec).toMatchObject({
       name: "driver_hourly_stats",
       project: P,
@@ -74,9 +76,9 @@ describe("Feast's REST registry contract", () => {
     expect(hourly.meta.materializationIntervals).toEqual([
       { startTime: "2024-01-01T00:00:00Z", endTime: "2024-01-02T00:00:00Z" },
     ]);
-    const fresh = views.find((v) => v.spec.name === "driver_fresh") as Record<string, any>;
+    const fresh = views.find((v) => v.spec.name === "driver_fresh") as Record<string, Wire>;
     expect(fresh.spec.streamSource).toMatchObject({ type: "PUSH_SOURCE", name: "driver_stats_push" });
-    const odfv = views.find((v) => v.type === "onDemandFeatureView") as Record<string, any>;
+    const odfv = views.find((v) => v.type === "onDemandFeatureView") as Record<string, Wire>;
     expect(Object.keys(odfv.spec.sources).sort()).toEqual(["driver_hourly_stats", "trip_request"]);
     expect(odfv.spec.sources.trip_request.requestDataSource).toMatchObject({ type: "REQUEST_SOURCE" });
     expect(odfv.spec.featureTransformation.userDefinedFunction.bodyText).toContain("conv_rate");

@@ -14,7 +14,7 @@ import type { ObjectKind, ProjectSpec, RegistryObjectSpec, RepoContents } from "
 import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
-import { decodeFeastRegistry, inferEntityValueTypes } from "./feast-import";
+import { decodeFeastRegistryWithNotes, inferEntityValueTypes } from "./feast-import";
 import { type FeastProjectJson, feastProjectJsonOf } from "./feast-rest/read";
 import {
   type MaterializationContext,
@@ -353,7 +353,8 @@ export class FeatureStore implements ServableProject {
     bytes: Uint8Array,
     options: { actor?: string; principal?: Principal } = {},
   ): Promise<{ project: string; result: ApplyResult }[]> {
-    const decoded = decodeFeastRegistry(bytes).map(inferEntityValueTypes);
+    const { projects: read, notes } = decodeFeastRegistryWithNotes(bytes);
+    const decoded = read.map(inferEntityValueTypes);
     if (decoded.length === 0) throw new PantryError("INVALID_ARGUMENT", "the Feast registry holds no project");
     const registry = await this.registry();
     const plans: { contents: RepoContents; planned: PlannedChange }[] = [];
@@ -406,7 +407,7 @@ export class FeatureStore implements ServableProject {
         repoPath: null,
         summaryPrefix: "import of a Feast registry",
       });
-      result.warnings.push(...warnings);
+      result.warnings.push(...warnings, ...(notes.get(contents.project.name) ?? []));
       await this.removeOnlineDataOfDeletedViews(result, contents.project.name);
       results.push({ project: contents.project.name, result });
     }
@@ -598,7 +599,10 @@ export class FeatureStore implements ServableProject {
   }
 
   /** One model: services, features with freshness and lifecycle, request metrics, drift. */
-  async describeModel(model: string, options: { range?: UsageRange; dataset?: string | null } = {}): Promise<ModelDetail> {
+  async describeModel(
+    model: string,
+    options: { range?: UsageRange; dataset?: string | null } = {},
+  ): Promise<ModelDetail> {
     return describeModel(
       { registry: await this.registry(), onlineStore: this.onlineStore(), project: this.project },
       { model, ...options },
@@ -678,13 +682,12 @@ export class FeatureStore implements ServableProject {
       actor: options.actor ?? currentActor(),
     });
     // The dataset keeps the statistics of its features: the training side of the drift check.
-    await computeDatasetStatistics(
-      { registry, offlineStore: this.offlineStore(), project: this.project },
-      saved,
-    ).catch((error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      process.emitWarning(`statistics of saved dataset '${saved.name}' were not computed: ${message}`);
-    });
+    await computeDatasetStatistics({ registry, offlineStore: this.offlineStore(), project: this.project }, saved).catch(
+      (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        process.emitWarning(`statistics of saved dataset '${saved.name}' were not computed: ${message}`);
+      },
+    );
     return saved;
   }
 

@@ -7,6 +7,7 @@ import {
   formatTtl,
   type ObjectKind,
   type OnDemandFeatureViewSpec,
+  PantryError,
 } from "@pantry/core/shared";
 import { withStore } from "../context";
 import { formatTags, printJson, printTable } from "../output";
@@ -227,11 +228,24 @@ export function registerCatalogCommands(program: Command): void {
     .command("registry-dump")
     .description("print the whole project as JSON")
     .option("--project <name>", "dump another project of the same registry")
-    .action(async (options: { project?: string }, command: Command) => {
+    .option(
+      "--format <format>",
+      "pantry (the canonical specs) or feast (Feast's registry JSON, as `feast registry-dump`)",
+      "pantry",
+    )
+    .action(async (options: { project?: string; format: string }, command: Command) => {
+      if (options.format !== "pantry" && options.format !== "feast") {
+        throw new PantryError("INVALID_ARGUMENT", `--format must be pantry or feast (got '${options.format}')`);
+      }
       await withStore(command, async (store) => {
         const registry = await store.registry();
         const project = options.project ?? store.project;
         await registry.getProjectOrThrow(project);
+        if (options.format === "feast") {
+          const { feastProjectJsonOf, toFeastRegistryDump } = await import("@pantry/core");
+          printJson(toFeastRegistryDump(await feastProjectJsonOf(registry, project)));
+          return;
+        }
         const contents = await registry.getContents(project);
         const intervals = await registry.listIntervals(project);
         printJson({ ...contents, materializationIntervals: intervals });

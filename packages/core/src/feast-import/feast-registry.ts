@@ -8,6 +8,7 @@ import {
   featureServiceFromProto,
   featureViewFromProto,
   onDemandFeatureViewFromProto,
+  streamFeatureViewFromProto,
 } from "./objects";
 import { ProtoMessage, WIRE_LENGTH_DELIMITED, WireFormatError } from "./wire";
 
@@ -18,8 +19,13 @@ const REGISTRY = {
   featureServices: 7,
   onDemandFeatureViews: 8,
   dataSources: 12,
+  savedDatasets: 11,
+  streamFeatureViews: 14,
   projectMetadata: 15,
+  permissions: 16,
   projects: 17,
+  /** Feast 0.66. */
+  labelViews: 19,
 } as const;
 
 /**
@@ -27,7 +33,7 @@ const REGISTRY = {
  * schema version, ...) is a string or a message, so all arrive length-delimited. A file whose known
  * fields arrive otherwise, or that has none of them, is not a registry even if it parses as protobuf.
  */
-const HIGHEST_KNOWN_REGISTRY_FIELD = 18;
+const HIGHEST_KNOWN_REGISTRY_FIELD = 19;
 
 /** Wrapper messages (Entity, FeatureView, ...) carry the user's definition in `spec = 1`. */
 const SPEC = 1;
@@ -38,11 +44,24 @@ const WHAT_TO_DO =
 
 /** Decodes a Feast registry file (a serialized feast.core.Registry) into one RepoContents per project. */
 export function decodeFeastRegistry(bytes: Uint8Array): RepoContents[] {
+  return decodeFeastRegistryWithNotes(bytes).projects;
+}
+
+/**
+ * The same, with notes per project on what was read but is not imported as it is: stream views
+ * (imported as batch views), saved datasets, permissions and label views.
+ */
+export function decodeFeastRegistryWithNotes(bytes: Uint8Array): {
+  projects: RepoContents[];
+  notes: Map<string, string[]>;
+} {
   rejectObviousNonRegistries(bytes);
   try {
     const registry = new ProtoMessage(bytes);
     assertLooksLikeRegistry(registry);
-    return groupByProject(registry);
+    const notes = new Map<string, string[]>();
+    const projects = groupByProject(registry, notes);
+    return { projects, notes };
   } catch (error) {
     if (error instanceof WireFormatError) {
       const offset = error.offset - bytes.byteOffset;
@@ -86,7 +105,7 @@ function assertLooksLikeRegistry(registry: ProtoMessage): void {
 /** Project name -> what the registry holds for it; filled in file order, then sorted by name. */
 type Buckets = Map<string, RepoContents>;
 
-function groupByProject(registry: ProtoMessage): RepoContents[] {
+function groupByProject(registry: ProtoMessage, notes: Map<string, string[]>): RepoContents[] {
   const buckets: Buckets = new Map();
   for (const project of declaredProjects(registry)) buckets.set(project.name, emptyRepoContents(project));
   const fallbackProject = soleProjectName(registry, buckets.keys()) ?? "default";
@@ -110,7 +129,7 @@ function groupByProject(registry: ProtoMessage): RepoContents[] {
   for (const entity of specs(registry, REGISTRY.entities).map(entityFromProto)) {
     if (entity) bucketFor(entity.project).entities.push(entity.spec);
   }
-  for (const view of specs(registry, REGISTRY.featureViews).map(featureViewFromProto)) {
+  for (const view of specs(registry, REGISTRY.featureViews).map((spec) => featureViewFromProto(spec))) {
     bucketFor(view.project).featureViews.push(view.spec);
     embedded.push(view);
   }
@@ -120,6 +139,41 @@ function groupByProject(registry: ProtoMessage): RepoContents[] {
   }
   for (const service of specs(registry, REGISTRY.featureServices).map(featureServiceFromProto)) {
     bucketFor(service.project).featureServices.push(service.spec);
+  }
+  const note = (project: string, text: string) => {
+    const name = bucketFor(project).project.name;
+    notes.set(name, [...(notes.get(name) ?? []), text]);
+  };
+  for (const view of specs(registry, REGISTRY.streamFeatureViews).map(streamFeatureViewFromProto)) {
+    bucketFor(view.project).featureViews.push(view.spec);
+    embedded.push(view);
+    note(
+      view.project,
+      `stream feature view '${view.spec.name}' is imported as a batch feature view over its batch source '${view.spec.source}': Pantry runs no stream processing (push rows to it with /push instead)`,
+    );
+  }
+  // SavedDatasetSpec: name = 1, project = 2, features = 3; label views and permissions: name = 1,
+  // project = 2 as well. Read and named, but Pantry has no place for them as Feast keeps them.
+  for (const [field, what, why] of [
+    [
+      REGISTRY.savedDatasets,
+      "saved dataset",
+      "its file stays where Feast wrote it; register it again with 'pantry get-historical-features --save-as'",
+    ],
+    [
+      REGISTRY.permissions,
+      "permission",
+      "Pantry's access control is the roles of auth: token (docs/DESIGN.md, Access control)",
+    ],
+    [
+      REGISTRY.labelViews,
+      "label view",
+      "Pantry has no label views; keep labels in the entity table of get-historical-features",
+    ],
+  ] as const) {
+    for (const spec of specs(registry, field)) {
+      note(spec.string(2), `${what} '${spec.string(1)}' is read but not imported: ${why}`);
+    }
   }
   for (const { project, embeddedSources } of embedded) {
     for (const source of embeddedSources) addSource(bucketFor(project), source);

@@ -23,7 +23,23 @@ import type { ProtoMessage } from "./wire";
 const ENTITY = { name: 1, valueType: 2, description: 3, joinKey: 4, tags: 8, project: 9, owner: 10 } as const;
 
 /** feast.core.FeatureViewSpec (FeatureView.proto). */
-const VIEW = {
+type ViewFields = Record<
+  | "name"
+  | "project"
+  | "entities"
+  | "features"
+  | "tags"
+  | "ttl"
+  | "batchSource"
+  | "online"
+  | "streamSource"
+  | "description"
+  | "owner"
+  | "entityColumns",
+  number
+>;
+
+const VIEW_FIELDS: ViewFields = {
   name: 1,
   project: 2,
   entities: 3,
@@ -87,7 +103,37 @@ export function entityFromProto(spec: ProtoMessage): Decoded<EntitySpec> | null 
   };
 }
 
-export function featureViewFromProto(spec: ProtoMessage): Decoded<FeatureViewSpec> {
+/** feast.core.StreamFeatureViewSpec (StreamFeatureView.proto): the same fields, other numbers. */
+const STREAM_VIEW = {
+  name: 1,
+  project: 2,
+  entities: 3,
+  features: 4,
+  entityColumns: 5,
+  description: 6,
+  tags: 7,
+  owner: 8,
+  ttl: 9,
+  batchSource: 10,
+  streamSource: 11,
+  online: 12,
+} as const;
+
+/**
+ * A stream feature view, imported as a batch view over its batch source: Pantry runs no stream
+ * processing (its Kafka/Kinesis source and transformation are left behind; the caller notes it).
+ */
+export function streamFeatureViewFromProto(spec: ProtoMessage): Decoded<FeatureViewSpec> {
+  const decoded = featureViewFromProto(spec, STREAM_VIEW);
+  const batch = embeddedSource(spec.message(STREAM_VIEW.batchSource), `${decoded.spec.name}_source`);
+  return {
+    ...decoded,
+    spec: { ...decoded.spec, source: batch?.spec.name ?? "" },
+    embeddedSources: sourcesOf(batch),
+  };
+}
+
+export function featureViewFromProto(spec: ProtoMessage, VIEW: ViewFields = VIEW_FIELDS): Decoded<FeatureViewSpec> {
   const name = spec.string(VIEW.name);
   const tags = spec.stringMap(VIEW.tags);
   const batch = embeddedSource(spec.message(VIEW.batchSource), `${name}_source`);
@@ -159,7 +205,7 @@ function onDemandInput(entry: ProtoMessage): { source: OnDemandSourceSpec; embed
   }
   // A whole feature view (older Feast): its name is in its spec; all of its features are inputs.
   const view = input?.message(ON_DEMAND_SOURCE.featureView)?.message(1);
-  const name = view?.string(VIEW.name) || key;
+  const name = view?.string(VIEW_FIELDS.name) || key;
   return { source: { type: "featureView", name, features: null }, embeddedSources: [] };
 }
 

@@ -11,8 +11,13 @@ const SCALARS: Readonly<Record<number, ScalarDtype>> = {
   7: "Bool", // BOOL
   8: "UnixTimestamp", // UNIX_TIMESTAMP
   20: "Json", // MAP: a string-keyed map of values has no closer dtype than JSON
-  30: "String", // UUID, carried as its text form
-  31: "String", // TIME_UUID
+  32: "Json", // JSON
+  34: "Json", // STRUCT: named fields of their own types, carried as a JSON object
+  36: "String", // UUID, carried as its text form
+  37: "String", // TIME_UUID
+  44: "String", // DECIMAL, as its exact text (a float would round it)
+  47: "Json", // SCALAR_MAP
+  48: "UnixTimestamp", // ZONED_TIMESTAMP
 };
 
 /** Element types of the list-like members. A *_SET is an array whose values happen not to repeat. */
@@ -34,8 +39,14 @@ const ARRAY_ELEMENTS: Readonly<Record<number, ScalarDtype>> = {
   27: "Float32", // FLOAT_SET
   28: "Bool", // BOOL_SET
   29: "UnixTimestamp", // UNIX_TIMESTAMP_SET
-  32: "String", // UUID_LIST
-  33: "String", // TIME_UUID_LIST
+  33: "Json", // JSON_LIST
+  35: "Json", // STRUCT_LIST
+  38: "String", // UUID_LIST
+  39: "String", // TIME_UUID_LIST
+  40: "String", // UUID_SET
+  41: "String", // TIME_UUID_SET
+  45: "String", // DECIMAL_LIST
+  46: "String", // DECIMAL_SET
 };
 
 /**
