@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/States";
 import { TabLinks } from "@/components/ui/Tabs";
 import { LineageView } from "@/features/lineage/LineageView";
+import { StatisticsPanel } from "@/features/statistics/StatisticsPanel";
 import { formatCellValue } from "@/lib/cell-value";
 import { routes } from "@/lib/routes";
 import { useUrlState } from "@/lib/url-state";
@@ -123,6 +124,9 @@ export function FeatureDetailView({ project, view, feature }: { project: string;
                   </div>
                 )}
               </Card>
+              {summary.viewKind === "featureView" ? (
+                <StatisticsPanel project={project} view={view} feature={feature} />
+              ) : null}
             </>
           }
           side={
