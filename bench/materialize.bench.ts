@@ -1,14 +1,20 @@
 /**
  * Materialization of 1M entities x 10 features from Parquet (DuckDB offline store) into SQLite and
- * into Redis, rows/s printed beside the offline read alone (what the online write adds).
- * `npx tsx bench/materialize.bench.ts [--scale 0.1]`. Target: <= 20 s per store at scale 1.
+ * into Redis, rows/s printed beside the offline read alone (what the online write adds); then the
+ * same job on the queue engine (batch_engine {type: queue}, 16 partitions) with 1 and 2 real
+ * `pantry worker` processes, beside the local engine into the same Redis (the queue's overhead; on
+ * 2 cores the second worker shares them with the first and the coordinator).
+ * `pnpm bench materialize [-- --scale 0.1]` (or PANTRY_BENCH_SCALE=0.1). Target: <= 20 s per store at scale 1.
  */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { DataSourceSpec, EntitySpec, FeatureViewSpec, RepoContents } from "../packages/core/src/definitions/types";
+import { FeatureStore } from "../packages/core/src/feature-store";
 import { InMemoryMaterializationRegistry } from "../packages/core/testing/memory-registry";
 import { materialize } from "../packages/core/src/materialization/run-materialization";
 import { DuckDBOfflineStore } from "../packages/core/src/offline/duckdb/duckdb-store";
@@ -21,7 +27,7 @@ const FEATURES = 10;
 
 function scaleArgument(): number {
   const at = process.argv.indexOf("--scale");
-  const value = at === -1 ? 1 : Number(process.argv[at + 1]);
+  const value = at === -1 ? Number(process.env.PANTRY_BENCH_SCALE ?? 1) : Number(process.argv[at + 1]);
   if (!(value > 0)) throw new Error("--scale takes a positive number, e.g. --scale 0.1");
   return value;
 }
@@ -82,7 +88,12 @@ async function writeParquet(dir: string, entities: number): Promise<void> {
   duck.closeSync();
 }
 
-async function run(label: string, offline: DuckDBOfflineStore, online: OnlineStore, entities: number): Promise<void> {
+async function run(
+  label: string,
+  offline: DuckDBOfflineStore,
+  online: OnlineStore,
+  entities: number,
+): Promise<number> {
   const started = performance.now();
   const result = await materialize(
     {
@@ -101,6 +112,102 @@ async function run(label: string, offline: DuckDBOfflineStore, online: OnlineSto
   console.log(
     `materialize -> ${label.padEnd(6)} ${entities.toLocaleString("en-US")} entities x ${FEATURES} features: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s  [target <= ${((TARGET_SECONDS * entities) / 1_000_000).toFixed(1)} s: ${verdict}]`,
   );
+  return seconds;
+}
+
+const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../apps/cli/bin/pantry.mjs");
+const PARTITIONS = 16;
+
+/** The bench's view as a feature repo (the workers open it like any repo), on the queue engine. */
+const DEFINITIONS = `
+import { Entity, FeatureView, FileSource } from "@pantry/sdk";
+export const user = new Entity({ name: "user", joinKeys: ["user_id"], valueType: "Int64" });
+const source = new FileSource({ name: "user_stats_src", path: "data/user_stats.parquet", timestampField: "event_timestamp" });
+export const userStats = new FeatureView({
+  name: "user_stats",
+  entities: [user],
+  ttl: 0,
+  source,
+  schema: [${Array.from({ length: FEATURES }, (_, i) => `{ name: "f${i}", dtype: "${i < 6 ? "Float64" : i < 9 ? "Int64" : "String"}" }`).join(", ")}],
+});
+`;
+
+function startWorker(repo: string): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn("node", [BIN, "worker", "--concurrency", "1"], {
+    cwd: repo,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const ready = new Promise<void>((resolveReady, reject) => {
+    let text = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes("Pantry worker")) resolveReady();
+    });
+    child.once("exit", (code) => reject(new Error(`pantry worker exited (${code}) before it was ready:\n${text}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, ready };
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** The same job on the queue engine with `workers` pantry worker processes; the run starts here. */
+async function runOnQueue(repo: string, workers: number, entities: number, localSeconds: number): Promise<void> {
+  const children = Array.from({ length: workers }, () => startWorker(repo));
+  const store = new FeatureStore({ repoPath: repo });
+  try {
+    await Promise.all(children.map((c) => c.ready));
+    const started = performance.now();
+    const result = await store.materialize(new Date(0), new Date("2025-01-01T00:00:00Z"));
+    const seconds = (performance.now() - started) / 1000;
+    if (result.rowsWritten !== entities) throw new Error(`queue: wrote ${result.rowsWritten} rows, expected ${entities}`);
+    console.log(
+      `materialize -> queue, ${workers} worker${workers > 1 ? "s" : " "} (${PARTITIONS} partitions) ${entities.toLocaleString("en-US")} entities x ${FEATURES} features: ${seconds.toFixed(2)} s, ${Math.round(entities / seconds).toLocaleString("en-US")} rows/s  [${(seconds / localSeconds).toFixed(2)}x the local engine into Redis]`,
+    );
+  } finally {
+    await store.close();
+    for (const c of children) await stopWorker(c.child);
+  }
+}
+
+/** A throwaway repo over the bench's Parquet: SQLite registry, Redis online store, the queue engine. */
+async function queueRepo(dir: string, prefix: string, queuePrefix: string): Promise<string> {
+  const repo = join(dir, "repo");
+  mkdirSync(join(repo, "data"), { recursive: true });
+  renameSync(join(dir, "user_stats.parquet"), join(repo, "data", "user_stats.parquet"));
+  writeFileSync(
+    join(repo, "feature_store.yaml"),
+    [
+      "project: bench",
+      "registry: data/registry.db",
+      "online_store:",
+      "  type: redis",
+      '  connection_string: "127.0.0.1:6379"',
+      `  key_prefix: "${prefix}"`,
+      "offline_store:",
+      "  type: file",
+      "batch_engine:",
+      "  type: queue",
+      "  backend: bullmq",
+      `  partitions: ${PARTITIONS}`,
+      `  key_prefix: ${queuePrefix}`,
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(join(repo, "feature_definitions.ts"), DEFINITIONS);
+  const store = new FeatureStore({ repoPath: repo });
+  try {
+    await store.apply({ actor: "bench" });
+  } finally {
+    await store.close();
+  }
+  return repo;
 }
 
 async function pullOnly(offline: DuckDBOfflineStore, entities: number): Promise<void> {
@@ -128,6 +235,7 @@ async function main(): Promise<void> {
   const entities = Math.max(1000, Math.round(1_000_000 * scale));
   const dir = mkdtempSync(join(tmpdir(), "pantry-bench-materialize-"));
   const prefix = `pantry-bench-${randomUUID()}:`;
+  const queuePrefix = `pantry-bench-queue-${randomUUID().slice(0, 8)}`;
   const redis = new RedisOnlineStore({ host: "127.0.0.1", port: 6379, keyPrefix: prefix });
   const sqlite = new SqliteOnlineStore(join(dir, "online.db"));
   const offline = new DuckDBOfflineStore(dir);
@@ -143,14 +251,31 @@ async function main(): Promise<void> {
     );
     await pullOnly(offline, entities);
     await run("sqlite", offline, sqlite, entities);
-    await run("redis", offline, redis, entities);
+    const localSeconds = await run("redis", offline, redis, entities);
+    await redis.deleteProject("bench");
+    const repo = await queueRepo(dir, prefix, queuePrefix);
+    for (const workers of [1, 2]) {
+      await redis.deleteProject("bench");
+      await runOnQueue(repo, workers, entities, localSeconds);
+    }
   } finally {
     await redis.deleteProject("bench").catch(() => undefined);
+    await deleteQueueKeys(queuePrefix).catch(() => undefined);
     await redis.close();
     await sqlite.close();
     await offline.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The queue's keys (`<prefix>:<queue>:...`), removed after the run. */
+async function deleteQueueKeys(queuePrefix: string): Promise<void> {
+  const cli = (...args: string[]) =>
+    spawnSync("redis-cli", ["-h", "127.0.0.1", "-p", "6379", ...args], { encoding: "utf8" }).stdout ?? "";
+  const keys = cli("--scan", "--pattern", `${queuePrefix}:*`)
+    .split("\n")
+    .filter((k) => k !== "");
+  for (let i = 0; i < keys.length; i += 500) cli("DEL", ...keys.slice(i, i + 500));
 }
 
 await main();

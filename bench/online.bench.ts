@@ -7,6 +7,12 @@
  * where targets are judged) and 4 (saturation), keep-alive, loopback only. The cluster case starts a
  * Redis Cluster (3 masters, one replica each) on loopback; its baseline is raw ioredis Cluster reads,
  * auto-pipelined per master. `npx tsx bench/online.bench.ts [--scale 0.1] [--stores redis,redis_cluster,sqlite]`.
+ *
+ * Then the online cache (`online_store.cache`), on Redis and SQLite: a Zipf-distributed key mix
+ * (a few hot drivers, the common case), Pantry without and with the cache against the same
+ * baseline, 1 and 100 entities, concurrency 1 and 4. The cache holds 10,000 entries, a fifth of
+ * the 50,000 (driver, view) rows, so misses and evictions happen. Targets: with the cache p99 <= 0.5x
+ * the baseline's, without it <= 1.0x. `--cache-only` runs only this part.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -17,6 +23,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFeatureServer } from "../apps/server/src/feature-server";
+import { CachedOnlineStore } from "../packages/core/src/online/cached-online-store";
 import type { EntitySpec, FeatureViewSpec, RepoContents } from "../packages/core/src/definitions/types";
 import { RedisClusterOnlineStore } from "../packages/core/src/online/redis-cluster-online-store";
 import { RedisOnlineStore } from "../packages/core/src/online/redis-online-store";
@@ -92,7 +99,14 @@ interface Role {
   redisPrefix: string;
   /** The bench's Redis Cluster (3 masters, one replica each, on loopback), as host:port,... */
   clusterNodes: string;
+  /** Pantry only: serve through the online cache (CACHE_ENTRIES entries, 60 s). */
+  cache?: boolean;
 }
+
+const CACHE_ENTRIES = 10_000;
+const ZIPF_S = 1.0;
+/** Zipf warm-up requests per round: the cache fills with the hot drivers first, as in a running server. */
+const ZIPF_WARMUP = 1000;
 
 function clusterNodes(role: Role): { host: string; port: number }[] {
   return role.clusterNodes.split(",").map((address) => {
@@ -115,7 +129,14 @@ function openStore(role: Role): OnlineStore {
 // ---------------------------------------------------------------------------------------------
 
 async function startPantry(role: Role): Promise<number> {
-  const onlineStore = openStore(role);
+  const store = openStore(role);
+  const onlineStore = role.cache ? new CachedOnlineStore(store, { maxEntries: CACHE_ENTRIES, ttlMs: 60_000 }) : store;
+  if (onlineStore instanceof CachedOnlineStore) {
+    // The parent asks for the hit counts between measurements.
+    process.on("message", (message) => {
+      if (message === "stats") process.send?.({ ...onlineStore.stats });
+    });
+  }
   const repo = contents();
   const serving = await OnlineServing.open({
     project: PROJECT,
@@ -331,33 +352,76 @@ function postOnce(agent: Agent, port: number, body: string): Promise<number> {
   });
 }
 
-async function load(port: number, entities: number, requests: number, concurrency: number): Promise<Round> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  let seed = 42;
-  const random = () => {
+type KeyMix = "uniform" | "zipf";
+
+function lcg(start: number): () => number {
+  let seed = start;
+  return () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
     return seed / 2 ** 31;
   };
-  const bodies = Array.from({ length: 64 }, () =>
+}
+
+/** Driver ids drawn with P(rank k) ~ 1/k^s; ranks map to ids through a fixed shuffle (hot ids spread out). */
+function zipfDrivers(random: () => number): () => number {
+  const cdf = new Float64Array(DRIVERS);
+  let total = 0;
+  for (let k = 0; k < DRIVERS; k++) {
+    total += 1 / (k + 1) ** ZIPF_S;
+    cdf[k] = total;
+  }
+  const ids = Array.from({ length: DRIVERS }, (_, i) => i + 1);
+  const shuffle = lcg(7);
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = Math.floor(shuffle() * (i + 1));
+    [ids[i], ids[j]] = [ids[j] as number, ids[i] as number];
+  }
+  return () => {
+    const u = random() * total;
+    let lo = 0;
+    let hi = DRIVERS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] as number) < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return ids[lo] as number;
+  };
+}
+
+async function load(
+  port: number,
+  entities: number,
+  requests: number,
+  concurrency: number,
+  mix: KeyMix = "uniform",
+  round = 0,
+): Promise<Round> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const random = lcg(42 + round);
+  const draw = mix === "zipf" ? zipfDrivers(random) : () => 1 + Math.floor(random() * DRIVERS);
+  // Uniform: 64 bodies cycled (as before). Zipf: a fresh draw for every request, warm-up included,
+  // so the measured requests meet the cold tail as a real mix would.
+  const warmup = mix === "zipf" ? ZIPF_WARMUP : Math.max(50, Math.round(requests / 10));
+  const bodies = Array.from({ length: mix === "zipf" ? warmup + requests : 64 }, () =>
     JSON.stringify({
       features: FEATURE_REFS,
-      entities: { driver_id: Array.from({ length: entities }, () => 1 + Math.floor(random() * DRIVERS)) },
+      entities: { driver_id: Array.from({ length: entities }, draw) },
     }),
   );
-  const warmup = Math.max(50, Math.round(requests / 10));
   const latencies: number[] = [];
   let next = 0;
-  const worker = async (measure: boolean, total: number) => {
+  const worker = async (measure: boolean, offset: number, total: number) => {
     while (next < total) {
       const i = next++;
-      const ms = await postOnce(agent, port, bodies[i % bodies.length] as string);
+      const ms = await postOnce(agent, port, bodies[(offset + i) % bodies.length] as string);
       if (measure) latencies.push(ms);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, () => worker(false, warmup)));
+  await Promise.all(Array.from({ length: concurrency }, () => worker(false, 0, warmup)));
   next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, () => worker(true, requests)));
+  await Promise.all(Array.from({ length: concurrency }, () => worker(true, warmup, requests)));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { latencies, seconds };
@@ -409,6 +473,69 @@ function pooled(rounds: Round[]): Figures {
   return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds };
 }
 
+function cacheStats(child: ChildProcess): Promise<{ hits: number; misses: number }> {
+  return new Promise((resolve) => {
+    child.once("message", (message) => resolve(message as { hits: number; misses: number }));
+    child.send("stats");
+  });
+}
+
+/** Zipf key mix: Pantry without and with the online cache against the same baseline server. */
+async function cacheSection(
+  base: Omit<Role, "server" | "store">,
+  stores: StoreKind[],
+  requests: number,
+  children: ChildProcess[],
+) {
+  if (stores.length === 0) return;
+  console.log(
+    `\nOnline cache, Zipf key mix (s = ${ZIPF_S} over ${DRIVERS.toLocaleString("en-US")} drivers, fresh draws per request; cache ${CACHE_ENTRIES.toLocaleString("en-US")} entries of ${(DRIVERS * VIEWS).toLocaleString("en-US")} rows, ttl 60 s; ${ZIPF_WARMUP} warm-up requests per round; no writes meanwhile)`,
+  );
+  console.log(
+    "Targets: cached p99 <= 0.5x baseline, uncached p99 <= 1.0x (1 and 100 entities, concurrency 1 and 4). Load average now: " +
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" "),
+  );
+  console.log(
+    "store   conc  entities  baseline p50/p99   pantry p50/p99  ratio p99   cached p50/p99   ratio p99  hit rate  verdict",
+  );
+  for (const store of stores) {
+    const baseline = await spawnServer({ ...base, server: "baseline", store });
+    const pantry = await spawnServer({ ...base, server: "pantry", store });
+    const cached = await spawnServer({ ...base, server: "pantry", store, cache: true });
+    children.push(baseline.child, pantry.child, cached.child);
+    for (const concurrency of CONCURRENCIES) {
+      for (const entities of [1, 100]) {
+        const perRound = Math.ceil((requests * (entities < 100 ? 4 : 1)) / ROUNDS);
+        const rounds: Record<"baseline" | "pantry" | "cached", Round[]> = { baseline: [], pantry: [], cached: [] };
+        let hits = 0;
+        let misses = 0;
+        for (let round = 0; round < ROUNDS; round++) {
+          rounds.baseline.push(await load(baseline.port, entities, perRound, concurrency, "zipf", round));
+          rounds.pantry.push(await load(pantry.port, entities, perRound, concurrency, "zipf", round));
+          const start = await cacheStats(cached.child);
+          rounds.cached.push(await load(cached.port, entities, perRound, concurrency, "zipf", round));
+          const end = await cacheStats(cached.child);
+          hits += end.hits - start.hits;
+          misses += end.misses - start.misses;
+        }
+        const [b, p, c] = [pooled(rounds.baseline), pooled(rounds.pantry), pooled(rounds.cached)];
+        const uncachedRatio = p.p99 / b.p99;
+        const cachedRatio = c.p99 / b.p99;
+        const verdict = `cached <= 0.5x: ${cachedRatio <= 0.5 ? "ok" : "MISSED"}; uncached <= 1.0x: ${uncachedRatio <= 1 ? "ok" : "MISSED"}`;
+        console.log(
+          `${LABELS[store].padEnd(7)} ${String(concurrency).padStart(4)} ${String(entities).padStart(9)}  ${fmt(b.p50)} ${fmt(b.p99)}  ${fmt(p.p50)} ${fmt(p.p99)}  ${uncachedRatio.toFixed(2).padStart(8)}  ${fmt(c.p50)} ${fmt(c.p99)}  ${cachedRatio.toFixed(2).padStart(8)}  ${`${((100 * hits) / Math.max(1, hits + misses)).toFixed(0)}%`.padStart(7)}   ${verdict}`,
+        );
+      }
+    }
+    for (const child of [baseline.child, pantry.child, cached.child]) child.kill();
+  }
+  console.log(
+    "hit rate: (view, entity) rows served from the cache during the measured and warm-up requests of the cached server.",
+  );
+}
+
 async function main(): Promise<void> {
   const at = process.argv.indexOf("--scale");
   const scale = at === -1 ? 1 : Number(process.argv[at + 1]);
@@ -421,6 +548,7 @@ async function main(): Promise<void> {
     if (!STORE_KINDS.includes(store)) throw new Error(`--stores takes a list of ${STORE_KINDS.join(", ")}`);
   }
   const requests = Math.max(200, Math.round(3000 * scale));
+  const cacheOnly = process.argv.includes("--cache-only");
   const dir = mkdtempSync(join(tmpdir(), "pantry-bench-online-"));
   const children: ChildProcess[] = [];
   // The cluster case runs on its own 3 masters (one replica each) on loopback, sharing the 2 cores.
@@ -462,7 +590,7 @@ async function main(): Promise<void> {
         `cluster: ${cluster.masters.length} masters + ${cluster.replicas.length} replicas (redis-server ${cluster.cli(cluster.masters[0]?.port ?? 0, "info", "server").match(/redis_version:(\S+)/)?.[1]}); its baseline is raw ioredis Cluster with auto-pipelining (one pipeline per master)`,
       );
     }
-    for (const store of stores) {
+    for (const store of cacheOnly ? [] : stores) {
       const pantry = await spawnServer({ ...base, server: "pantry", store });
       const baseline = await spawnServer({ ...base, server: "baseline", store });
       children.push(pantry.child, baseline.child);
@@ -496,6 +624,12 @@ async function main(): Promise<void> {
     }
     console.log(
       "Feast published p99 (other hardware): Python server 7.23 ms (1 entity) / 124.87 ms (100); Go 4.32 / 22.18 ms.",
+    );
+    await cacheSection(
+      base,
+      stores.filter((s) => s !== "redis_cluster"),
+      requests,
+      children,
     );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill();

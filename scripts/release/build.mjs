@@ -4,7 +4,7 @@
 //   @pantry/sdk definitions, FeatureStore and the retrieval calls, with one bundled .d.ts
 // Workspace packages (@pantry/*) are bundled in with esbuild; every npm dependency stays an
 // external, pinned dependency of the package (native addons, Prisma's runtime, ...).
-// `--skip-console` reuses the console build of an earlier run (apps/web/.next-release).
+// `--skip-console` reuses the console builds of an earlier run (apps/web/.next-release*).
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -155,15 +155,28 @@ async function buildSdk() {
 
 // ---------------------------------------------------------------- the console (Next standalone)
 const WEB = join(ROOT, "apps", "web");
-const CONSOLE_DIST = ".next-release";
+/**
+ * Two builds: the root path, and a placeholder base path that `pantry ui --base-path /x` rewrites
+ * into the real one on first use, without a build (apps/cli/src/packaged-console.ts).
+ */
+const CONSOLES = [
+  { distDir: ".next-release", basePath: "", target: "console" },
+  { distDir: ".next-release-subpath", basePath: "/__pantry_base_path__", target: "console-subpath" },
+];
 
-function buildConsole() {
-  if (args.has("--skip-console") && existsSync(join(WEB, CONSOLE_DIST, "standalone"))) return;
-  process.stdout.write("Building the console (Next.js standalone output)...\n");
+function buildConsole({ distDir, basePath }) {
+  if (args.has("--skip-console") && existsSync(join(WEB, distDir, "standalone"))) return;
+  process.stdout.write(`Building the console (Next.js standalone output${basePath ? ", sub-path build" : ""})...\n`);
   const result = spawnSync(process.execPath, [join(WEB, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: WEB,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PANTRY_NEXT_STANDALONE: "1", PANTRY_NEXT_DIST_DIR: CONSOLE_DIST },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PANTRY_NEXT_STANDALONE: "1",
+      PANTRY_NEXT_DIST_DIR: distDir,
+      PANTRY_BASE_PATH: basePath,
+    },
   });
   if (result.status !== 0) throw new Error("the console build failed");
 }
@@ -173,10 +186,10 @@ function buildConsole() {
  * node_modules: npm never packs those; the server's packages (next, react, the engine's native
  * addons) are dependencies of `pantry` and resolve from the install's node_modules.
  */
-function stageConsole(out) {
+function stageConsole(out, { distDir: CONSOLE_DIST, target: targetName }) {
   const standalone = join(WEB, CONSOLE_DIST, "standalone");
   const appDir = join(standalone, "apps", "web");
-  const target = join(out, "console");
+  const target = join(out, targetName);
   const runtimeOnly = (src) => {
     const parts = relative(appDir, src).split("/");
     return !parts.includes("node_modules") && !["src", "test", "README.md", "next.config.ts", "tsconfig.json", "package.json"].includes(parts[0]);
@@ -226,8 +239,10 @@ async function buildPantry() {
   cpSync(join(STAGE, "sdk", "dist", "index.d.ts"), join(out, "dist", "index.d.ts"));
   let consoleDeps = {};
   if (!args.has("--js-only")) {
-    buildConsole();
-    consoleDeps = stageConsole(out);
+    for (const consoleBuild of CONSOLES) {
+      buildConsole(consoleBuild);
+      consoleDeps = stageConsole(out, consoleBuild);
+    }
   }
   const deps = { ...externalDependencies(metafile), ...consoleDeps };
   // The console's server loads these at run time (serverExternalPackages), beside the CLI's.
@@ -244,7 +259,7 @@ async function buildPantry() {
       "./package.json": "./package.json",
     },
     types: "./dist/index.d.ts",
-    files: ["dist", "console"],
+    files: ["dist", "console", "console-subpath"],
     dependencies: Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b))),
   };
   writeFileSync(join(out, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);

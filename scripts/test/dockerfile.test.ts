@@ -61,7 +61,10 @@ function shellCommands(run: string): string[] {
     .filter(Boolean);
 }
 
-/** The pnpm and npm commands CI runs: .ci/run's lines and scripts/test.mjs's steps. */
+/**
+ * The pnpm and npm commands CI runs: .ci/run's lines, scripts/test.mjs's steps and the literal
+ * commands of the install test (apps/cli/test/install.integration.test.ts: `pnpm release:pack`).
+ */
 function ciCommands(): Set<string> {
   const commands = new Set<string>();
   for (const line of readFileSync(join(ROOT, ".ci", "run"), "utf8").split("\n")) {
@@ -72,7 +75,22 @@ function ciCommands(): Set<string> {
   for (const [, command, args] of testScript.matchAll(/\["\w+", "(pnpm|npm)", \[([^\]]*)\]\]/g)) {
     commands.add([command, ...(JSON.parse(`[${args}]`) as string[])].join(" "));
   }
+  for (const [, command, args] of INSTALL_TEST.matchAll(/execFileSync\("(pnpm|npm)", \[((?:"[^"]*",?\s*)+)\]/g)) {
+    commands.add([command, ...(JSON.parse(`[${args.replace(/,\s*$/, "")}]`) as string[])].join(" "));
+  }
   return commands;
+}
+
+const INSTALL_TEST = readFileSync(join(ROOT, "apps", "cli", "test", "install.integration.test.ts"), "utf8");
+
+/**
+ * `npm install --prefix <dir> ... <tarballs>`: the install test's own step (plain npm installing the
+ * two tarballs `pnpm release:pack` writes), with the image's install folder.
+ */
+function tarballInstall(command: string): { prefix: string; tarballs: string[] } | null {
+  const match = /^npm install --prefix (\S+)((?: --[\w-]+(?:=\S+)?)*) (.+)$/.exec(command);
+  if (!match) return null;
+  return { prefix: match[1], tarballs: match[3].split(" ") };
 }
 
 const dockerfile = parseDockerfile(readFileSync(join(ROOT, "Dockerfile"), "utf8"));
@@ -89,20 +107,33 @@ describe("Dockerfile", () => {
       for (const command of shellCommands(run.args)) expect(command).toMatch(/^(mkdir|chown) /);
   });
 
-  it("builds with the commands CI runs, and runs both the install and the console build", () => {
+  it("builds with the commands CI runs: the install, `pnpm release:pack`, then npm installing both tarballs", () => {
     const ci = ciCommands();
     expect(ci).toContain("pnpm install --frozen-lockfile");
+    expect(ci).toContain("pnpm release:pack");
+    // The install test installs the packed tarballs with plain npm, as the image does.
+    expect(INSTALL_TEST).toMatch(/execFileSync\("npm", \["install"[^\]]*\.\.\.TARBALLS\]/);
     const built = build.body.filter((i) => i.keyword === "RUN").flatMap((i) => shellCommands(i.args));
-    const packageCommands = built.filter((c) => /^(pnpm|npm) /.test(c));
     expect(built.filter((c) => !/^(pnpm|npm) /.test(c))).toEqual([]);
-    for (const command of packageCommands) expect(ci, `'${command}' is not a command CI runs`).toContain(command);
-    expect(packageCommands).toContain("pnpm install --frozen-lockfile");
-    expect(packageCommands).toContain("pnpm --filter @pantry/web build");
-    // The install happens after the sources (and the lockfile) are copied in.
+    const installs = built.filter((c) => tarballInstall(c) !== null);
+    expect(installs).toHaveLength(1);
+    for (const command of built.filter((c) => !installs.includes(c)))
+      expect(ci, `'${command}' is not a command CI runs`).toContain(command);
+    expect(built).toContain("pnpm install --frozen-lockfile");
+    expect(built).toContain("pnpm release:pack");
+    const install = tarballInstall(installs[0]) as { prefix: string; tarballs: string[] };
+    // Exactly the two tarballs release:pack writes (dist/pantry-<v>.tgz, dist/pantry-sdk-<v>.tgz).
+    expect(install.tarballs).toEqual([expect.stringMatching(/\/dist\/pantry-\[0-9\]\*\.tgz$/), expect.stringMatching(/\/dist\/pantry-sdk-\[0-9\]\*\.tgz$/)]);
+    expect(installs[0]).toContain("--omit=dev");
+    // Order: sources copied, monorepo install, pack, then the npm install of the tarballs.
     const order = build.body.map((i) => `${i.keyword} ${i.args}`);
-    expect(order.findIndex((i) => i.startsWith("COPY . ."))).toBeLessThan(
-      order.findIndex((i) => i.includes("pnpm install --frozen-lockfile")),
-    );
+    const at = (text: string) => order.findIndex((i) => i.includes(text));
+    expect(order.findIndex((i) => i.startsWith("COPY . ."))).toBeLessThan(at("pnpm install --frozen-lockfile"));
+    expect(at("pnpm install --frozen-lockfile")).toBeLessThan(at("pnpm release:pack"));
+    expect(at("pnpm release:pack")).toBeLessThan(at("npm install --prefix"));
+    // The runtime stage takes only the installed packages (no monorepo sources).
+    const copies = runtime.body.filter((i) => i.keyword === "COPY").map((i) => i.args);
+    expect(copies).toEqual([expect.stringMatching(new RegExp(`--from=build .*${install.prefix} ${install.prefix}$`))]);
   });
 
   it("runs as a non-root user, checks /health, exposes 6566 and 3000 and starts pantry serve", () => {
@@ -116,7 +147,10 @@ describe("Dockerfile", () => {
     const entrypoint = JSON.parse(runtime.body.find((i) => i.keyword === "ENTRYPOINT")?.args ?? "[]") as string[];
     const command = JSON.parse(runtime.body.find((i) => i.keyword === "CMD")?.args ?? "[]") as string[];
     expect(entrypoint[0]).toBe("node");
-    expect(existsSync(join(ROOT, entrypoint[1].replace(/^\/app\//, "")))).toBe(true);
+    // The installed package's bin (scripts/release/build.mjs declares `pantry: ./dist/cli.js`).
+    const prefix = (tarballInstall(build.body.filter((i) => i.keyword === "RUN").flatMap((i) => shellCommands(i.args)).find((c) => tarballInstall(c)) ?? "") as { prefix: string }).prefix;
+    expect(entrypoint[1]).toBe(`${prefix}/node_modules/pantry/dist/cli.js`);
+    expect(readFileSync(join(ROOT, "scripts", "release", "build.mjs"), "utf8")).toContain('bin: { pantry: "./dist/cli.js" }');
     expect(command).toEqual(expect.arrayContaining(["serve", "--host", "0.0.0.0"]));
     expect(runtime.body.find((i) => i.keyword === "STOPSIGNAL")?.args).toBe("SIGTERM");
   });
@@ -150,7 +184,12 @@ describe("compose.yaml", () => {
 
   it("mounts files that exist and a feature_store.yaml that Pantry loads: PostgreSQL registry, Redis online store", () => {
     const volumes = compose.services["feature-server"].volumes ?? [];
-    for (const volume of volumes) expect(existsSync(join(ROOT, volume.split(":")[0]))).toBe(true);
+    // Bind mounts name files of this checkout; named volumes are declared at the top level.
+    for (const volume of volumes) {
+      const source = volume.split(":")[0];
+      if (source.startsWith(".")) expect(existsSync(join(ROOT, source)), source).toBe(true);
+      else expect(Object.keys((compose as { volumes?: object }).volumes ?? {})).toContain(source);
+    }
     const yamlVolume = volumes.find((v) => v.includes(":/repo/feature_store.yaml"));
     const yamlPath = join(ROOT, (yamlVolume ?? "").split(":")[0]);
     const config = parseRepoConfig(readFileSync(yamlPath, "utf8"), yamlPath);
@@ -158,6 +197,10 @@ describe("compose.yaml", () => {
     expect(config.onlineStore.type).toBe("redis");
     // Both point at the compose services, with the credentials the postgres service creates.
     expect(config.onlineStore).toMatchObject({ host: "redis", port: 6379 });
+    // Both services listen on 0.0.0.0, where a no_auth repo is refused: the sample turns token auth on,
+    // with the tokens file in a writable volume.
+    expect(config.auth.type).toBe("token");
+    expect(volumes).toContain("pantry-auth:/repo/auth");
     const registryUrl = new URL((config.registry as { url: string }).url);
     expect(registryUrl.hostname).toBe("postgres");
     const postgresEnv = (compose.services.postgres as { environment?: Record<string, string> }).environment ?? {};

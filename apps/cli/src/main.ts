@@ -10,6 +10,7 @@ import { registerCatalogCommands } from "./commands/catalog";
 import { registerInitCommand } from "./commands/init";
 import { register as registerLifecycleCommands } from "./commands/lifecycle";
 import { registerImportFeastCommand } from "./commands/import-feast";
+import { registerConvertFeastRepoCommand } from "./commands/convert-feast-repo";
 import { register as registerHistoricalCommand } from "./commands/get-historical-features";
 import { register as registerMaterializeCommands } from "./commands/materialize";
 import { register as registerModelCommands } from "./commands/models";
@@ -17,6 +18,7 @@ import { register as registerSavedDatasetCommands } from "./commands/saved-datas
 import { register as registerScheduleCommands } from "./commands/schedules";
 import { register as registerServeCommand } from "./commands/serve";
 import { register as registerUiCommand } from "./commands/ui";
+import { register as registerWorkerCommand } from "./commands/worker";
 
 import { VERSION } from "./version";
 
@@ -40,12 +42,14 @@ registerApplyCommands(program);
 registerCatalogCommands(program);
 registerLifecycleCommands(program); // adds verbs to the catalog's view groups
 registerImportFeastCommand(program);
+registerConvertFeastRepoCommand(program);
 registerHistoricalCommand(program);
 registerMaterializeCommands(program);
 registerSavedDatasetCommands(program);
 registerModelCommands(program);
 registerScheduleCommands(program);
 registerServeCommand(program);
+registerWorkerCommand(program);
 registerUiCommand(program);
 registerAuthCommands(program);
 

@@ -125,5 +125,33 @@ describe("the packed packages installed with npm outside the monorepo", () => {
     const project = await fetch(`http://127.0.0.1:${uiPort}/projects/fraud_model`);
     expect(project.status).toBe(200);
     expect(await project.text()).toContain("fraud_model");
+    await stop(ui);
   }, 300_000);
+
+  it("serves the prebuilt console under a sub-path: pages, assets and the API, no build", async () => {
+    const uiPort = await freeLoopbackPort();
+    const started = Date.now();
+    const ui = spawn(bin, ["ui", "--port", String(uiPort), "--base-path", "/ml/features"], {
+      cwd: repo,
+      env: { ...process.env, PANTRY_SCHEDULER: "off" },
+      stdio: "ignore",
+    });
+    children.push(ui);
+    const page = await waitFor(`http://127.0.0.1:${uiPort}/ml/features/projects/fraud_model`, ui, 60_000);
+    // A rewritten copy of the sub-path build, not a Next build (which takes minutes).
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("fraud_model");
+    expect(html).not.toContain("__pantry_base_path__");
+    const asset = /(?:src|href)="(\/ml\/features\/_next\/static\/[^"]+)"/.exec(html)?.[1];
+    expect(asset, "the page links its assets under the sub-path").toBeTruthy();
+    expect((await fetch(`http://127.0.0.1:${uiPort}${asset}`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${uiPort}/ml/features/api/health`)).status).toBe(200);
+    const api = await fetch(`http://127.0.0.1:${uiPort}/ml/features/api/trpc/projects.list`);
+    expect(api.status).toBe(200);
+    expect(JSON.stringify(await api.json())).toContain("fraud_model");
+    expect((await fetch(`http://127.0.0.1:${uiPort}/projects/fraud_model`)).status).toBe(404);
+    await stop(ui);
+  }, 120_000);
 });

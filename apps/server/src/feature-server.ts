@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import {
   type AccessPolicy,
   accessPolicyFor,
+  feastProjectsList,
+  feastRestRoute,
   allowedHostNames,
   allowedHostsFromEnv,
   authorize,
@@ -16,7 +18,7 @@ import {
   redactSecrets,
   refuseRequestOrigin,
 } from "@pantry/core";
-import type { Action, OnlineServing, Principal } from "@pantry/core";
+import type { Action, FeastProjectJson, OnlineServing, Principal } from "@pantry/core";
 import { readJsonBody, sendError, sendJson } from "./http-io";
 import { type FeatureServerProject, pickProject } from "./project-routing";
 import { type MaterializationContextSource, materializeRoute } from "./routes/materialize";
@@ -46,6 +48,9 @@ export interface FeatureServerOptions {
   /** Folders whose paths error messages may show (the served repos); other absolute paths are redacted. */
   repoPaths?: readonly string[];
 }
+
+/** Where Feast's REST registry contract is served (the `registryPath` of /projects-list.json). */
+const REGISTRY_PATH = "/api/v1";
 
 /** The action (core's role table) each endpoint needs; /health needs none. */
 const ACTIONS: Record<string, Action> = {
@@ -109,6 +114,15 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
       if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed(response, "GET");
       return health(projects, response, healthPrincipal(access, request), redact.allowedRoots);
     }
+    if (
+      url.pathname === "/projects-list.json" ||
+      url.pathname === REGISTRY_PATH ||
+      url.pathname.startsWith(`${REGISTRY_PATH}/`)
+    ) {
+      if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed(response, "GET");
+      const principal = access.authenticate(bearerToken(request.headers.authorization), "feature-server");
+      return feastRegistry(projects, principal, url, response);
+    }
     const post = POSTS[url.pathname];
     if (!post) {
       throw new PantryError(
@@ -145,6 +159,32 @@ export function createFeatureServer(options: FeatureServerOptions): Server {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   return server;
+}
+
+/**
+ * Feast's REST registry contract, read-only: /projects-list.json, then the lists and details under
+ * /api/v1 (what Feast's web UI reads). Only the projects the caller may read are shown.
+ */
+async function feastRegistry(
+  projects: FeatureServerProject[],
+  principal: Principal,
+  url: URL,
+  response: ServerResponse,
+): Promise<void> {
+  const readable = projects.filter((p) => {
+    if (!p.feastProjectJson) return false;
+    try {
+      authorize(principal, "read", p.serving.project);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const snapshots = await Promise.all(readable.map((p) => (p.feastProjectJson as () => Promise<FeastProjectJson>)()));
+  if (url.pathname === "/projects-list.json")
+    return sendJson(response, 200, feastProjectsList(snapshots, REGISTRY_PATH));
+  const answer = feastRestRoute(snapshots, url.pathname.slice(REGISTRY_PATH.length), url.searchParams);
+  sendJson(response, answer.status, answer.body);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -212,7 +252,8 @@ async function health(
   sendJson(
     response,
     ok ? 200 : 503,
-    principal ? { status, projects: checks.map(({ ok: _ok, ...c }) => c) } : { status },
+    // The process id tells apart the workers of `serve --workers n` (and replicas) behind one address.
+    principal ? { status, pid: process.pid, projects: checks.map(({ ok: _ok, ...c }) => c) } : { status },
     ok ? {} : { "retry-after": "1" },
   );
 }

@@ -1,6 +1,15 @@
 /** Reading JSON bodies and writing JSON answers, with the error mapping in one place. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isPantryError, isTransientRedisError, PantryError, type PantryErrorCode, type RedactOptions, redactSecrets, redactValue, SECURITY_HEADERS } from "@pantry/core";
+import {
+  isPantryError,
+  isTransientRedisError,
+  PantryError,
+  type PantryErrorCode,
+  type RedactOptions,
+  redactSecrets,
+  redactValue,
+  SECURITY_HEADERS,
+} from "@pantry/core";
 
 const STATUS: Record<PantryErrorCode, number> = {
   INVALID_ARGUMENT: 400,

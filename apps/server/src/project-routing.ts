@@ -5,13 +5,15 @@
  */
 import type { IncomingMessage } from "node:http";
 import { didYouMean, PantryError } from "@pantry/core";
-import type { OnlineServing, ServingIndex } from "@pantry/core";
+import type { FeastProjectJson, OnlineServing, ServingIndex } from "@pantry/core";
 import type { MaterializationContextSource } from "./routes/materialize";
 
 export interface FeatureServerProject {
   serving: OnlineServing;
   /** Enables /materialize and /materialize-incremental for this project. */
   materialization?: MaterializationContextSource;
+  /** The project in Feast's registry JSON (Feast's REST registry contract); absent: not listed. */
+  feastProjectJson?: () => Promise<FeastProjectJson>;
 }
 
 export function pickProject(

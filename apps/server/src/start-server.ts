@@ -72,5 +72,6 @@ async function openProject(
 ): Promise<FeatureServerProject> {
   const serving = await project.openServing({ refreshIntervalMs });
   const materialization = project.materializationContext?.bind(project);
-  return { serving, materialization };
+  const feastProjectJson = project.feastProjectJson?.bind(project);
+  return { serving, materialization, feastProjectJson };
 }

@@ -74,7 +74,8 @@ describe.each(ONLINE_KINDS)("feature server on %s", (online) => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json");
     const ts = "2024-01-02T23:00:00Z";
-    // The repo's data ended long ago: the 1-day ttl view is OUTSIDE_MAX_AGE, the ttl-0 view is not.
+    // The repo's data ended long ago: the 1-day ttl view is OUTSIDE_MAX_AGE (served with its value,
+    // as Feast's Go and Java servers do), the ttl-0 view is not.
     expect(response.body).toEqual({
       metadata: {
         feature_names: ["driver_id", "driver_hourly_stats__avg_daily_trips", "driver_lifetime__avg_daily_trips"],
@@ -86,7 +87,7 @@ describe.each(ONLINE_KINDS)("feature server on %s", (online) => {
           event_timestamps: ["1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"],
         },
         {
-          values: [null, null],
+          values: [10067, null],
           statuses: ["OUTSIDE_MAX_AGE", "NOT_FOUND"],
           event_timestamps: [ts, "1970-01-01T00:00:00Z"],
         },
@@ -111,6 +112,27 @@ describe.each(ONLINE_KINDS)("feature server on %s", (online) => {
       "avg_daily_trips",
       "conv_rate_plus_val",
     ]);
+    // Join keys and on-demand outputs carry the epoch, as Feast's servers answer.
+    const results = response.body.results as { event_timestamps: string[] }[];
+    expect(results[0]?.event_timestamps).toEqual(["1970-01-01T00:00:00Z"]);
+    expect(results[3]?.event_timestamps).toEqual(["1970-01-01T00:00:00Z"]);
+  });
+
+  it('accepts a feature_service with "features": [] beside it, as Feast\'s Go and Java clients send', async () => {
+    const response = await post(base, "/get-online-features", {
+      feature_service: "driver_activity_v1",
+      features: [],
+      entities: { driver_id: [1001], val_to_add: [2] },
+    });
+    expect(response.status).toBe(200);
+    expect((response.body.metadata as { feature_names: string[] }).feature_names).toHaveLength(4);
+    // Non-empty features beside a service is still ambiguous.
+    const both = await post(base, "/get-online-features", {
+      feature_service: "driver_activity_v1",
+      features: ["driver_lifetime:avg_daily_trips"],
+      entities: { driver_id: [1001], val_to_add: [2] },
+    });
+    expect(both.status).toBe(400);
   });
 
   it.each([

@@ -14,7 +14,8 @@ import type { EntitySpec, ObjectKind, ProjectSpec, RegistryObjectSpec, RepoConte
 import { objectsOf } from "./definitions/types";
 import { resolve as resolvePath } from "node:path";
 import { PantryError } from "./errors";
-import { decodeFeastRegistry } from "./feast-import";
+import { decodeFeastRegistry, inferEntityValueTypes } from "./feast-import";
+import { type FeastProjectJson, feastProjectJsonOf } from "./feast-rest/read";
 import {
   type MaterializationContext,
   type MaterializationJobRecord,
@@ -25,10 +26,14 @@ import {
   materialize,
   materializeIncremental,
   planMaterializationWindows,
+  type MaterializationWorkerEvent,
+  type RunningMaterializationWorker,
+  startMaterializationWorker,
 } from "./materialization/index";
 import { createOfflineStore } from "./offline";
 import { resolveFeatureRequests } from "./offline/resolve-requests";
 import type { EntityDfInput, OfflineStore, RetrievalJob, RetrievalProgress, SourceColumn } from "./offline/types";
+import { CachedOnlineStore } from "./online/cached-online-store";
 import { createOnlineStore } from "./online/index";
 import type { OnlineStore } from "./online/types";
 import { OnlineServing, type OnlineServingOptions, servingRegistryFrom } from "./serving/index";
@@ -97,6 +102,8 @@ export interface MaterializeOptions {
   trigger?: string;
   /** Called once the job record exists, before any row is read (the console returns the id at once). */
   onJobCreated?: (jobId: string) => void;
+  /** Rows per batch read from the offline store (default 10,000). */
+  batchSize?: number;
 }
 
 /** How a long-running process serves a project (the feature server): the registry is polled for changes. */
@@ -117,6 +124,8 @@ export interface ServableProject {
   openServing(options?: OpenServingOptions): Promise<OnlineServing>;
   /** Absent: /materialize answers that this server cannot materialize the project. */
   materializationContext?(): Promise<MaterializationContext>;
+  /** The project in Feast's registry JSON (the REST registry contract); absent: not listed there. */
+  feastProjectJson?(): Promise<FeastProjectJson>;
 }
 
 export class FeatureStore implements ServableProject {
@@ -124,6 +133,8 @@ export class FeatureStore implements ServableProject {
   private registryPromise: Promise<Registry> | null = null;
   private offline: OfflineStore | null = null;
   private online: OnlineStore | null = null;
+  /** The servings' read cache over `online`, when `online_store.cache` is set (one per store). */
+  private cachedOnline: CachedOnlineStore | null = null;
   private sdkServing: Promise<OnlineServing> | null = null;
   private readonly servings = new Set<Promise<OnlineServing>>();
 
@@ -261,10 +272,7 @@ export class FeatureStore implements ServableProject {
     return planned;
   }
 
-  async applyEdit(
-    edit: ObjectEdit,
-    options: { actor: string },
-  ): Promise<ApplyResult> {
+  async applyEdit(edit: ObjectEdit, options: { actor: string }): Promise<ApplyResult> {
     const planned = await this.planEdit(edit);
     const warnings = await this.clearStaleOnlineRows(planned);
     const result = await applyPlanned(await this.registry(), planned, {
@@ -373,6 +381,18 @@ export class FeatureStore implements ServableProject {
   }
 
   /**
+   * What online serving reads: the online store, behind the in-process cache when
+   * `online_store.cache` is set. Writes (push, materialization) may go through either: the
+   * cache's entries are versioned by the store's change feed, not by who wrote.
+   */
+  servingOnlineStore(): OnlineStore {
+    const cache = this.config.onlineStore.cache;
+    if (!cache) return this.onlineStore();
+    this.cachedOnline ??= new CachedOnlineStore(this.onlineStore(), cache);
+    return this.cachedOnline;
+  }
+
+  /**
    * Point-in-time correct training data: for each entity row, each feature's latest value at or
    * before the row's event_timestamp (within the view's ttl). `features` is a list of
    * "view:feature" refs or the name of a feature service. On-demand features are computed from
@@ -439,8 +459,9 @@ export class FeatureStore implements ServableProject {
       const serving: OnlineServingOptions = {
         project: this.project,
         registry: servingRegistryFrom(registry),
-        onlineStore: this.onlineStore(),
+        onlineStore: this.servingOnlineStore(),
         maxEntities: this.config.featureServer.maxEntities,
+        outsideMaxAge: this.config.outsideMaxAge,
         writeLimits: {
           maxRows: this.config.featureServer.maxPushRows,
           maxFutureSkewMs: this.config.featureServer.maxEventTimeSkewMs,
@@ -482,6 +503,7 @@ export class FeatureStore implements ServableProject {
         const message = error instanceof Error ? error.message : String(error);
         process.emitWarning(`feature statistics after materialization were not computed: ${message}`);
       },
+      batchEngine: this.config.batchEngine,
     };
   }
 
@@ -522,6 +544,33 @@ export class FeatureStore implements ServableProject {
     return latestStatistics(await this.registry(), { project: this.project, view });
   }
 
+  /**
+   * `pantry worker`: takes this project's materialization partitions from the queue of
+   * batch_engine {type: queue} and writes them with this store's offline and online stores.
+   */
+  async startMaterializationWorker(
+    options: { concurrency?: number; onEvent?: (event: MaterializationWorkerEvent) => void } = {},
+  ): Promise<RunningMaterializationWorker> {
+    const engine = this.config.batchEngine;
+    if (engine.type !== "queue") {
+      throw new PantryError(
+        "FAILED_PRECONDITION",
+        `${this.config.configPath}: batch_engine is '${engine.type}', so runs write in the process that starts them and there is nothing for a worker to take; set batch_engine: {type: queue, backend: bullmq, partitions: 16}`,
+        { key: "batch_engine.type" },
+      );
+    }
+    const registry = await this.registry();
+    await registry.getProjectOrThrow(this.project);
+    return startMaterializationWorker({
+      project: this.project,
+      engine,
+      offlineStore: this.offlineStore(),
+      onlineStore: this.onlineStore(),
+      registry: registry.jobs,
+      ...options,
+    });
+  }
+
   /** The windows a run would read now (the console's preview), computed by the code the run uses. */
   async planMaterialization(request: MaterializationWindowRequest): Promise<MaterializationWindowPlan> {
     const registry = await this.registry();
@@ -554,6 +603,8 @@ export class FeatureStore implements ServableProject {
     for (const serving of servings) await (await serving.catch(() => null))?.close();
     await this.offline?.close();
     this.offline = null;
+    await this.cachedOnline?.close();
+    this.cachedOnline = null;
     await this.online?.close();
     this.online = null;
     const registry = this.registryPromise;
@@ -596,6 +647,14 @@ export class FeatureStore implements ServableProject {
       process.emitWarning(`statistics of saved dataset '${saved.name}' were not computed: ${message}`);
     });
     return saved;
+  }
+
+  /**
+   * The project as Feast's registry JSON: what the REST registry contract serves (Feast's web UI)
+   * and `registry-dump --format feast` prints.
+   */
+  async feastProjectJson(): Promise<FeastProjectJson> {
+    return feastProjectJsonOf(await this.registry(), this.project);
   }
 
   /** This project's saved datasets, newest first. */
@@ -652,20 +711,4 @@ export class FeatureStore implements ServableProject {
   private lifecycleTarget(view: string, options: LifecycleCallOptions): LifecycleTarget {
     return { project: this.project, view, kind: options.kind, actor: options.actor ?? currentActor() };
   }
-}
-
-/**
- * Feast registries often leave an entity's value type unset (its UI then shows INVALID); the
- * views that use the entity declare the join key's type, so take it from there.
- */
-function inferEntityValueTypes(contents: RepoContents): RepoContents {
-  const entities = contents.entities.map((entity) => {
-    if (entity.valueType !== null) return entity;
-    const declared = contents.featureViews
-      .filter((v) => v.entities.includes(entity.name))
-      .flatMap((v) => v.entityColumns)
-      .find((c) => entity.joinKeys.includes(c.name) && !c.dtype.startsWith("Array("));
-    return declared ? { ...entity, valueType: declared.dtype as EntitySpec["valueType"] } : entity;
-  });
-  return { ...contents, entities };
 }

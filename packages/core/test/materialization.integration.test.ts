@@ -118,7 +118,7 @@ describe.each(ONLINE_KINDS)("materialization into %s", (online) => {
     });
     expect(response.toDict()).toEqual({
       driver_id: [1002],
-      driver_hourly_stats__avg_daily_trips: [null],
+      driver_hourly_stats__avg_daily_trips: [10067],
       driver_lifetime__avg_daily_trips: [10067],
     });
     expect(response.statuses().driver_hourly_stats__avg_daily_trips).toEqual(["OUTSIDE_MAX_AGE"]);

@@ -134,4 +134,68 @@ describe("feature_store.yaml", () => {
   it("never shows secrets back", () => {
     expect(redactSecrets("postgresql://user:hunter2@db:5432/x")).toBe("postgresql://user:***@db:5432/x");
   });
+
+  describe("${ENV_VAR} substitution, as Feast's", () => {
+    const saved = { ...process.env };
+    const restore = () => {
+      for (const key of ["PANTRY_T_HOST", "PANTRY_T_PW", "PANTRY_T_UNSET", "PANTRY_T_EMPTY"]) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    };
+
+    it("expands ${VAR} and ${VAR:-default} in values, never in comments, and a value cannot change the YAML", () => {
+      process.env.PANTRY_T_HOST = "db.internal";
+      process.env.PANTRY_T_PW = "s3cr#t: x";
+      process.env.PANTRY_T_EMPTY = "";
+      try {
+        const config = parseRepoConfig(
+          [
+            "project: p",
+            "# ${PANTRY_T_UNSET} in a comment is never read",
+            "offline_store:",
+            "  type: postgres",
+            "  host: ${PANTRY_T_HOST}",
+            '  password: "${PANTRY_T_PW}"',
+            "  database: ${PANTRY_T_UNSET:-features}",
+            "  user: ${PANTRY_T_EMPTY:-feast}",
+            "  port: 5432",
+          ].join("\n"),
+          at,
+        );
+        expect(config.offlineStore).toMatchObject({
+          type: "postgres",
+          host: "db.internal",
+          password: "s3cr#t: x",
+          database: "features",
+          user: "feast",
+        });
+      } finally {
+        restore();
+      }
+    });
+
+    it("an unset variable is an error naming it and the key", () => {
+      delete process.env.PANTRY_T_UNSET;
+      expect(() =>
+        parseRepoConfig("project: p\nregistry:\n  registry_type: sql\n  path: ${PANTRY_T_UNSET}\n", at),
+      ).toThrow(
+        `${at}: registry.path uses \${PANTRY_T_UNSET}, but the environment variable PANTRY_T_UNSET is not set; set it, or write \${PANTRY_T_UNSET:-default}`,
+      );
+      restore();
+    });
+  });
+
+  it("accepts online_store: null (the default SQLite store) and online_store.outside_max_age", () => {
+    const empty = parseRepoConfig("project: p\nonline_store: null\n", at);
+    expect(empty.onlineStore).toEqual({ type: "sqlite", path: "/repos/model_a/data/online_store.db" });
+    expect(empty.outsideMaxAge).toBe("value");
+    expect(empty.warnings).toEqual([]);
+    const withheld = parseRepoConfig('project: p\nonline_store:\n  type: redis\n  outside_max_age: "null"\n', at);
+    expect(withheld.outsideMaxAge).toBe("null");
+    expect(withheld.warnings).toEqual([]);
+    expect(() => parseRepoConfig("project: p\nonline_store:\n  outside_max_age: drop\n", at)).toThrow(
+      /online_store.outside_max_age must be "value".*or "null".*got "drop"/,
+    );
+  });
 });

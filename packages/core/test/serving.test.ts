@@ -56,15 +56,15 @@ describe("online serving", () => {
     await store.close();
   });
 
-  it("answers toDict in Feast's shape, join keys first, with statuses and timestamps", async () => {
+  it("answers toDict in Feast's shape, join keys first, with statuses and timestamps; stale values keep their value", async () => {
     const response = await serving.getOnlineFeatures({
       features: ["driver_stats:conv_rate", "driver_stats:trips"],
       entityRows: [{ driver_id: 1001 }, { driver_id: 1002 }, { driver_id: 1003 }, { driver_id: 4242 }],
     });
     expect(response.toDict()).toEqual({
       driver_id: [1001, 1002, 1003, 4242],
-      conv_rate: [0.5, null, null, null],
-      trips: [10, 20, null, null],
+      conv_rate: [0.5, null, 0.9, null],
+      trips: [10, 20, 30, null],
     });
     expect(response.statuses()).toEqual({
       driver_id: ["PRESENT", "PRESENT", "PRESENT", "PRESENT"],
@@ -80,7 +80,7 @@ describe("online serving", () => {
     const json = response.toFeastJson();
     expect(json.metadata.feature_names).toEqual(["driver_id", "conv_rate", "trips"]);
     expect(json.results[1]).toEqual({
-      values: [0.5, null, null, null],
+      values: [0.5, null, 0.9, null],
       statuses: ["PRESENT", "NULL_VALUE", "OUTSIDE_MAX_AGE", "NOT_FOUND"],
       event_timestamps: [
         "2024-06-01T11:00:00Z",
@@ -89,6 +89,26 @@ describe("online serving", () => {
         "1970-01-01T00:00:00Z",
       ],
     });
+  });
+
+  it('online_store.outside_max_age: "null" withholds stale values (status unchanged)', async () => {
+    const withholding = await OnlineServing.open({
+      project: "p",
+      registry,
+      onlineStore: store,
+      clock: () => clock,
+      outsideMaxAge: "null",
+    });
+    try {
+      const response = await withholding.getOnlineFeatures({
+        features: ["driver_stats:conv_rate"],
+        entityRows: [{ driver_id: 1001 }, { driver_id: 1003 }],
+      });
+      expect(response.toDict().conv_rate).toEqual([0.5, null]);
+      expect(response.statuses().conv_rate).toEqual(["PRESENT", "OUTSIDE_MAX_AGE"]);
+    } finally {
+      await withholding.close();
+    }
   });
 
   it("full feature names prefix the view; a name clash without them is a clear error", async () => {
@@ -126,6 +146,13 @@ describe("online serving", () => {
       conv_rate_plus_val: [2.5, null],
     });
     expect(response.statuses().conv_rate_plus_val).toEqual(["PRESENT", "NULL_VALUE"]);
+    // Join keys and on-demand outputs carry the epoch, as Feast's servers answer.
+    expect(response.toFeastJson().results.map((r) => r.event_timestamps[0])).toEqual([
+      "1970-01-01T00:00:00Z",
+      "2024-06-01T11:00:00Z",
+      "2024-06-01T11:00:00Z",
+      "1970-01-01T00:00:00Z",
+    ]);
     await expect(
       serving.getOnlineFeatures({ features: "driver_activity_v1", entityRows: [{ driver_id: 1001 }] }),
     ).rejects.toMatchObject({

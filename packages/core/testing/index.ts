@@ -24,3 +24,4 @@ export { assertLocal, createTestDatabase, REGISTRY_PROVIDERS } from "./postgres"
 export { FakeServingRegistry, field, servingContents } from "./serving-fixtures";
 export { type ServableParts, servableFromParts } from "./servable";
 export { sharedFixturePresent } from "./shared-fixtures";
+export { type PostgresServerHandle, postgresBinariesPresent, startPostgresServer } from "./postgres-server";

@@ -29,7 +29,10 @@ export async function openPrisma(location: RegistryLocation): Promise<PrismaRegi
     import("./generated/postgres/client"),
   ]);
   await migratePostgres(location.url);
-  const adapter = new PrismaPg({ connectionString: location.url, max: 5 });
+  // A connection attempt gives up after 5 s (pg's default waits for ever): while PostgreSQL is down
+  // or unreachable, registry calls fail with UNAVAILABLE instead of hanging; the pool reconnects
+  // by itself on the next call once it is back.
+  const adapter = new PrismaPg({ connectionString: location.url, max: 5, connectionTimeoutMillis: 5000 });
   // Same generated model API, different provider: see prisma/postgres/schema.prisma.
   return new PostgresPrismaClient({ adapter }) as unknown as PrismaRegistryClient;
 }

@@ -103,10 +103,14 @@ export class RegistryRepository {
           },
         });
         for (const expected of change.expected ?? []) await checkExpectedVersion(tx, project.id, expected, change);
-        for (const record of change.creates) await createObject(tx, project.id, record, change.actor);
-        for (const record of change.updates) await updateObject(tx, project.id, record, change.actor);
+        // The check above reads; on PostgreSQL (read committed) another transaction may commit
+        // between it and the writes, so each write is also conditional on the planned version.
+        const planned = new Map((change.expected ?? []).map((e) => [`${e.kind}:${e.name}`, e.version]));
+        const guard: WriteGuard = { change, planned };
+        for (const record of change.creates) await createObject(tx, project.id, record, change.actor, guard);
+        for (const record of change.updates) await updateObject(tx, project.id, record, change.actor, guard);
         for (const removal of change.deletes)
-          await deleteObject(tx, project.id, removal.kind, removal.name, change.actor);
+          await deleteObject(tx, project.id, removal.kind, removal.name, change.actor, guard);
         await tx.auditEvent.create({
           data: {
             projectId: project.id,
@@ -171,6 +175,40 @@ export class RegistryRepository {
   }
 }
 
+const existingVersionUnknown = 0;
+
+/** What the writes of one change set are conditional on: the version each object had when planned. */
+interface WriteGuard {
+  change: ChangeSet;
+  planned: Map<string, number | null>;
+}
+
+/** The version a write may start from: the planned one when the plan recorded it, else the one read now. */
+function baseVersion(guard: WriteGuard, kind: ObjectKindName, name: string, read: number): number {
+  const planned = guard.planned.get(`${kind}:${name}`);
+  return typeof planned === "number" ? planned : read;
+}
+
+/**
+ * A conditional write matched no row: another transaction moved the object after this one's
+ * check (PostgreSQL; SQLite's write lock makes this impossible). Names the object and where it is now.
+ */
+async function movedConflict(
+  tx: Tx,
+  projectId: string,
+  kind: ObjectKindName,
+  name: string,
+  from: number,
+  guard: WriteGuard,
+): Promise<RegistryDbError> {
+  const row = await delegate(tx, kind).findFirst({ where: { projectId, name } });
+  const now = row ? `is at version ${row.version}` : "was deleted";
+  return new RegistryDbError(
+    "CONFLICT",
+    `${guard.change.action} of project '${guard.change.project.name}': ${kind} '${name}' ${now} by another change written at the same moment (this one was planned from version ${from}); nothing was written: look again and retry`,
+  );
+}
+
 async function checkExpectedVersion(
   tx: Tx,
   projectId: string,
@@ -188,7 +226,13 @@ async function checkExpectedVersion(
   );
 }
 
-async function createObject(tx: Tx, projectId: string, record: ObjectRecord, actor: string): Promise<void> {
+async function createObject(
+  tx: Tx,
+  projectId: string,
+  record: ObjectRecord,
+  actor: string,
+  guard: WriteGuard,
+): Promise<void> {
   const table = delegate(tx, record.kind);
   const previous = await tx.objectVersion.findFirst({
     where: { projectId, kind: record.kind, name: record.name },
@@ -197,26 +241,63 @@ async function createObject(tx: Tx, projectId: string, record: ObjectRecord, act
   });
   // A re-created object continues its version history instead of restarting at 1.
   const version = (previous?.version ?? 0) + 1;
-  const created = await table.create({ data: { ...commonColumns(record), ...record.columns, projectId, version } });
+  const created = await table
+    .create({ data: { ...commonColumns(record), ...record.columns, projectId, version } })
+    .catch((error: unknown) => {
+      // Two creates of one name at the same moment: the unique index lets one through.
+      if ((error as { code?: unknown } | null)?.code !== "P2002") throw error;
+      throw new RegistryDbError(
+        "CONFLICT",
+        `${guard.change.action} of project '${guard.change.project.name}': ${record.kind} '${record.name}' was created by another change written at the same moment; nothing was written: look again and retry`,
+      );
+    });
   await writeChildren(tx, projectId, created.id, record);
   await recordVersion(tx, projectId, record, version, "create", actor);
 }
 
-async function updateObject(tx: Tx, projectId: string, record: ObjectRecord, actor: string): Promise<void> {
+async function updateObject(
+  tx: Tx,
+  projectId: string,
+  record: ObjectRecord,
+  actor: string,
+  guard: WriteGuard,
+): Promise<void> {
   const table = delegate(tx, record.kind);
   const existing = await table.findFirst({ where: { projectId, name: record.name } });
-  if (!existing) throw new Error(`${record.kind} '${record.name}' disappeared during apply; run apply again`);
-  const version = existing.version + 1;
-  await table.update({ where: { id: existing.id }, data: { ...commonColumns(record), ...record.columns, version } });
+  if (!existing) {
+    const planned = guard.planned.get(`${record.kind}:${record.name}`) ?? existingVersionUnknown;
+    throw await movedConflict(tx, projectId, record.kind, record.name, planned, guard);
+  }
+  const from = baseVersion(guard, record.kind, record.name, existing.version);
+  const version = from + 1;
+  // Row-locking and conditional: a concurrent writer that got here first makes this match nothing.
+  const { count } = (await table.updateMany({
+    where: { id: existing.id, version: from },
+    data: { ...commonColumns(record), ...record.columns, version },
+  })) as { count: number };
+  if (count === 0) throw await movedConflict(tx, projectId, record.kind, record.name, from, guard);
   await deleteChildren(tx, projectId, existing.id, record.kind, record.name);
   await writeChildren(tx, projectId, existing.id, record);
   await recordVersion(tx, projectId, record, version, "change", actor);
 }
 
-async function deleteObject(tx: Tx, projectId: string, kind: ObjectKindName, name: string, actor: string) {
+async function deleteObject(
+  tx: Tx,
+  projectId: string,
+  kind: ObjectKindName,
+  name: string,
+  actor: string,
+  guard: WriteGuard,
+) {
   const table = delegate(tx, kind);
   const existing = await table.findFirst({ where: { projectId, name } });
   if (!existing) return;
+  const from = baseVersion(guard, kind, name, existing.version);
+  // Lock the row first (a conditional no-op update), so a concurrent change is seen before the children go.
+  const { count } = (await table.updateMany({ where: { id: existing.id, version: from }, data: { version: from } })) as {
+    count: number;
+  };
+  if (count === 0) throw await movedConflict(tx, projectId, kind, name, from, guard);
   await deleteChildren(tx, projectId, existing.id, kind, name);
   if (kind === "featureView") await tx.materializationInterval.deleteMany({ where: { projectId, viewName: name } });
   await table.delete({ where: { id: existing.id } });
@@ -225,7 +306,7 @@ async function deleteObject(tx: Tx, projectId: string, kind: ObjectKindName, nam
       projectId,
       kind,
       name,
-      version: existing.version + 1,
+      version: from + 1,
       spec: existing.spec,
       change: "delete",
       author: actor,

@@ -48,19 +48,38 @@ export interface UsageRange {
 export class UsageRepository {
   constructor(private readonly prisma: PrismaRegistryClient) {}
 
-  /** Adds deltas to the stored rollups: an upsert that increments, one transaction per flush. */
+  /**
+   * Adds deltas to the stored rollups: an upsert that increments, one transaction per flush. Safe
+   * with several processes flushing at once (`pantry serve --workers n`, several servers): the
+   * increments are relative (`requests = requests + n`), rows are touched in one order (no
+   * deadlock between two flushes), and a flush that lost the race to create a row (a unique
+   * violation, PostgreSQL) is rolled back whole and run again, so nothing is counted twice or lost.
+   */
   async recordUsage(projectName: string, deltas: UsageDelta[]): Promise<void> {
     if (deltas.length === 0) return;
     const project = await this.prisma.project.findUnique({ where: { name: projectName }, select: { id: true } });
     if (!project) return;
+    const ordered = [...deltas].sort(
+      (a, b) =>
+        a.bucket.getTime() - b.bucket.getTime() ||
+        compare(a.consumer, b.consumer) ||
+        compare(a.featureRef, b.featureRef),
+    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.writeUsage(project.id, ordered);
+        return;
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (attempt >= 5 || (code !== "P2002" && code !== "P2034")) throw error;
+      }
+    }
+  }
+
+  private async writeUsage(projectId: string, deltas: UsageDelta[]): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       for (const delta of deltas) {
-        const key = {
-          projectId: project.id,
-          consumer: delta.consumer,
-          featureRef: delta.featureRef,
-          bucket: delta.bucket,
-        };
+        const key = { projectId, consumer: delta.consumer, featureRef: delta.featureRef, bucket: delta.bucket };
         const existing = await tx.usageRollup.findUnique({ where: { projectId_consumer_featureRef_bucket: key } });
         if (existing) {
           await tx.usageRollup.update({
@@ -68,9 +87,15 @@ export class UsageRepository {
             data: {
               requests: { increment: delta.requests },
               totalLatencyMs: { increment: delta.totalLatencyMs },
-              maxLatencyMs: Math.max(existing.maxLatencyMs, delta.maxLatencyMs),
             },
           });
+          // Conditional, so a larger maximum written meanwhile by another process is kept.
+          if (delta.maxLatencyMs > existing.maxLatencyMs) {
+            await tx.usageRollup.updateMany({
+              where: { id: existing.id, maxLatencyMs: { lt: delta.maxLatencyMs } },
+              data: { maxLatencyMs: delta.maxLatencyMs },
+            });
+          }
         } else {
           await tx.usageRollup.create({
             data: {
@@ -157,4 +182,8 @@ export class UsageRepository {
       ...(range.consumer ? { consumer: range.consumer } : {}),
     };
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -68,6 +68,7 @@ function printSummary(project: string, result: MaterializationResult): void {
 export class ProgressBar {
   private lastDraw = 0;
   private lastView: string | null = null;
+  private lastNote: string | null = null;
   private drawn = false;
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
@@ -78,6 +79,8 @@ export class ProgressBar {
   }
 
   update(progress: MaterializationProgress): void {
+    if (progress.note && progress.note !== this.lastNote) this.note(progress.note);
+    this.lastNote = progress.note ?? null;
     if (!this.stream.isTTY) {
       if (progress.view && progress.view !== this.lastView)
         this.stream.write(`materializing ${progress.view} (${progress.viewIndex + 1}/${progress.viewCount})\n`);

@@ -1,6 +1,7 @@
 /**
- * `pantry serve [--port 6566] [--host 127.0.0.1]`: the feature server for this repo, or for every
- * repo of a folder with --workspace (one server, the project picked per request).
+ * `pantry serve [--port 6566] [--host 127.0.0.1] [--workers n|auto]`: the feature server for this
+ * repo, or for every repo of a folder with --workspace (one server, the project picked per
+ * request); with --workers, n processes on one port (serve-cluster.ts).
  */
 import type { Command } from "commander";
 import type { FeatureStore } from "@pantry/core";
@@ -9,6 +10,7 @@ import { PantryError } from "@pantry/core/shared";
 import type { RunningFeatureServer } from "@pantry/server";
 import { openStore } from "../context";
 import { color } from "../output";
+import { isClusterWorker, parseWorkers, reportServing, runServeCluster } from "../serve-cluster";
 import { untilStopped } from "../shutdown";
 
 export interface ServeCommandOptions {
@@ -80,18 +82,26 @@ export function register(program: Command): void {
     .option("-p, --port <port>", "port to listen on", "6566")
     .option("-h, --host <host>", "address to listen on (env PANTRY_HOST)", process.env.PANTRY_HOST || DEFAULT_HOST)
     .option("--workspace <folder>", "serve every feature repo of this folder from one server")
+    .option("--workers <n>", "server processes sharing the port (node:cluster); 'auto' = one per core", "1")
     .option(
       "--allow-unauthenticated",
       "listen on a non-loopback address although the repos run with auth: no_auth (everyone who can reach it is an admin)",
     )
     .action(
       async (
-        raw: { port: string; host: string; workspace?: string; allowUnauthenticated?: boolean },
+        raw: { port: string; host: string; workspace?: string; allowUnauthenticated?: boolean; workers?: string },
         command: Command,
       ) => {
         const port = Number(raw.port);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
           throw new PantryError("INVALID_ARGUMENT", `--port must be a port number (got '${raw.port}')`);
+        const workers = parseWorkers(raw.workers);
+        if (workers > 1 && !isClusterWorker()) {
+          // The primary opens nothing; each worker runs this same verb and opens its own stores.
+          const code = await runServeCluster(workers);
+          process.stdout.write(code === 0 ? "Feature server stopped.\n" : "");
+          process.exit(code);
+        }
         const { Workspace } = await import("@pantry/core");
         const stores = raw.workspace ? await new Workspace({ root: raw.workspace }).repoStores() : [await openStore(command)];
         const running = await runServeCommand(stores, {
@@ -100,14 +110,20 @@ export function register(program: Command): void {
           workspace: raw.workspace,
           allowUnauthenticated: raw.allowUnauthenticated,
         });
-        if (running.warning) process.stderr.write(`${color.yellow(running.warning)}\n`);
         const names = running.servings.map((s) => s.project).join(", ");
-        process.stdout.write(
-          `Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`,
-        );
+        if (isClusterWorker()) {
+          // The primary prints the one start-up line (and the warning) for all workers.
+          reportServing({ url: running.url, projects: names, warning: running.warning });
+        } else {
+          if (running.warning) process.stderr.write(`${color.yellow(running.warning)}\n`);
+          process.stdout.write(
+            `Pantry feature server for ${names} on ${running.url} (POST /get-online-features, GET /health)\n`,
+          );
+        }
         // SIGTERM/SIGINT: stop accepting, let in-flight requests and running schedules finish, close the stores.
-        await untilStopped("feature server", () => running.stop());
-        process.stdout.write("Feature server stopped.\n");
+        const name = isClusterWorker() ? `feature server worker ${process.env.PANTRY_SERVE_WORKER}` : "feature server";
+        await untilStopped(name, () => running.stop());
+        process.stdout.write(isClusterWorker() ? `${name} stopped.\n` : "Feature server stopped.\n");
         process.exit(0);
       },
     );

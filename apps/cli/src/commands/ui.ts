@@ -8,8 +8,9 @@
  * SIGTERM/SIGINT: the server stops accepting, finishes in-flight requests and the running
  * materialization, closes the stores and exits 0 (apps/web/graceful-shutdown.mjs).
  *
- * The installed `pantry` package ships the console prebuilt (Next's standalone server in console/);
- * in the monorepo it is built once when no build exists.
+ * The installed `pantry` package ships the console prebuilt (Next's standalone server in console/,
+ * and a sub-path build that `--base-path` turns into the requested path without building, see
+ * packaged-console.ts); in the monorepo it is built once when no build exists.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { checkNetworkExposure, DEFAULT_HOST, isWildcardHost } from "@pantry/core
 import { normalizeBasePath, PantryError } from "@pantry/core/shared";
 import type { GlobalOptions } from "../context";
 import { color } from "../output";
+import { packagedConsoleDir } from "../packaged-console";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The built package: dist/cli.js (or dist/chunks/*.js) beside console/ and dist/definitions.js. */
@@ -200,16 +202,13 @@ export function register(program: Command): void {
       };
       let child: ReturnType<typeof spawn>;
       if (PACKAGE_ROOT) {
-        // The installed package: Next's standalone server, prebuilt (for the root path). The engine
-        // inside it loads the repo's definitions with the package's own SDK entry.
-        if (basePath)
-          throw new PantryError(
-            "INVALID_ARGUMENT",
-            "the prebuilt console of the pantry package serves the root path; for --base-path run the console from a source checkout (or build the image with PANTRY_BASE_PATH)",
-          );
+        // The installed package: Next's standalone server, prebuilt (a sub-path gets a rewritten
+        // copy of the sub-path build, made once; see packaged-console.ts). The engine inside it
+        // loads the repo's definitions with the package's own SDK entry.
+        const consoleDir = packagedConsoleDir(PACKAGE_ROOT, basePath);
         env.PANTRY_SDK_ENTRY = join(PACKAGE_ROOT, "dist", "definitions.js");
-        child = spawn(process.execPath, [join(PACKAGE_ROOT, "console", "server.js")], {
-          cwd: join(PACKAGE_ROOT, "console"),
+        child = spawn(process.execPath, [join(consoleDir, "server.js")], {
+          cwd: consoleDir,
           env: { ...env, HOSTNAME: options.host },
           stdio: "inherit",
         });

@@ -3,7 +3,14 @@
  * Feast: the answer is the finished job. Specs come from a fresh registry read, not the cached one.
  */
 import type { ServerResponse } from "node:http";
-import { type MaterializationContext, type MaterializationResult, materialize, materializeIncremental, PantryError, parseTimestampArgument } from "@pantry/core";
+import {
+  type MaterializationContext,
+  type MaterializationResult,
+  materialize,
+  materializeIncremental,
+  PantryError,
+  parseTimestampArgument,
+} from "@pantry/core";
 import { sendJson } from "../http-io";
 import { asObject, optionalStringList, requiredString } from "./body-fields";
 

@@ -14,7 +14,11 @@ export async function getOnlineFeaturesRoute(
 ): Promise<void> {
   const fields = asObject(body, "POST /get-online-features");
   const service = optionalString(fields, "feature_service");
-  const features = fields.features;
+  // Feast's Go and Java clients send `"features": []` beside a feature_service: that means none.
+  const features =
+    service !== undefined && Array.isArray(fields.features) && fields.features.length === 0
+      ? undefined
+      : fields.features;
   if ((features === undefined || features === null) === (service === undefined)) {
     throw new PantryError(
       "INVALID_ARGUMENT",

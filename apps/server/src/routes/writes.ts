@@ -1,6 +1,13 @@
 /** POST /push and POST /write-to-online-store (Feast's bodies; `allow_registry_cache` is accepted and ignored). */
 import type { ServerResponse } from "node:http";
-import { type OnlineServing, PantryError, pushRows, type PushTarget, type ViewWriteResult, writeRowsToOnlineStore } from "@pantry/core";
+import {
+  type OnlineServing,
+  PantryError,
+  pushRows,
+  type PushTarget,
+  type ViewWriteResult,
+  writeRowsToOnlineStore,
+} from "@pantry/core";
 import { sendJson } from "../http-io";
 import { asObject, optionalString, requiredString } from "./body-fields";
 

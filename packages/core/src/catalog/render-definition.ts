@@ -13,8 +13,10 @@ import type {
   OnDemandFeatureViewSpec,
   ProjectionSpec,
   RegistryObjectSpec,
+  RepoContents,
   Tags,
 } from "../definitions/types";
+import { objectsOf } from "../definitions/types";
 import { formatTtl } from "../definitions/ttl";
 
 const SDK_CLASS: Record<string, string> = {
@@ -44,6 +46,75 @@ export function renderDefinitionAsTypeScript(spec: RegistryObjectSpec, options: 
   const context: RenderContext = { view: (name) => views.get(name), ref: variableNames(ordered) };
   const blocks = ordered.map((s) => renderOne(s, context));
   return `import { ${classes.join(", ")} } from "@pantry/sdk";\n\n${blocks.join("\n\n")}\n`;
+}
+
+export interface RenderRepoOptions {
+  /** A comment put first (without the comment markers). */
+  header?: string;
+  /** On-demand view name -> module whose default export is its transform ("./transforms/x"). */
+  transformModules?: Map<string, string>;
+}
+
+/**
+ * A whole repo as one feature_definitions.ts (`pantry convert-feast-repo`): every object once,
+ * each after the objects it refers to. Python transformations become `feastPythonTransform(...)`
+ * stubs that keep the Python text (so the spec, and the plan, stay the same) and throw
+ * "port this transform" if called.
+ */
+export function renderRepoAsTypeScript(contents: RepoContents, options: RenderRepoOptions = {}): string {
+  const all = objectsOf(contents);
+  const ordered: RegistryObjectSpec[] = [];
+  const seen = new Set<string>();
+  for (const spec of all) {
+    for (const s of withDependencies(spec, all)) {
+      const key = `${s.kind}:${s.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ordered.push(s);
+    }
+  }
+  const views = new Map(
+    all.flatMap((r) => (r.kind === "featureView" || r.kind === "onDemandFeatureView" ? [[r.name, r] as const] : [])),
+  );
+  const modules = options.transformModules ?? new Map<string, string>();
+  const imports: string[] = [];
+  // The Python text goes in a constant at column 0: inside the call it would be re-indented.
+  const pythonTexts = new Map<string, string>();
+  const context: RenderContext = {
+    view: (name) => views.get(name),
+    ref: variableNames(ordered),
+    transform: (spec) => {
+      const module = modules.get(spec.name);
+      if (module) {
+        const local = `${variableName(spec.name)}Transform`;
+        imports.push(`import ${local} from ${str(module)};`);
+        return local;
+      }
+      if (spec.transformation?.language === "python") {
+        const constant = `${variableName(spec.name)}Python`;
+        pythonTexts.set(spec.name, `/** The Python transformation, as Feast's repo wrote it: port it to TypeScript to serve this view. */\nconst ${constant} = ${templateLiteral(spec.transformation.code)};`);
+        return `feastPythonTransform(${str(spec.name)}, ${str(spec.mode)}, ${constant})`;
+      }
+      return null;
+    },
+  };
+  const blocks = ordered.map((s) => {
+    const block = renderOne(s, context);
+    const python = pythonTexts.get(s.kind === "onDemandFeatureView" ? s.name : "");
+    return python && s.kind === "onDemandFeatureView" ? `${python}\n\n${block}` : block;
+  });
+  const classes = [...new Set(ordered.map(classOf))];
+  if (ordered.some((s) => s.kind === "onDemandFeatureView" && s.transformation?.language === "python" && !modules.has(s.name))) {
+    classes.push("feastPythonTransform");
+  }
+  const header = options.header ? `/**\n${options.header.split("\n").map((l) => ` *${l ? ` ${l}` : ""}`).join("\n")}\n */\n` : "";
+  const importLines = [`import { ${classes.sort().join(", ")} } from "@pantry/sdk";`, ...imports].join("\n");
+  return `${header}${importLines}\n\n${blocks.join("\n\n")}\n`;
+}
+
+/** A template literal holding `text` as is (Python source reads better on its own lines). */
+function templateLiteral(text: string): string {
+  return `\`${text.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}\``;
 }
 
 /** camelCase variable names, as the example repos use (driver_hourly_stats -> driverHourlyStats). */
@@ -118,6 +189,8 @@ interface RenderContext {
   view: (name: string) => FeatureViewSpec | OnDemandFeatureViewSpec | undefined;
   /** The variable that holds an object: one name per object, even when an entity and a view share a name. */
   ref: (kind: RegistryObjectSpec["kind"], name: string) => string;
+  /** The transform property of an on-demand view, when the caller renders it its own way. */
+  transform?: (spec: OnDemandFeatureViewSpec) => string | null;
 }
 
 const KIND_SUFFIX: Record<RegistryObjectSpec["kind"], string> = {
@@ -145,7 +218,7 @@ function renderOne(spec: RegistryObjectSpec, ctx: RenderContext): string {
   const props = propsOf(spec, ctx).filter((p): p is [string, string] => p !== null);
   const body = props.map(([key, value]) => `  ${key}: ${indent(value)},`).join("\n");
   const comment =
-    spec.kind === "onDemandFeatureView" && spec.transformation?.language === "python"
+    spec.kind === "onDemandFeatureView" && spec.transformation?.language === "python" && !ctx.transform
       ? "// Imported from a Feast registry: its transformation is Python and cannot run here; rewrite it in TypeScript.\n"
       : "";
   return `${comment}export const ${ctx.ref(spec.kind, spec.name)} = new ${classOf(spec)}({\n${body}\n});`;
@@ -247,9 +320,10 @@ function odfvProps(spec: OnDemandFeatureViewSpec, ctx: RenderContext): Prop[] {
         : ctx.ref("featureView", s.name),
   );
   const transform =
-    spec.transformation?.language === "typescript"
+    ctx.transform?.(spec) ??
+    (spec.transformation?.language === "typescript"
       ? dedent(spec.transformation.code)
-      : `() => {\n  throw new Error(${str(`${spec.name}: the Python transformation of the Feast registry must be rewritten in TypeScript`)});\n}`;
+      : `() => {\n  throw new Error(${str(`${spec.name}: the Python transformation of the Feast registry must be rewritten in TypeScript`)});\n}`);
   return [
     ["name", str(spec.name)],
     ["sources", list(sources)],

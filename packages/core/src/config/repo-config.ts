@@ -11,7 +11,17 @@ import { parseTtl } from "../definitions/ttl";
 
 export type RegistryConfig = { type: "sqlite"; path: string } | { type: "postgres"; url: string };
 
-export type OnlineStoreConfig = { type: "sqlite"; path: string } | RedisOnlineStoreConfig;
+export type OnlineStoreConfig = ({ type: "sqlite"; path: string } | RedisOnlineStoreConfig) & {
+  /** `online_store.cache`: the feature server's in-process read cache; absent or null = off. */
+  cache?: OnlineCacheConfig | null;
+};
+
+export interface OnlineCacheConfig {
+  maxEntries: number;
+  ttlMs: number;
+}
+
+export const DEFAULT_ONLINE_CACHE: OnlineCacheConfig = { maxEntries: 100_000, ttlMs: 60_000 };
 
 /** Feast's `redis_type`: one Redis, a Redis Cluster, or a master found through Redis Sentinel. */
 export type RedisType = "redis" | "redis_cluster" | "redis_sentinel";
@@ -56,6 +66,36 @@ export type OfflineStoreConfig =
       statementTimeoutMs?: number;
     };
 
+/**
+ * Feast's `batch_engine`: where materialization runs. local (the default): in the process that
+ * starts the run. queue: the run is split into partitions (entity-key hash ranges per view) put on
+ * a job queue, which `pantry worker` processes take (materialization/queue).
+ */
+export type BatchEngineConfig = { type: "local" } | QueueBatchEngineConfig;
+
+export interface QueueBatchEngineConfig {
+  type: "queue";
+  backend: "bullmq";
+  /** Partitions per view (entity-key hash ranges). */
+  partitions: number;
+  /** The Redis holding the queue: batch_engine.connection_string, else the online store's. */
+  redis: RedisOnlineStoreConfig;
+  /** Prefix of the queue's Redis keys (`<key_prefix>:<queue>:...`). */
+  keyPrefix: string;
+  /** The queue's name before the project's (`<queue_name>-<project>`). */
+  queueName: string;
+  /**
+   * How long a partition stays with a worker that stopped answering (lock duration and stalled
+   * check interval) before another worker retries it.
+   */
+  visibilityTimeoutMs: number;
+  /** Retries of a partition whose worker died or lost Redis (not of a partition that failed on its data). */
+  maxAttempts: number;
+}
+
+export const DEFAULT_QUEUE_PARTITIONS = 16;
+export const DEFAULT_VISIBILITY_TIMEOUT_MS = 30_000;
+
 export interface FeatureServerConfig {
   /** Requests asking for more entity rows than this get HTTP 413. */
   maxEntities: number;
@@ -93,7 +133,13 @@ export interface RepoConfig {
    */
   allowedPaths: string[];
   featureServer: FeatureServerConfig;
+  /**
+   * `online_store.outside_max_age`: "value" (default) serves values older than their view's ttl
+   * with status OUTSIDE_MAX_AGE, as Feast's Go and Java servers do; "null" withholds them.
+   */
+  outsideMaxAge: "value" | "null";
   auth: AuthConfig;
+  batchEngine: BatchEngineConfig;
   entityKeySerializationVersion: number;
   /** Unknown keys and other things worth telling the user, never fatal. */
   warnings: string[];
@@ -144,7 +190,7 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new PantryError("INVALID_ARGUMENT", `${configPath} must be a mapping with at least 'project: <name>'`);
   }
-  const doc = raw as Record<string, unknown>;
+  const doc = substituteEnv(raw, configPath, []) as Record<string, unknown>;
   const repoPath = dirname(configPath);
   const warnings: string[] = [];
   for (const key of Object.keys(doc)) {
@@ -161,13 +207,14 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
 
   const featureServer = (doc.feature_server ?? {}) as Record<string, unknown>;
   const maxEntities = featureServer.max_entities;
+  const onlineStore = parseOnlineStore(doc.online_store, repoPath, configPath, warnings);
   return {
     project,
     provider: typeof doc.provider === "string" ? doc.provider : "local",
     repoPath,
     configPath,
     registry: parseRegistry(doc.registry, repoPath, configPath),
-    onlineStore: parseOnlineStore(doc.online_store, repoPath, configPath, warnings),
+    onlineStore,
     offlineStore: parseOfflineStore(doc.offline_store, configPath, warnings),
     allowedPaths: parseAllowedPaths(doc.offline_store, repoPath, configPath),
     featureServer: {
@@ -177,11 +224,57 @@ export function parseRepoConfig(text: string, configPath: string): RepoConfig {
         DEFAULT_MAX_PUSH_ROWS,
       maxEventTimeSkewMs: parseSkew(featureServer.max_event_time_skew, configPath),
     },
+    outsideMaxAge: parseOutsideMaxAge(doc.online_store, configPath),
     auth: parseAuth(doc.auth, repoPath, configPath, warnings),
+    batchEngine: parseBatchEngine(doc.batch_engine, onlineStore, configPath, warnings),
     entityKeySerializationVersion:
       typeof doc.entity_key_serialization_version === "number" ? doc.entity_key_serialization_version : 3,
     warnings,
   };
+}
+
+const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/**
+ * `${VAR}` and `${VAR:-default}` in string values, as Feast expands them. Done on the parsed
+ * values, not the text: a comment never needs its variables, and a value holding ':' or '#'
+ * (a password) cannot change the YAML's structure. An unset variable without a default is an
+ * error naming it and the key.
+ */
+function substituteEnv(value: unknown, configPath: string, path: string[]): unknown {
+  if (typeof value === "string") {
+    if (!value.includes("${")) return value;
+    return value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => {
+      const set = process.env[name];
+      // As the shell's `:-`: the default stands in for an unset or empty variable.
+      if (fallback !== undefined && (set === undefined || set === "")) return fallback;
+      if (set !== undefined) return set;
+      const key = path.join(".") || "(top level)";
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: ${key} uses \${${name}}, but the environment variable ${name} is not set; set it, or write \${${name}:-default}`,
+        { key, variable: name },
+      );
+    });
+  }
+  if (Array.isArray(value)) return value.map((item, i) => substituteEnv(item, configPath, [...path, String(i)]));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substituteEnv(v, configPath, [...path, k])]),
+    );
+  }
+  return value;
+}
+
+function parseOutsideMaxAge(value: unknown, configPath: string): "value" | "null" {
+  const setting = value && typeof value === "object" ? (value as Record<string, unknown>).outside_max_age : undefined;
+  if (setting === undefined || setting === "value") return "value";
+  if (setting === null || setting === "null") return "null";
+  throw new PantryError(
+    "INVALID_ARGUMENT",
+    `${configPath}: online_store.outside_max_age must be "value" (serve values older than the ttl, with status OUTSIDE_MAX_AGE) or "null" (withhold them); got ${JSON.stringify(setting)}`,
+    { key: "online_store.outside_max_age" },
+  );
 }
 
 function parsePositiveInteger(value: unknown, key: string, configPath: string): number | undefined {
@@ -257,6 +350,73 @@ function parseRegistry(value: unknown, repoPath: string, configPath: string): Re
 
 function parseOnlineStore(value: unknown, repoPath: string, configPath: string, warnings: string[]): OnlineStoreConfig {
   const map = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const store = parseOnlineStoreKind(value, map, repoPath, configPath, warnings);
+  const cache = parseOnlineCache(map.cache, configPath);
+  return cache ? { ...store, cache } : store;
+}
+
+/**
+ * `online_store.cache`: `true` (the defaults), or `{max_entries: 100000, ttl: 60s}`; `false`,
+ * null or absent: no cache.
+ */
+function parseOnlineCache(value: unknown, configPath: string): OnlineCacheConfig | null {
+  if (value === undefined || value === null || value === false) return null;
+  if (value === true) return { ...DEFAULT_ONLINE_CACHE };
+  const example = "online_store.cache: {max_entries: 100000, ttl: 60s}";
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: online_store.cache must be true, false or a map like ${example}`,
+      {
+        key: "online_store.cache",
+      },
+    );
+  }
+  const map = value as Record<string, unknown>;
+  for (const key of Object.keys(map)) {
+    if (key !== "max_entries" && key !== "ttl") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: unknown key 'online_store.cache.${key}'; the cache takes max_entries and ttl (${example})`,
+        { key: `online_store.cache.${key}` },
+      );
+    }
+  }
+  const maxEntries =
+    parsePositiveInteger(map.max_entries, "online_store.cache.max_entries", configPath) ??
+    DEFAULT_ONLINE_CACHE.maxEntries;
+  let ttlMs = DEFAULT_ONLINE_CACHE.ttlMs;
+  if (map.ttl !== undefined && map.ttl !== null) {
+    if (typeof map.ttl !== "string" && typeof map.ttl !== "number") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: online_store.cache.ttl must be a duration like 60s or 5m`,
+        {
+          key: "online_store.cache.ttl",
+        },
+      );
+    }
+    ttlMs = parseTtl(map.ttl, "online_store.cache.ttl") * 1000;
+    if (!(ttlMs > 0)) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: online_store.cache.ttl must be more than 0 (like 60s)`,
+        {
+          key: "online_store.cache.ttl",
+        },
+      );
+    }
+  }
+  return { maxEntries, ttlMs };
+}
+
+function parseOnlineStoreKind(
+  value: unknown,
+  map: Record<string, unknown>,
+  repoPath: string,
+  configPath: string,
+  warnings: string[],
+): OnlineStoreConfig {
   const type = typeof value === "string" ? value : typeof map.type === "string" ? map.type : "sqlite";
   if (type === "sqlite") {
     const path = typeof map.path === "string" ? map.path : "data/online_store.db";
@@ -270,6 +430,7 @@ function parseOnlineStore(value: unknown, repoPath: string, configPath: string, 
 const REDIS_TYPES: readonly RedisType[] = ["redis", "redis_cluster", "redis_sentinel"];
 const KNOWN_REDIS_KEYS = new Set([
   "type",
+  "cache",
   "redis_type",
   "connection_string",
   "key_prefix",
@@ -278,6 +439,7 @@ const KNOWN_REDIS_KEYS = new Set([
   "password",
   "key_ttl_seconds",
   "full_scan_for_deletion",
+  "outside_max_age",
 ]);
 /** connection_string options Feast passes through to redis-py that mean nothing here. */
 const IGNORED_REDIS_OPTIONS = new Set(["skip_full_coverage_check", "decode_responses", "health_check_interval"]);
@@ -382,6 +544,136 @@ function parseRedis(map: Record<string, unknown>, configPath: string, warnings: 
     ssl: opts.ssl === "true" || opts.ssl === "True" || /^rediss:\/\//.test(items[0] ?? ""),
     sentinelMaster,
     sentinelPassword: redisType === "redis_sentinel" ? (opts.sentinel_password ?? null) : null,
+  };
+}
+
+const KNOWN_BATCH_ENGINE_KEYS = new Set([
+  "type",
+  "backend",
+  "partitions",
+  "connection_string",
+  "redis_type",
+  "sentinel_master",
+  "key_prefix",
+  "queue_name",
+  "visibility_timeout",
+  "max_attempts",
+]);
+
+/** batch_engine: {type: local} (default) or {type: queue, backend: bullmq, partitions: 16, ...}. */
+function parseBatchEngine(
+  value: unknown,
+  onlineStore: OnlineStoreConfig,
+  configPath: string,
+  warnings: string[],
+): BatchEngineConfig {
+  if (value === undefined || value === null) return { type: "local" };
+  if (typeof value !== "string" && (typeof value !== "object" || Array.isArray(value))) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: batch_engine must be a mapping like {type: local} or {type: queue, backend: bullmq, partitions: 16}`,
+      { key: "batch_engine" },
+    );
+  }
+  const map = (typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const type = typeof value === "string" ? value : (map.type ?? "local");
+  if (type === "local") return { type: "local" };
+  if (type !== "queue") {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: batch_engine type ${JSON.stringify(type)} is not supported; use 'local' (in-process, the default) or 'queue' (partitions on a job queue, run by 'pantry worker')`,
+      { key: "batch_engine.type" },
+    );
+  }
+  for (const key of Object.keys(map)) {
+    if (!KNOWN_BATCH_ENGINE_KEYS.has(key)) warnings.push(`${configPath}: unknown key 'batch_engine.${key}' is ignored`);
+  }
+  const backend = map.backend ?? "bullmq";
+  if (backend !== "bullmq") {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: batch_engine.backend ${JSON.stringify(backend)} is not supported; use 'bullmq' (a queue on Redis)`,
+      { key: "batch_engine.backend" },
+    );
+  }
+  const partitions = parsePositiveInteger(map.partitions, "batch_engine.partitions", configPath) ?? DEFAULT_QUEUE_PARTITIONS;
+  if (partitions > 1024) {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: batch_engine.partitions must be at most 1024 (got ${partitions}); 2-4 per worker core is plenty`,
+      { key: "batch_engine.partitions" },
+    );
+  }
+  let redis: RedisOnlineStoreConfig;
+  if (map.connection_string !== undefined && map.connection_string !== null) {
+    if (typeof map.connection_string !== "string" || map.connection_string.trim() === "") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: batch_engine.connection_string must be a Redis address like host:6379 (options as in online_store.connection_string)`,
+        { key: "batch_engine.connection_string" },
+      );
+    }
+    const parsed = parseRedis(
+      {
+        type: "redis",
+        connection_string: map.connection_string,
+        redis_type: map.redis_type,
+        sentinel_master: map.sentinel_master,
+      },
+      configPath,
+      [],
+    );
+    redis = parsed as RedisOnlineStoreConfig;
+  } else if (onlineStore.type === "redis") {
+    redis = onlineStore;
+  } else {
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: batch_engine type 'queue' (backend bullmq) needs a Redis for its queue, and the online store is ${onlineStore.type}; set online_store to type redis, or give batch_engine.connection_string: host:6379`,
+      { key: "batch_engine.connection_string" },
+    );
+  }
+  const keyPrefix = map.key_prefix ?? "pantry-queue";
+  const queueName = map.queue_name ?? "materialize";
+  for (const [key, text] of [
+    ["key_prefix", keyPrefix],
+    ["queue_name", queueName],
+  ] as const) {
+    if (typeof text !== "string" || !/^[A-Za-z0-9_.-]{1,100}$/.test(text)) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: batch_engine.${key} ${JSON.stringify(text)} must be letters, digits, '_', '.' or '-' (no ':', which separates the queue's key parts)`,
+        { key: `batch_engine.${key}` },
+      );
+    }
+  }
+  let visibilityTimeoutMs = DEFAULT_VISIBILITY_TIMEOUT_MS;
+  if (map.visibility_timeout !== undefined && map.visibility_timeout !== null) {
+    try {
+      if (typeof map.visibility_timeout !== "string" && typeof map.visibility_timeout !== "number")
+        throw new Error("not a duration");
+      visibilityTimeoutMs = parseTtl(map.visibility_timeout, "batch_engine.visibility_timeout") * 1000;
+    } catch {
+      visibilityTimeoutMs = Number.NaN;
+    }
+    if (!(visibilityTimeoutMs >= 1000)) {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${configPath}: batch_engine.visibility_timeout must be a duration of at least 1s, like 30s or 2m (got ${JSON.stringify(map.visibility_timeout)})`,
+        { key: "batch_engine.visibility_timeout" },
+      );
+    }
+  }
+  const maxAttempts = parsePositiveInteger(map.max_attempts, "batch_engine.max_attempts", configPath) ?? 3;
+  return {
+    type: "queue",
+    backend: "bullmq",
+    partitions,
+    redis,
+    keyPrefix: keyPrefix as string,
+    queueName: queueName as string,
+    visibilityTimeoutMs,
+    maxAttempts,
   };
 }
 

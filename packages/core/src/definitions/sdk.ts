@@ -256,6 +256,26 @@ export class FeatureView extends ProjectableView {
 /** One row of an on-demand view's inputs: input features by name, plus request fields. */
 export type OnDemandRow = Record<string, unknown>;
 
+/** The Python transformation a stub from `feastPythonTransform` stands for. */
+interface PythonTransformMark {
+  pantryPython?: { mode: string; code: string };
+}
+
+/**
+ * A Feast on-demand view's Python transformation, not ported yet (what `pantry convert-feast-repo`
+ * writes): the view keeps the Python text and mode, exactly as reading the Python repo does, and
+ * is not served; calling the stub throws. Replace it with a row-wise `(row) => ({...})` function.
+ */
+export function feastPythonTransform(view: string, mode: string, code: string): (row: OnDemandRow) => OnDemandRow {
+  const stub = () => {
+    throw new Error(
+      `on-demand feature view '${view}': port this transform from Python to TypeScript (replace feastPythonTransform(...) with a row-wise (row) => ({...}) function)`,
+    );
+  };
+  (stub as PythonTransformMark).pantryPython = { mode, code };
+  return stub;
+}
+
 export class OnDemandFeatureView extends ProjectableView {
   readonly pantryKind = "onDemandFeatureView" as const;
   readonly name: string;
@@ -283,13 +303,16 @@ export class OnDemandFeatureView extends ProjectableView {
       if (source.pantryKind === "projection") return { type: "featureView", name: source.view.name, features: source.features };
       return { type: "featureView", name: source.name, features: null };
     });
+    const python = (options.transform as PythonTransformMark).pantryPython;
     this.spec = {
       kind: "onDemandFeatureView",
       ...common(options),
       sources,
       schema,
-      transformation: { language: "typescript", code: options.transform.toString() },
-      mode: "typescript",
+      transformation: python
+        ? { language: "python", code: python.code }
+        : { language: "typescript", code: options.transform.toString() },
+      mode: python ? python.mode : "typescript",
     };
   }
 

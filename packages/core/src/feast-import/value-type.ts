@@ -1,4 +1,4 @@
-import type { Dtype, ScalarDtype, ValueType } from "../definitions/types";
+import type { Dtype, EntitySpec, RepoContents, ScalarDtype, ValueType } from "../definitions/types";
 
 /** Scalar members of Feast's `feast.types.ValueType.Enum` (protos/feast/types/Value.proto). */
 const SCALARS: Readonly<Record<number, ScalarDtype>> = {
@@ -52,4 +52,20 @@ export function dtypeFromValueType(value: number): Dtype {
 /** An entity's join-key type: only the plain scalars 1..8 qualify; unset, INVALID and the rest are null. */
 export function entityValueType(value: number): ValueType | null {
   return value >= 1 && value <= 8 ? (SCALARS[value] ?? null) : null;
+}
+
+/**
+ * Feast registries often leave an entity's value type unset (its UI then shows INVALID); the
+ * views that use the entity declare the join key's type, so take it from there.
+ */
+export function inferEntityValueTypes(contents: RepoContents): RepoContents {
+  const entities = contents.entities.map((entity) => {
+    if (entity.valueType !== null) return entity;
+    const declared = contents.featureViews
+      .filter((v) => v.entities.includes(entity.name))
+      .flatMap((v) => v.entityColumns)
+      .find((c) => entity.joinKeys.includes(c.name) && !c.dtype.startsWith("Array("));
+    return declared ? { ...entity, valueType: declared.dtype as EntitySpec["valueType"] } : entity;
+  });
+  return { ...contents, entities };
 }

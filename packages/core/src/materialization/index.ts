@@ -18,3 +18,10 @@ export { type MaterializationTarget, resolveMaterializationTargets } from "./tar
 export { parseTimestampArgument, type ViewWindow } from "./windows";
 export { checkExpectations, type ExpectationFailure, hasExpectations, SAMPLE_ROWS } from "./expectations";
 export { schemaProblems } from "./validate-schema";
+export {
+  type MaterializationWorkerEvent,
+  type MaterializationWorkerOptions,
+  type PartitionLabel,
+  type RunningMaterializationWorker,
+  startMaterializationWorker,
+} from "./queue/worker";

@@ -25,6 +25,8 @@ export interface MaterializationProgress {
   /** Rows the whole run will read, once counted. */
   totalRows: number | null;
   elapsedMs: number;
+  /** Something the user should know while waiting (the queue engine: no worker is running). */
+  note?: string | null;
 }
 
 const FLUSH_EVERY_MS = 1000;
@@ -44,6 +46,7 @@ export class JobTracker {
   private current: string | null = null;
   private cancelled = false;
   private heartbeat: NodeJS.Timeout | null = null;
+  private note: string | null = null;
 
   constructor(
     readonly jobId: string,
@@ -98,6 +101,12 @@ export class JobTracker {
     this.emit();
   }
 
+  setNote(note: string | null): void {
+    if (note === this.note) return;
+    this.note = note;
+    this.emit();
+  }
+
   setPhase(phase: MaterializationProgress["phase"]): void {
     this.phase = phase;
     this.emit();
@@ -134,6 +143,24 @@ export class JobTracker {
   addWarnings(name: string, warnings: string[]): void {
     const view = this.view(name);
     view.warnings = [...(view.warnings ?? []), ...warnings];
+  }
+
+  /**
+   * The queue engine: a view's rows are the sum over its partitions, recounted at each poll (a
+   * retried partition starts again from zero), not added batch by batch.
+   */
+  async setViewRows(
+    name: string,
+    rows: { rowsRead: number; rowsWritten: number; newestEventTs: string | null },
+  ): Promise<void> {
+    const view = this.view(name);
+    view.rowsRead = rows.rowsRead;
+    view.rowsWritten = rows.rowsWritten;
+    if (rows.newestEventTs && (!view.newestEventTs || rows.newestEventTs > view.newestEventTs)) {
+      view.newestEventTs = rows.newestEventTs;
+    }
+    this.emit();
+    if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
   }
 
   async viewFinished(name: string, status: ViewMaterializationStatus, error?: string): Promise<void> {
@@ -202,6 +229,7 @@ export class JobTracker {
       rowsWritten: this.rowsWritten,
       totalRows: this.totalRows,
       elapsedMs: Date.now() - this.startedAt,
+      note: this.note,
     });
   }
 }

@@ -4,6 +4,7 @@
  * An interval is recorded only for a view that finished, so after a failure or a cancel the next
  * incremental run redoes exactly the views that did not.
  */
+import type { BatchEngineConfig } from "../config/repo-config";
 import type { RepoContents } from "../definitions/types";
 import { isPantryError, PantryError } from "../errors";
 import type { MaterializationBatch, OfflineStore } from "../offline/types";
@@ -11,6 +12,7 @@ import type { OnlineStore } from "../online/types";
 import { JobTracker, type MaterializationProgress } from "./job-tracker";
 import type { MaterializationMode, MaterializationRegistry, ViewMaterializationStatus } from "./registry";
 import { planMaterializationWindows } from "./plan";
+import { runOnQueue } from "./queue/coordinator";
 import type { MaterializationTarget } from "./targets";
 import { checkExpectations, hasExpectations } from "./expectations";
 import { schemaProblems } from "./validate-schema";
@@ -29,6 +31,8 @@ export interface MaterializationContext {
    */
   afterRun?: (run: { jobId: string; views: { name: string; start: Date | null; end: Date }[] }) => Promise<void>;
   onAfterRunError?: (error: unknown) => void;
+  /** Where the writing runs (feature_store.yaml's batch_engine); absent = local, in this process. */
+  batchEngine?: BatchEngineConfig;
 }
 
 export interface MaterializationRunOptions {
@@ -126,8 +130,12 @@ async function run(
     // threads while this one converts and writes, instead of one full extra pass up front.
     counting = countInBackground(context, pending, windows, options, tracker);
     tracker.setPhase("writing");
-    for (const target of pending) {
-      await materializeView(context, target, windows.get(target.view.name) as ViewWindow, tracker, options);
+    if (context.batchEngine?.type === "queue") {
+      await runOnQueue(context, context.batchEngine, pending, windows, tracker, options);
+    } else {
+      for (const target of pending) {
+        await materializeView(context, target, windows.get(target.view.name) as ViewWindow, tracker, options);
+      }
     }
     await counting;
     await tracker.finish("succeeded", null);

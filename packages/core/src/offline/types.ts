@@ -105,6 +105,8 @@ export interface PullLatestOptions {
   end: Date;
   batchSize?: number;
   signal?: AbortSignal;
+  /** Only the entity keys of this hash partition (the queue engine; absent = every key). */
+  partition?: { index: number; count: number } | null;
 }
 
 export interface SourceColumn {

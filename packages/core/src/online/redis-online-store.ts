@@ -24,8 +24,9 @@ import {
   writeRows,
   writeRowsArgs,
 } from "./redis-common";
+import { changeNotice, changesChannel, RedisChangeFeed, type Subscriber } from "./redis-change-feed";
 import { BUMP_NEWEST_LUA, WRITE_ROWS_LUA } from "./redis-scripts";
-import type { OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
+import type { OnlineChangeFeed, OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
 
 export interface RedisOnlineStoreOptions {
   /** The server (plain Redis); ignored when `sentinels` are given. */
@@ -58,9 +59,12 @@ export class RedisOnlineStore implements OnlineStore {
   private readonly what: string;
   private lastError = "";
   private closed = false;
+  private readonly channel: string;
+  private feed: RedisChangeFeed | null = null;
 
   constructor(options: RedisOnlineStoreOptions) {
     this.layout = redisKeyLayout(options.keyPrefix ?? "", false);
+    this.channel = changesChannel(options.keyPrefix ?? "");
     this.connectWaitMs = options.connectWaitMs ?? 1000;
     const sentinels = options.sentinels && options.sentinels.length > 0 ? options.sentinels : null;
     this.what = sentinels
@@ -111,10 +115,34 @@ export class RedisOnlineStore implements OnlineStore {
       pipeline.pantryWriteRows(numKeys as number, ...args);
     }
     pipeline.pantryBumpNewest(this.layout.metaKey(batch.project), batch.view.name, newest);
-    const replies = await this.exec(pipeline as unknown as ReturnType<Redis["pipeline"]>);
+    const notice = changeNotice(batch.project, batch.view.name);
+    (pipeline as unknown as Redis).publish(this.channel, notice);
+    let replies: unknown[];
+    try {
+      replies = await this.exec(pipeline as unknown as ReturnType<Redis["pipeline"]>);
+    } finally {
+      this.feed?.notice(notice);
+    }
     let written = 0;
-    for (let i = 0; i < replies.length - 1; i++) written += Number(replies[i]);
+    for (let i = 0; i < replies.length - 2; i++) written += Number(replies[i]);
     return written;
+  }
+
+  /** Change notices for a cache: a subscriber connection of its own, opened on first call. */
+  changes(): OnlineChangeFeed {
+    if (!this.feed) {
+      const subscriber = this.client.duplicate({ enableOfflineQueue: true, lazyConnect: false });
+      subscriber.on("error", () => undefined);
+      this.feed = new RedisChangeFeed(subscriber as unknown as Subscriber, this.channel);
+    }
+    return this.feed;
+  }
+
+  /** After a delete (done or not): the notice for other processes, and this process's versions. */
+  private async published(project: string, view: string | null): Promise<void> {
+    const notice = changeNotice(project, view);
+    this.feed?.notice(notice);
+    await this.guard(this.client.publish(this.channel, notice));
   }
 
   async read(requests: OnlineReadRequest[]): Promise<(OnlineValue | null)[][]> {
@@ -136,7 +164,7 @@ export class RedisOnlineStore implements OnlineStore {
       const pipeline = this.client.pipeline();
       for (const key of keys) pipeline.hdel(key, viewName, `_ts:${viewName}`);
       await this.exec(pipeline);
-    });
+    }).finally(() => this.published(project, viewName));
     await this.guard(this.client.hdel(this.layout.metaKey(project), viewName));
   }
 
@@ -144,7 +172,7 @@ export class RedisOnlineStore implements OnlineStore {
     await this.ready();
     await this.scanKeys(this.layout.projectPattern(project), async (keys) => {
       await this.guard(this.client.unlink(...keys));
-    });
+    }).finally(() => this.published(project, null));
   }
 
   async newestEventTimestamp(project: string, viewName: string): Promise<Date | null> {
@@ -161,6 +189,7 @@ export class RedisOnlineStore implements OnlineStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.feed?.close();
     try {
       await this.client.quit();
     } catch {

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { PantryError } from "../errors";
 import { codecFor } from "./codec-cache";
 import { serializeEntityKey } from "./entity-key";
-import type { OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
+import type { OnlineChangeFeed, OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS pantry_online (
@@ -44,6 +44,12 @@ export class SqliteOnlineStore implements OnlineStore {
   private readonly bumpNewest: Database.Statement;
   private readonly readMany: Database.Statement;
   private readonly writeRows: (batch: OnlineWriteBatch) => number;
+  /**
+   * Writes through this connection (SQLite's data_version counts only other connections' commits),
+   * moved after each write, delete or failed attempt of one.
+   */
+  private localWrites = 0;
+  private feed: OnlineChangeFeed | null = null;
 
   constructor(readonly path: string) {
     try {
@@ -78,7 +84,30 @@ export class SqliteOnlineStore implements OnlineStore {
 
   async write(batch: OnlineWriteBatch): Promise<number> {
     if (batch.entityKeys.length === 0) return 0;
-    return this.guard(() => this.writeRows(batch));
+    try {
+      return this.guard(() => this.writeRows(batch));
+    } finally {
+      this.localWrites++;
+    }
+  }
+
+  /**
+   * The write stamp for a cache: PRAGMA data_version (moves whenever another connection, in any
+   * process, committed to the file) with this connection's own write count. One file-wide
+   * version, not per view: SQLite cannot tell which rows another process changed.
+   */
+  changes(): OnlineChangeFeed {
+    if (this.feed) return this.feed;
+    const dataVersion = this.db.prepare("PRAGMA data_version").pluck();
+    let stamp = "";
+    this.feed = {
+      sync: async () => {
+        stamp = String(this.guard(() => dataVersion.get() as number));
+        return true;
+      },
+      version: () => `${stamp}:${this.localWrites}`,
+    };
+    return this.feed;
   }
 
   private writeInTransaction(batch: OnlineWriteBatch): number {
@@ -132,6 +161,7 @@ export class SqliteOnlineStore implements OnlineStore {
   }
 
   async deleteView(project: string, viewName: string): Promise<void> {
+    this.localWrites++;
     this.guard(() =>
       this.db.transaction(() => {
         // Every key of the view starts with `view \x1f`: a range of the unique index.
@@ -144,6 +174,7 @@ export class SqliteOnlineStore implements OnlineStore {
   }
 
   async deleteProject(project: string): Promise<void> {
+    this.localWrites++;
     this.guard(() =>
       this.db.transaction(() => {
         this.db.prepare("DELETE FROM pantry_online WHERE project = ?").run(project);

@@ -44,4 +44,25 @@ export interface OnlineStore {
   /** Resolves when the store answers; rejects with UNAVAILABLE otherwise (health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Write versions for an in-process read cache (cached-online-store.ts), when the store can tell
+   * reliably that nothing was written: every write through any Pantry process moves them.
+   */
+  changes?(): OnlineChangeFeed;
+}
+
+/**
+ * Where a cache learns that rows may have changed. A reader calls sync(), then version() for the
+ * views it reads, then reads the store; after the read, sync() and version() again: equal versions
+ * mean no write to that view landed in between, so what it read may be kept.
+ */
+export interface OnlineChangeFeed {
+  /**
+   * Resolves once every change notice that has reached this process is applied; false while the
+   * store cannot tell (its notification channel is reconnecting): nothing may then be served from
+   * or put into a cache.
+   */
+  sync(): Promise<boolean>;
+  /** The view's write version as of the last sync() and the writes this process made since. */
+  version(project: string, view: string): string;
 }

@@ -11,13 +11,22 @@ import { loadRepoConfig, type RepoConfig } from "../config/repo-config";
 import type { Definition } from "../definitions/sdk";
 import type { ObjectKind, RegistryObjectSpec, RepoContents } from "../definitions/types";
 import { PantryError, ValidationErrors } from "../errors";
+import { inferEntityValueTypes } from "../feast-import/value-type";
+import { feastPythonFiles, type PythonDefinitionSource, readPythonRepo } from "./python";
 
 export interface LoadedRepo {
   config: RepoConfig;
   contents: RepoContents;
-  /** On-demand transforms as live functions, for serving straight from code. */
+  /** The definition files read: *.ts, or a Feast repo's *.py. */
   files: string[];
+  /** "python": a Feast repo whose *.py files were read without running them. */
+  language: "typescript" | "python";
+  /** Python repos: `kind:name` -> the file, line and text of each definition. */
+  pythonSources: Map<string, PythonDefinitionSource>;
 }
+
+/** A Python on-demand view is served by the default export of transforms/<view name>.ts. */
+export const PYTHON_TRANSFORMS_DIR = "transforms";
 
 const DEFINITION_KINDS = new Set(["entity", "dataSource", "featureView", "onDemandFeatureView", "featureService"]);
 
@@ -47,17 +56,14 @@ export async function loadRepo(options: { repoPath?: string; configPath?: string
   const config = loadRepoConfig(options);
   const files = definitionFiles(config.repoPath);
   if (files.length === 0) {
+    const python = feastPythonFiles(config.repoPath);
+    if (python.length > 0) return loadPythonRepo(config, python);
     throw new PantryError(
       "NOT_FOUND",
       `${config.repoPath} has no *.ts definition files; add one (e.g. feature_definitions.ts) that exports entities, sources and feature views from "@pantry/sdk"`,
     );
   }
-  const jiti = createJiti(import.meta.url, {
-    alias: { "@pantry/sdk/definitions": sdkEntryPath(), "@pantry/sdk": sdkEntryPath() },
-    moduleCache: false,
-    fsCache: false,
-    interopDefault: true,
-  });
+  const jiti = repoJiti();
   const definitions: Definition[] = [];
   for (const file of files) {
     let module: Record<string, unknown>;
@@ -71,7 +77,67 @@ export async function loadRepo(options: { repoPath?: string; configPath?: string
       if (isDefinition(value)) definitions.push(value);
     }
   }
-  return { config, contents: collectSpecs(config, definitions), files };
+  return { config, contents: collectSpecs(config, definitions), files, language: "typescript", pythonSources: new Map() };
+}
+
+function repoJiti() {
+  return createJiti(import.meta.url, {
+    alias: { "@pantry/sdk/definitions": sdkEntryPath(), "@pantry/sdk": sdkEntryPath() },
+    moduleCache: false,
+    fsCache: false,
+    interopDefault: true,
+  });
+}
+
+async function loadPythonRepo(config: RepoConfig, files: string[]): Promise<LoadedRepo> {
+  const transforms = await loadTransforms(config.repoPath);
+  const python = await readPythonRepo(config.repoPath, files, transforms);
+  const unused = [...transforms.keys()].filter(
+    (name) => !python.specs.some((s) => s.kind === "onDemandFeatureView" && s.name === name),
+  );
+  if (unused.length > 0) {
+    throw new ValidationErrors(
+      unused.map(
+        (name) =>
+          `${PYTHON_TRANSFORMS_DIR}/${name}.ts: no @on_demand_feature_view named '${name}' in the Python files; name the file after the view it serves`,
+      ),
+    );
+  }
+  const contents = inferEntityValueTypes(contentsOf(config, python.specs));
+  return { config, contents, files, language: "python", pythonSources: python.sources };
+}
+
+/**
+ * transforms/<view>.ts beside a Feast repo: its default export is the row-wise TypeScript
+ * function that serves the Python on-demand view of that name (the Python is never run).
+ */
+async function loadTransforms(repoPath: string): Promise<Map<string, string>> {
+  const dir = join(repoPath, PYTHON_TRANSFORMS_DIR);
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts"));
+  if (files.length === 0) return out;
+  const jiti = repoJiti();
+  for (const file of files.sort()) {
+    const path = join(dir, file);
+    let module: Record<string, unknown>;
+    try {
+      module = (await jiti.import(path)) as Record<string, unknown>;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new PantryError("INVALID_ARGUMENT", `${path} failed to load: ${message.split("\n")[0]}`, { file: path });
+    }
+    const transform = module.default;
+    if (typeof transform !== "function") {
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `${PYTHON_TRANSFORMS_DIR}/${file} must export default a row-wise function: export default (row) => ({ feature: ... })`,
+        { file: path },
+      );
+    }
+    out.set(file.slice(0, -3), transform.toString());
+  }
+  return out;
 }
 
 function isDefinition(value: unknown): value is Definition {
@@ -118,6 +184,23 @@ function collectSpecs(config: RepoConfig, definitions: Definition[]): RepoConten
   const problems: string[] = [];
   for (const definition of withReferences(definitions)) {
     const spec = definition.toSpec();
+    const key = `${spec.kind}:${spec.name}`;
+    const existing = byKey.get(key);
+    if (existing && JSON.stringify(existing) !== JSON.stringify(spec)) {
+      problems.push(`two different ${label(spec.kind)}s are named '${spec.name}'; give each a unique name`);
+      continue;
+    }
+    byKey.set(key, spec);
+  }
+  if (problems.length) throw new ValidationErrors(problems);
+  return contentsOf(config, [...byKey.values()]);
+}
+
+/** Specs (each once) as a repo's contents; two different objects of one kind and name are an error. */
+function contentsOf(config: RepoConfig, all: RegistryObjectSpec[]): RepoContents {
+  const byKey = new Map<string, RegistryObjectSpec>();
+  const problems: string[] = [];
+  for (const spec of all) {
     const key = `${spec.kind}:${spec.name}`;
     const existing = byKey.get(key);
     if (existing && JSON.stringify(existing) !== JSON.stringify(spec)) {

@@ -20,7 +20,15 @@ export interface OnlineRetrievalOptions {
   fullFeatureNames?: boolean;
   maxEntities?: number;
   now?: number;
+  /**
+   * Values older than their view's ttl: "value" (the default, as Feast's Go and Java servers)
+   * returns them with status OUTSIDE_MAX_AGE; "null" withholds the value (the status is the same).
+   */
+  outsideMaxAge?: OutsideMaxAge;
 }
+
+/** `online_store.outside_max_age` in feature_store.yaml. */
+export type OutsideMaxAge = "value" | "null";
 
 export interface OnlineRetrieval {
   response: OnlineFeaturesResponse;
@@ -52,7 +60,8 @@ export async function retrieveOnlineFeatures(options: OnlineRetrievalOptions): P
       entityKeys: entityKeysOf(read, entities),
     })),
   );
-  const cells = plan.reads.map((read, r) => toCells(read, stored[r] ?? [], n, now));
+  const withhold = options.outsideMaxAge === "null";
+  const cells = plan.reads.map((read, r) => toCells(read, stored[r] ?? [], n, now, withhold));
   const onDemand = plan.onDemand.map((_, o) => computeOnDemand(plan, o, cells, entities));
 
   const columns: OnlineColumn[] = [];
@@ -83,7 +92,8 @@ export async function retrieveOnlineFeatures(options: OnlineRetrievalOptions): P
         const value = computed.rows[i]?.[output.source.feature] ?? null;
         values[i] = value;
         statuses[i] = value === null ? "NULL_VALUE" : "PRESENT";
-        eventTimestampsMs[i] = computed.ms[i] ?? 0;
+        // Computed now, from no stored row: the epoch, as Feast's servers say for on-demand outputs.
+        eventTimestampsMs[i] = 0;
       }
     }
     columns.push({ name: output.name, values, statuses, eventTimestampsMs });
@@ -98,7 +108,7 @@ function entityKeysOf(read: PlanRead, entities: OnlineEntities): unknown[][] {
   return keys;
 }
 
-function toCells(read: PlanRead, rows: (OnlineValue | null)[], n: number, now: number): Cell[] {
+function toCells(read: PlanRead, rows: (OnlineValue | null)[], n: number, now: number, withhold: boolean): Cell[] {
   const ttlMs = read.view.spec.ttlSeconds * 1000;
   const cells = new Array<Cell>(n);
   for (let i = 0; i < n; i++) {
@@ -108,10 +118,11 @@ function toCells(read: PlanRead, rows: (OnlineValue | null)[], n: number, now: n
       continue;
     }
     const ms = row.eventTimestamp.getTime();
-    // Stale values are withheld, not served with a warning: a model should not score on them.
+    // Stale values are served with the status, as Feast's Go and Java servers do: the client
+    // decides. `outside_max_age: "null"` withholds them instead.
     cells[i] =
       ttlMs > 0 && now - ms > ttlMs
-        ? { values: null, status: "OUTSIDE_MAX_AGE", ms }
+        ? { values: withhold ? null : row.values, status: "OUTSIDE_MAX_AGE", ms }
         : { values: row.values, status: "PRESENT", ms };
   }
   return cells;
@@ -119,8 +130,6 @@ function toCells(read: PlanRead, rows: (OnlineValue | null)[], n: number, now: n
 
 interface OnDemandResult {
   rows: (Record<string, unknown> | null)[];
-  /** The oldest event time among the inputs found: a derived value is as stale as its oldest input. */
-  ms: number[];
 }
 
 function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities: OnlineEntities): OnDemandResult {
@@ -130,14 +139,11 @@ function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities
     throw new PantryError("FAILED_PRECONDITION", view.problem ?? `on-demand feature view '${view.name}' cannot run`);
   const n = entities.rowCount;
   const rows = new Array<Record<string, unknown> | null>(n);
-  const ms = new Array<number>(n);
   const requestColumns = view.requestFields.map((f) => [f.name, entities.columns.get(f.name) ?? []] as const);
   for (let i = 0; i < n; i++) {
     const row: Record<string, unknown> = {};
-    let oldest = 0;
     for (const input of inputs) {
       const cell = (cells[input.read] as Cell[])[i] as Cell;
-      if (cell.status === "PRESENT" && (oldest === 0 || cell.ms < oldest)) oldest = cell.ms;
       for (const feature of input.features) {
         const value = cell.values?.[feature] ?? null;
         row[`${input.view}__${feature}`] = value;
@@ -155,7 +161,6 @@ function computeOnDemand(plan: ServingPlan, o: number, cells: Cell[][], entities
       for (const field of view.spec.schema) cast[field.name] = castOutput(view.name, field, out[field.name], where);
       rows[i] = cast;
     }
-    ms[i] = oldest;
   }
-  return { rows, ms };
+  return { rows };
 }

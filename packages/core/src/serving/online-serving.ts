@@ -6,7 +6,7 @@
 import { PantryError } from "../errors";
 import type { OnlineStore } from "../online/types";
 import { entityInputFromColumns, entityInputFromRows } from "./entity-input";
-import { type OnlineRetrieval, retrieveOnlineFeatures } from "./get-online-features";
+import { type OnlineRetrieval, type OutsideMaxAge, retrieveOnlineFeatures } from "./get-online-features";
 import type { ServingRegistry, UsageSink } from "./registry";
 import type { OnlineFeaturesResponse } from "./response";
 import { ServingIndex } from "./serving-index";
@@ -21,6 +21,8 @@ export interface OnlineServingOptions {
   refreshIntervalMs?: number;
   /** Entity rows per request above which the request is refused (default 10,000). */
   maxEntities?: number;
+  /** Values older than their ttl: served with OUTSIDE_MAX_AGE ("value", the default) or withheld ("null"). */
+  outsideMaxAge?: OutsideMaxAge;
   /** Where usage rollups go; null keeps them in memory only. */
   usageSink?: UsageSink | null;
   usageFlushMs?: number;
@@ -120,6 +122,7 @@ export class OnlineServing {
         entities,
         fullFeatureNames: request.fullFeatureNames ?? false,
         maxEntities: this.options.maxEntities ?? 10_000,
+        outsideMaxAge: this.options.outsideMaxAge ?? "value",
         now: this.now(),
       });
     } catch (error) {

@@ -24,7 +24,10 @@ export function compileTransformation(view: OnDemandFeatureViewSpec): CompiledTr
   if (transformation.language !== "typescript") {
     return {
       ok: false,
-      problem: `on-demand feature view '${view.name}' is written in ${transformation.language}; Pantry runs TypeScript transformations only, redefine it with a (row) => ({...}) function`,
+      problem:
+        transformation.language === "python"
+          ? `on-demand feature view '${view.name}' has a Python transformation, which Pantry never runs; to serve it, port it to a row-wise TypeScript function: in a Feast repo, write transforms/${view.name}.ts with \`export default (row) => ({ ... })\` and apply again; in a TypeScript repo, pass it as \`transform\``
+          : `on-demand feature view '${view.name}' is written in ${transformation.language}; Pantry runs TypeScript transformations only, redefine it with a (row) => ({...}) function`,
     };
   }
   const code = transformation.code.trim();

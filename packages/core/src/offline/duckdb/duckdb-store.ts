@@ -225,7 +225,7 @@ export class DuckDBOfflineStore implements OfflineStore {
         rawColumns: await this.rawColumns(connection, options.source),
         relation: this.relationOf(options.source),
       });
-      const rendered = renderLatestPerKey(read, { start: options.start, end: options.end }, duckdbDialect);
+      const rendered = renderLatestPerKey(read, { start: options.start, end: options.end, partition: options.partition }, duckdbDialect);
       const result = await connection.stream(rendered.sql, duckParams(rendered.params));
       const names = result.columnNames();
       const chunks = (async function* () {
@@ -250,7 +250,7 @@ export class DuckDBOfflineStore implements OfflineStore {
         rawColumns: await this.rawColumns(connection, options.source),
         relation: this.relationOf(options.source),
       });
-      const rendered = renderCountLatest(read, { start: options.start, end: options.end }, duckdbDialect);
+      const rendered = renderCountLatest(read, { start: options.start, end: options.end, partition: options.partition }, duckdbDialect);
       const reader = await connection.runAndReadAll(rendered.sql, duckParams(rendered.params));
       return Number(reader.getRows()[0]?.[0] ?? 0);
     });

@@ -29,6 +29,12 @@ export interface Dialect {
   subtractSeconds(timestamp: string, seconds: string): string;
   /** FROM-clause text reading a source; values (paths) go through `param`. */
   sourceRelation(source: SourceRelation, param: (value: unknown) => string): string;
+  /**
+   * The partition (0 .. count-1) of a row's entity key, from a hash of the key columns: the queue
+   * engine splits a view's materialization into these (materialization/queue). Engines that only
+   * render golden SQL leave it out.
+   */
+  keyPartition?(columns: readonly string[], count: number): string;
 }
 
 /** Quote with a doubled quote character: `x"; DROP TABLE` stays one harmless identifier. */

@@ -55,6 +55,14 @@ export interface LatestWindow {
   start: Date | null;
   /** Inclusive. */
   end: Date;
+  /** Only the entity keys of this hash partition (the queue engine's unit of work). */
+  partition?: KeyPartition | null;
+}
+
+/** One of `count` hash partitions of the entity keys: `index` in 0 .. count-1. */
+export interface KeyPartition {
+  index: number;
+  count: number;
 }
 
 /** Latest row per entity key with start <= event_ts <= end, ties broken by created_ts. */
@@ -68,6 +76,7 @@ export function renderLatestPerKey(read: SourceRead, window: LatestWindow, diale
   if (window.start)
     bounds.push(`${q(SOURCE_TS)} >= CAST(${params.add(window.start.toISOString())} AS ${dialect.timestampType})`);
   bounds.push(`${q(SOURCE_TS)} <= CAST(${params.add(window.end.toISOString())} AS ${dialect.timestampType})`);
+  if (window.partition && window.partition.count > 1) bounds.push(partitionFilter(read, window.partition, dialect));
   const partition = read.keys.map((_, k) => q(sourceKeyColumn(k)));
   const over = `${partition.length > 0 ? `PARTITION BY ${partition.join(", ")} ` : ""}ORDER BY ${q(SOURCE_TS)} DESC, ${q(SOURCE_CREATED)} DESC NULLS LAST`;
   const sql = [
@@ -87,4 +96,22 @@ export function renderCountLatest(read: SourceRead, window: LatestWindow, dialec
     sql: `SELECT COUNT(*) AS ${dialect.quoteIdentifier("n")} FROM (\n${latest.sql}\n) AS ${dialect.quoteIdentifier("__pantry_count")}`,
     params: latest.params,
   };
+}
+
+/**
+ * `<hash of the key columns> = index`: every key falls in exactly one of the `count` partitions,
+ * so the partitions of a view together read each entity once. Numbers are checked and inlined
+ * (they are never user text).
+ */
+function partitionFilter(read: SourceRead, partition: KeyPartition, dialect: Dialect): string {
+  const { index, count } = partition;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new Error(`invalid key partition ${index}/${count}`);
+  }
+  if (!dialect.keyPartition) {
+    throw new Error(`the ${dialect.name} dialect cannot split a materialization into key partitions`);
+  }
+  if (read.keys.length === 0) return index === 0 ? "TRUE" : "FALSE";
+  const columns = read.keys.map((_, k) => dialect.quoteIdentifier(sourceKeyColumn(k)));
+  return `${dialect.keyPartition(columns, count)} = ${index}`;
 }

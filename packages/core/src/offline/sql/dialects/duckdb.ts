@@ -24,6 +24,9 @@ export const duckdbDialect: Dialect = {
   timestampType: "TIMESTAMPTZ",
   tryCast: (expression, typeName) => `TRY_CAST(${expression} AS ${typeName})`,
   subtractSeconds: (timestamp, seconds) => `(${timestamp} - to_seconds(CAST(${seconds} AS BIGINT)))`,
+  // hash() is DuckDB's own 64-bit hash, seedless: the same key lands in the same partition in
+  // every process running the same DuckDB version.
+  keyPartition: (columns, count) => `(hash(${columns.join(", ")}) % ${count})`,
   sourceRelation(source: SourceRelation, param) {
     switch (source.kind) {
       case "file":

@@ -26,6 +26,9 @@ export const postgresDialect: Dialect = {
   // PostgreSQL has no non-failing cast; a key that does not parse is a user error worth seeing.
   tryCast: (expression, typeName) => `CAST(${expression} AS ${typeName})`,
   subtractSeconds: (timestamp, seconds) => `(${timestamp} - CAST(${seconds} AS bigint) * INTERVAL '1 second')`,
+  // hashtextextended over the key's text form (a row value for compound keys), made non-negative.
+  keyPartition: (columns, count) =>
+    `((hashtextextended(CAST(ROW(${columns.join(", ")}) AS text), 0) & 9223372036854775807) % ${count})`,
   sourceRelation(source: SourceRelation) {
     switch (source.kind) {
       case "table":
