@@ -29,6 +29,7 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-better-sqlite3",
     "pg",
     "ioredis",
+    "bullmq",
     "jiti",
   ],
   turbopack: { root: monorepoRoot },

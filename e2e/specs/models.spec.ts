@@ -32,6 +32,8 @@ test("a model's page: features with freshness, deprecations with sunset, usage o
   page,
   snap,
 }) => {
+  // A long walk through one page (charts, range, drift, reload) on a machine shared with other jobs.
+  test.setTimeout(180_000);
   await page.goto(`/projects/${PROJECT}/models`);
   await page.getByRole("link", { name: "driver_churn", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${PROJECT}/models/driver_churn$`));

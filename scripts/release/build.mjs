@@ -246,7 +246,7 @@ async function buildPantry() {
   }
   const deps = { ...externalDependencies(metafile), ...consoleDeps };
   // The console's server loads these at run time (serverExternalPackages), beside the CLI's.
-  for (const name of ["@duckdb/node-api", "@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "pg", "ioredis", "jiti"]) {
+  for (const name of ["@duckdb/node-api", "@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "pg", "ioredis", "bullmq", "jiti"]) {
     if (!deps[name]) deps[name] = installedVersion(name, join(ROOT, "packages", "core", "src", "index.ts"));
   }
   const pkg = {

@@ -8,6 +8,7 @@ import { registerApplyCommands } from "./commands/apply";
 import { register as registerAuthCommands } from "./commands/auth";
 import { registerCatalogCommands } from "./commands/catalog";
 import { registerInitCommand } from "./commands/init";
+import { register as registerGovernanceCommands } from "./commands/governance";
 import { register as registerLifecycleCommands } from "./commands/lifecycle";
 import { registerImportFeastCommand } from "./commands/import-feast";
 import { registerConvertFeastRepoCommand } from "./commands/convert-feast-repo";
@@ -41,6 +42,7 @@ registerInitCommand(program);
 registerApplyCommands(program);
 registerCatalogCommands(program);
 registerLifecycleCommands(program); // adds verbs to the catalog's view groups
+registerGovernanceCommands(program); // features, feature services, notices, audit
 registerImportFeastCommand(program);
 registerConvertFeastRepoCommand(program);
 registerHistoricalCommand(program);

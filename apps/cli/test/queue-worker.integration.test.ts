@@ -7,13 +7,14 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { FeatureStore } from "@pantry/core";
+import { freeLoopbackPort } from "@pantry/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN } from "./run-cli";
+import { BIN, pantry } from "./run-cli";
 
 const DRIVERS = 20_000;
 const HOURS = 2;
@@ -143,7 +144,8 @@ describe("materialization on the job queue with real pantry worker processes", (
       `  partitions: ${PARTITIONS}`,
       `  key_prefix: ${queuePrefix}`,
       `  queue_name: ${queueName}`,
-      "  visibility_timeout: 2s",
+      "  visibility_timeout: 3s",
+      "  max_attempts: 5",
       "",
     ].join("\n");
     writeFileSync(join(repo, "feature_store.yaml"), yaml);
@@ -231,6 +233,15 @@ describe("materialization on the job queue with real pantry worker processes", (
       );
       expect(wrong.slice(0, 5)).toEqual([]);
     }
+
+    // The next incremental run starts exactly where this one ended.
+    const later = new Date(END.getTime() + 3600_000);
+    const next = await store.materializeIncremental(later);
+    const nextIntervals = (await jobs.listIntervals("queue_test")).filter((i) => i.jobId === next.jobId);
+    expect(nextIntervals.map((i) => [i.startTs.toISOString(), i.endTs.toISOString()])).toEqual([
+      [END.toISOString(), later.toISOString()],
+      [END.toISOString(), later.toISOString()],
+    ]);
   }, 180_000);
 
   it("a cancel reaches every partition: none keeps running, none is left on the queue, no interval", async () => {
@@ -265,6 +276,44 @@ describe("materialization on the job queue with real pantry worker processes", (
     await new Promise((r) => setTimeout(r, 1500));
     expect(b.output().slice(lengthAfter)).not.toContain(jobId);
   }, 120_000);
+
+  it("refuses a worker on the local engine, and a run whose queue Redis is down, with clear errors", async () => {
+    const local = join(workdir, "repo-local");
+    cpSync(repo, local, { recursive: true });
+    const yaml = readFileSync(join(local, "feature_store.yaml"), "utf8");
+    writeFileSync(join(local, "feature_store.yaml"), yaml.replace(/batch_engine:\n(?: {2}.*\n)*/, ""));
+    const refused = pantry(["worker"], local);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(
+      /batch_engine is 'local'.*set batch_engine: \{type: queue, backend: bullmq, partitions: 16\}/,
+    );
+    expect(refused.stderr).not.toMatch(/^\s+at /m);
+
+    const port = await freeLoopbackPort();
+    writeFileSync(
+      join(local, "feature_store.yaml"),
+      yaml.replace("  visibility_timeout: 3s\n", `  visibility_timeout: 3s\n  connection_string: 127.0.0.1:${port}\n`),
+    );
+    const down = new FeatureStore({ repoPath: local });
+    try {
+      const started = Date.now();
+      const error = await down.materialize(START, END).then(
+        () => null,
+        (e: unknown) => e as Error & { code?: string; details?: { jobId?: string } },
+      );
+      expect(error?.code).toBe("UNAVAILABLE");
+      expect(error?.message).toMatch(
+        new RegExp(
+          `the materialization queue '${queueName}-queue_test' on Redis 127\\.0\\.0\\.1:${port} cannot be reached`,
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const job = await (await down.registry()).jobs.getJob(error?.details?.jobId ?? "");
+      expect(job?.status).toBe("failed");
+    } finally {
+      await down.close();
+    }
+  }, 60_000);
 
   it("a partition failing on its worker fails the job with the worker's message", async () => {
     for (const worker of workers) await worker.stop();

@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth/router";
 import { catalogRouter } from "./routers/catalog/router";
 import { editRouter } from "./routers/edit/router";
+import { governanceRouter } from "./routers/governance/router";
 import { freshnessRouter } from "./routers/freshness/router";
 import { importRouter } from "./routers/import/router";
 import { lifecycleRouter } from "./routers/lifecycle/router";
@@ -25,6 +26,7 @@ export const appRouter = router({
   materialization: materializationRouter,
   schedules: schedulesRouter,
   lifecycle: lifecycleRouter,
+  governance: governanceRouter,
   freshness: freshnessRouter,
   usage: usageRouter,
   models: modelsRouter,

@@ -488,6 +488,7 @@ export class FeatureStore implements ServableProject {
       offlineStore: this.offlineStore(),
       onlineStore: this.onlineStore(),
       registry: registry.jobs,
+      batchEngine: this.config.batchEngine,
       // Statistics of what each run wrote, over its window (docs/DESIGN.md, "Feature statistics").
       afterRun: async (run) => {
         for (const view of run.views) {
@@ -503,8 +504,34 @@ export class FeatureStore implements ServableProject {
         const message = error instanceof Error ? error.message : String(error);
         process.emitWarning(`feature statistics after materialization were not computed: ${message}`);
       },
-      batchEngine: this.config.batchEngine,
     };
+  }
+
+  /**
+   * `pantry worker`: takes this project's materialization partitions from the queue of
+   * batch_engine {type: queue} and writes them with this store's offline and online stores.
+   */
+  async startMaterializationWorker(
+    options: { concurrency?: number; onEvent?: (event: MaterializationWorkerEvent) => void } = {},
+  ): Promise<RunningMaterializationWorker> {
+    const engine = this.config.batchEngine;
+    if (engine.type !== "queue") {
+      throw new PantryError(
+        "FAILED_PRECONDITION",
+        `${this.config.configPath}: batch_engine is '${engine.type}', so runs write in the process that starts them and there is nothing for a worker to take; set batch_engine: {type: queue, backend: bullmq, partitions: 16}`,
+        { key: "batch_engine.type" },
+      );
+    }
+    const registry = await this.registry();
+    await registry.getProjectOrThrow(this.project);
+    return startMaterializationWorker({
+      project: this.project,
+      engine,
+      offlineStore: this.offlineStore(),
+      onlineStore: this.onlineStore(),
+      registry: registry.jobs,
+      ...options,
+    });
   }
 
   /**
@@ -542,33 +569,6 @@ export class FeatureStore implements ServableProject {
   /** The newest stored statistics of the project's features (or of one view's). */
   async statistics(view?: string): Promise<FeatureStatistics[]> {
     return latestStatistics(await this.registry(), { project: this.project, view });
-  }
-
-  /**
-   * `pantry worker`: takes this project's materialization partitions from the queue of
-   * batch_engine {type: queue} and writes them with this store's offline and online stores.
-   */
-  async startMaterializationWorker(
-    options: { concurrency?: number; onEvent?: (event: MaterializationWorkerEvent) => void } = {},
-  ): Promise<RunningMaterializationWorker> {
-    const engine = this.config.batchEngine;
-    if (engine.type !== "queue") {
-      throw new PantryError(
-        "FAILED_PRECONDITION",
-        `${this.config.configPath}: batch_engine is '${engine.type}', so runs write in the process that starts them and there is nothing for a worker to take; set batch_engine: {type: queue, backend: bullmq, partitions: 16}`,
-        { key: "batch_engine.type" },
-      );
-    }
-    const registry = await this.registry();
-    await registry.getProjectOrThrow(this.project);
-    return startMaterializationWorker({
-      project: this.project,
-      engine,
-      offlineStore: this.offlineStore(),
-      onlineStore: this.onlineStore(),
-      registry: registry.jobs,
-      ...options,
-    });
   }
 
   /** The windows a run would read now (the console's preview), computed by the code the run uses. */

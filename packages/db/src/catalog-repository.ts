@@ -111,7 +111,10 @@ export class CatalogRepository {
         select: { ...OBJECT_SELECT, deprecationReason: true, replacement: true, sunsetAt: true },
       }),
       this.prisma.onDemandFeatureView.findMany({ where, select: OBJECT_SELECT }),
-      this.prisma.featureService.findMany({ where, select: OBJECT_SELECT }),
+      this.prisma.featureService.findMany({
+        where,
+        select: { ...OBJECT_SELECT, deprecationReason: true, replacement: true, sunsetAt: true, builtFrom: true },
+      }),
     ]);
     const rows = (kind: ObjectKindName, list: SelectedRow[]): CatalogObjectRow[] =>
       list.map(({ project, ...row }) => ({ ...row, kind, projectName: project.name }));
@@ -145,11 +148,31 @@ export class CatalogRepository {
     projectName?: string;
     after?: AuditCursor;
     take: number;
+    /** Exact matches; `object` matches the entry's object name, or "kind:name". */
+    actor?: string;
+    action?: string;
+    kind?: string;
+    name?: string;
+    /** createdAt >= since and < until. */
+    since?: Date;
+    until?: Date;
   }): Promise<CatalogAuditRecord[]> {
     const after = filter.after;
     const rows = await this.prisma.auditEvent.findMany({
       where: {
         ...(filter.projectName ? { project: { name: filter.projectName } } : {}),
+        ...(filter.actor ? { actor: filter.actor } : {}),
+        ...(filter.action ? { action: filter.action } : {}),
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        ...(filter.name ? { name: filter.name } : {}),
+        ...(filter.since || filter.until
+          ? {
+              createdAt: {
+                ...(filter.since ? { gte: filter.since } : {}),
+                ...(filter.until ? { lt: filter.until } : {}),
+              },
+            }
+          : {}),
         ...(after
           ? {
               OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],

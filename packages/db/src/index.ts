@@ -9,6 +9,7 @@ export {
 } from "./usage-repository";
 export { openPrisma, type PrismaRegistryClient, type RegistryLocation } from "./client";
 export { RegistryDbError } from "./errors";
+export { type AcknowledgeOutcome, GovernanceRepository, type NoticeFilter } from "./governance-repository";
 export { type AuditRecord, HistoryRepository, type VersionRecord } from "./history-repository";
 export {
   type IntervalRecord,
@@ -43,6 +44,7 @@ export {
 import { CatalogRepository } from "./catalog-repository";
 import { UsageRepository } from "./usage-repository";
 import { openPrisma, type RegistryLocation } from "./client";
+import { GovernanceRepository } from "./governance-repository";
 import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
@@ -64,6 +66,8 @@ export interface RegistryDb {
   schedules: ScheduleRepository;
   /** Feature statistics and per-consumer request metrics. */
   statistics: StatisticsRepository;
+  /** Feature lifecycles and deprecation notices. */
+  governance: GovernanceRepository;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,7 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     datasets: new SavedDatasetRepository(prisma),
     schedules: new ScheduleRepository(prisma),
     statistics: new StatisticsRepository(prisma),
+    governance: new GovernanceRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

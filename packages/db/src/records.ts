@@ -47,6 +47,8 @@ export interface StoredObject {
   deprecationReason?: string | null;
   replacement?: string | null;
   sunsetAt?: Date | null;
+  /** Feature services: JSON {view: {kind, version}} of the views it was last written against. */
+  builtFrom?: string;
 }
 
 export interface ProjectRecord {
@@ -78,9 +80,19 @@ export interface ChangeSet {
   action: string;
 }
 
-export type LifecycleKindName = "featureView" | "onDemandFeatureView";
+export type LifecycleKindName = "featureView" | "onDemandFeatureView" | "featureService" | "feature";
 
-/** A lifecycle transition of one view, with the audit entry written beside it. */
+/** A notice written with a transition: something it reaches (a service or a model) and who should act. */
+export interface NoticeRecordInput {
+  subjectKind: "featureService" | "model";
+  subject: string;
+  owner: string;
+}
+
+/**
+ * A lifecycle transition of one view, feature (`name` = "view:feature") or feature service, with
+ * the audit entry (and the notices for the owners it reaches) written beside it.
+ */
 export interface LifecycleChange {
   projectName: string;
   kind: LifecycleKindName;
@@ -92,7 +104,37 @@ export interface LifecycleChange {
   replacement: string | null;
   sunsetAt: Date | null;
   audit: { actor: string; action: string; summary: string; details: Record<string, unknown> };
+  /** Written in the same transaction, one row each. */
+  notices?: NoticeRecordInput[];
 }
 
 /** applied: written; missing: the view is gone; moved: its state is no longer `expected` (holds the current one). */
 export type LifecycleOutcome = { status: "applied" } | { status: "missing" } | { status: "moved"; current: string };
+
+export interface FeatureLifecycleRecord {
+  viewName: string;
+  feature: string;
+  lifecycle: string;
+  deprecationReason: string | null;
+  replacement: string | null;
+  sunsetAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface NoticeRecord {
+  id: string;
+  projectName: string;
+  targetKind: string;
+  target: string;
+  state: string;
+  reason: string | null;
+  replacement: string | null;
+  sunsetAt: Date | null;
+  subjectKind: string;
+  subject: string;
+  owner: string;
+  actor: string;
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+  createdAt: Date;
+}

@@ -111,6 +111,7 @@ export class RegistryRepository {
         for (const record of change.updates) await updateObject(tx, project.id, record, change.actor, guard);
         for (const removal of change.deletes)
           await deleteObject(tx, project.id, removal.kind, removal.name, change.actor, guard);
+        await recordBuiltFrom(tx, project.id, [...change.creates, ...change.updates]);
         await tx.auditEvent.create({
           data: {
             projectId: project.id,
@@ -139,13 +140,35 @@ export class RegistryRepository {
    */
   async setLifecycle(change: LifecycleChange): Promise<LifecycleOutcome> {
     return this.prisma.$transaction(async (tx) => {
-      const table = delegate(tx, change.kind);
-      const existing = await table.findFirst({ where: { project: { name: change.projectName }, name: change.name } });
-      if (!existing) return { status: "missing" };
-      if (existing.lifecycle !== change.expected) return { status: "moved", current: existing.lifecycle };
+      const project = await tx.project.findUnique({ where: { name: change.projectName }, select: { id: true } });
+      if (!project) return { status: "missing" };
       const { lifecycle, deprecationReason, replacement, sunsetAt } = change;
-      await table.update({ where: { id: existing.id }, data: { lifecycle, deprecationReason, replacement, sunsetAt } });
-      const project = await tx.project.findUniqueOrThrow({ where: { name: change.projectName }, select: { id: true } });
+      if (change.kind === "feature") {
+        const colon = change.name.indexOf(":");
+        const viewName = change.name.slice(0, colon);
+        const feature = change.name.slice(colon + 1);
+        const row = await tx.feature.findFirst({ where: { projectId: project.id, viewName, name: feature } });
+        if (!row) return { status: "missing" };
+        const key = { projectId_viewName_feature: { projectId: project.id, viewName, feature } };
+        const existing = await tx.featureLifecycle.findUnique({ where: key });
+        const current = existing?.lifecycle ?? "active";
+        if (current !== change.expected) return { status: "moved", current };
+        const data = { lifecycle, deprecationReason, replacement, sunsetAt };
+        await tx.featureLifecycle.upsert({
+          where: key,
+          create: { projectId: project.id, viewName, feature, ...data },
+          update: data,
+        });
+      } else {
+        const table = delegate(tx, change.kind);
+        const existing = await table.findFirst({ where: { projectId: project.id, name: change.name } });
+        if (!existing) return { status: "missing" };
+        if (existing.lifecycle !== change.expected) return { status: "moved", current: existing.lifecycle };
+        await table.update({
+          where: { id: existing.id },
+          data: { lifecycle, deprecationReason, replacement, sunsetAt },
+        });
+      }
       await tx.auditEvent.create({
         data: {
           projectId: project.id,
@@ -157,6 +180,21 @@ export class RegistryRepository {
           details: JSON.stringify(change.audit.details),
         },
       });
+      if (change.notices?.length) {
+        await tx.deprecationNotice.createMany({
+          data: change.notices.map((notice) => ({
+            ...notice,
+            projectId: project.id,
+            targetKind: change.kind,
+            target: change.name,
+            state: lifecycle,
+            reason: deprecationReason,
+            replacement,
+            sunsetAt,
+            actor: change.audit.actor,
+          })),
+        });
+      }
       return { status: "applied" };
     });
   }
@@ -300,6 +338,8 @@ async function deleteObject(
   if (count === 0) throw await movedConflict(tx, projectId, kind, name, from, guard);
   await deleteChildren(tx, projectId, existing.id, kind, name);
   if (kind === "featureView") await tx.materializationInterval.deleteMany({ where: { projectId, viewName: name } });
+  if (kind === "featureView" || kind === "onDemandFeatureView")
+    await tx.featureLifecycle.deleteMany({ where: { projectId, viewName: name } });
   await table.delete({ where: { id: existing.id } });
   await tx.objectVersion.create({
     data: {
@@ -356,4 +396,27 @@ async function recordVersion(
   await tx.objectVersion.create({
     data: { projectId, kind: record.kind, name: record.name, version, spec: record.spec, change, author },
   });
+}
+
+/**
+ * A written feature service remembers the version of each view it reads, as they stand once the
+ * whole change is written (a view changed in the same apply counts at its new version).
+ */
+async function recordBuiltFrom(tx: Tx, projectId: string, records: ObjectRecord[]): Promise<void> {
+  for (const record of records) {
+    if (record.kind !== "featureService") continue;
+    const names = [...new Set((record.projections ?? []).map((p) => p.viewName))];
+    const where = { projectId, name: { in: names } };
+    const [views, onDemand] = await Promise.all([
+      tx.featureView.findMany({ where, select: { name: true, version: true } }),
+      tx.onDemandFeatureView.findMany({ where, select: { name: true, version: true } }),
+    ]);
+    const builtFrom: Record<string, { kind: string; version: number }> = {};
+    for (const row of views) builtFrom[row.name] = { kind: "featureView", version: row.version };
+    for (const row of onDemand) builtFrom[row.name] = { kind: "onDemandFeatureView", version: row.version };
+    await tx.featureService.updateMany({
+      where: { projectId, name: record.name },
+      data: { builtFrom: JSON.stringify(builtFrom) },
+    });
+  }
 }

@@ -156,8 +156,8 @@ function registerKind<K extends ObjectKind>(program: Command, spec: KindCommand<
 }
 
 /** The `feature-views` / `on-demand-feature-views` group registered above, for commands that add verbs to it. */
-export function catalogGroup(program: Command, kind: "featureView" | "onDemandFeatureView"): Command {
-  const name = (kind === "featureView" ? featureViewCommand : odfvCommand).command;
+export function catalogGroup(program: Command, kind: "featureView" | "onDemandFeatureView" | "featureService"): Command {
+  const name = (kind === "featureView" ? featureViewCommand : kind === "featureService" ? serviceCommand : odfvCommand).command;
   const group = program.commands.find((c) => c.name() === name);
   if (!group) throw new Error(`register the catalog commands before adding verbs to '${name}'`);
   return group;

@@ -36,6 +36,10 @@ export const routes = {
   jobs: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/jobs`, query),
   audit: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/audit`, query),
   usage: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/usage`, query),
+  notices: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/notices`, query),
+  /** A deprecation's page: kind featureView | onDemandFeatureView | feature | featureService. */
+  deprecation: (project: string, kind: string, name: string) =>
+    withQuery(`/projects/${enc(project)}/deprecations`, { kind, name }),
   freshness: (project: string, query: Query = {}) => withQuery(`/projects/${enc(project)}/freshness`, query),
   models: (project: string) => `/projects/${enc(project)}/models`,
   model: (project: string, model: string, query: Query = {}) =>

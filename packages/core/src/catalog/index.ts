@@ -19,3 +19,4 @@ export {
   catalogScopes,
 } from "./search-catalog";
 export { renderDefinitionAsTypeScript, variableName } from "./render-definition";
+export { type DriftedView, type ServiceDrift, serviceDrift } from "./service-drift";

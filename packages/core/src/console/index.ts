@@ -4,12 +4,26 @@
  * imports, the operations and audit lists, project overviews, freshness and lineage pages.
  * Above the domain and the workspace; no domain barrel re-exports it (only core's "." does).
  */
-export { type AuditEntry, listAuditEvents, toAuditEntry } from "./audit";
+export {
+  AUDIT_EXPORT_LIMIT,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditFilterText,
+  auditCsv,
+  csvCell,
+  listAuditEvents,
+  listAuditForExport,
+  listRegistryAudit,
+  parseAuditFilter,
+  toAuditEntry,
+} from "./audit";
 export { workspaceScopes } from "./catalog";
 export { applyConsoleEdit, type ConsoleEdit, importFeastRegistry, planConsoleEdit } from "./edit";
 export { FRESHNESS_JOB_LIMIT, getProjectFreshness } from "./freshness";
 export { inspectFileSource, type InspectedColumn, type InspectedSource } from "./inspect-source";
-export { changeViewLifecycle, type LifecycleChangeRequest } from "./lifecycle";
+export { changeGovernedLifecycle, changeViewLifecycle, type LifecycleChangeRequest } from "./lifecycle";
+export { applyRestore, planRestore, type RestoreRequest } from "./restore";
+
 export { getProjectLineage, type ProjectLineage, type ProjectLineageOptions } from "./lineage";
 export {
   cancelMaterializationJob,

@@ -7,6 +7,8 @@ import { didYouMean, PantryError } from "../errors";
 import { parseTimestampArgument } from "../materialization/windows";
 import type { Registry } from "../registry/registry";
 import { findViewLifecycle, findViewLifecycleOrThrow, KIND_LABEL, viewNames } from "./find-view";
+import { lifecycleImpact } from "./impact";
+import { noticesFor } from "./notices";
 import type {
   DeprecateOptions,
   LifecycleState,
@@ -28,7 +30,7 @@ export async function deprecateView(registry: Registry, options: DeprecateOption
     );
   }
   const details: Details = {
-    reason: requireReason(options.reason, current),
+    reason: requireReason(options.reason, describe(current)),
     replacement: await checkReplacement(registry, current, options.replacement),
     sunsetAt: checkSunset(options.sunsetAt),
   };
@@ -79,7 +81,16 @@ async function transition(
   actor: string,
 ): Promise<LifecycleTransition> {
   const status: ViewLifecycleStatus = { ...current, ...details, state: to };
+  // A new deprecation or retirement reaches the owners of the services and models that read it.
+  const notices =
+    to !== "active" && to !== current.state
+      ? noticesFor(
+          await lifecycleImpact(registry, { project: current.project, view: current.view, kind: current.kind }),
+          await registry.getContents(current.project),
+        )
+      : [];
   const outcome = await registry.objects.setLifecycle({
+    notices,
     projectName: current.project,
     kind: current.kind,
     name: current.view,
@@ -107,17 +118,25 @@ async function transition(
   return { from: current.state, status };
 }
 
-const ACTIONS: Record<LifecycleState, string> = { active: "reactivate", deprecated: "deprecate", retired: "retire" };
+export const ACTIONS: Record<LifecycleState, string> = {
+  active: "reactivate",
+  deprecated: "deprecate",
+  retired: "retire",
+};
 
 /** One line for the audit log: what happened, why, what instead, until when. */
-function summarize(from: LifecycleState, status: ViewLifecycleStatus): string {
+export function summarize(
+  from: LifecycleState,
+  status: { state: LifecycleState; reason: string | null; replacement: string | null; sunsetAt: Date | null },
+  what = describe(status as ViewLifecycleStatus),
+): string {
   const verb =
     status.state === "active"
       ? `reactivated (was ${from})`
       : from === status.state
         ? "deprecation updated"
         : status.state;
-  const parts = [`${describe(status)} ${verb}`];
+  const parts = [`${what} ${verb}`];
   if (status.state !== "active") {
     if (status.reason) parts.push(`reason: ${status.reason}`);
     if (status.replacement) parts.push(`use '${status.replacement}' instead`);
@@ -130,12 +149,12 @@ function describe(status: Pick<ViewLifecycleStatus, "kind" | "view">): string {
   return `${KIND_LABEL[status.kind]} '${status.view}'`;
 }
 
-function requireReason(reason: string | undefined, current: ViewLifecycleStatus): string {
+export function requireReason(reason: string | undefined, what: string): string {
   const trimmed = reason?.trim() ?? "";
   if (!trimmed) {
     throw new PantryError(
       "INVALID_ARGUMENT",
-      `deprecating ${describe(current)} needs a reason (its consumers see it in warnings), like "replaced by driver_stats_v2"`,
+      `deprecating ${what} needs a reason (its consumers see it in warnings), like "replaced by driver_stats_v2"`,
       { field: "reason" },
     );
   }
@@ -165,7 +184,7 @@ async function checkReplacement(
   return name;
 }
 
-function checkSunset(value: Date | string | null | undefined, now = new Date()): Date | null {
+export function checkSunset(value: Date | string | null | undefined, now = new Date()): Date | null {
   if (value === null || value === undefined || value === "") return null;
   const date = value instanceof Date ? value : parseTimestampArgument(value, "sunset date");
   if (Number.isNaN(date.getTime()) || date.getTime() <= now.getTime()) {

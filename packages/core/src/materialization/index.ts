@@ -16,8 +16,6 @@ export {
 } from "./run-materialization";
 export { type MaterializationTarget, resolveMaterializationTargets } from "./targets";
 export { parseTimestampArgument, type ViewWindow } from "./windows";
-export { checkExpectations, type ExpectationFailure, hasExpectations, SAMPLE_ROWS } from "./expectations";
-export { schemaProblems } from "./validate-schema";
 export {
   type MaterializationWorkerEvent,
   type MaterializationWorkerOptions,
@@ -25,3 +23,5 @@ export {
   type RunningMaterializationWorker,
   startMaterializationWorker,
 } from "./queue/worker";
+export { checkExpectations, type ExpectationFailure, hasExpectations, SAMPLE_ROWS } from "./expectations";
+export { schemaProblems } from "./validate-schema";

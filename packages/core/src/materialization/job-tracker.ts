@@ -140,11 +140,6 @@ export class JobTracker {
     if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
   }
 
-  addWarnings(name: string, warnings: string[]): void {
-    const view = this.view(name);
-    view.warnings = [...(view.warnings ?? []), ...warnings];
-  }
-
   /**
    * The queue engine: a view's rows are the sum over its partitions, recounted at each poll (a
    * retried partition starts again from zero), not added batch by batch.
@@ -161,6 +156,11 @@ export class JobTracker {
     }
     this.emit();
     if (Date.now() - this.lastFlush >= FLUSH_EVERY_MS) await this.flush();
+  }
+
+  addWarnings(name: string, warnings: string[]): void {
+    const view = this.view(name);
+    view.warnings = [...(view.warnings ?? []), ...warnings];
   }
 
   async viewFinished(name: string, status: ViewMaterializationStatus, error?: string): Promise<void> {

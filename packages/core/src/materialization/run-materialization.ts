@@ -25,14 +25,14 @@ export interface MaterializationContext {
   offlineStore: Pick<OfflineStore, "pullLatest" | "countLatest" | "describeSource" | "querySource">;
   onlineStore: OnlineStore;
   registry: MaterializationRegistry;
+  /** Where the writing runs (feature_store.yaml's batch_engine); absent = local, in this process. */
+  batchEngine?: BatchEngineConfig;
   /**
    * Called once a run succeeded, with the views it wrote and their windows (feature statistics
    * over them). Its failure never fails the run; it is reported through `onAfterRunError`.
    */
   afterRun?: (run: { jobId: string; views: { name: string; start: Date | null; end: Date }[] }) => Promise<void>;
   onAfterRunError?: (error: unknown) => void;
-  /** Where the writing runs (feature_store.yaml's batch_engine); absent = local, in this process. */
-  batchEngine?: BatchEngineConfig;
 }
 
 export interface MaterializationRunOptions {

@@ -5,6 +5,7 @@ import { computePlan, contentsAfter, type Plan } from "./plan";
 import { toObjectRecord } from "./records";
 import { asPantryError, type Registry } from "./registry";
 import { OBJECT_KINDS } from "../definitions/types";
+import { checkRetiredUse } from "../lifecycle/retired-use";
 
 export interface PlanRequest {
   project: ProjectSpec;
@@ -32,6 +33,7 @@ export async function planChanges(registry: Registry, request: PlanRequest): Pro
     mode: request.mode,
     deletions: request.deletions,
   });
+  await checkRetiredUse(registry, request.project.name, request.desired);
   const base = await registry.getContents(request.project.name);
   const after = contentsAfter(plan, { ...base, project: request.project });
   await validateContents(after, request.describeSource);

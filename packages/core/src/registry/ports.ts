@@ -5,6 +5,7 @@
  */
 import type {
   CatalogRepository,
+  GovernanceRepository,
   HistoryRepository,
   MaterializationRepository,
   RegistryRepository,
@@ -30,3 +31,5 @@ export type CatalogStore = CatalogRepository;
 export type HistoryStore = HistoryRepository;
 /** Feature statistics (sources and saved datasets) and per-consumer request metrics. */
 export type StatisticsStore = StatisticsRepository;
+/** Feature lifecycles and deprecation notices. */
+export type GovernanceStore = GovernanceRepository;

@@ -18,6 +18,7 @@ import { sweepInterruptedJobs } from "../materialization/interrupted";
 import type {
   CatalogStore,
   DatasetStore,
+  GovernanceStore,
   HistoryStore,
   JobStore,
   ObjectStore,
@@ -64,6 +65,7 @@ export class Registry {
     catalog: CatalogStore;
     history: HistoryStore;
     statistics: StatisticsStore;
+    governance: GovernanceStore;
   };
   readonly location: RegistryConfig;
 
@@ -79,6 +81,7 @@ export class Registry {
       catalog: translatingErrors<CatalogStore>(db.catalog, location),
       history: translatingErrors<HistoryStore>(db.history, location),
       statistics: translatingErrors<StatisticsStore>(db.statistics, location),
+      governance: translatingErrors<GovernanceStore>(db.governance, location),
     };
   }
 
@@ -112,6 +115,10 @@ export class Registry {
 
   get statistics(): StatisticsStore {
     return this.#stores.statistics;
+  }
+
+  get governance(): GovernanceStore {
+    return this.#stores.governance;
   }
 
   /** Runs one of the registry's own reads, its failures (decoding included) turned into PantryErrors. */

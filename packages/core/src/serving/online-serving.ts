@@ -157,7 +157,7 @@ export class OnlineServing {
       const instead = notice.replacement ? `; use '${notice.replacement}' instead` : "";
       const sunset = notice.sunsetAt ? ` It stops being served on ${notice.sunsetAt.toISOString().slice(0, 10)}.` : "";
       process.emitWarning(
-        `feature view '${notice.view}' is deprecated${notice.reason ? ` (${notice.reason})` : ""}${instead}.${sunset}`,
+        `${notice.kind === "feature" ? "feature" : notice.kind === "featureService" ? "feature service" : "feature view"} '${notice.view}' is deprecated${notice.reason ? ` (${notice.reason})` : ""}${instead}.${sunset}`,
         "DeprecationWarning",
       );
     }

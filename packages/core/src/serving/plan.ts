@@ -45,7 +45,10 @@ export interface PlanRequestField {
 }
 
 export interface DeprecationNotice {
+  /** The view's name, the feature's `view:feature`, or the service's name. */
   view: string;
+  /** What `view` names (absent: a view, as before features and services had a lifecycle). */
+  kind?: "view" | "feature" | "featureService";
   reason: string | null;
   replacement: string | null;
   sunsetAt: Date | null;
@@ -78,6 +81,7 @@ function buildPlan(index: ServingIndex, features: readonly string[] | string, fu
   const projections =
     typeof features === "string" ? serviceProjections(index, features) : refProjections(index, features);
   const builder = new PlanBuilder(index, fullFeatureNames, typeof features === "string" ? features : null);
+  if (typeof features === "string") builder.noteService(features);
   for (const projection of projections) builder.add(projection);
   return builder.finish();
 }
@@ -154,11 +158,17 @@ class PlanBuilder {
     private readonly service: string | null,
   ) {}
 
+  /** A deprecated service is served with a notice; a retired one is gone. */
+  noteService(name: string): void {
+    this.noteLifecycle(name, this.index.lifecycles.get(`@${name}`) ?? null, "featureService");
+  }
+
   add(projection: ProjectionSpec): void {
     const view = viewOrThrow(this.index, projection.view);
     this.checkUsable(view);
     const prefix = projection.alias ?? view.name;
     for (const feature of projection.features) {
+      this.noteFeature(view.name, feature);
       const field = view.features.get(feature);
       if (!field) {
         throw new PantryError(
@@ -218,17 +228,31 @@ class PlanBuilder {
     this.noteLifecycle(view.name, view.lifecycle);
   }
 
-  private noteLifecycle(viewName: string, lifecycle: ViewLifecycle | null): void {
+  private noteFeature(viewName: string, feature: string): void {
+    const ref = `${viewName}:${feature}`;
+    this.noteLifecycle(ref, this.index.lifecycles.get(ref) ?? null, "feature");
+  }
+
+  private noteLifecycle(
+    name: string,
+    lifecycle: ViewLifecycle | null,
+    kind: "view" | "feature" | "featureService" = "view",
+  ): void {
     if (!lifecycle || lifecycle.state === "active") return;
+    const label = kind === "view" ? "feature view" : kind === "feature" ? "feature" : "feature service";
     if (lifecycle.state === "retired") {
       const instead = lifecycle.replacement ? `; use '${lifecycle.replacement}' instead` : "";
-      throw new PantryError("GONE", `feature view '${viewName}' was retired and is no longer served${instead}`, {
-        view: viewName,
+      const details =
+        kind === "view" ? { view: name } : kind === "feature" ? { feature: name } : { featureService: name };
+      throw new PantryError("GONE", `${label} '${name}' was retired and is no longer served${instead}`, {
+        ...details,
         replacement: lifecycle.replacement,
       });
     }
-    this.deprecations.set(viewName, {
-      view: viewName,
+    const key = kind === "featureService" ? `@${name}` : name;
+    this.deprecations.set(key, {
+      view: name,
+      ...(kind === "view" ? {} : { kind }),
       reason: lifecycle.reason,
       replacement: lifecycle.replacement,
       sunsetAt: lifecycle.sunsetAt,
@@ -272,6 +296,7 @@ class PlanBuilder {
         );
       }
       this.checkUsable(source);
+      for (const feature of input.features ?? []) this.noteFeature(source.name, feature);
       const features = input.features ?? [...source.features.keys()];
       return { read: this.read(source, joinKeyMap, features), view: source.name, features };
     });

@@ -18,7 +18,10 @@ export interface ViewLifecycle {
 export interface ServingRegistry {
   changeStamp(project: string): Promise<string>;
   getContents(project: string): Promise<RepoContents>;
-  /** Views (feature views and on-demand views) whose lifecycle is not active, by name. */
+  /**
+   * Objects whose lifecycle is not active: views (feature views and on-demand views) by name,
+   * single features by `view:feature`, feature services by `@name`.
+   */
   viewLifecycles(project: string): Promise<Map<string, ViewLifecycle>>;
 }
 

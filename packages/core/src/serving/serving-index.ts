@@ -60,7 +60,8 @@ export class ServingIndex {
     readonly project: string,
     readonly stamp: string,
     contents: RepoContents,
-    lifecycles: ReadonlyMap<string, ViewLifecycle>,
+    /** Not-active lifecycles: views by name, features by `view:feature`, services by `@name`. */
+    readonly lifecycles: ReadonlyMap<string, ViewLifecycle>,
   ) {
     const entities = new Map<string, EntitySpec>(contents.entities.map((e) => [e.name, e]));
     for (const spec of contents.featureViews) {

@@ -10,7 +10,8 @@ export type NavCountKey =
   | "onDemandFeatureView"
   | "featureService"
   | "feature"
-  | "dataset";
+  | "dataset"
+  | "notices";
 
 export interface NavItem {
   id: string;
@@ -68,6 +69,7 @@ export const PROJECT_NAV: NavGroup[] = [
       { id: "jobs", label: "Materialization", icon: "jobs", href: routes.jobs },
       { id: "freshness", label: "Freshness", icon: "clock", href: (p) => routes.freshness(p) },
       { id: "usage", label: "Usage", icon: "model", href: (p) => routes.usage(p) },
+      { id: "notices", label: "Notices", icon: "inbox", href: (p) => routes.notices(p), countKey: "notices" },
       { id: "audit", label: "Audit log", icon: "audit", href: (p) => routes.audit(p) },
     ],
   },

@@ -7,14 +7,14 @@ import { formatCount, formatDateTime, formatRelative, plural } from "@/lib/forma
 import { routes } from "@/lib/routes";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { useLifecycleImpact } from "./hooks";
-import type { LifecycleViewKind } from "./model";
+import type { LifecycleKind } from "./model";
 import styles from "./lifecycle.module.css";
 
-type Impact = RouterOutputs["lifecycle"]["impact"];
+type Impact = Pick<RouterOutputs["lifecycle"]["impact"], "services" | "onDemandViews" | "consumers" | "days">;
 
 interface Props {
   project: string;
-  kind: LifecycleViewKind;
+  kind: LifecycleKind;
   view: string;
 }
 

@@ -2,21 +2,22 @@
 import { useState } from "react";
 import { GuardedButton } from "@/components/auth/Guarded";
 import { Icon } from "@/components/ui/Icon";
-import type { ObjectKind } from "@/lib/kinds";
+
 import { LifecycleDialog } from "./LifecycleDialog";
-import { type CurrentLifecycle, isLifecycleKind } from "./model";
+import { type CurrentLifecycle, hasLifecycle } from "./model";
 
 interface Props {
   project: string;
-  kind: ObjectKind;
+  /** An object kind, or "feature" (name = `view:feature`); kinds without a lifecycle show nothing. */
+  kind: string;
   name: string;
   current: CurrentLifecycle;
 }
 
-/** The header's "Lifecycle" button (feature views and on-demand views only) and the dialog it opens. */
+/** The header's "Lifecycle" button (views, features and feature services) and the dialog it opens. */
 export function LifecycleAction({ project, kind, name, current }: Props) {
   const [open, setOpen] = useState(false);
-  if (!isLifecycleKind(kind)) return null;
+  if (!hasLifecycle(kind)) return null;
   return (
     <>
       <GuardedButton action="deprecate" onClick={() => setOpen(true)} aria-haspopup="dialog">

@@ -2,7 +2,7 @@
 import { Link } from "@/components/ui/Link";
 import { Notice } from "@/components/ui/States";
 import { formatDateTime, formatRelative } from "@/lib/format";
-import type { ObjectKind } from "@/lib/kinds";
+import { isObjectKind } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
 import { useLatestLifecycleEntry } from "./hooks";
 import { type CurrentLifecycle, daysUntil, describeDaysUntil } from "./model";
@@ -10,7 +10,8 @@ import styles from "./lifecycle.module.css";
 
 interface Props {
   project: string;
-  kind: ObjectKind;
+  /** An object kind, or "feature" (name and replacement = `view:feature`). */
+  kind: string;
   name: string;
   current: CurrentLifecycle;
 }
@@ -37,7 +38,7 @@ function Banner({ project, kind, name, current }: Props) {
           <dt>Replacement</dt>
           <dd>
             {current.replacement ? (
-              <Link href={routes.object(project, kind, current.replacement)}>{current.replacement}</Link>
+              <ReplacementLink project={project} kind={kind} name={current.replacement} />
             ) : (
               <span className="muted">none named</span>
             )}
@@ -61,8 +62,22 @@ function Banner({ project, kind, name, current }: Props) {
               </dd>
             </>
           ) : null}
+          <dt>Notices</dt>
+          <dd>
+            <Link href={routes.deprecation(project, kind, name)}>
+              who was notified, who acknowledged, who still reads it
+            </Link>
+          </dd>
         </dl>
       </Notice>
     </div>
   );
+}
+
+function ReplacementLink({ project, kind, name }: { project: string; kind: string; name: string }) {
+  if (kind === "feature") {
+    const [view = "", feature = ""] = name.split(":");
+    return <Link href={routes.feature(project, view, feature)}>{name}</Link>;
+  }
+  return isObjectKind(kind) ? <Link href={routes.object(project, kind, name)}>{name}</Link> : <span>{name}</span>;
 }

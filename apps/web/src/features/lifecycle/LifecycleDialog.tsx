@@ -7,7 +7,6 @@ import { Checkbox, Field, SelectField, TextField } from "@/components/ui/Form";
 import { ErrorState } from "@/components/ui/States";
 import { describedBy } from "@/lib/forms/described-by";
 import { useZodForm } from "@/lib/forms/use-zod-form";
-import { KINDS } from "@/lib/kinds";
 import { toActionableError } from "@/lib/trpc/errors";
 import { useLifecycleChange, useReplacementCandidates } from "./hooks";
 import { ImpactPanel } from "./ImpactPanel";
@@ -15,8 +14,10 @@ import {
   type CurrentLifecycle,
   earliestSunset,
   initialFormValues,
+  isGovernedKind,
+  LIFECYCLE_KIND_LABEL,
   type LifecycleFormValues,
-  type LifecycleViewKind,
+  type LifecycleKind,
   toLifecycleChange,
   transitionsFrom,
 } from "./model";
@@ -24,7 +25,8 @@ import styles from "./lifecycle.module.css";
 
 interface Props {
   project: string;
-  kind: LifecycleViewKind;
+  kind: LifecycleKind;
+  /** The view's name, the feature's `view:feature`, or the service's name. */
   view: string;
   current: CurrentLifecycle;
   onClose: () => void;
@@ -41,7 +43,8 @@ const SHOWN_FIELDS = {
 /** Choose a transition, fill it in, read who it affects, confirm. Esc closes; Enter confirms. */
 export function LifecycleDialog({ project, kind, view, current, onClose }: Props) {
   const form = useZodForm<LifecycleFormValues>(ZLifecycleFormSchema, initialFormValues(current));
-  const change = useLifecycleChange(onClose);
+  const changes = useLifecycleChange(onClose);
+  const change = isGovernedKind(kind) ? changes.forGoverned : changes.forView;
   const choices = transitionsFrom(current.state);
   const { values, errors } = form;
   const updating = current.state === "deprecated" && values.action === "deprecate";
@@ -54,16 +57,16 @@ export function LifecycleDialog({ project, kind, view, current, onClose }: Props
     event.preventDefault();
     const valid = form.submit();
     if (!valid) return;
-    change.mutate(
-      { project, kind, view, values: toLifecycleChange(valid) },
-      { onError: (error) => form.setServerErrors(toActionableError(error).fieldErrors) },
-    );
+    const onError = (error: unknown) => form.setServerErrors(toActionableError(error).fieldErrors);
+    const values = toLifecycleChange(valid);
+    if (isGovernedKind(kind)) changes.forGoverned.mutate({ project, kind, name: view, values }, { onError });
+    else changes.forView.mutate({ project, kind, view, values }, { onError });
   };
 
   return (
     <Dialog
       title={`Lifecycle of ${view}`}
-      description={`${KINDS[kind].label} in ${project}, currently ${current.state}.`}
+      description={`${LIFECYCLE_KIND_LABEL[kind]} in ${project}, currently ${current.state}.`}
       onClose={onClose}
     >
       <form className={styles.form} onSubmit={submit} noValidate aria-label="Lifecycle change">
@@ -166,7 +169,7 @@ export function LifecycleDialog({ project, kind, view, current, onClose }: Props
 
 interface ReplacementProps {
   project: string;
-  kind: LifecycleViewKind;
+  kind: LifecycleKind;
   view: string;
   form: ReturnType<typeof useZodForm<LifecycleFormValues>>;
 }
@@ -174,17 +177,28 @@ interface ReplacementProps {
 function ReplacementField({ project, kind, view, form }: ReplacementProps) {
   const candidates = useReplacementCandidates({ project, kind, view });
   const { values } = form;
+  if (kind === "feature") {
+    return (
+      <TextField
+        id="lifecycle-replacement"
+        label="Replacement"
+        hint="Another active feature, as view:feature. Optional."
+        placeholder={`${view.split(":")[0]}:…`}
+        {...form.field("replacement")}
+      />
+    );
+  }
   // A recorded replacement that is no longer active stays selectable, so the server can say why it is refused.
   const options = [...new Set([...(candidates.data ?? []), ...(values.replacement ? [values.replacement] : [])])];
   return (
     <SelectField
       id="lifecycle-replacement"
       label="Replacement"
-      hint={`Another active ${KINDS[kind].label.toLowerCase()} of ${project}. Optional.`}
+      hint={`Another active ${LIFECYCLE_KIND_LABEL[kind].toLowerCase()} of ${project}. Optional.`}
       {...form.field("replacement")}
       disabled={candidates.isPending}
     >
-      <option value="">{candidates.isPending ? "Loading views…" : "No replacement"}</option>
+      <option value="">{candidates.isPending ? "Loading…" : "No replacement"}</option>
       {options.map((name) => (
         <option key={name} value={name}>
           {name}

@@ -3,26 +3,44 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAllOfKind } from "@/lib/queries/catalog";
 import type { ObjectKind } from "@/lib/kinds";
 import { useTRPC } from "@/lib/trpc/client";
-import { LIFECYCLE_AUDIT_ACTIONS, type LifecycleViewKind } from "./model";
+import { isGovernedKind, LIFECYCLE_AUDIT_ACTIONS, type LifecycleKind } from "./model";
 
 interface ViewAddress {
   project: string;
-  kind: LifecycleViewKind;
+  kind: LifecycleKind;
+  /** The view's name, the feature's `view:feature`, or the service's name. */
   view: string;
 }
 
-/** Who a change of the view's lifecycle affects: services, the consumers they name, recent consumers. */
-export function useLifecycleImpact(address: ViewAddress) {
+/** Who a change of the lifecycle affects: services, the consumers they name, recent consumers. */
+export function useLifecycleImpact({ project, kind, view }: ViewAddress) {
   const trpc = useTRPC();
-  return useQuery({ ...trpc.lifecycle.impact.queryOptions(address), staleTime: 0 });
+  const governed = isGovernedKind(kind);
+  const forView = useQuery({
+    ...trpc.lifecycle.impact.queryOptions({ project, kind: governed ? "featureView" : kind, view }),
+    staleTime: 0,
+    enabled: !governed,
+  });
+  const forGoverned = useQuery({
+    ...trpc.governance.impact.queryOptions({ project, kind: governed ? kind : "feature", name: view }),
+    staleTime: 0,
+    enabled: governed,
+  });
+  return governed ? forGoverned : forView;
 }
 
-/** The project's other active views of the same kind: what a deprecation can name as the replacement. */
+/**
+ * What a deprecation can name as the replacement: the project's other active views of the same
+ * kind, or other active services (a feature's replacement is typed as `view:feature`).
+ */
 export function useReplacementCandidates({ project, kind, view }: ViewAddress) {
-  const views = useAllOfKind(project, kind);
+  const listed = useAllOfKind(project, kind === "feature" ? "featureView" : kind);
   return {
-    ...views,
-    data: views.data?.filter((v) => v.name !== view && v.lifecycle === "active").map((v) => v.name),
+    ...listed,
+    data:
+      kind === "feature"
+        ? undefined
+        : listed.data?.filter((v) => v.name !== view && v.lifecycle === "active").map((v) => v.name),
   };
 }
 
@@ -33,22 +51,29 @@ export function useReplacementCandidates({ project, kind, view }: ViewAddress) {
 export function useLifecycleChange(onSuccess: () => void) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useMutation(
-    trpc.lifecycle.change.mutationOptions({
-      onSuccess: async () => {
-        await Promise.all(
-          [trpc.catalog, trpc.lifecycle, trpc.lineage, trpc.search, trpc.projects].map((router) =>
-            queryClient.invalidateQueries(router.pathFilter()),
-          ),
-        );
-        onSuccess();
-      },
-    }),
-  );
+  const refresh = async () => {
+    await Promise.all(
+      [trpc.catalog, trpc.lifecycle, trpc.governance, trpc.lineage, trpc.search, trpc.projects].map((router) =>
+        queryClient.invalidateQueries(router.pathFilter()),
+      ),
+    );
+    onSuccess();
+  };
+  const forView = useMutation(trpc.lifecycle.change.mutationOptions({ onSuccess: refresh }));
+  const forGoverned = useMutation(trpc.governance.change.mutationOptions({ onSuccess: refresh }));
+  return { forView, forGoverned };
 }
 
 /** The audit entry of the object's latest lifecycle transition, when it is among the project's recent entries. */
-export function useLatestLifecycleEntry({ project, kind, view }: { project: string; kind: ObjectKind; view: string }) {
+export function useLatestLifecycleEntry({
+  project,
+  kind,
+  view,
+}: {
+  project: string;
+  kind: ObjectKind | string;
+  view: string;
+}) {
   const trpc = useTRPC();
   return useQuery({
     ...trpc.catalog.audit.queryOptions({ project, limit: 100 }),

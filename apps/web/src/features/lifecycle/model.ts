@@ -8,9 +8,27 @@ import type { TLifecycleForm } from "@pantry/api/schemas";
 export type LifecycleState = "active" | "deprecated" | "retired";
 export type LifecycleAction = TLifecycleForm["action"];
 export type LifecycleViewKind = "featureView" | "onDemandFeatureView";
+/** What has a lifecycle: views, single features (`view:feature`) and feature services. */
+export type LifecycleKind = LifecycleViewKind | "feature" | "featureService";
+
+export function isGovernedKind(kind: string): kind is "feature" | "featureService" {
+  return kind === "feature" || kind === "featureService";
+}
+
+export const LIFECYCLE_KIND_LABEL: Record<LifecycleKind, string> = {
+  featureView: "Feature view",
+  onDemandFeatureView: "On-demand feature view",
+  feature: "Feature",
+  featureService: "Feature service",
+};
 
 export function isLifecycleKind(kind: string): kind is LifecycleViewKind {
   return kind === "featureView" || kind === "onDemandFeatureView";
+}
+
+/** Kinds whose page offers the Lifecycle button. */
+export function hasLifecycle(kind: string): kind is LifecycleKind {
+  return isLifecycleKind(kind) || isGovernedKind(kind);
 }
 
 interface TransitionChoice {
@@ -120,3 +138,6 @@ export function earliestSunset(now: Date = new Date()): string {
 }
 
 export const LIFECYCLE_AUDIT_ACTIONS = new Set(["deprecate", "retire", "reactivate"]);
+
+/** Stopping serving a feature or service says 410; a view, a 4xx (same thing, kept for its tests). */
+export const RETIRE_HINT = "Stop serving it: requests get a 4xx naming the replacement.";

@@ -1,5 +1,7 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useState } from "react";
+import { SelectField, TextField } from "@/components/ui/Form";
 import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
@@ -13,12 +15,41 @@ import { formatDateTime, formatRelative } from "@/lib/format";
 import { isObjectKind, KINDS } from "@/lib/kinds";
 import { routes } from "@/lib/routes";
 import { useTRPC } from "@/lib/trpc/client";
+import { useUrlState } from "@/lib/url-state";
+
+const FILTER_KEYS = ["actor", "action", "object", "since", "until"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Record<FilterKey, string>;
+
+const ACTIONS = [
+  "apply",
+  "console-edit",
+  "import-feast",
+  "teardown",
+  "deprecate",
+  "retire",
+  "reactivate",
+  "acknowledge",
+  "create-schedule",
+  "pause-schedule",
+  "resume-schedule",
+  "delete-schedule",
+];
+
+/** The filters live in the URL (shareable); the form edits a draft and applies it on submit. */
+function useAuditFilters(): [Filters, (next: Filters) => void] {
+  const url = useUrlState();
+  const current = Object.fromEntries(FILTER_KEYS.map((key) => [key, url.get(key) ?? ""])) as Filters;
+  return [current, (next) => url.set(next, { push: true })];
+}
 
 export function AuditLogView({ project }: { project: string }) {
   const trpc = useTRPC();
+  const [filters, setFilters] = useAuditFilters();
+  const active = FILTER_KEYS.some((key) => filters[key]);
   const audit = useInfiniteQuery({
     ...trpc.catalog.audit.infiniteQueryOptions(
-      { project, limit: 50 },
+      { project, limit: 50, ...filters },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
     placeholderData: keepPreviousData,
@@ -30,8 +61,10 @@ export function AuditLogView({ project }: { project: string }) {
         icon="audit"
         eyebrow={project}
         title="Audit log"
-        subtitle="Every apply, console edit, import and teardown: who, when, what changed."
+        subtitle="Every apply, console edit, import, teardown and lifecycle change: who, when, what changed."
+        actions={<ExportButton project={project} filters={filters} />}
       />
+      <AuditFilterForm filters={filters} onApply={setFilters} />
       <Card flush>
         {audit.error ? (
           <div style={{ padding: 16 }}>
@@ -39,6 +72,18 @@ export function AuditLogView({ project }: { project: string }) {
           </div>
         ) : !audit.data ? (
           <SkeletonRows columns={4} />
+        ) : entries.length === 0 && active ? (
+          <EmptyState
+            icon="audit"
+            title="No entry matches these filters"
+            actions={
+              <Button onClick={() => setFilters({ actor: "", action: "", object: "", since: "", until: "" })}>
+                Clear the filters
+              </Button>
+            }
+          >
+            Widen the time range or remove a filter.
+          </EmptyState>
         ) : entries.length === 0 ? (
           <EmptyState icon="audit" title="Nothing recorded yet">
             The log fills as soon as someone runs <code>pantry apply</code> or saves a form in the console.
@@ -117,6 +162,92 @@ function AuditObjects({ project, entry }: { project: string; entry: AuditEntry }
         </span>
       ))}
       {refs.length > SHOWN_REFS ? <span className="muted">and {refs.length - SHOWN_REFS} more</span> : null}
+    </span>
+  );
+}
+
+function AuditFilterForm({ filters, onApply }: { filters: Filters; onApply: (next: Filters) => void }) {
+  const [draft, setDraft] = useState(filters);
+  const key = FILTER_KEYS.map((k) => filters[k]).join("\u0000");
+  // Back/forward and shared links change the URL: the form follows it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the filters' values
+  useEffect(() => setDraft(filters), [key]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  const field = (name: FilterKey) => ({
+    value: draft[name],
+    onChange: (value: string) => setDraft({ ...draft, [name]: value }),
+  });
+  return (
+    <form
+      onSubmit={submit}
+      aria-label="Audit log filters"
+      style={{ display: "flex", gap: 12, alignItems: "flex-end", flexWrap: "wrap", marginBottom: 16 }}
+    >
+      <TextField id="audit-actor" label="Actor" placeholder="alice" {...field("actor")} />
+      <SelectField id="audit-action" label="Action" {...field("action")}>
+        <option value="">Any action</option>
+        {[...new Set([...ACTIONS, ...(draft.action ? [draft.action] : [])])].map((action) => (
+          <option key={action} value={action}>
+            {action}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id="audit-object"
+        label="Object"
+        placeholder="driver_stats or feature:view:feature"
+        {...field("object")}
+      />
+      <TextField id="audit-since" label="Since" placeholder="24h, 7d or 2026-11-01" {...field("since")} />
+      <TextField id="audit-until" label="Until" placeholder="2026-12-01" {...field("until")} />
+      <Button type="submit" variant="primary">
+        Apply filters
+      </Button>
+    </form>
+  );
+}
+
+/** Downloads the entries matching the filters as CSV (fetched through tRPC, saved as a file). */
+function ExportButton({ project, filters }: { project: string; filters: Filters }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const download = async () => {
+    setState({ busy: true, message: null });
+    try {
+      const result = await queryClient.fetchQuery({
+        ...trpc.governance.auditExport.queryOptions({ project, ...filters }),
+        staleTime: 0,
+      });
+      const url = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = result.filename;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(url);
+      setState({
+        busy: false,
+        message: `${result.rows} entries exported${result.truncated ? " (the first ones only: narrow the filters)" : ""}`,
+      });
+    } catch (error) {
+      setState({ busy: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <span style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
+      {state.message ? (
+        <span className="muted" role="status">
+          {state.message}
+        </span>
+      ) : null}
+      <Button onClick={() => void download()} busy={state.busy}>
+        Export CSV
+      </Button>
     </span>
   );
 }

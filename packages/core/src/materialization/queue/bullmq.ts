@@ -61,14 +61,18 @@ export function describeQueue(engine: QueueBatchEngineConfig, project: string): 
   return `queue '${queueNameFor(engine, project)}' on Redis ${where}`;
 }
 
-/** A fresh connection option set (BullMQ duplicates it for its blocking connections). */
-export function connectionFor(redis: RedisOnlineStoreConfig): ConnectionOptions {
+/**
+ * A fresh connection option set (BullMQ duplicates it for its blocking connections). Workers wait
+ * for Redis as long as it takes; the process that starts a run (`forRun`) gets an error after a
+ * few reconnection attempts instead of hanging on a command.
+ */
+export function connectionFor(redis: RedisOnlineStoreConfig, options: { forRun?: boolean } = {}): ConnectionOptions {
   const common = {
     username: redis.username ?? undefined,
     password: redis.password ?? undefined,
     tls: redis.ssl ? {} : undefined,
     // BullMQ's workers block on Redis; they must wait for a reconnection, not give up.
-    maxRetriesPerRequest: null,
+    maxRetriesPerRequest: options.forRun ? 3 : null,
     connectTimeout: 2000,
     retryStrategy: (times: number) => Math.min(100 * times, 2000),
   };
@@ -94,7 +98,7 @@ export function connectionFor(redis: RedisOnlineStoreConfig): ConnectionOptions 
 export function openQueue(engine: QueueBatchEngineConfig, project: string): Queue<PartitionTask, PartitionProgress> {
   const { Queue } = bullmq();
   return new Queue<PartitionTask, PartitionProgress>(queueNameFor(engine, project), {
-    connection: connectionFor(engine.redis),
+    connection: connectionFor(engine.redis, { forRun: true }),
     prefix: engine.keyPrefix,
   });
 }

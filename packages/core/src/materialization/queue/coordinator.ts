@@ -43,6 +43,7 @@ interface Part {
 }
 
 const KEEP_FINISHED_SECONDS = 24 * 3600;
+const CONNECT_TIMEOUT_MS = 5000;
 
 export async function runOnQueue(
   context: { project: string; registry: Pick<MaterializationRegistry, "addInterval"> },
@@ -99,6 +100,9 @@ export async function runOnQueue(
         });
       }
     });
+    await withTimeout(queue.waitUntilReady(), CONNECT_TIMEOUT_MS, "no answer within 5 s").catch((error: unknown) => {
+      throw queueUnavailable(engine, project, error);
+    });
     await queue.addBulk(tasks).catch((error: unknown) => {
       throw queueUnavailable(engine, project, error);
     });
@@ -122,28 +126,20 @@ async function follow(
   const finished = new Set<string>();
   const pollMs = options.pollMs ?? 250;
   let lastWorkerCheck = 0;
+  let unreachableSince: number | null = null;
   for (;;) {
     let failure: Part | null = null;
     let failedReason = "";
-    for (const part of parts) {
-      if (part.state === "completed") continue;
-      const job = await queue.getJob(part.id).catch((error: unknown) => {
+    try {
+      ({ failure, failedReason } = await pollParts(engine, context.project, queue, parts));
+      unreachableSince = null;
+    } catch (error) {
+      // Redis away for a moment (a restart, a failover): keep waiting up to a visibility timeout.
+      unreachableSince ??= Date.now();
+      if (Date.now() - unreachableSince > engine.visibilityTimeoutMs)
         throw queueUnavailable(engine, context.project, error);
-      });
-      if (!job) {
-        failure = part;
-        failedReason = `[FAILED_PRECONDITION] the partition was removed from the ${describeQueue(engine, context.project)} before it finished`;
-        break;
-      }
-      const state = await job.getState();
-      part.rows = rowsOf(job) ?? part.rows;
-      if (state === "completed") part.state = "completed";
-      else if (state === "failed") {
-        part.state = "failed";
-        failure = part;
-        failedReason = job.failedReason || "failed without a reason";
-        break;
-      } else if (state === "active") part.state = "active";
+      await sleep(1000);
+      continue;
     }
     for (const view of views) {
       const own = parts.filter((p) => p.view === view);
@@ -168,7 +164,11 @@ async function follow(
     }
     if (failure) {
       await stopAll(engine, context.project, queue, parts, tracker.jobId, "failed");
-      const { code, message } = decodeFailure(failedReason);
+      const decoded = decodeFailure(failedReason);
+      const { code } = decoded;
+      const message = /stalled more than allowable limit/.test(decoded.message)
+        ? `its worker stopped answering ${engine.maxAttempts + 1} times (killed, out of memory, or blocked longer than batch_engine.visibility_timeout); see the workers' logs`
+        : decoded.message;
       throw new PantryError(
         code ?? "INTERNAL",
         `partition ${failure.index + 1}/${failure.count} of view '${failure.view}' failed: ${message}`,
@@ -196,6 +196,41 @@ async function follow(
     }
     await sleep(pollMs);
   }
+}
+
+/** One look at every unfinished partition: state and rows; the first failed one, if any. */
+async function pollParts(
+  engine: QueueBatchEngineConfig,
+  project: string,
+  queue: Queue<PartitionTask, PartitionProgress>,
+  parts: Part[],
+): Promise<{ failure: Part | null; failedReason: string }> {
+  for (const part of parts) {
+    if (part.state === "completed") continue;
+    const job = await queue.getJob(part.id);
+    if (!job) {
+      return {
+        failure: part,
+        failedReason: `[FAILED_PRECONDITION] the partition was removed from the ${describeQueue(engine, project)} before it finished`,
+      };
+    }
+    const state = await job.getState();
+    part.rows = rowsOf(job) ?? part.rows;
+    if (state === "completed") part.state = "completed";
+    else if (state === "failed") {
+      part.state = "failed";
+      return { failure: part, failedReason: job.failedReason || "failed without a reason" };
+    } else if (state === "active") part.state = "active";
+  }
+  return { failure: null, failedReason: "" };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function rowsOf(job: Job<PartitionTask, PartitionProgress>): PartitionProgress | null {

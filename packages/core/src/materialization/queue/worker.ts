@@ -91,11 +91,17 @@ export async function startMaterializationWorker(
     autorun: false,
   });
   let lastError = "";
+  let ready = false;
   worker.on("error", (error: Error) => {
     // ioredis reports every failed reconnection; say it once per distinct message.
     if (error.message === lastError) return;
     lastError = error.message;
-    options.onEvent?.({ type: "error", error: error.message });
+    options.onEvent?.({
+      type: "error",
+      error: ready
+        ? error.message
+        : `cannot reach the materialization ${describeQueue(engine, project)} (${error.message}); retrying until it answers`,
+    });
   });
   worker.on("failed", (job, error) => {
     if (job) options.onEvent?.({ type: "failed", task: labelOf(job.data), error: error.message });
@@ -110,6 +116,7 @@ export async function startMaterializationWorker(
     );
   }
   lastError = "";
+  ready = true;
   void worker.run().catch((error: unknown) => {
     options.onEvent?.({ type: "error", error: error instanceof Error ? error.message : String(error) });
   });

@@ -1,5 +1,8 @@
 "use client";
+import { useState } from "react";
+import { GuardedButton } from "@/components/auth/Guarded";
 import { Badge } from "@/components/ui/Badge";
+import { RestoreDialog } from "@/features/governance/RestoreDialog";
 import { Card } from "@/components/ui/Card";
 import { SelectInput } from "@/components/ui/Form";
 import { EmptyState, ErrorState, Skeleton, SkeletonRows } from "@/components/ui/States";
@@ -12,6 +15,7 @@ import styles from "./versions.module.css";
 export function VersionsTab({ project, kind, name }: { project: string; kind: ObjectKind; name: string }) {
   const comparison = useVersionComparison(project, kind, name);
   const { versions, from, to, select } = comparison;
+  const [restoring, setRestoring] = useState<number | null>(null);
 
   if (versions.error) return <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />;
   if (!versions.data) return <SkeletonRows />;
@@ -19,6 +23,15 @@ export function VersionsTab({ project, kind, name }: { project: string; kind: Ob
 
   return (
     <div className={styles.layout}>
+      {restoring !== null ? (
+        <RestoreDialog
+          project={project}
+          kind={kind}
+          name={name}
+          version={restoring}
+          onClose={() => setRestoring(null)}
+        />
+      ) : null}
       <Card title="History" count={list.length} flush>
         <ol className={styles.timeline}>
           {list.map((v) => (
@@ -30,6 +43,11 @@ export function VersionsTab({ project, kind, name }: { project: string; kind: Ob
                     {v.change}
                   </Badge>{" "}
                   <span className={styles.versionMeta}>by {v.author}</span>
+                  {v.change !== "delete" && v.version !== list[0]?.version ? (
+                    <GuardedButton action="edit" size="sm" variant="ghost" onClick={() => setRestoring(v.version)}>
+                      Restore
+                    </GuardedButton>
+                  ) : null}
                 </div>
                 <div className={styles.versionMeta} title={formatDateTime(v.createdAt)}>
                   {formatRelative(v.createdAt)}

@@ -7,6 +7,10 @@ import { Icon } from "@/components/ui/Icon";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, Skeleton } from "@/components/ui/States";
 import { TabLinks } from "@/components/ui/Tabs";
+import { useDeprecationReport } from "@/features/governance/hooks";
+import { LifecycleAction } from "@/features/lifecycle/LifecycleAction";
+import { LifecycleBanner } from "@/features/lifecycle/LifecycleBanner";
+import type { CurrentLifecycle } from "@/features/lifecycle/model";
 import { LineageView } from "@/features/lineage/LineageView";
 import { StatisticsPanel } from "@/features/statistics/StatisticsPanel";
 import { formatCellValue } from "@/lib/cell-value";
@@ -20,6 +24,16 @@ export function FeatureDetailView({ project, view, feature }: { project: string;
   const detail = useFeatureDetail(project, view, feature);
   const summary = detail.summary;
   const base = routes.feature(project, view, feature);
+  const ref = `${view}:${feature}`;
+  const report = useDeprecationReport(project, detail.notFound ? "" : "feature", ref);
+  const lifecycle: CurrentLifecycle | null = report.data
+    ? {
+        state: report.data.state,
+        reason: report.data.reason,
+        replacement: report.data.replacement,
+        sunsetAt: report.data.sunsetAt,
+      }
+    : null;
 
   if (detail.features.error)
     return <ErrorState error={detail.features.error} onRetry={() => void detail.features.refetch()} />;
@@ -52,11 +66,15 @@ export function FeatureDetailView({ project, view, feature }: { project: string;
           summary ? summary.description || <span className="muted">No description.</span> : <Skeleton width={300} />
         }
         actions={
-          <ButtonLink href={routes.object(project, summary?.viewKind ?? "featureView", view)}>
-            <Icon name="featureView" size={15} /> Open view
-          </ButtonLink>
+          <>
+            {lifecycle ? <LifecycleAction project={project} kind="feature" name={ref} current={lifecycle} /> : null}
+            <ButtonLink href={routes.object(project, summary?.viewKind ?? "featureView", view)}>
+              <Icon name="featureView" size={15} /> Open view
+            </ButtonLink>
+          </>
         }
       />
+      {lifecycle ? <LifecycleBanner project={project} kind="feature" name={ref} current={lifecycle} /> : null}
       <TabLinks
         label="Feature sections"
         active={tab}

@@ -6,6 +6,7 @@ import { Card, Split } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { Stat, StatGrid } from "@/components/ui/PageHeader";
 import { Skeleton } from "@/components/ui/States";
+import { BuiltFromCard } from "@/features/governance/BuiltFromCard";
 import { formatRelative } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import type { CatalogDetail } from "../../model";
@@ -73,6 +74,7 @@ export function FeatureServiceOverview({
                 ]}
               />
             </Card>
+            <BuiltFromCard project={project} service={spec.name} />
             <ProvenanceCard detail={detail} />
           </>
         }
