@@ -13,8 +13,14 @@
  * baseline, 1 and 100 entities, concurrency 1 and 4. The cache holds 10,000 entries, a fifth of
  * the 50,000 (driver, view) rows, so misses and evictions happen. Targets: with the cache p99 <= 0.5x
  * the baseline's, without it <= 1.0x. `--cache-only` runs only this part.
+ *
+ * Then server processes (`pantry serve --workers n`): requests/s at concurrency 8 with 1 and 2
+ * processes behind one port (node:cluster, round-robin, as `serve --workers` runs them), for
+ * Pantry and for the baseline server (what the machine allows), and the ratio. `--workers-only`
+ * runs only this part.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
@@ -101,12 +107,16 @@ interface Role {
   clusterNodes: string;
   /** Pantry only: serve through the online cache (CACHE_ENTRIES entries, 60 s). */
   cache?: boolean;
+  /** Processes behind the one port (node:cluster), as `pantry serve --workers n`; default 1. */
+  workers?: number;
 }
+
+const WORKERS_CONCURRENCY = 8;
 
 const CACHE_ENTRIES = 10_000;
 const ZIPF_S = 1.0;
-/** Zipf warm-up requests per round: the cache fills with the hot drivers first, as in a running server. */
-const ZIPF_WARMUP = 1000;
+/** Zipf warm-up requests per round (x --scale, at least 200): the cache fills with the hot drivers first, as in a running server. */
+let ZIPF_WARMUP = 1000;
 
 function clusterNodes(role: Role): { host: string; port: number }[] {
   return role.clusterNodes.split(",").map((address) => {
@@ -549,13 +559,33 @@ async function main(): Promise<void> {
   }
   const requests = Math.max(200, Math.round(3000 * scale));
   const cacheOnly = process.argv.includes("--cache-only");
+  const workersOnly = process.argv.includes("--workers-only");
+  ZIPF_WARMUP = Math.max(200, Math.round(1000 * scale));
   const dir = mkdtempSync(join(tmpdir(), "pantry-bench-online-"));
   const children: ChildProcess[] = [];
   // The cluster case runs on its own 3 masters (one replica each) on loopback, sharing the 2 cores.
   let cluster: RedisClusterHandle | null = null;
   const opened: OnlineStore[] = [];
   const seeded: string[] = [];
+  let cleaned = false;
+  const cleanUp = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    for (const child of children) if (child.exitCode === null) child.kill();
+    for (const store of opened) {
+      await store.deleteProject(PROJECT).catch(() => undefined);
+      await store.close();
+    }
+    await cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
+    // Interrupted (Ctrl-C, a timeout): the seeded keys must not stay behind in the shared Redis.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        cleanUp().finally(() => process.exit(130));
+      });
+    }
     if (stores.includes("redis_cluster")) cluster = await startRedisCluster();
     const base = {
       sqlitePath: join(dir, "online.db"),
@@ -578,19 +608,21 @@ async function main(): Promise<void> {
     console.log(
       `${DRIVERS.toLocaleString("en-US")} drivers x ${VIEWS} views x ${FEATURES_PER_VIEW} features; ${requests * 4} requests per server and row after warm-up (${requests} for 100 entities), in ${ROUNDS} alternating rounds (percentiles over all of them); keep-alive, loopback; node ${process.version}`,
     );
-    console.log(
-      `Targets (Redis) are judged at concurrency ${TARGET_CONCURRENCY}: p99 <= 2 ms (1 entity), <= 10 ms (100), ratio <= ${TARGET_RATIO}. At concurrency 4 the client, the server and the store queue for 2 cores.`,
-    );
-    console.log(
-      "store   conc  entities  pantry p50/p99 ms  rps      baseline p50/p99 ms  rps      ratio p50/p99  target",
-    );
+    if (!workersOnly) {
+      console.log(
+        `Targets (Redis) are judged at concurrency ${TARGET_CONCURRENCY}: p99 <= 2 ms (1 entity), <= 10 ms (100), ratio <= ${TARGET_RATIO}. At concurrency 4 the client, the server and the store queue for 2 cores.`,
+      );
+      console.log(
+        "store   conc  entities  pantry p50/p99 ms  rps      baseline p50/p99 ms  rps      ratio p50/p99  target",
+      );
+    }
     console.log(`seeding through each store's write (2,000-row batches): ${seeded.join(", ")}`);
     if (cluster) {
       console.log(
         `cluster: ${cluster.masters.length} masters + ${cluster.replicas.length} replicas (redis-server ${cluster.cli(cluster.masters[0]?.port ?? 0, "info", "server").match(/redis_version:(\S+)/)?.[1]}); its baseline is raw ioredis Cluster with auto-pipelining (one pipeline per master)`,
       );
     }
-    for (const store of cacheOnly ? [] : stores) {
+    for (const store of cacheOnly || workersOnly ? [] : stores) {
       const pantry = await spawnServer({ ...base, server: "pantry", store });
       const baseline = await spawnServer({ ...base, server: "baseline", store });
       children.push(pantry.child, baseline.child);
@@ -622,31 +654,83 @@ async function main(): Promise<void> {
       pantry.child.kill();
       baseline.child.kill();
     }
-    console.log(
-      "Feast published p99 (other hardware): Python server 7.23 ms (1 entity) / 124.87 ms (100); Go 4.32 / 22.18 ms.",
-    );
-    await cacheSection(
-      base,
-      stores.filter((s) => s !== "redis_cluster"),
-      requests,
-      children,
-    );
-  } finally {
-    for (const child of children) if (child.exitCode === null) child.kill();
-    for (const store of opened) {
-      await store.deleteProject(PROJECT).catch(() => undefined);
-      await store.close();
+    if (!cacheOnly && !workersOnly) {
+      console.log(
+        "Feast published p99 (other hardware): Python server 7.23 ms (1 entity) / 124.87 ms (100); Go 4.32 / 22.18 ms.",
+      );
     }
-    await cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!workersOnly) {
+      await cacheSection(
+        base,
+        stores.filter((s) => s !== "redis_cluster"),
+        requests,
+        children,
+      );
+    }
+    if (!cacheOnly) await workersSection(base, stores.includes("redis") ? "redis" : (stores[0] as StoreKind), requests);
+  } finally {
+    await cleanUp();
   }
+}
+
+/** `pantry serve --workers n`'s arrangement: n processes behind one port, the primary only forwards connections. */
+async function serveRole(role: Role): Promise<void> {
+  const workers = role.workers ?? 1;
+  if (workers > 1 && cluster.isPrimary) {
+    let listening = 0;
+    cluster.on("listening", (_worker, address) => {
+      listening += 1;
+      if (listening === workers) process.send?.(address.port);
+    });
+    for (let i = 0; i < workers; i++) cluster.fork();
+    process.on("SIGTERM", () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
+      process.exit(0);
+    });
+    return;
+  }
+  const port = role.server === "pantry" ? await startPantry(role) : await startBaseline(role);
+  if (cluster.isWorker) process.on("disconnect", () => process.exit(0));
+  else process.send?.(port);
+}
+
+/** Requests/s with 1 and 2 server processes at concurrency 8, Pantry and the baseline, and the ratio. */
+async function workersSection(base: Omit<Role, "server" | "store">, store: StoreKind, requests: number) {
+  console.log(
+    `\nServer processes (node:cluster, as \`pantry serve --workers n\`), ${LABELS[store]}, concurrency ${WORKERS_CONCURRENCY}, keep-alive (${WORKERS_CONCURRENCY} connections, round-robin over the processes); ${cpus().length} cores shared by the client, the servers and the store; load average now ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  console.log("server    entities  1 process rps  p50/p99 ms       2 processes rps  p50/p99 ms       ratio rps 2/1");
+  for (const server of ["pantry", "baseline"] as const) {
+    const one = await spawnServer({ ...base, server, store, workers: 1 });
+    const two = await spawnServer({ ...base, server, store, workers: 2 });
+    try {
+      for (const entities of [1, 10]) {
+        const perRound = Math.ceil((requests * 4) / ROUNDS);
+        const [ones, twos]: [Round[], Round[]] = [[], []];
+        for (let round = 0; round < ROUNDS; round++) {
+          ones.push(await load(one.port, entities, perRound, WORKERS_CONCURRENCY, "uniform", round));
+          twos.push(await load(two.port, entities, perRound, WORKERS_CONCURRENCY, "uniform", round));
+        }
+        const [a, b] = [pooled(ones), pooled(twos)];
+        console.log(
+          `${server.padEnd(9)} ${String(entities).padStart(8)}  ${Math.round(a.rps).toString().padStart(13)}  ${fmt(a.p50)} ${fmt(a.p99)}  ${Math.round(b.rps).toString().padStart(15)}  ${fmt(b.p50)} ${fmt(b.p99)}  ${(b.rps / a.rps).toFixed(2).padStart(13)}`,
+        );
+      }
+    } finally {
+      one.child.kill();
+      two.child.kill();
+    }
+  }
+  console.log(
+    "ratio: requests/s with 2 processes over 1. On 2 cores the client and the store take their share, so it stays well below 2; on a machine with cores to spare it grows with the processes.",
+  );
 }
 
 const roleAt = process.argv.indexOf("--role");
 if (roleAt === -1) {
   await main();
 } else {
-  const role = JSON.parse(process.argv[roleAt + 1] ?? "{}") as Role;
-  const port = role.server === "pantry" ? await startPantry(role) : await startBaseline(role);
-  process.send?.(port);
+  await serveRole(JSON.parse(process.argv[roleAt + 1] ?? "{}") as Role);
 }

@@ -31,7 +31,13 @@ async function call(url: string, path: string, body?: unknown) {
     signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text) as Record<string, unknown>, ms: Date.now() - started, headers: response.headers };
+  return {
+    status: response.status,
+    text,
+    json: JSON.parse(text) as Record<string, unknown>,
+    ms: Date.now() - started,
+    headers: response.headers,
+  };
 }
 
 const read = (url: string, features: string[] | string) =>
@@ -74,7 +80,13 @@ describe.runIf(postgresBinariesPresent())("pantry serve while its PostgreSQL reg
     exited = new Promise((r) => child.on("exit", (code) => r(code)));
     for (let attempt = 0; ; attempt++) {
       if (child.exitCode !== null || attempt > 600) throw new Error(`pantry serve did not start:\n${output}`);
-      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
   }, 180_000);

@@ -38,7 +38,13 @@ async function startServer(repoPath: string): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 600; attempt++) {
     if (child.exitCode !== null) throw new Error(`pantry serve exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, child, output: () => output, exited };
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child, output: () => output, exited };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`pantry serve did not answer /health:\n${output}`);
@@ -64,7 +70,9 @@ async function timeUntil(server: Server, since: number, features: string[] | str
     if (seen(response)) return Date.now() - since;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${server.url} did not see the change within 20 s (last answer: ${last.slice(0, 300)}):\n${server.output()}`);
+  throw new Error(
+    `${server.url} did not see the change within 20 s (last answer: ${last.slice(0, 300)}):\n${server.output()}`,
+  );
 }
 
 describe("two feature servers on one PostgreSQL registry", () => {
@@ -120,14 +128,27 @@ describe("two feature servers on one PostgreSQL registry", () => {
     for (const ms of applySeen) expect(ms).toBeLessThan(SEEN_WITHIN_MS);
 
     const deprecated = pantry(
-      ["feature-views", "deprecate", "driver_profile", "--reason", "moving to v2", "--replacement", "driver_hourly_stats"],
+      [
+        "feature-views",
+        "deprecate",
+        "driver_profile",
+        "--reason",
+        "moving to v2",
+        "--replacement",
+        "driver_hourly_stats",
+      ],
       repoPath,
     );
     expect(deprecated.code, deprecated.stderr).toBe(0);
     const deprecatedAt = Date.now();
     const deprecationSeen = await Promise.all(
       servers.map((server) =>
-        timeUntil(server, deprecatedAt, ["driver_profile:vehicle_type"], (r) => r.headers.get("deprecation") === "true"),
+        timeUntil(
+          server,
+          deprecatedAt,
+          ["driver_profile:vehicle_type"],
+          (r) => r.headers.get("deprecation") === "true",
+        ),
       ),
     );
     for (const ms of deprecationSeen) expect(ms).toBeLessThan(SEEN_WITHIN_MS);

@@ -91,7 +91,9 @@ describe.each(REGISTRY_PROVIDERS)("pantry serve --workers 2 on a $name registry"
     try {
       await waitForHealth(port, child, () => output);
       // One start-up line for the whole server, not one per worker.
-      expect(output.match(/Pantry feature server for workers_demo on http:\/\/127\.0\.0\.1:\d+ with 2 workers/g)).toHaveLength(1);
+      expect(
+        output.match(/Pantry feature server for workers_demo on http:\/\/127\.0\.0\.1:\d+ with 2 workers/g),
+      ).toHaveLength(1);
 
       let sent = 0;
       const statuses: number[] = [];

@@ -84,6 +84,12 @@ export interface ObjectEdit {
   deletions?: { kind: ObjectKind; name: string }[];
   /** Upserts that are creates: if one exists by the time it is planned, the edit is a CONFLICT. */
   creates?: { kind: ObjectKind; name: string }[];
+  /**
+   * The version each edited object had when the user opened it: one that moved since is a
+   * CONFLICT; the write is conditional on it too (the plan's base version), so nothing can slip in
+   * between this check and the write.
+   */
+  baseVersions?: { kind: ObjectKind; name: string; version: number }[];
 }
 
 export interface FeatureStoreOptions {
@@ -266,6 +272,20 @@ export class FeatureStore implements ServableProject {
           "CONFLICT",
           `${label(wanted.kind)} '${wanted.name}' already exists in project '${this.project}'; pick another name or edit that one`,
           { field: "name" },
+        );
+      }
+    }
+    for (const wanted of edit.baseVersions ?? []) {
+      const planItem = planned.plan.items.find((i) => i.kind === wanted.kind && i.name === wanted.name);
+      // Saving what is already there overwrites nothing, whatever version it was opened at.
+      if (planItem?.action === "unchanged") continue;
+      const current = planItem?.baseVersion ?? null;
+      if (current !== wanted.version) {
+        const now = current === null ? "was deleted" : `is now at version ${current}`;
+        throw new PantryError(
+          "CONFLICT",
+          `${label(wanted.kind)} '${wanted.name}' in project '${this.project}' ${now}: it changed since you opened version ${wanted.version} (another edit or an apply); nothing was written: reload it and make your change again`,
+          { kind: wanted.kind, name: wanted.name, version: current },
         );
       }
     }

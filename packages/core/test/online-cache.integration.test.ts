@@ -200,7 +200,8 @@ for (const kind of ["sqlite", "redis"] as const) {
       const late = await ask();
       expect(cached.stats.hits).toBe(hits + 1);
       expect(late.columns[1]?.statuses).toEqual(["OUTSIDE_MAX_AGE"]);
-      expect(late.toDict().conv_rate).toEqual([null]);
+      // Served with its status (online_store.outside_max_age: value, the default).
+      expect(late.toDict().conv_rate).toEqual([0.25]);
     });
   });
 }
@@ -219,5 +220,8 @@ describe("online_store.cache config", () => {
       /max_entries must be a whole number/,
     );
     expect(() => parse("online_store: {type: sqlite, cache: {ttl: 0}}")).toThrow(/ttl must be more than 0/);
+    expect(() =>
+      parse('online_store: {type: redis, redis_type: redis_cluster, connection_string: "127.0.0.1:7000", cache: true}'),
+    ).toThrow(/online_store\.cache is not supported with redis_type: redis_cluster/);
   });
 });

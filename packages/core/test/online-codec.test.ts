@@ -61,4 +61,32 @@ describe("value codec", () => {
     const old = createViewValueCodec([field("rate", "Float32")]).encodeRow({ rate: [1] }, 0);
     expect(codec.decode(old, ["rate", "count"])).toEqual({ rate: 1, count: null });
   });
+
+  it("writes the same text as JSON.stringify of the row object (the stored format is unchanged)", () => {
+    const schema = [
+      field("i", "Int64"),
+      field("f", "Float64"),
+      field("s", "String"),
+      field("b", "Bool"),
+      field("t", "UnixTimestamp"),
+      field("j", "Json"),
+      field('we"ird', "String"),
+    ];
+    const c = createViewValueCodec(schema);
+    const values: Record<string, unknown[]> = {
+      i: [1n, 9007199254740993n, null, 0],
+      f: [0.1, Number.NaN, -0, 1e21],
+      s: ['a"b\\c\u0001é', "", null, "x"],
+      b: [true, false, null, true],
+      t: [new Date(5), null, new Date("2024-01-01T00:00:00Z"), null],
+      j: [{ a: [1, { b: null }] }, null, "text", [1, 2]],
+      'we"ird': ["q", null, "r", undefined],
+    };
+    for (let row = 0; row < 4; row++) {
+      const text = c.encodeRow(values, row);
+      // Valid JSON, keys in schema order, and byte for byte what JSON.stringify writes for that object.
+      expect(text).toBe(JSON.stringify(JSON.parse(text)));
+      expect(Object.keys(JSON.parse(text))).toEqual(schema.map((f) => f.name));
+    }
+  });
 });

@@ -32,7 +32,16 @@ function entity(name: string, description: string): ObjectRecord {
 }
 
 function change(parts: Partial<ChangeSet>): ChangeSet {
-  return { project: PROJECT, creates: [], updates: [], deletes: [], actor: "test", summary: "edit", action: "console-edit", ...parts };
+  return {
+    project: PROJECT,
+    creates: [],
+    updates: [],
+    deletes: [],
+    actor: "test",
+    summary: "edit",
+    action: "console-edit",
+    ...parts,
+  };
 }
 
 describe.each(["sqlite", "postgres"] as const)("concurrent registry writes on %s", (provider) => {
@@ -63,7 +72,9 @@ describe.each(["sqlite", "postgres"] as const)("concurrent registry writes on %s
 
   it("writes one of two edits planned from the same version and refuses the other by name", async () => {
     const [a, b] = await open();
-    await a.objects.applyChangeSet(change({ creates: [entity("shared", "v0")], expected: [{ kind: "entity", name: "shared", version: null }] }));
+    await a.objects.applyChangeSet(
+      change({ creates: [entity("shared", "v0")], expected: [{ kind: "entity", name: "shared", version: null }] }),
+    );
     const written: string[] = [];
     const ROUNDS = 15;
     for (let round = 0; round < ROUNDS; round++) {
@@ -81,7 +92,9 @@ describe.each(["sqlite", "postgres"] as const)("concurrent registry writes on %s
         ),
       );
       const ok = results.flatMap((r, i) => (r.status === "fulfilled" ? [`r${round}-${i}`] : []));
-      const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as { code?: string; message: string }] : []));
+      const refused = results.flatMap((r) =>
+        r.status === "rejected" ? [r.reason as { code?: string; message: string }] : [],
+      );
       expect(ok, `round ${round}`).toHaveLength(1);
       expect(refused[0]?.code).toBe("CONFLICT");
       expect(refused[0]?.message).toContain(`is at version ${current + 1}`);
@@ -91,7 +104,9 @@ describe.each(["sqlite", "postgres"] as const)("concurrent registry writes on %s
     expect(stored?.version).toBe(1 + ROUNDS);
     expect(stored?.description).toBe(written.at(-1));
     const versions = await a.history.listVersions("p1", "entity", "shared");
-    expect(versions.map((v) => v.version).sort((x, y) => x - y)).toEqual(Array.from({ length: 1 + ROUNDS }, (_, i) => i + 1));
+    expect(versions.map((v) => v.version).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 1 + ROUNDS }, (_, i) => i + 1),
+    );
     const described = versions.map((v) => (JSON.parse(v.spec) as { description: string }).description);
     expect(described.sort()).toEqual(["v0", ...written].sort());
   }, 120_000);
@@ -108,7 +123,10 @@ describe.each(["sqlite", "postgres"] as const)("concurrent registry writes on %s
           ),
         ),
       );
-      expect(results.filter((r) => r.status === "fulfilled"), name).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === "fulfilled"),
+        name,
+      ).toHaveLength(1);
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
       expect(refused.reason.code).toBe("CONFLICT");
       expect(refused.reason.message).toContain(`entity '${name}'`);
@@ -134,15 +152,24 @@ describe.each(["sqlite", "postgres"] as const)("concurrent registry writes on %s
       // A new minute every other round: both race to create the rows.
       const at = round % 2 === 0 ? new Date(bucket.getTime() + round * 60_000) : bucket;
       await Promise.all([
-        a.usage.recordUsage("p1", deltas(round).map((d) => ({ ...d, bucket: at }))),
-        b.usage.recordUsage("p1", deltas(round + 100).map((d) => ({ ...d, bucket: at }))),
+        a.usage.recordUsage(
+          "p1",
+          deltas(round).map((d) => ({ ...d, bucket: at })),
+        ),
+        b.usage.recordUsage(
+          "p1",
+          deltas(round + 100).map((d) => ({ ...d, bucket: at })),
+        ),
       ]);
       expected += round + round + 100;
     }
     const rows = await a.usage.listUsage({ projectName: "p1", since: new Date(0) });
     for (const featureRef of ["f:a", "f:b", "f:c", "f:d"]) {
       const mine = rows.filter((r) => r.featureRef === featureRef);
-      expect(mine.reduce((sum, r) => sum + r.requests, 0), featureRef).toBe(expected);
+      expect(
+        mine.reduce((sum, r) => sum + r.requests, 0),
+        featureRef,
+      ).toBe(expected);
       expect(Math.max(...mine.map((r) => r.maxLatencyMs))).toBe(110);
     }
   }, 120_000);

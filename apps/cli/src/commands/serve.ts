@@ -103,7 +103,9 @@ export function register(program: Command): void {
           process.exit(code);
         }
         const { Workspace } = await import("@pantry/core");
-        const stores = raw.workspace ? await new Workspace({ root: raw.workspace }).repoStores() : [await openStore(command)];
+        const stores = raw.workspace
+          ? await new Workspace({ root: raw.workspace }).repoStores()
+          : [await openStore(command)];
         const running = await runServeCommand(stores, {
           port,
           host: raw.host,

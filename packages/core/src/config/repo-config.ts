@@ -352,6 +352,15 @@ function parseOnlineStore(value: unknown, repoPath: string, configPath: string, 
   const map = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
   const store = parseOnlineStoreKind(value, map, repoPath, configPath, warnings);
   const cache = parseOnlineCache(map.cache, configPath);
+  if (cache && store.type === "redis" && store.redisType === "redis_cluster") {
+    // Cluster PUBLISH reaches the other nodes over the cluster bus after the writer's reply, so a
+    // cache subscribed elsewhere could serve a value for a moment after a write had returned.
+    throw new PantryError(
+      "INVALID_ARGUMENT",
+      `${configPath}: online_store.cache is not supported with redis_type: redis_cluster (a cluster delivers change notices to other nodes only after the write returns, so a cached value could be served after it changed); remove online_store.cache, or use redis or redis_sentinel`,
+      { key: "online_store.cache" },
+    );
+  }
   return cache ? { ...store, cache } : store;
 }
 
@@ -596,7 +605,8 @@ function parseBatchEngine(
       { key: "batch_engine.backend" },
     );
   }
-  const partitions = parsePositiveInteger(map.partitions, "batch_engine.partitions", configPath) ?? DEFAULT_QUEUE_PARTITIONS;
+  const partitions =
+    parsePositiveInteger(map.partitions, "batch_engine.partitions", configPath) ?? DEFAULT_QUEUE_PARTITIONS;
   if (partitions > 1024) {
     throw new PantryError(
       "INVALID_ARGUMENT",

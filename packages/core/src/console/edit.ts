@@ -18,9 +18,15 @@ import { label } from "../repo/load-repo";
 import type { ProjectHandle, Workspace } from "../workspace/workspace";
 import { inspectFileSource } from "./inspect-source";
 
+/**
+ * `baseVersion`: the version of the object the user opened (the edit page sends it). If the
+ * object moved since (another user's save, an apply), the edit is a CONFLICT naming the object
+ * and its new version, never a silent overwrite of a change its author has not seen.
+ */
 export type ConsoleEdit =
-  | { intent: "create" | "update"; spec: RegistryObjectSpec }
-  | { intent: "delete"; kind: ObjectKind; name: string };
+  | { intent: "create"; spec: RegistryObjectSpec }
+  | { intent: "update"; spec: RegistryObjectSpec; baseVersion?: number }
+  | { intent: "delete"; kind: ObjectKind; name: string; baseVersion?: number };
 
 interface EditRequest {
   edit: ConsoleEdit;
@@ -40,9 +46,16 @@ export async function applyConsoleEdit(
 }
 
 function toChange(edit: ConsoleEdit) {
-  if (edit.intent === "delete") return { upserts: [], deletions: [{ kind: edit.kind, name: edit.name }] };
-  const creates = edit.intent === "create" ? [{ kind: edit.spec.kind, name: edit.spec.name }] : [];
-  return { upserts: [edit.spec], deletions: [], creates };
+  if (edit.intent === "delete") {
+    const baseVersions =
+      edit.baseVersion === undefined ? [] : [{ kind: edit.kind, name: edit.name, version: edit.baseVersion }];
+    return { upserts: [], deletions: [{ kind: edit.kind, name: edit.name }], baseVersions };
+  }
+  if (edit.intent === "create")
+    return { upserts: [edit.spec], deletions: [], creates: [{ kind: edit.spec.kind, name: edit.spec.name }] };
+  const baseVersions =
+    edit.baseVersion === undefined ? [] : [{ kind: edit.spec.kind, name: edit.spec.name, version: edit.baseVersion }];
+  return { upserts: [edit.spec], deletions: [], baseVersions };
 }
 
 async function prepare(handle: ProjectHandle, { edit }: EditRequest): Promise<FeatureStore> {

@@ -7,6 +7,9 @@
  * - A write groups rows by slot (the Lua script's keys must share one), chunks each slot's rows,
  *   and sends one pipeline of script calls per master, all at once.
  * - Teardown scans every master (SCAN sees one node's keys only) and deletes per key.
+ * - No change feed (online_store.cache is refused on a cluster): PUBLISH reaches the other nodes
+ *   over the cluster bus after the writer's reply, so a cache subscribed elsewhere could serve a
+ *   value a moment after a write returned.
  * - A master that is down fails only the requests touching its slots, with UNAVAILABLE (503,
  *   retry); once the cluster has promoted its replica, the slot map is refreshed (every second and
  *   on the first failure) and those requests succeed again without a restart.
@@ -33,9 +36,8 @@ import {
   writeRows,
   writeRowsArgs,
 } from "./redis-common";
-import { changeNotice, changesChannel, RedisChangeFeed, type Subscriber } from "./redis-change-feed";
 import { BUMP_NEWEST_LUA, WRITE_ROWS_LUA } from "./redis-scripts";
-import type { OnlineChangeFeed, OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
+import type { OnlineReadRequest, OnlineStore, OnlineValue, OnlineWriteBatch } from "./types";
 
 export interface RedisClusterOnlineStoreOptions {
   /** Startup nodes: any masters or replicas of the cluster; the rest is discovered. */
@@ -71,11 +73,8 @@ export class RedisClusterOnlineStore implements OnlineStore {
   private readonly refreshTimer: ReturnType<typeof setInterval>;
   private lastError = "";
   private closed = false;
-  private readonly channel: string;
-  private feed: RedisChangeFeed | null = null;
 
   constructor(options: RedisClusterOnlineStoreOptions) {
-    this.channel = changesChannel(options.keyPrefix ?? "");
     if (options.nodes.length === 0) {
       throw new PantryError("INVALID_ARGUMENT", "a Redis Cluster online store needs at least one node address");
     }
@@ -128,31 +127,6 @@ export class RedisClusterOnlineStore implements OnlineStore {
     if (batch.entityKeys.length === 0) return 0;
     const { rows, newest } = writeRows(batch, this.layout);
     await this.ready();
-    try {
-      return await this.writeRows(batch, rows, newest);
-    } finally {
-      await this.published(batch.project, batch.view.name);
-    }
-  }
-
-  /** Change notices for a cache: a subscriber connection of its own (PUBLISH reaches every node). */
-  changes(): OnlineChangeFeed {
-    if (!this.feed) {
-      const subscriber = this.client.duplicate(undefined, { enableOfflineQueue: true });
-      subscriber.on("error", () => undefined);
-      this.feed = new RedisChangeFeed(subscriber as unknown as Subscriber, this.channel);
-    }
-    return this.feed;
-  }
-
-  /** After a write or delete (done or not): the notice for other processes, and this process's versions. */
-  private async published(project: string, view: string | null): Promise<void> {
-    const notice = changeNotice(project, view);
-    this.feed?.notice(notice);
-    await this.guard(this.client.publish(this.channel, notice));
-  }
-
-  private async writeRows(batch: OnlineWriteBatch, rows: WriteRow[], newest: number): Promise<number> {
     const bySlot = new Map<number, WriteRow[]>();
     for (const row of rows) {
       const slot = calculateSlot(row.key);
@@ -215,7 +189,7 @@ export class RedisClusterOnlineStore implements OnlineStore {
       const pipeline = this.client.pipeline();
       for (const key of keys) pipeline.hdel(key, viewName, `_ts:${viewName}`);
       await this.exec(pipeline);
-    }).finally(() => this.published(project, viewName));
+    });
     await this.guard(this.client.hdel(this.layout.metaKey(project), viewName));
   }
 
@@ -227,7 +201,7 @@ export class RedisClusterOnlineStore implements OnlineStore {
       const pipeline = this.client.pipeline();
       for (const key of keys) pipeline.unlink(key);
       await this.exec(pipeline);
-    }).finally(() => this.published(project, null));
+    });
   }
 
   async newestEventTimestamp(project: string, viewName: string): Promise<Date | null> {
@@ -254,7 +228,6 @@ export class RedisClusterOnlineStore implements OnlineStore {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.refreshTimer);
-    this.feed?.close();
     try {
       await this.client.quit();
     } catch {

@@ -297,7 +297,37 @@ export function asPantryError(error: unknown, location: RegistryConfig): PantryE
     return new PantryError(code, message);
   }
   const where = location.type === "sqlite" ? location.path : redactSecrets(location.url);
-  return new PantryError("UNAVAILABLE", `the registry at ${where} failed: ${redactSecrets(message)}`);
+  const reason = redactSecrets(driverMessage(message));
+  const hint = UNREACHABLE.test(`${code ?? ""} ${reason}`)
+    ? "; check that the database is running and reachable (Pantry reconnects by itself once it is back)"
+    : "";
+  return new PantryError("UNAVAILABLE", `the registry at ${where} failed: ${reason}${hint}`);
+}
+
+/** Connection failures (Prisma's P1001/P1002/P1017, a refused or reset socket). */
+const UNREACHABLE = /P1001|P1002|P1017|Can't reach database server|ECONNREFUSED|ECONNRESET|Connection terminated|timed out/i;
+
+/**
+ * The driver's own words without the ORM's frame: Prisma prefixes its messages with "Invalid
+ * `this.prisma.x.y()` invocation in <file>:<line>" and a code excerpt, which say nothing to a user
+ * and name server files. Keeps what follows the excerpt.
+ */
+export function driverMessage(message: string): string {
+  // The adapter's "Raw query failed. Code: `N/A`. Message: `Can't reach database server at ...`".
+  const raw = /Raw query failed\. Code: `[^`]*`\. Message: `([^`]*)`/.exec(message)?.[1];
+  if (raw) return raw.trim();
+  if (!/Invalid `[^`]*` invocation/.test(message)) return message.trim();
+  const lines = message.split("\n");
+  let last = -1;
+  lines.forEach((line, i) => {
+    if (/invocation( in)?$/.test(line.trim()) || /^\s*(→\s*)?\d+\s/.test(line) || /:\d+:\d+$/.test(line.trim())) last = i;
+  });
+  const rest = lines
+    .slice(last + 1)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(" ");
+  return rest || message.trim();
 }
 
 /**

@@ -177,7 +177,10 @@ export class Workspace {
   async repoStores(): Promise<FeatureStore[]> {
     const { repos } = await this.discover();
     if (repos.problems.length > 0) {
-      throw new PantryError("INVALID_ARGUMENT", `some feature repos of ${this.root} cannot be read:\n  - ${repos.problems.join("\n  - ")}`);
+      throw new PantryError(
+        "INVALID_ARGUMENT",
+        `some feature repos of ${this.root} cannot be read:\n  - ${repos.problems.join("\n  - ")}`,
+      );
     }
     if (repos.configs.length === 0) {
       throw new PantryError("NOT_FOUND", `no feature repos (folders with a feature_store.yaml) in ${this.root}`);
@@ -230,10 +233,26 @@ export class Workspace {
 
   /** Projects are listed from the registries on every call (one cheap query each), so a CLI apply shows up. */
   private async placements(): Promise<ProjectPlacement[]> {
+    return (await this.collectPlacements(false)).placements;
+  }
+
+  /**
+   * With `tolerant`, a registry that cannot be read (PostgreSQL down) is skipped and its error kept:
+   * the projects its repos declare are still placed (their calls then fail on that registry
+   * alone), and the projects of the other registries answer as usual.
+   */
+  private async collectPlacements(tolerant: boolean): Promise<{ placements: ProjectPlacement[]; failures: unknown[] }> {
     const { registries } = await this.discover();
     const placements = new Map<string, ProjectPlacement>();
+    const failures: unknown[] = [];
     for (const home of registries) {
-      const stored = home.exists() ? await (await home.open()).listProjects() : [];
+      let stored: Awaited<ReturnType<Registry["listProjects"]>> = [];
+      try {
+        stored = home.exists() ? await (await home.open()).listProjects() : [];
+      } catch (error) {
+        if (!tolerant) throw error;
+        failures.push(error);
+      }
       const where = home.location;
       for (const project of stored) {
         if (placements.has(project.name)) continue; // the same name in two registries: the first one wins
@@ -261,13 +280,19 @@ export class Workspace {
         });
       }
     }
-    return [...placements.values()].sort((a, b) => a.project.name.localeCompare(b.project.name));
+    return {
+      placements: [...placements.values()].sort((a, b) => a.project.name.localeCompare(b.project.name)),
+      failures,
+    };
   }
 
   private async placementOrThrow(name: string): Promise<ProjectPlacement> {
-    const placements = await this.placements();
+    // One registry being down does not take the projects of the others with it.
+    const { placements, failures } = await this.collectPlacements(true);
     const found = placements.find((p) => p.project.name === name);
     if (found) return found;
+    // The project may be in the registry that could not be read: say that, not NOT_FOUND.
+    if (failures.length > 0) throw failures[0];
     const names = placements.map((p) => p.project.name);
     throw new PantryError(
       "NOT_FOUND",

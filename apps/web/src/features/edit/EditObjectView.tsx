@@ -1,5 +1,10 @@
 "use client";
-import { entitySpecToForm, featureServiceSpecToForm, featureViewSpecToForm, fileSourceSpecToForm } from "@pantry/api/schemas";
+import {
+  entitySpecToForm,
+  featureServiceSpecToForm,
+  featureViewSpecToForm,
+  fileSourceSpecToForm,
+} from "@pantry/api/schemas";
 import { ButtonLink } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -54,22 +59,51 @@ function DefinedInCode({ project, kind, name }: { project: string; kind: ObjectK
   );
 }
 
+/** The form opens at the object's current version; saving after someone else did is a conflict (see edit.ts). */
 function EditForm({ project, detail }: { project: string; detail: CatalogDetail }) {
   const spec = detail.spec;
   switch (spec.kind) {
     case "entity":
-      return <EntityForm project={project} intent="update" initial={entitySpecToForm(spec)} deletable />;
+      return (
+        <EntityForm
+          project={project}
+          intent="update"
+          baseVersion={detail.summary.version}
+          initial={entitySpecToForm(spec)}
+          deletable
+        />
+      );
     case "dataSource":
       return spec.type === "file" ? (
-        <DataSourceForm project={project} intent="update" initial={fileSourceSpecToForm(spec)} deletable />
+        <DataSourceForm
+          project={project}
+          intent="update"
+          baseVersion={detail.summary.version}
+          initial={fileSourceSpecToForm(spec)}
+          deletable
+        />
       ) : (
         <EmptyState icon="dataSource" title={`${spec.type} sources are edited in code`} />
       );
     case "featureView":
-      return <FeatureViewForm project={project} intent="update" initial={featureViewSpecToForm(spec)} deletable />;
+      return (
+        <FeatureViewForm
+          project={project}
+          intent="update"
+          baseVersion={detail.summary.version}
+          initial={featureViewSpecToForm(spec)}
+          deletable
+        />
+      );
     case "featureService":
       return (
-        <FeatureServiceForm project={project} intent="update" initial={featureServiceSpecToForm(spec)} deletable />
+        <FeatureServiceForm
+          project={project}
+          intent="update"
+          baseVersion={detail.summary.version}
+          initial={featureServiceSpecToForm(spec)}
+          deletable
+        />
       );
     case "onDemandFeatureView":
       return <EmptyState icon="onDemandFeatureView" title="On-demand views are edited in code" />;

@@ -25,7 +25,7 @@ interface ObjectFormProps {
  * (hidden) behind the plan, so "Back to the form" finds it as it was.
  */
 export function ObjectForm({ form, idPrefix, submitLabel = "Review changes", children }: ObjectFormProps) {
-  const { project, kind, intent, name, flow, errors } = form;
+  const { project, kind, intent, name, flow, errors, baseVersion } = form;
   const cancelHref = intent === "create" ? routes.list(project, kind) : routes.object(project, kind, name);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -49,7 +49,7 @@ export function ObjectForm({ form, idPrefix, submitLabel = "Review changes", chi
             <GuardedButton
               action="delete"
               variant="ghost"
-              onClick={() => flow.review({ intent: "delete", project, kind, name })}
+              onClick={() => flow.review({ intent: "delete", project, kind, name, baseVersion })}
             >
               <Icon name="trash" size={15} /> Delete…
             </GuardedButton>

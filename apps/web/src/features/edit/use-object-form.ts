@@ -26,6 +26,8 @@ export interface ObjectFormProps<T> {
   initial: T;
   /** Offer Delete (edit page of an object created in the console). */
   deletable?: boolean;
+  /** The version opened for editing: a save after someone else's is refused, not an overwrite. */
+  baseVersion?: number;
 }
 
 /** What the ObjectForm shell reads from a form. */
@@ -36,6 +38,7 @@ export interface ObjectFormShell {
   /** The object's name as it was opened (Cancel and Delete refer to it). */
   name: string;
   deletable: boolean;
+  baseVersion?: number;
   flow: EditFlow;
   values: ObjectFormValues;
   errors: FieldErrors;
@@ -47,14 +50,18 @@ export interface ObjectFormShell {
 export function useObjectForm<K extends EditableKind, T extends ValuesOf<K> & ObjectFormValues>(
   kind: K,
   schema: SafeParser,
-  { project, intent, initial, deletable = false }: ObjectFormProps<T>,
+  { project, intent, initial, deletable = false, baseVersion }: ObjectFormProps<T>,
 ) {
   const form = useZodForm<T>(schema, initial);
   const flow = useEditFlow({ project, onFieldErrors: form.setServerErrors });
   const owners = useProjectOwners(project);
   const review = () => {
     const values = form.submit();
-    if (values) flow.review({ intent, project, form: { kind, values } as EditForm });
+    if (!values) return;
+    const formEdit = { kind, values } as EditForm;
+    flow.review(
+      intent === "update" ? { intent, project, form: formEdit, baseVersion } : { intent, project, form: formEdit },
+    );
   };
-  return { ...form, kind, project, intent, deletable, name: initial.name, flow, owners, review };
+  return { ...form, kind, project, intent, deletable, baseVersion, name: initial.name, flow, owners, review };
 }
