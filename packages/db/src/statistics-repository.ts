@@ -78,7 +78,12 @@ export class StatisticsRepository {
   }
 
   /** Source statistics of one feature, oldest first (the null ratio and mean over time). */
-  async history(projectName: string, viewName: string, featureName: string, take = 100): Promise<FeatureStatisticsRecord[]> {
+  async history(
+    projectName: string,
+    viewName: string,
+    featureName: string,
+    take = 100,
+  ): Promise<FeatureStatisticsRecord[]> {
     const rows = await this.prisma.featureStatistics.findMany({
       where: { project: { name: projectName }, subject: "source", viewName, featureName },
       orderBy: [{ computedAt: "desc" }],
@@ -201,7 +206,12 @@ function mergeBuckets(a: Record<string, number>, b: Record<string, number>): Rec
   return out;
 }
 
-type Row = Omit<FeatureStatisticsInput, "subject"> & { id: string; projectId: string; computedAt: Date; subject: string };
+type Row = Omit<FeatureStatisticsInput, "subject"> & {
+  id: string;
+  projectId: string;
+  computedAt: Date;
+  subject: string;
+};
 
 function toRecord({ projectId: _projectId, ...row }: Row): FeatureStatisticsRecord {
   return { ...row, subject: row.subject === "dataset" ? "dataset" : "source" };

@@ -98,7 +98,9 @@ export function register(program: Command): void {
 
   group
     .command("list")
-    .description("list the models (consumers seen in usage or named by a service's tags), those needing attention first")
+    .description(
+      "list the models (consumers seen in usage or named by a service's tags), those needing attention first",
+    )
     .option("--json", "print JSON (an array of models)")
     .action(async (options: { json?: boolean }, command: Command) => {
       await withStore(command, async (store) => {
@@ -139,7 +141,9 @@ export function register(program: Command): void {
 
   catalogGroup(program, "featureView")
     .command("stats <view>")
-    .description("compute the statistics of a view's features with DuckDB over its source and keep them in the registry")
+    .description(
+      "compute the statistics of a view's features with DuckDB over its source and keep them in the registry",
+    )
     .option("--start <timestamp>", "only rows with an event time at or after this (ISO 8601, UTC)")
     .option("--end <timestamp>", "only rows with an event time at or before this")
     .option("--json", "print JSON (an array of per-feature statistics)")

@@ -318,6 +318,7 @@ function viewProps(spec: FeatureViewSpec, ctx: RenderContext): Prop[] {
     ["source", ctx.ref("dataSource", spec.source)],
     spec.ttlSeconds > 0 ? ["ttl", str(formatTtl(spec.ttlSeconds))] : null,
     spec.online ? null : ["online", "false"],
+    spec.onValidationFailure === "warn" ? ["onValidationFailure", str("warn")] : null,
     spec.offline ? null : ["offline", "false"],
     ...common(spec),
   ];
@@ -367,6 +368,7 @@ function fields(list_: FieldSpec[]): string {
       const parts = [`name: ${str(f.name)}`, `dtype: ${str(f.dtype)}`];
       if (f.description) parts.push(`description: ${str(f.description)}`);
       if (Object.keys(f.tags).length) parts.push(`tags: ${tags(f.tags)}`);
+      if (f.validation) parts.push(`validation: ${JSON.stringify(f.validation).replace(/"(\w+)":/g, "$1: ")}`);
       return `{ ${parts.join(", ")} }`;
     }),
   );

@@ -43,7 +43,8 @@ export async function listWorkspaceModels(workspace: Workspace): Promise<Workspa
     }
   }
   models.sort(
-    (a, b) => Number(b.attention) - Number(a.attention) || a.name.localeCompare(b.name) || a.project.localeCompare(b.project),
+    (a, b) =>
+      Number(b.attention) - Number(a.attention) || a.name.localeCompare(b.name) || a.project.localeCompare(b.project),
   );
   return { models, problems };
 }

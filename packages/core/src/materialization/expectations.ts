@@ -74,9 +74,7 @@ export async function checkExpectations(
   for (const [i, check] of checks.entries()) {
     const violations = Number(row[`c${i}`] ?? 0);
     const failed =
-      check.predicate === null
-        ? rows > 0 && violations / rows > (check.maxNullRatio ?? 1)
-        : violations > 0;
+      check.predicate === null ? rows > 0 && violations / rows > (check.maxNullRatio ?? 1) : violations > 0;
     if (!failed) continue;
     const sample = await sampleRows(store, source, target, timestamp, window, check);
     failures.push({
@@ -116,7 +114,13 @@ function rulesOf(feature: string, dtype: string, column: string, validation: Fie
     });
   }
   if (validation.maxNullRatio !== undefined) {
-    checks.push({ feature, column, rule: rule("maxNullRatio"), predicate: null, maxNullRatio: validation.maxNullRatio });
+    checks.push({
+      feature,
+      column,
+      rule: rule("maxNullRatio"),
+      predicate: null,
+      maxNullRatio: validation.maxNullRatio,
+    });
   }
   return checks;
 }

@@ -180,13 +180,20 @@ function summarize(state: ProjectState, project: string, name: string, via: Set<
   const staleViews = [...new Set(features.filter((f) => f.freshness.state === "stale").map((f) => f.view))].sort();
   const deprecatedFeatures = features.filter((f) => f.lifecycle.state !== "active").map((f) => f.ref);
   const requests = state.totals.filter((t) => t.consumer === name);
-  const lastSeen = requests.reduce<Date | null>((latest, t) => (!latest || t.lastSeen > latest ? t.lastSeen : latest), null);
+  const lastSeen = requests.reduce<Date | null>(
+    (latest, t) => (!latest || t.lastSeen > latest ? t.lastSeen : latest),
+    null,
+  );
   return {
     name,
     project,
     via: [...via].sort(),
     services: services.map((s) => s.service.name).sort(),
-    owners: ownersOf(state, services.map((s) => s.service), features),
+    owners: ownersOf(
+      state,
+      services.map((s) => s.service),
+      features,
+    ),
     features: features.length,
     // A request counts once per feature it read: the model's requests are its most-read feature's.
     requests: requests.reduce((max, t) => Math.max(max, t.requests), 0),
@@ -300,7 +307,8 @@ export async function modelMetrics(
   const minutes = await registry.statistics.consumerMetrics({ projectName: project, since, until, consumer: model });
   const groups: ConsumerMetricsDelta[][] = [];
   for (let t = since.getTime(); t < until.getTime(); t += bucketMs) groups.push([]);
-  for (const minute of minutes) groups[Math.floor((minute.bucket.getTime() - since.getTime()) / bucketMs)]?.push(minute);
+  for (const minute of minutes)
+    groups[Math.floor((minute.bucket.getTime() - since.getTime()) / bucketMs)]?.push(minute);
   const points = groups.map((group, i) => ({ bucket: new Date(since.getTime() + i * bucketMs), ...aggregate(group) }));
   return { range, since, until, bucketMs, points, totals: aggregate(minutes) };
 }
@@ -347,7 +355,14 @@ async function modelDatasets(
       (row.featureService !== null && services.includes(row.featureService)) ||
       datasetFeatures.some((ref) => refs.has(ref));
     return mine
-      ? [{ name: row.name, createdAt: row.createdAt, featureService: row.featureService, features: datasetFeatures.length }]
+      ? [
+          {
+            name: row.name,
+            createdAt: row.createdAt,
+            featureService: row.featureService,
+            features: datasetFeatures.length,
+          },
+        ]
       : [];
   });
 }

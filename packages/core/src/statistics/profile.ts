@@ -161,7 +161,9 @@ async function histogramOf(
     const span = param(max - min);
     // Equal-width bins; the maximum falls into the last one. A constant column is all in bin 0.
     const bin =
-      max > min ? `LEAST(CAST(floor((v - ${lo}) / ${span} * ${HISTOGRAM_BINS}) AS INTEGER), ${HISTOGRAM_BINS - 1})` : "0";
+      max > min
+        ? `LEAST(CAST(floor((v - ${lo}) / ${span} * ${HISTOGRAM_BINS}) AS INTEGER), ${HISTOGRAM_BINS - 1})`
+        : "0";
     return `SELECT ${bin} AS b, count(*) AS c FROM (SELECT ${value} AS v FROM ${from} AS s ${filter}) AS t WHERE v IS NOT NULL AND NOT isnan(v) GROUP BY 1`;
   });
   for (const row of rows) {

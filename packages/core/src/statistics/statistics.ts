@@ -57,7 +57,10 @@ export async function computeViewStatistics(
   const view = findFeatureView(contents, deps.project, request.view);
   const source = contents.dataSources.find((s) => s.name === view.source);
   if (!source) {
-    throw new PantryError("NOT_FOUND", `feature view '${view.name}' reads source '${view.source}', which is not registered`);
+    throw new PantryError(
+      "NOT_FOUND",
+      `feature view '${view.name}' reads source '${view.source}', which is not registered`,
+    );
   }
   if (source.type !== "file") {
     throw new PantryError(
@@ -72,7 +75,12 @@ export async function computeViewStatistics(
   const profiles = await profileColumns({
     store: deps.offlineStore,
     source,
-    columns: fields.map((f) => ({ view: view.name, feature: f.name, column: sourceColumnOf(source, f.name), dtype: f.dtype })),
+    columns: fields.map((f) => ({
+      view: view.name,
+      feature: f.name,
+      column: sourceColumnOf(source, f.name),
+      dtype: f.dtype,
+    })),
     timestampColumn: sourceColumnOf(source, source.timestampField),
     windowStart,
     windowEnd,

@@ -36,7 +36,13 @@ export function MetricsCharts({ metrics }: { metrics: ModelDetail["metrics"] }) 
             <LineChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
               <CartesianGrid vertical={false} stroke="#eaecf0" />
               <XAxis dataKey="when" tick={CHART_TICK} axisLine={false} tickLine={false} minTickGap={48} />
-              <YAxis tick={CHART_TICK} axisLine={false} tickLine={false} width={56} tickFormatter={(v: number) => formatCount(v)} />
+              <YAxis
+                tick={CHART_TICK}
+                axisLine={false}
+                tickLine={false}
+                width={56}
+                tickFormatter={(v: number) => formatCount(v)}
+              />
               <Tooltip {...tooltip} formatter={(v) => formatCount(Number(v))} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Line dataKey="requests" name="requests" stroke="#6366f1" dot={false} isAnimationActive={false} />

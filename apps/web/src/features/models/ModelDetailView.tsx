@@ -61,9 +61,7 @@ export function ModelDetailView({ project, model }: { project: string; model: st
           ? `Known from ${detail.data.via.map((v) => (v === "tag" ? "service tags" : "usage")).join(" and ")} · owners: ${detail.data.owners.join(", ") || "none named"}`
           : "Services, features, freshness, usage and drift of one model."
       }
-      actions={
-        <ButtonLink href={routes.usage(project, { model })}>Usage of {model}</ButtonLink>
-      }
+      actions={<ButtonLink href={routes.usage(project, { model })}>Usage of {model}</ButtonLink>}
     />
   );
   if (detail.error) {
@@ -96,8 +94,7 @@ export function ModelDetailView({ project, model }: { project: string; model: st
       <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
         {m.attention ? (
           <Notice tone="warning">
-            {m.name} reads{" "}
-            {m.staleViews.length > 0 ? `stale views (${m.staleViews.join(", ")})` : ""}
+            {m.name} reads {m.staleViews.length > 0 ? `stale views (${m.staleViews.join(", ")})` : ""}
             {m.staleViews.length > 0 && m.deprecatedFeatures.length > 0 ? " and " : ""}
             {m.deprecatedFeatures.length > 0 ? `${m.deprecatedFeatures.length} deprecated or retired features` : ""}.
           </Notice>
@@ -141,7 +138,11 @@ export function ModelDetailView({ project, model }: { project: string; model: st
               <Card title="Features it reads" count={m.featuresRead.length} flush>
                 <FeaturesTable project={project} features={m.featuresRead} />
               </Card>
-              <Card title="Deprecated or retired features it reads" count={m.deprecated.length} flush={m.deprecated.length > 0}>
+              <Card
+                title="Deprecated or retired features it reads"
+                count={m.deprecated.length}
+                flush={m.deprecated.length > 0}
+              >
                 {m.deprecated.length === 0 ? (
                   <span className="muted">Nothing it reads is deprecated or retired.</span>
                 ) : (
@@ -157,7 +158,16 @@ export function ModelDetailView({ project, model }: { project: string; model: st
                 {m.servicesUsed.length === 0 ? (
                   <span className="muted">No service names this model in its tags.</span>
                 ) : (
-                  <ul style={{ margin: 0, padding: 0, listStyle: "none", display: "flex", flexDirection: "column", gap: 10 }}>
+                  <ul
+                    style={{
+                      margin: 0,
+                      padding: 0,
+                      listStyle: "none",
+                      display: "flex",
+                      flexDirection: "column",
+                      gap: 10,
+                    }}
+                  >
                     {m.servicesUsed.map((s) => (
                       <li key={s.name}>
                         <Link href={routes.object(project, "featureService", s.name)}>{s.name}</Link>{" "}
@@ -235,7 +245,9 @@ function FeaturesTable({ project, features }: { project: string; features: Model
         {
           key: "freshness",
           header: "Freshness",
-          render: (f) => <Badge tone={FRESHNESS_TONE[f.freshness.state] ?? "neutral"}>{freshnessLabel(f.freshness.state)}</Badge>,
+          render: (f) => (
+            <Badge tone={FRESHNESS_TONE[f.freshness.state] ?? "neutral"}>{freshnessLabel(f.freshness.state)}</Badge>
+          ),
         },
         {
           key: "lag",
@@ -243,7 +255,11 @@ function FeaturesTable({ project, features }: { project: string; features: Model
           align: "right",
           nowrap: true,
           render: (f) => (
-            <span title={f.freshness.newestEventTs ? `newest event ${formatDateTime(f.freshness.newestEventTs)}` : undefined}>
+            <span
+              title={
+                f.freshness.newestEventTs ? `newest event ${formatDateTime(f.freshness.newestEventTs)}` : undefined
+              }
+            >
               {formatLag(f.freshness.lagMs)}
             </span>
           ),
@@ -283,9 +299,16 @@ function DeprecatedTable({ project, features }: { project: string; features: Mod
         {
           key: "state",
           header: "State",
-          render: (f) => <Badge tone={f.lifecycle.state === "retired" ? "danger" : "warning"}>{f.lifecycle.state}</Badge>,
+          render: (f) => (
+            <Badge tone={f.lifecycle.state === "retired" ? "danger" : "warning"}>{f.lifecycle.state}</Badge>
+          ),
         },
-        { key: "sunset", header: "Sunset", nowrap: true, render: (f) => (f.lifecycle.sunsetAt ? formatDateTime(f.lifecycle.sunsetAt) : "—") },
+        {
+          key: "sunset",
+          header: "Sunset",
+          nowrap: true,
+          render: (f) => (f.lifecycle.sunsetAt ? formatDateTime(f.lifecycle.sunsetAt) : "—"),
+        },
         { key: "replacement", header: "Use instead", render: (f) => f.lifecycle.replacement ?? "—" },
         { key: "reason", header: "Reason", render: (f) => f.lifecycle.reason ?? "—" },
       ]}
@@ -300,9 +323,10 @@ function DriftCard({ project, model }: { project: string; model: ModelDetail }) 
   const opened = drift?.items.find((i) => `${i.view}:${i.feature}` === compare) ?? null;
   const picker =
     model.datasets.length > 1 ? (
-      <label style={{ display: "inline-flex", gap: 8, alignItems: "center", fontSize: 13 }}>
+      <label htmlFor="drift-dataset" style={{ display: "inline-flex", gap: 8, alignItems: "center", fontSize: 13 }}>
         Dataset
         <SelectInput
+          id="drift-dataset"
           small
           value={drift?.dataset ?? ""}
           onChange={(event) => url.set({ [DATASET_PARAM]: event.target.value, [COMPARE_PARAM]: null })}
@@ -340,7 +364,11 @@ function DriftCard({ project, model }: { project: string; model: ModelDetail }) 
             rows={drift.items}
             rowKey={(i) => `${i.view}:${i.feature}`}
             columns={[
-              { key: "feature", header: "Feature", render: (i) => <span className="mono">{`${i.view}:${i.feature}`}</span> },
+              {
+                key: "feature",
+                header: "Feature",
+                render: (i) => <span className="mono">{`${i.view}:${i.feature}`}</span>,
+              },
               { key: "metric", header: "Metric", render: (i) => (i.metric === "psi" ? "PSI" : "unseen share") },
               { key: "value", header: "Value", align: "right", render: (i) => formatStat(i.value) },
               { key: "threshold", header: "Threshold", align: "right", render: (i) => String(i.threshold) },
@@ -348,7 +376,13 @@ function DriftCard({ project, model }: { project: string; model: ModelDetail }) 
                 key: "flag",
                 header: "",
                 render: (i) =>
-                  i.flagged ? <Badge tone="danger">drifted</Badge> : i.value === null ? <span className="muted">no newer statistics</span> : <Badge tone="success">stable</Badge>,
+                  i.flagged ? (
+                    <Badge tone="danger">drifted</Badge>
+                  ) : i.value === null ? (
+                    <span className="muted">no newer statistics</span>
+                  ) : (
+                    <Badge tone="success">stable</Badge>
+                  ),
               },
               {
                 key: "open",

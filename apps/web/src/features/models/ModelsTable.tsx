@@ -53,9 +53,18 @@ export function ModelsTable({ models, showProject }: { models: readonly ModelSum
         {
           key: "via",
           header: "Known from",
-          render: (m) => (m.via.includes("usage") && m.via.includes("tag") ? "usage + tags" : m.via.includes("usage") ? "usage" : "service tags"),
+          render: (m) =>
+            m.via.includes("usage") && m.via.includes("tag")
+              ? "usage + tags"
+              : m.via.includes("usage")
+                ? "usage"
+                : "service tags",
         },
-        { key: "services", header: "Services", render: (m) => m.services.join(", ") || <span className="muted">—</span> },
+        {
+          key: "services",
+          header: "Services",
+          render: (m) => m.services.join(", ") || <span className="muted">—</span>,
+        },
         { key: "features", header: "Features", align: "right", render: (m) => formatCount(m.features) },
         { key: "requests", header: "Requests (30 d)", align: "right", render: (m) => formatCount(m.requests) },
         {
@@ -63,7 +72,11 @@ export function ModelsTable({ models, showProject }: { models: readonly ModelSum
           header: "Last seen",
           nowrap: true,
           render: (m) =>
-            m.lastSeen ? <span title={formatDateTime(m.lastSeen)}>{formatRelative(m.lastSeen)}</span> : <span className="muted">never</span>,
+            m.lastSeen ? (
+              <span title={formatDateTime(m.lastSeen)}>{formatRelative(m.lastSeen)}</span>
+            ) : (
+              <span className="muted">never</span>
+            ),
         },
         { key: "attention", header: "Attention", render: (m) => <AttentionBadges model={m} /> },
       ]}

@@ -12,7 +12,7 @@ function NoModels() {
     <EmptyState icon="model" title="No models yet">
       A model appears here once it reads features online (send <code>x-pantry-consumer: &lt;model&gt;</code> with{" "}
       <code>POST /get-online-features</code>, or pass <code>consumer</code> to the SDK) or once a feature service names
-      it in its tags (<code>tags: {"{ model: \"fraud_v2\" }"}</code>).
+      it in its tags (<code>tags: {'{ model: "fraud_v2" }'}</code>).
     </EmptyState>
   );
 }
@@ -62,7 +62,11 @@ export function AllModelsView() {
   const all = useQuery(trpc.models.all.queryOptions());
   return (
     <>
-      <PageHeader icon="model" title="All models" subtitle="Every project's models, those reading something stale or deprecated first." />
+      <PageHeader
+        icon="model"
+        title="All models"
+        subtitle="Every project's models, those reading something stale or deprecated first."
+      />
       {all.error ? (
         <ErrorState error={all.error} onRetry={() => void all.refetch()} />
       ) : !all.data ? (

@@ -5,6 +5,7 @@ import { HorizontalBarChart } from "@/components/charts/BarChart";
 import { Badge, TagList } from "@/components/ui/Badge";
 import { ButtonLink } from "@/components/ui/Button";
 import { Card, Properties, Split } from "@/components/ui/Card";
+import { ProjectModelsCard } from "@/features/models/ModelsAttentionCard";
 import { Icon } from "@/components/ui/Icon";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, Notice, Skeleton } from "@/components/ui/States";
@@ -59,6 +60,7 @@ export function ProjectOverviewView({ project }: { project: string }) {
         }
         side={
           <>
+            <ProjectModelsCard project={project} />
             <Card title="About">
               {data ? (
                 <Properties

@@ -4,6 +4,7 @@ import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { ButtonLink } from "@/components/ui/Button";
 import { Card, Split } from "@/components/ui/Card";
+import { WorkspaceModelsCard } from "@/features/models/ModelsAttentionCard";
 import { Icon } from "@/components/ui/Icon";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState, ErrorState, Notice, Skeleton } from "@/components/ui/States";
@@ -75,15 +76,18 @@ export function ProjectsOverview() {
           )
         }
         side={
-          <Card title="Recent changes">
-            {audit.error ? (
-              <ErrorState error={audit.error} />
-            ) : audit.data ? (
-              <RecentChanges entries={audit.data.items} showProject />
-            ) : (
-              <Skeleton height={160} />
-            )}
-          </Card>
+          <>
+            <WorkspaceModelsCard />
+            <Card title="Recent changes">
+              {audit.error ? (
+                <ErrorState error={audit.error} />
+              ) : audit.data ? (
+                <RecentChanges entries={audit.data.items} showProject />
+              ) : (
+                <Skeleton height={160} />
+              )}
+            </Card>
+          </>
         }
       />
     </>

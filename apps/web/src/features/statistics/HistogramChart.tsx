@@ -31,7 +31,8 @@ export function HistogramChart({
           count: bin.count,
         }))
       : stats.topValues.map((value) => ({ name: value.value, range: value.value, count: value.count }));
-  if (data.length === 0) return <span className="muted">No values to draw (every value is null, or the type has no histogram).</span>;
+  if (data.length === 0)
+    return <span className="muted">No values to draw (every value is null, or the type has no histogram).</span>;
   return (
     <figure style={{ margin: 0 }} aria-label={label}>
       <div style={{ width: "100%", height }}>

@@ -107,10 +107,26 @@ function HistoryChart({ history, numeric }: { history: FeatureStatistics[]; nume
             <CartesianGrid vertical={false} stroke="#eaecf0" />
             <XAxis dataKey="at" tick={CHART_TICK} axisLine={false} tickLine={false} minTickGap={48} />
             <YAxis yAxisId="null" tick={CHART_TICK} axisLine={false} tickLine={false} width={44} unit="%" />
-            {numeric ? <YAxis yAxisId="mean" orientation="right" tick={CHART_TICK} axisLine={false} tickLine={false} width={56} /> : null}
+            {numeric ? (
+              <YAxis
+                yAxisId="mean"
+                orientation="right"
+                tick={CHART_TICK}
+                axisLine={false}
+                tickLine={false}
+                width={56}
+              />
+            ) : null}
             <Tooltip contentStyle={{ borderRadius: 8, border: "1px solid #e4e7ec", fontSize: 13 }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line yAxisId="null" dataKey="nullPct" name="null %" stroke="#f59e0b" dot={false} isAnimationActive={false} />
+            <Line
+              yAxisId="null"
+              dataKey="nullPct"
+              name="null %"
+              stroke="#f59e0b"
+              dot={false}
+              isAnimationActive={false}
+            />
             {numeric ? (
               <Line yAxisId="mean" dataKey="mean" name="mean" stroke="#6366f1" dot={false} isAnimationActive={false} />
             ) : null}

@@ -21,9 +21,13 @@ export const statisticsRouter = router({
   feature: projectProcedure("read", ZFeatureStatisticsSchema).query(({ ctx, input }) =>
     getFeatureStatistics(ctx.project, input),
   ),
-  view: projectProcedure("read", ZViewStatisticsSchema).query(({ ctx, input }) => getViewStatistics(ctx.project, input)),
+  view: projectProcedure("read", ZViewStatisticsSchema).query(({ ctx, input }) =>
+    getViewStatistics(ctx.project, input),
+  ),
   compute: projectProcedure("materialize", ZViewStatisticsSchema).mutation(({ ctx, input }) =>
     computeFeatureStatistics(ctx.project, input),
   ),
-  quality: projectProcedure("read", ZViewStatisticsSchema).query(({ ctx, input }) => checkViewQuality(ctx.project, input)),
+  quality: projectProcedure("read", ZViewStatisticsSchema).query(({ ctx, input }) =>
+    checkViewQuality(ctx.project, input),
+  ),
 });

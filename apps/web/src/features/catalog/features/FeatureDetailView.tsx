@@ -12,6 +12,7 @@ import { LifecycleAction } from "@/features/lifecycle/LifecycleAction";
 import { LifecycleBanner } from "@/features/lifecycle/LifecycleBanner";
 import type { CurrentLifecycle } from "@/features/lifecycle/model";
 import { LineageView } from "@/features/lineage/LineageView";
+import { StatisticsPanel } from "@/features/statistics/StatisticsPanel";
 import { formatCellValue } from "@/lib/cell-value";
 import { routes } from "@/lib/routes";
 import { useUrlState } from "@/lib/url-state";
@@ -141,6 +142,9 @@ export function FeatureDetailView({ project, view, feature }: { project: string;
                   </div>
                 )}
               </Card>
+              {summary.viewKind === "featureView" ? (
+                <StatisticsPanel project={project} view={view} feature={feature} />
+              ) : null}
             </>
           }
           side={

@@ -11,6 +11,7 @@ import { NameField } from "../CommonFields";
 import { useProposedColumns } from "../hooks";
 import { ObjectForm } from "../ObjectForm";
 import { type ObjectFormProps, useObjectForm } from "../use-object-form";
+import { ExpectationsFields } from "./ExpectationsFields";
 import { FeatureColumnsPicker, ManualFeatureRows } from "./FeatureColumnsPicker";
 import styles from "../edit.module.css";
 
@@ -138,6 +139,16 @@ export function FeatureViewForm(props: ObjectFormProps<TFeatureViewForm>) {
             {errors.features}
           </div>
         ) : null}
+      </Fieldset>
+
+      <Fieldset legend="Expectations">
+        <ExpectationsFields
+          features={values.features}
+          onChange={(features) => set("features", features)}
+          mode={values.onValidationFailure ?? "fail"}
+          onModeChange={(mode) => set("onValidationFailure", mode === "warn" ? "warn" : undefined)}
+          errors={errors}
+        />
       </Fieldset>
 
       <Fieldset legend="Serving">

@@ -4,6 +4,7 @@ import { Link } from "@/components/ui/Link";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Properties, Split } from "@/components/ui/Card";
 import { Stat, StatGrid } from "@/components/ui/PageHeader";
+import { QualityCard } from "@/features/statistics/QualityCard";
 import { ReadByCard } from "@/features/usage/ReadByCard";
 import { formatDateTime, formatTtlSeconds } from "@/lib/format";
 import { routes } from "@/lib/routes";
@@ -72,6 +73,7 @@ export function FeatureViewOverview({
                 ]}
               />
             </Card>
+            <QualityCard project={project} view={spec.name} />
             <ProvenanceCard detail={detail} />
           </>
         }
