@@ -151,7 +151,7 @@ test("SIGTERM: the materialization started from the console finishes, then the p
     { url: `${BASE}/api/trpc/materialization.start?batch=1`, project: PROJECT },
   );
   expect(started.status, JSON.stringify(started.body)).toBe(200);
-  const jobId = (started.body as { result: { data: { json: { jobId: string } } } }[])[0].result.data.json.jobId;
+  const jobId = (started.body as { result: { data: { json: { jobId: string } } } }[])[0]?.result.data.json.jobId;
 
   console_.kill("SIGTERM");
   expect(await exited).toBe(0);

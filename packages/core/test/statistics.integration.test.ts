@@ -11,6 +11,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPantryError } from "../src/errors";
 import { FeatureStore } from "../src/feature-store";
+import { deprecateGoverned, reactivateGoverned } from "../src/lifecycle/index";
 import { describeModel, listModels } from "../src/models/index";
 import { compareStatistics, populationStabilityIndex } from "../src/statistics/drift";
 import { HISTOGRAM_BINS } from "../src/statistics/types";
@@ -295,6 +296,31 @@ describe("training/serving drift", () => {
     expect(byFeature.get("score")?.serving?.histogram).toHaveLength(HISTOGRAM_BINS);
     const models = await listModels(context);
     expect(models.map((m) => [m.name, m.via, m.services])).toEqual([["rider_model", ["tag"], ["rider_model_v1"]]]);
+  });
+
+  it("shows a feature deprecated on its own (view:feature) on the model that reads it", async () => {
+    const registry = await store.registry();
+    const context = { registry, onlineStore: store.onlineStore(), project: "stats_test" };
+    await deprecateGoverned(registry, {
+      project: "stats_test",
+      kind: "feature",
+      name: "rider_stats:score",
+      actor: "test",
+      reason: "scored by the new model",
+      sunsetAt: "2030-01-01",
+    });
+    try {
+      const model = await describeModel(context, { model: "rider_model" });
+      const byRef = new Map(model.featuresRead.map((f) => [f.ref, f]));
+      expect(byRef.get("rider_stats:score")?.lifecycle).toMatchObject({ state: "deprecated", reason: "scored by the new model" });
+      expect(byRef.get("rider_stats:score")?.lifecycle.sunsetAt?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
+      // The view's other features stay active.
+      expect(byRef.get("rider_stats:tier")?.lifecycle.state).toBe("active");
+      const [summary] = await listModels(context);
+      expect(summary?.deprecatedFeatures).toEqual(["rider_stats:score"]);
+    } finally {
+      await reactivateGoverned(registry, { project: "stats_test", kind: "feature", name: "rider_stats:score", actor: "test" });
+    }
   });
 
   it("PSI of identical histograms is 0 and grows with the shift", () => {

@@ -49,6 +49,8 @@ interface ProjectState {
   totals: UsageFeatureTotal[];
   freshness: ProjectFreshness;
   lifecycles: Map<string, ViewLifecycleStatus>;
+  /** Single features' lifecycles (`view:feature`), deprecated or retired ones only. */
+  featureLifecycles: Map<string, ModelLifecycle>;
 }
 
 async function readState(context: ModelsContext, now: Date): Promise<ProjectState> {
@@ -60,10 +62,21 @@ async function readState(context: ModelsContext, now: Date): Promise<ProjectStat
       registry.schedules.list(project),
     ]),
   );
-  const [totals, lifecycles] = await Promise.all([
+  const [totals, lifecycles, featureRows] = await Promise.all([
     registry.usage.usageByFeature({ projectName: project, since: new Date(now.getTime() - MODEL_USAGE_DAYS * DAY) }),
     listLifecycles(registry, project),
+    registry.governance.listFeatureLifecycles(project),
   ]);
+  const featureLifecycles = new Map<string, ModelLifecycle>();
+  for (const row of featureRows) {
+    if (row.lifecycle !== "deprecated" && row.lifecycle !== "retired") continue;
+    featureLifecycles.set(`${row.viewName}:${row.feature}`, {
+      state: row.lifecycle,
+      reason: row.deprecationReason,
+      replacement: row.replacement,
+      sunsetAt: row.sunsetAt,
+    });
+  }
   const freshness = await computeFreshness({
     project,
     views: contents.featureViews,
@@ -72,7 +85,13 @@ async function readState(context: ModelsContext, now: Date): Promise<ProjectStat
     schedules,
     now,
   });
-  return { contents, totals, freshness, lifecycles: new Map(lifecycles.map((l) => [l.view, l])) };
+  return {
+    contents,
+    totals,
+    freshness,
+    lifecycles: new Map(lifecycles.map((l) => [l.view, l])),
+    featureLifecycles,
+  };
 }
 
 /** The model names of a project: usage consumers and service-tag consumers, merged. */
@@ -137,7 +156,7 @@ function featuresOf(state: ProjectState, model: string): ModelFeature[] {
             newestEventTs: null,
             expectedMs: null,
           },
-      lifecycle: lifecycleOf(state, view),
+      lifecycle: lifecycleOf(state, view, feature),
     };
     byRef.set(ref, created);
     return created;
@@ -165,11 +184,13 @@ function featuresOf(state: ProjectState, model: string): ModelFeature[] {
 }
 
 /**
- * The lifecycle of what a feature belongs to, read through the lifecycle module (views today; a
- * feature-level state, once it exists, is read the same way and wins over its view's).
+ * A feature's lifecycle: its own (`view:feature` deprecation) when it has one, else its view's. A
+ * retired view wins over a merely deprecated feature.
  */
-function lifecycleOf(state: ProjectState, view: string): ModelLifecycle {
+function lifecycleOf(state: ProjectState, view: string, feature: string): ModelLifecycle {
+  const own = state.featureLifecycles.get(`${view}:${feature}`);
   const found = state.lifecycles.get(view);
+  if (own && !(found?.state === "retired" && own.state !== "retired")) return own;
   if (!found) return { state: "active", reason: null, replacement: null, sunsetAt: null };
   return { state: found.state, reason: found.reason, replacement: found.replacement, sunsetAt: found.sunsetAt };
 }
