@@ -247,12 +247,21 @@ describe("materialization on the job queue with real pantry worker processes", (
   it("a cancel reaches every partition: none keeps running, none is left on the queue, no interval", async () => {
     const b = workers[1] as WorkerProcess;
     let jobId = "";
-    // Small batches: a partition takes seconds, so the cancel lands while one runs and others wait.
-    const run = store.materialize(START, END, { batchSize: 5, onJobCreated: (j) => (jobId = j) });
+    // Small batches: a partition takes a second or more. The worker is paused (SIGSTOP) the moment it
+    // starts one and resumed once the stop flag is up, so the cancel always lands mid-partition.
+    const run = store.materialize(START, END, { batchSize: 1, onJobCreated: (j) => (jobId = j) });
     run.catch(() => undefined);
     while (!jobId) await new Promise((r) => setTimeout(r, 10));
     await b.waitFor(new RegExp(`started\\s+\\S+ partition \\d+/\\d+ of job ${jobId}`));
-    await store.cancelJob(jobId);
+    b.child.kill("SIGSTOP");
+    try {
+      await store.cancelJob(jobId);
+      const flag = `${queuePrefix}:${queueName}-queue_test:pantry-stop:${jobId}`;
+      const deadline = Date.now() + 10_000;
+      while (redisCli("EXISTS", flag) !== "1" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      b.child.kill("SIGCONT");
+    }
     await expect(run).rejects.toMatchObject({ code: "CANCELLED" });
 
     const job = await (await store.registry()).jobs.getJob(jobId);
