@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { build } from "esbuild";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -18,8 +18,12 @@ const args = new Set(process.argv.slice(2));
 const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
 const VERSION = readJson(join(ROOT, "apps", "cli", "package.json")).version;
 
-/** Packages that are bundled although they come from npm: @prisma/adapter-pg carries a pnpm patch. */
-const BUNDLED_NPM = new Set(["@prisma/adapter-pg"]);
+/**
+ * Packages that are bundled although they come from npm: @prisma/adapter-pg carries a pnpm patch;
+ * yaml and commander are plain JavaScript of many small CommonJS files, which Node reads, lexes
+ * for their exports and compiles one by one (about 60 ms of every verb's start-up) unless bundled.
+ */
+const BUNDLED_NPM = new Set(["@prisma/adapter-pg", "yaml", "commander"]);
 
 function packageName(specifier) {
   const parts = specifier.split("/");
@@ -36,12 +40,27 @@ function copyPythonGrammar(dist) {
   cpSync(require.resolve("tree-sitter-python/tree-sitter-python.wasm"), join(dist, "tree-sitter-python.wasm"));
 }
 
+/**
+ * Packages the engine loads on first use (core/src/lazy-require.ts), so no import names them:
+ * both packages depend on them explicitly.
+ */
+const LAZY_DEPENDENCIES = ["@duckdb/node-api", "@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "pg", "ioredis", "bullmq", "jiti"];
+
+function withLazyDependencies(deps) {
+  const all = { ...deps };
+  for (const name of LAZY_DEPENDENCIES) {
+    all[name] ??= installedVersion(name, join(ROOT, "packages", "core", "src", "index.ts"));
+  }
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /** Bare imports stay external, except the workspace's own packages (and BUNDLED_NPM). */
 const externals = {
   name: "pantry-externals",
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (a) => {
-      if (a.path.startsWith("node:")) return { path: a.path, external: true };
+      // Node's own modules, also the bare names (`require("process")` in yaml).
+      if (a.path.startsWith("node:") || isBuiltin(a.path)) return { path: a.path, external: true };
       const name = packageName(a.path);
       if (name.startsWith("@pantry/") || BUNDLED_NPM.has(name)) return undefined;
       return { path: a.path, external: true };
@@ -66,7 +85,7 @@ function externalDependencies(metafile) {
   const deps = {};
   for (const [input, info] of Object.entries(metafile.inputs)) {
     for (const imported of info.imports) {
-      if (!imported.external || imported.path.startsWith("node:") || imported.path.startsWith(".")) continue;
+      if (!imported.external || isBuiltin(imported.path) || imported.path.startsWith(".")) continue;
       const name = packageName(imported.path);
       const version = installedVersion(name, resolve(ROOT, input));
       if (deps[name] && deps[name] !== version) throw new Error(`two versions of ${name}: ${deps[name]} and ${version}`);
@@ -158,7 +177,7 @@ async function buildSdk() {
     },
     types: "./dist/index.d.ts",
     files: ["dist"],
-    dependencies: externalDependencies(metafile),
+    dependencies: withLazyDependencies(externalDependencies(metafile)),
   };
   writeFileSync(join(out, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
   writeFileSync(join(out, "README.md"), "# @pantry/sdk\n\nWhat Pantry feature repos and applications import: `Entity`, `FileSource`, `FeatureView`, `FeatureService`, ... and `FeatureStore` (`getHistoricalFeatures`, `getOnlineFeatures`, `materialize`). The `pantry` package is the CLI.\n");
@@ -257,11 +276,8 @@ async function buildPantry() {
       consoleDeps = stageConsole(out, consoleBuild);
     }
   }
-  const deps = { ...externalDependencies(metafile), ...consoleDeps };
-  // The console's server loads these at run time (serverExternalPackages), beside the CLI's.
-  for (const name of ["@duckdb/node-api", "@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "pg", "ioredis", "bullmq", "jiti"]) {
-    if (!deps[name]) deps[name] = installedVersion(name, join(ROOT, "packages", "core", "src", "index.ts"));
-  }
+  // The console's server loads the lazy ones at run time too (serverExternalPackages).
+  const deps = withLazyDependencies({ ...externalDependencies(metafile), ...consoleDeps });
   const pkg = {
     name: "pantry",
     ...common,

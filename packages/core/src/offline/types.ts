@@ -118,6 +118,11 @@ export interface SourceColumn {
 }
 
 export interface OfflineStore {
+  /**
+   * Starts the engine ahead of the first query (DuckDB: loading its library, about 0.1 s), so a
+   * caller can overlap it with the registry read. Optional; a store without it starts on first use.
+   */
+  prepare?(): Promise<void>;
   getHistoricalFeatures(options: HistoricalRetrievalOptions): Promise<RetrievalJob>;
   /** Latest row per entity key with start <= event_ts <= end (then created_ts), after field mapping. */
   pullLatest(options: PullLatestOptions): AsyncIterable<MaterializationBatch>;

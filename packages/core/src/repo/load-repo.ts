@@ -6,12 +6,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createJiti } from "jiti";
+import type * as JitiApi from "jiti";
 import { loadRepoConfig, type RepoConfig } from "../config/repo-config";
 import type { Definition } from "../definitions/sdk";
 import type { ObjectKind, RegistryObjectSpec, RepoContents } from "../definitions/types";
 import { PantryError, ValidationErrors } from "../errors";
 import { inferEntityValueTypes } from "../feast-import/value-type";
+import { lazyRequire } from "../lazy-require";
 import { feastPythonFiles, type PythonDefinitionSource, readPythonRepo } from "./python";
 
 export interface LoadedRepo {
@@ -86,8 +87,11 @@ export async function loadRepo(options: { repoPath?: string; configPath?: string
   };
 }
 
+/** jiti (the TypeScript loader) is loaded by the verbs that read definition files, not by every verb. */
+const jitiApi = lazyRequire<typeof JitiApi>("jiti", import.meta.url);
+
 function repoJiti() {
-  return createJiti(import.meta.url, {
+  return jitiApi().createJiti(import.meta.url, {
     alias: { "@pantry/sdk/definitions": sdkEntryPath(), "@pantry/sdk": sdkEntryPath() },
     moduleCache: false,
     fsCache: false,

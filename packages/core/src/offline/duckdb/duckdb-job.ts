@@ -80,11 +80,12 @@ export class DuckRetrievalJob implements RetrievalJob {
     const { stages, onProgress } = this.input;
     return withConnection(this.input.db, async (connection) => {
       onProgress?.({ phase: "preparing" });
-      await loadEntityTable(connection, this.input.entity, this.input.entityColumns);
+      const entityRows = await loadEntityTable(connection, this.input.entity, this.input.entityColumns);
       try {
         let ties: boolean[] = [];
         if (stages.materialize) {
-          const { sql, params } = stages.materialize;
+          const keyed = stages.materializeKeyed;
+          const { sql, params } = keyed && entityRows <= keyed.maxEntityRows ? keyed : stages.materialize;
           await withQueryProgress(connection, "joining", onProgress, () => connection.run(sql, duckParams(params)));
         }
         if (stages.tieProbe) {

@@ -61,6 +61,10 @@ export class DuckDBOfflineStore implements OfflineStore {
     };
   }
 
+  async prepare(): Promise<void> {
+    await this.db();
+  }
+
   private db(): Promise<DuckDatabase> {
     this.database ??= openDuckDatabase({ memoryLimit: this.options.memoryLimit });
     return this.database;
@@ -185,12 +189,16 @@ export class DuckDBOfflineStore implements OfflineStore {
     const entity = classifyEntityInput(options.entityDf);
     options.onProgress?.({ phase: "preparing" });
     return withConnection(db, async (connection) => {
-      const entityColumns = await describeEntityInput(connection, entity);
+      // The entity file and every source are described at once, each on its own connection (a CSV
+      // is parsed to learn its types: tens of milliseconds each). Errors come in request order.
+      const sources = [...new Set(options.requests.map((request) => request.source))];
+      const entityDescribed = describeEntityInput(connection, entity);
+      const sourcesDescribed = sources.map((source) => withConnection(db, (own) => this.rawColumns(own, source)));
+      await Promise.allSettled([entityDescribed, ...sourcesDescribed]);
+      const entityColumns = await entityDescribed;
       const sourceColumns = new Map<DataSourceSpec, SourceColumn[]>();
-      for (const request of options.requests) {
-        if (!sourceColumns.has(request.source))
-          sourceColumns.set(request.source, await this.rawColumns(connection, request.source));
-      }
+      for (const [i, source] of sources.entries())
+        sourceColumns.set(source, await (sourcesDescribed[i] as Promise<SourceColumn[]>));
       const plan = buildRetrievalPlan({
         requests: options.requests,
         onDemand: options.onDemand,
@@ -225,7 +233,11 @@ export class DuckDBOfflineStore implements OfflineStore {
         rawColumns: await this.rawColumns(connection, options.source),
         relation: this.relationOf(options.source),
       });
-      const rendered = renderLatestPerKey(read, { start: options.start, end: options.end, partition: options.partition }, duckdbDialect);
+      const rendered = renderLatestPerKey(
+        read,
+        { start: options.start, end: options.end, partition: options.partition },
+        duckdbDialect,
+      );
       const result = await connection.stream(rendered.sql, duckParams(rendered.params));
       const names = result.columnNames();
       const chunks = (async function* () {
@@ -250,7 +262,11 @@ export class DuckDBOfflineStore implements OfflineStore {
         rawColumns: await this.rawColumns(connection, options.source),
         relation: this.relationOf(options.source),
       });
-      const rendered = renderCountLatest(read, { start: options.start, end: options.end, partition: options.partition }, duckdbDialect);
+      const rendered = renderCountLatest(
+        read,
+        { start: options.start, end: options.end, partition: options.partition },
+        duckdbDialect,
+      );
       const reader = await connection.runAndReadAll(rendered.sql, duckParams(rendered.params));
       return Number(reader.getRows()[0]?.[0] ?? 0);
     });

@@ -44,22 +44,28 @@ export async function describeEntityInput(connection: DuckDBConnection, input: E
   }
 }
 
-/** Loads the entity rows and creates ENTITY_VIEW over them. */
+/** Loads the entity rows and creates ENTITY_VIEW over them; returns how many rows there are. */
 export async function loadEntityTable(
   connection: DuckDBConnection,
   input: EntityInput,
   columns: EntityColumn[],
-): Promise<void> {
+): Promise<number> {
   try {
-    if (input.kind === "rows") await appendRows(connection, input.rows, columns);
-    else {
+    let rows: number;
+    if (input.kind === "rows") {
+      await appendRows(connection, input.rows, columns);
+      rows = input.rows.length;
+    } else {
       const select = entitySelect(input);
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${q(ENTITY_DATA)} AS ${select.sql}`, select.params);
+      const counted = await connection.runAndReadAll(`SELECT count(*) FROM ${q(ENTITY_DATA)}`);
+      rows = Number(counted.getRows()[0]?.[0] ?? 0);
     }
     await connection.run(
       `CREATE OR REPLACE TEMP VIEW ${q(ENTITY_VIEW)} AS SELECT *, rowid AS ${q(ROW_ID_COLUMN)}, ` +
         `CAST(${q(ENTITY_TIMESTAMP_INPUT)} AS TIMESTAMPTZ) AS ${q(ENTITY_TS_COLUMN)} FROM ${q(ENTITY_DATA)}`,
     );
+    return rows;
   } catch (error) {
     throw asPantryError(error, `cannot load ${input.label}`);
   }

@@ -174,7 +174,11 @@ export class PostgresOfflineStore implements OfflineStore {
     const client = await connectPostgres(this.config);
     try {
       const read = await this.viewRead(client, options);
-      const rendered = renderLatestPerKey(read, { start: options.start, end: options.end, partition: options.partition }, postgresDialect);
+      const rendered = renderLatestPerKey(
+        read,
+        { start: options.start, end: options.end, partition: options.partition },
+        postgresDialect,
+      );
       yield* readLatestBatches(
         plainBatches(client, rendered, options.batchSize, statementTimeoutOf(this.config)),
         read,
@@ -190,7 +194,11 @@ export class PostgresOfflineStore implements OfflineStore {
   countLatest(options: PullLatestOptions): Promise<number> {
     return withPostgres(this.config, async (client) => {
       const read = await this.viewRead(client, options);
-      const rendered = renderCountLatest(read, { start: options.start, end: options.end, partition: options.partition }, postgresDialect);
+      const rendered = renderCountLatest(
+        read,
+        { start: options.start, end: options.end, partition: options.partition },
+        postgresDialect,
+      );
       const result = await inReadOnlyTransaction(client, this.config, () =>
         queryOne(client, rendered.sql, rendered.params),
       ).catch((error: unknown) => {

@@ -78,6 +78,11 @@ export interface PitStages {
   /** Creates the temp table `__pantry_asof`: the entity rows with each view's ASOF match (null: none). */
   materialize: RenderedSql | null;
   /**
+   * The same table with each source read only for the entity table's keys, for entity frames of at
+   * most `maxEntityRows` rows (undefined: no such variant).
+   */
+  materializeKeyed?: RenderedSql & { maxEntityRows: number };
+  /**
    * One row of booleans, one per plan join: whether a matched row of that view has a sibling with
    * the same keys and event_ts but a higher created_ts. null when no view has a created column.
    */

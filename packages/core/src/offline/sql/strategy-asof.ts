@@ -19,12 +19,13 @@ import { ENTITY_TS_COLUMN, type PitPlan, ROW_ID_COLUMN, type ViewJoin } from "./
 import {
   ENTITY_ALIAS,
   entityColumn,
+  entityKey,
   keyEquality,
   renderEntityOutputs,
   renderFinalSelect,
   viewAlias,
 } from "./render-common";
-import { renderSourceCte, SOURCE_CREATED, SOURCE_TS, sourceFeatureColumn } from "./render-source";
+import { renderSourceCte, SOURCE_CREATED, SOURCE_TS, sourceFeatureColumn, sourceKeyColumn } from "./render-source";
 
 const ASOF_CTE = "__pantry_asof";
 const LOWEST = "CAST('-infinity' AS TIMESTAMPTZ)";
@@ -46,6 +47,14 @@ export function renderAsofQuery(plan: PitPlan, dialect: Dialect, param: (value: 
   return renderResult(plan, dialect, param, repairs, asof);
 }
 
+/**
+ * Entity frames up to this many rows read each source only for the entity's keys (a semi-join
+ * before the ASOF join): a 10-row frame then sorts a few hundred source rows, not all of them
+ * (measured 135 ms -> 80 ms on the example repo). Above it, the filter's hash probe of every
+ * source row costs more than it saves.
+ */
+export const KEYED_READ_MAX_ENTITY_ROWS = 100_000;
+
 export function renderAsofStages(plan: PitPlan, dialect: Dialect): PitStages {
   const q = (name: string) => dialect.quoteIdentifier(name);
   const rendered = (render: (param: (value: unknown) => string) => string): RenderedSql => {
@@ -58,6 +67,13 @@ export function renderAsofStages(plan: PitPlan, dialect: Dialect): PitStages {
     materialize: rendered(
       (param) => `CREATE OR REPLACE TEMP TABLE ${q(ASOF_CTE)} AS\n${renderAsofJoins(plan, dialect, param)}`,
     ),
+    materializeKeyed: {
+      maxEntityRows: KEYED_READ_MAX_ENTITY_ROWS,
+      ...rendered(
+        (param) =>
+          `CREATE OR REPLACE TEMP TABLE ${q(ASOF_CTE)} AS\n${renderAsofJoins(plan, dialect, param, { keyedReads: true })}`,
+      ),
+    },
     tieProbe: probed
       ? rendered(
           (param) =>
@@ -110,8 +126,16 @@ function renderResult(
   return renderFinalSelect({ ctes, select, from }, dialect);
 }
 
-/** The entity table with, per view, the matched row's event_ts, created_ts and features. */
-function renderAsofJoins(plan: PitPlan, dialect: Dialect, param: (value: unknown) => string): string {
+/**
+ * The entity table with, per view, the matched row's event_ts, created_ts and features.
+ * `keyedReads`: each source keeps only the rows whose keys appear in the entity table.
+ */
+function renderAsofJoins(
+  plan: PitPlan,
+  dialect: Dialect,
+  param: (value: unknown) => string,
+  options: { keyedReads?: boolean } = {},
+): string {
   const q = (name: string) => dialect.quoteIdentifier(name);
   const columns = [`${q(ENTITY_ALIAS)}.*`];
   const joins: string[] = [];
@@ -126,13 +150,25 @@ function renderAsofJoins(plan: PitPlan, dialect: Dialect, param: (value: unknown
       ...keyEquality(join, dialect, viewAlias(i)),
       `${entityColumn(dialect, ENTITY_TS_COLUMN)} >= ${alias}.${q(SOURCE_TS)}`,
     ];
+    const source = renderSourceCte(join, dialect, param, { keepNullTimestamps: true });
     joins.push(
-      `  ASOF LEFT JOIN (\n${renderSourceCte(join, dialect, param, { keepNullTimestamps: true })}\n  ) AS ${alias} ON ${conditions.join(" AND ")}`,
+      `  ASOF LEFT JOIN (\n${options.keyedReads ? renderKeyedRead(plan, join, source, dialect) : source}\n  ) AS ${alias} ON ${conditions.join(" AND ")}`,
     );
   });
   return [`  SELECT ${columns.join(", ")}`, `  FROM ${q(plan.entity.table)} AS ${q(ENTITY_ALIAS)}`, ...joins].join(
     "\n",
   );
+}
+
+/** The source rows whose keys some entity row has (the entity table is aliased as in the outer join). */
+function renderKeyedRead(plan: PitPlan, join: ViewJoin, source: string, dialect: Dialect): string {
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const keyed = "__pantry_keyed";
+  const equal = join.keys.map((_, k) => `${entityKey(join, k, dialect)} = ${q(keyed)}.${q(sourceKeyColumn(k))}`);
+  return [
+    `  SELECT * FROM (\n${source}\n  ) AS ${q(keyed)}`,
+    `  WHERE EXISTS (SELECT 1 FROM ${q(plan.entity.table)} AS ${q(ENTITY_ALIAS)} WHERE ${equal.join(" AND ")})`,
+  ].join("\n");
 }
 
 /**
