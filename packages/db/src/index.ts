@@ -26,6 +26,7 @@ export {
 } from "./materialization-repository";
 export type * from "./records";
 export { OBJECT_KIND_NAMES, RegistryRepository } from "./registry-repository";
+export type { ProjectSpecs } from "./sqlite-spec-reader";
 export {
   type ScheduleAudit,
   type ScheduleChange,
@@ -55,6 +56,7 @@ import { HistoryRepository } from "./history-repository";
 import { MaterializationRepository } from "./materialization-repository";
 import { RegistryRepository } from "./registry-repository";
 import { SavedDatasetRepository } from "./saved-dataset-repository";
+import { SqliteSpecReader } from "./sqlite-spec-reader";
 import { ScheduleRepository } from "./schedule-repository";
 import { StatisticsRepository } from "./statistics-repository";
 
@@ -81,8 +83,9 @@ export interface RegistryDb {
 
 export async function openRegistryDb(location: RegistryLocation): Promise<RegistryDb> {
   const prisma = await openPrisma(location);
+  const specReader = location.type === "sqlite" ? new SqliteSpecReader(location.path) : null;
   return {
-    objects: new RegistryRepository(prisma),
+    objects: new RegistryRepository(prisma, specReader),
     materialization: new MaterializationRepository(prisma),
     history: new HistoryRepository(prisma),
     catalog: new CatalogRepository(prisma),
@@ -92,6 +95,9 @@ export async function openRegistryDb(location: RegistryLocation): Promise<Regist
     definitionSources: new DefinitionSourceRepository(prisma),
     statistics: new StatisticsRepository(prisma),
     governance: new GovernanceRepository(prisma),
-    close: () => prisma.$disconnect(),
+    close: () => {
+      specReader?.close();
+      return prisma.$disconnect();
+    },
   };
 }

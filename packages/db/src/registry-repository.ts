@@ -3,6 +3,7 @@
  * the engine (packages/core) decides what to write.
  */
 import type { PrismaRegistryClient } from "./client";
+import type { ProjectSpecs, SqliteSpecReader } from "./sqlite-spec-reader";
 import { conflictOnUnique, RegistryDbError } from "./errors";
 import type {
   ChangeSet,
@@ -47,7 +48,23 @@ function delegate(tx: Tx, kind: ObjectKindName): ObjectDelegate {
 }
 
 export class RegistryRepository {
-  constructor(private readonly prisma: PrismaRegistryClient) {}
+  constructor(
+    private readonly prisma: PrismaRegistryClient,
+    /** SQLite registries: the read path without Prisma (sqlite-spec-reader.ts). */
+    private readonly specReader: SqliteSpecReader | null = null,
+  ) {}
+
+  /** A project's fields and every object's spec by kind, ordered by name; null for an unknown project. */
+  async projectSpecs(projectName: string): Promise<ProjectSpecs | null> {
+    if (this.specReader) return this.specReader.projectSpecs(projectName);
+    const project = await this.findProject(projectName);
+    if (!project) return null;
+    const lists = await Promise.all(OBJECT_KIND_NAMES.map((kind) => this.listObjects(projectName, kind)));
+    const specs = Object.fromEntries(
+      OBJECT_KIND_NAMES.map((kind, i) => [kind, (lists[i] ?? []).map((o) => o.spec)]),
+    ) as Record<ObjectKindName, string[]>;
+    return { project, specs };
+  }
 
   listProjects(): Promise<ProjectRecord[]> {
     return this.prisma.project.findMany({ orderBy: { name: "asc" } });
@@ -91,43 +108,43 @@ export class RegistryRepository {
   async applyChangeSet(change: ChangeSet): Promise<void> {
     await this.prisma
       .$transaction(
-      async (tx) => {
-        const project = await tx.project.upsert({
-          where: { name: change.project.name },
-          create: { ...change.project },
-          update: {
-            description: change.project.description,
-            owner: change.project.owner,
-            tags: change.project.tags,
-            ...(change.project.repoPath ? { repoPath: change.project.repoPath } : {}),
-          },
-        });
-        for (const expected of change.expected ?? []) await checkExpectedVersion(tx, project.id, expected, change);
-        // The check above reads; on PostgreSQL (read committed) another transaction may commit
-        // between it and the writes, so each write is also conditional on the planned version.
-        const planned = new Map((change.expected ?? []).map((e) => [`${e.kind}:${e.name}`, e.version]));
-        const guard: WriteGuard = { change, planned };
-        for (const record of change.creates) await createObject(tx, project.id, record, change.actor, guard);
-        for (const record of change.updates) await updateObject(tx, project.id, record, change.actor, guard);
-        for (const removal of change.deletes)
-          await deleteObject(tx, project.id, removal.kind, removal.name, change.actor, guard);
-        await recordBuiltFrom(tx, project.id, [...change.creates, ...change.updates]);
-        await tx.auditEvent.create({
-          data: {
-            projectId: project.id,
-            actor: change.actor,
-            action: change.action,
-            summary: change.summary,
-            details: JSON.stringify({
-              created: change.creates.map((r) => `${r.kind}:${r.name}`),
-              changed: change.updates.map((r) => `${r.kind}:${r.name}`),
-              deleted: change.deletes.map((r) => `${r.kind}:${r.name}`),
-            }),
-          },
-        });
-      },
-      { timeout: 60_000, maxWait: 20_000 },
-    )
+        async (tx) => {
+          const project = await tx.project.upsert({
+            where: { name: change.project.name },
+            create: { ...change.project },
+            update: {
+              description: change.project.description,
+              owner: change.project.owner,
+              tags: change.project.tags,
+              ...(change.project.repoPath ? { repoPath: change.project.repoPath } : {}),
+            },
+          });
+          for (const expected of change.expected ?? []) await checkExpectedVersion(tx, project.id, expected, change);
+          // The check above reads; on PostgreSQL (read committed) another transaction may commit
+          // between it and the writes, so each write is also conditional on the planned version.
+          const planned = new Map((change.expected ?? []).map((e) => [`${e.kind}:${e.name}`, e.version]));
+          const guard: WriteGuard = { change, planned };
+          for (const record of change.creates) await createObject(tx, project.id, record, change.actor, guard);
+          for (const record of change.updates) await updateObject(tx, project.id, record, change.actor, guard);
+          for (const removal of change.deletes)
+            await deleteObject(tx, project.id, removal.kind, removal.name, change.actor, guard);
+          await recordBuiltFrom(tx, project.id, [...change.creates, ...change.updates]);
+          await tx.auditEvent.create({
+            data: {
+              projectId: project.id,
+              actor: change.actor,
+              action: change.action,
+              summary: change.summary,
+              details: JSON.stringify({
+                created: change.creates.map((r) => `${r.kind}:${r.name}`),
+                changed: change.updates.map((r) => `${r.kind}:${r.name}`),
+                deleted: change.deletes.map((r) => `${r.kind}:${r.name}`),
+              }),
+            },
+          });
+        },
+        { timeout: 60_000, maxWait: 20_000 },
+      )
       .catch((error: unknown) => {
         throw conflictOnUnique(error, `${change.action} of project '${change.project.name}'`);
       });

@@ -7,7 +7,6 @@ import type { RegistryConfig } from "../config/repo-config";
 import { redactSecrets } from "../config/repo-config";
 import {
   emptyRepoContents,
-  OBJECT_KINDS,
   type ObjectKind,
   type ProjectSpec,
   type RegistryObjectSpec,
@@ -264,21 +263,19 @@ export class Registry {
   }
 
   private async readContents(project: string): Promise<RepoContents> {
-    const projectRow = await this.#db.objects.findProject(project);
+    const found = await this.#db.objects.projectSpecs(project);
     const contents = emptyRepoContents(
-      projectRow
-        ? { ...projectSpecOf(projectRow), name: project }
+      found
+        ? { ...projectSpecOf(found.project), name: project }
         : { name: project, description: "", owner: "", tags: {} },
     );
-    if (!projectRow) return contents;
-    const [entities, dataSources, featureViews, onDemandFeatureViews, featureServices] = await Promise.all(
-      OBJECT_KINDS.map((kind) => this.#db.objects.listObjects(project, kind)),
-    );
-    contents.entities = (entities ?? []).map((o) => specOf(o));
-    contents.dataSources = (dataSources ?? []).map((o) => specOf(o));
-    contents.featureViews = (featureViews ?? []).map((o) => specOf(o));
-    contents.onDemandFeatureViews = (onDemandFeatureViews ?? []).map((o) => specOf(o));
-    contents.featureServices = (featureServices ?? []).map((o) => specOf(o));
+    if (!found) return contents;
+    const parse = <T>(specs: string[] | undefined): T[] => (specs ?? []).map((spec) => JSON.parse(spec) as T);
+    contents.entities = parse(found.specs.entity);
+    contents.dataSources = parse(found.specs.dataSource);
+    contents.featureViews = parse(found.specs.featureView);
+    contents.onDemandFeatureViews = parse(found.specs.onDemandFeatureView);
+    contents.featureServices = parse(found.specs.featureService);
     return contents;
   }
 
@@ -312,7 +309,8 @@ export function asPantryError(error: unknown, location: RegistryConfig): PantryE
 }
 
 /** Connection failures (Prisma's P1001/P1002/P1017, a refused or reset socket). */
-const UNREACHABLE = /P1001|P1002|P1017|Can't reach database server|ECONNREFUSED|ECONNRESET|Connection terminated|timed out/i;
+const UNREACHABLE =
+  /P1001|P1002|P1017|Can't reach database server|ECONNREFUSED|ECONNRESET|Connection terminated|timed out/i;
 
 /**
  * The driver's own words without the ORM's frame: Prisma prefixes its messages with "Invalid
@@ -327,7 +325,8 @@ export function driverMessage(message: string): string {
   const lines = message.split("\n");
   let last = -1;
   lines.forEach((line, i) => {
-    if (/invocation( in)?$/.test(line.trim()) || /^\s*(→\s*)?\d+\s/.test(line) || /:\d+:\d+$/.test(line.trim())) last = i;
+    if (/invocation( in)?$/.test(line.trim()) || /^\s*(→\s*)?\d+\s/.test(line) || /:\d+:\d+$/.test(line.trim()))
+      last = i;
   });
   const rest = lines
     .slice(last + 1)
