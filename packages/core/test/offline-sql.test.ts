@@ -93,6 +93,17 @@ describe("point-in-time SQL per dialect (golden files)", () => {
     });
   }
 
+  it("orders the latest rows by entity key only when asked (what the online stores append fastest)", () => {
+    const join0 = plan.joins[0];
+    if (!join0) throw new Error("fixture");
+    const window = { start: new Date("2024-01-01T00:00:00Z"), end: new Date("2024-01-02T00:00:00Z") };
+    const unordered = renderLatestPerKey(join0, window, duckdbDialect).sql;
+    const ordered = renderLatestPerKey(join0, { ...window, orderByKey: true }, duckdbDialect).sql;
+    expect(unordered.split("\n").at(-1)).not.toContain("ORDER BY");
+    expect(ordered.split("\n").at(-1)).toBe('ORDER BY "k0"');
+    expect(ordered.startsWith(unordered)).toBe(true);
+  });
+
   it("binds `?` parameters in the order they appear in the text (Trino)", () => {
     const { sql, params } = renderPointInTimeJoin({ ...plan, filterByCreatedTimestamp: true }, trinoDialect);
     expect(sql.split("?").length - 1).toBe(params.length);

@@ -235,7 +235,7 @@ export class DuckDBOfflineStore implements OfflineStore {
       });
       const rendered = renderLatestPerKey(
         read,
-        { start: options.start, end: options.end, partition: options.partition },
+        { start: options.start, end: options.end, partition: options.partition, orderByKey: true },
         duckdbDialect,
       );
       const result = await connection.stream(rendered.sql, duckParams(rendered.params));

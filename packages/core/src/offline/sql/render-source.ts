@@ -57,6 +57,8 @@ export interface LatestWindow {
   end: Date;
   /** Only the entity keys of this hash partition (the queue engine's unit of work). */
   partition?: KeyPartition | null;
+  /** Rows in entity-key order (what an online store's B-tree appends fastest). */
+  orderByKey?: boolean;
 }
 
 /** One of `count` hash partitions of the entity keys: `index` in 0 .. count-1. */
@@ -85,6 +87,7 @@ export function renderLatestPerKey(read: SourceRead, window: LatestWindow, diale
     `  SELECT *, ROW_NUMBER() OVER (${over}) AS ${q("__pantry_rank")}`,
     `  FROM ${q("__pantry_src")} WHERE ${bounds.join(" AND ")}`,
     `) AS ${q("__pantry_latest")} WHERE ${q("__pantry_rank")} = 1`,
+    ...(partition.length > 0 && window.orderByKey ? [`ORDER BY ${partition.join(", ")}`] : []),
   ].join("\n");
   return { sql, params: params.values };
 }
