@@ -330,8 +330,11 @@ describe("materialization", () => {
       }).catch((e) => e);
       expect(error.message).toMatch(/disk full/);
       const job = await registry.getJob(error.details.jobId);
-      expect(job).toMatchObject({ status: "failed", error: expect.stringContaining("disk full"), rowsWritten: 12 });
+      expect(job).toMatchObject({ status: "failed", error: expect.stringContaining("disk full") });
       expect(job?.rowsRead).toBeGreaterThanOrEqual(14);
+      // Two writes are in flight: the batch after the failed one may land too (newer-wins makes it harmless).
+      expect(job?.rowsWritten).toBeGreaterThanOrEqual(12);
+      expect(job?.rowsWritten).toBeLessThanOrEqual(job?.rowsRead ?? 0);
       expect((await registry.listIntervals("p")).map((i) => i.viewName)).toEqual(["driver_stats"]);
     });
   });

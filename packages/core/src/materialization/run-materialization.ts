@@ -266,6 +266,9 @@ function pullOptions(
   };
 }
 
+/** Writes outstanding per view; measured on Redis 1M x 10: 1 -> 2 keeps Redis busy between batches. */
+const WRITES_IN_FLIGHT = 2;
+
 async function materializeView(
   context: MaterializationContext,
   target: MaterializationTarget,
@@ -286,30 +289,33 @@ async function materializeView(
     await tracker.rowsWrittenTo(name, written, newestOf(batch.eventTimestamps));
   };
   // Read ahead: the next batch is requested before this one is written, so the offline engine's
-  // native work overlaps the write (even a synchronous SQLite one), and one write stays in flight.
+  // native work overlaps the write (even a synchronous SQLite one). Up to WRITES_IN_FLIGHT writes
+  // are outstanding, so a store in another process (Redis) has the next batch queued while this
+  // process encodes the one after it, instead of idling between batches.
   const batches = context.offlineStore
     .pullLatest(pullOptions(target, new Map([[name, window]]), options))
     [Symbol.asyncIterator]();
-  let inFlight: Promise<void> | null = null;
+  const inFlight: Promise<void>[] = [];
+  const settleAll = () => Promise.all(inFlight.splice(0));
   try {
     let step = await batches.next();
     while (!step.done) {
       const batch = step.value;
       tracker.rowsReadFrom(name, batch.entityKeys.length);
-      if (inFlight) await inFlight;
+      if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
       if (await tracker.cancelRequested()) throw cancelled(tracker.jobId);
       const upcoming = batches.next();
       upcoming.catch(() => undefined); // awaited below; this only stops an unhandled-rejection report
       const writing = write(batch);
       writing.catch(() => undefined);
-      inFlight = writing;
+      inFlight.push(writing);
       step = await upcoming;
     }
-    if (inFlight) await inFlight;
+    await settleAll();
     // A reader may stop early on abort instead of throwing: never record an interval for a partial view.
     if (options.signal?.aborted) throw cancelled(tracker.jobId);
   } catch (error) {
-    if (inFlight) await inFlight.catch(() => undefined);
+    await Promise.allSettled(inFlight.splice(0));
     await batches.return?.(undefined).catch(() => undefined);
     const isCancel = isPantryError(error) && error.code === "CANCELLED";
     await tracker.viewFinished(

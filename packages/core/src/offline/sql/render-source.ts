@@ -72,13 +72,7 @@ export function renderLatestPerKey(read: SourceRead, window: LatestWindow, diale
   const params = new ParameterList(dialect);
   const q = (name: string) => dialect.quoteIdentifier(name);
   const cte = renderSourceCte(read, dialect, params.add);
-  // Rendered in textual order: `?` dialects bind parameters by position. ISO text keeps the
-  // parameter types simple for every driver.
-  const bounds: string[] = [];
-  if (window.start)
-    bounds.push(`${q(SOURCE_TS)} >= CAST(${params.add(window.start.toISOString())} AS ${dialect.timestampType})`);
-  bounds.push(`${q(SOURCE_TS)} <= CAST(${params.add(window.end.toISOString())} AS ${dialect.timestampType})`);
-  if (window.partition && window.partition.count > 1) bounds.push(partitionFilter(read, window.partition, dialect));
+  const bounds = windowBounds(read, window, dialect, params);
   const partition = read.keys.map((_, k) => q(sourceKeyColumn(k)));
   const over = `${partition.length > 0 ? `PARTITION BY ${partition.join(", ")} ` : ""}ORDER BY ${q(SOURCE_TS)} DESC, ${q(SOURCE_CREATED)} DESC NULLS LAST`;
   const sql = [
@@ -92,13 +86,38 @@ export function renderLatestPerKey(read: SourceRead, window: LatestWindow, diale
   return { sql, params: params.values };
 }
 
-/** Row count of renderLatestPerKey: the number of distinct keys in the window. */
+/**
+ * Row count of renderLatestPerKey: the number of distinct keys in the window (NULL keys group
+ * together, as in PARTITION BY). A DISTINCT over the key columns only, not the ranked read again:
+ * the count runs beside the read for the progress total and must not cost as much as the read.
+ */
 export function renderCountLatest(read: SourceRead, window: LatestWindow, dialect: Dialect): RenderedSql {
-  const latest = renderLatestPerKey(read, window, dialect);
-  return {
-    sql: `SELECT COUNT(*) AS ${dialect.quoteIdentifier("n")} FROM (\n${latest.sql}\n) AS ${dialect.quoteIdentifier("__pantry_count")}`,
-    params: latest.params,
-  };
+  const params = new ParameterList(dialect);
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const cte = renderSourceCte(read, dialect, params.add);
+  const bounds = windowBounds(read, window, dialect, params);
+  const keys = read.keys.map((_, k) => q(sourceKeyColumn(k)));
+  const rows =
+    keys.length > 0
+      ? `SELECT DISTINCT ${keys.join(", ")} FROM ${q("__pantry_src")} WHERE ${bounds.join(" AND ")}`
+      : `SELECT 1 AS ${q("__pantry_one")} FROM ${q("__pantry_src")} WHERE ${bounds.join(" AND ")} LIMIT 1`;
+  const sql = [
+    `WITH ${q("__pantry_src")} AS (\n${cte}\n)`,
+    `SELECT COUNT(*) AS ${q("n")} FROM (\n${rows}\n) AS ${q("__pantry_count")}`,
+  ].join("\n");
+  return { sql, params: params.values };
+}
+
+/** start <= event_ts <= end (and the key partition), in textual order: `?` dialects bind by position. */
+function windowBounds(read: SourceRead, window: LatestWindow, dialect: Dialect, params: ParameterList): string[] {
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  // ISO text keeps the parameter types simple for every driver.
+  const bounds: string[] = [];
+  if (window.start)
+    bounds.push(`${q(SOURCE_TS)} >= CAST(${params.add(window.start.toISOString())} AS ${dialect.timestampType})`);
+  bounds.push(`${q(SOURCE_TS)} <= CAST(${params.add(window.end.toISOString())} AS ${dialect.timestampType})`);
+  if (window.partition && window.partition.count > 1) bounds.push(partitionFilter(read, window.partition, dialect));
+  return bounds;
 }
 
 /**
