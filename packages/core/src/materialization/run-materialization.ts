@@ -293,7 +293,10 @@ async function materializeView(
   // are outstanding, so a store in another process (Redis) has the next batch queued while this
   // process encodes the one after it, instead of idling between batches.
   const batches = context.offlineStore
-    .pullLatest(pullOptions(target, new Map([[name, window]]), options))
+    .pullLatest({
+      ...pullOptions(target, new Map([[name, window]]), options),
+      encodeValues: context.onlineStore.acceptsEncodedValues === true,
+    })
     [Symbol.asyncIterator]();
   const inFlight: Promise<void>[] = [];
   const settleAll = () => Promise.all(inFlight.splice(0));

@@ -51,6 +51,9 @@ function asDate(value: unknown): Date | null {
   return value instanceof Date ? value : new Date(String(value));
 }
 
+/** The column of a latest-per-key chunk holding each row's values as stored text, when the engine wrote them. */
+export const ENCODED_VALUES_COLUMN = "__pantry_values";
+
 /** One chunk of the "latest per key" query as columns, named by the query's internal column names. */
 export type ColumnChunk = Record<string, unknown[]>;
 
@@ -73,14 +76,22 @@ export async function* readLatestColumnBatches(
     const timestamps = chunk[SOURCE_TS] ?? [];
     const created = chunk[SOURCE_CREATED];
     const keys = read.keys.map((_, k) => chunk[sourceKeyColumn(k)] ?? []);
-    const features = read.features.map((feature, f) => ({
-      target: batch.values[feature.name],
-      column: chunk[sourceFeatureColumn(f)],
-    }));
+    // Values the engine already wrote as stored text (encode-values.ts): no feature columns then.
+    const encoded = chunk[ENCODED_VALUES_COLUMN] as string[] | undefined;
+    const features = encoded
+      ? []
+      : read.features.map((feature, f) => ({
+          target: batch.values[feature.name],
+          column: chunk[sourceFeatureColumn(f)],
+        }));
     for (let row = 0; row < timestamps.length; row++) {
       batch.entityKeys.push(keys.map((column) => toValue(column[row])));
       batch.eventTimestamps.push(asDate(timestamps[row]) ?? new Date(0));
       batch.createdTimestamps.push(created ? asDate(created[row]) : null);
+      if (encoded) {
+        if (!batch.encodedValues) batch.encodedValues = [];
+        batch.encodedValues.push(encoded[row] as string);
+      }
       for (const feature of features) {
         const value = feature.column?.[row];
         feature.target?.push(value === undefined || value === null ? null : toValue(value));

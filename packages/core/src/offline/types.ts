@@ -89,10 +89,15 @@ export interface RetrievalJob {
 export interface MaterializationBatch {
   /** Join-key values per row, in the order of the view's join keys. */
   entityKeys: unknown[][];
-  /** Feature name -> column of values, aligned with entityKeys. */
+  /** Feature name -> column of values, aligned with entityKeys (empty when encodedValues is given). */
   values: Record<string, unknown[]>;
   eventTimestamps: Date[];
   createdTimestamps: (Date | null)[];
+  /**
+   * Each row's values already in the online stores' stored text (value-codec.ts), when the reader
+   * was asked for it (PullLatestOptions.encodeValues) and could produce it.
+   */
+  encodedValues?: string[];
 }
 
 export interface PullLatestOptions {
@@ -107,6 +112,11 @@ export interface PullLatestOptions {
   signal?: AbortSignal;
   /** Only the entity keys of this hash partition (the queue engine; absent = every key). */
   partition?: { index: number; count: number } | null;
+  /**
+   * Give each row's values as the online stores' stored text (batch.encodedValues) where the engine
+   * can write it itself, off the JavaScript thread; a store that cannot gives `values` as always.
+   */
+  encodeValues?: boolean;
 }
 
 export interface SourceColumn {

@@ -124,6 +124,10 @@ export class CachedOnlineStore implements OnlineStore {
     return results;
   }
 
+  get acceptsEncodedValues(): boolean {
+    return this.inner.acceptsEncodedValues === true;
+  }
+
   write(batch: OnlineWriteBatch): Promise<number> {
     return this.inner.write(batch);
   }

@@ -66,6 +66,7 @@ interface ScriptedCluster extends Cluster {
 const SLOTS = 16_384;
 
 export class RedisClusterOnlineStore implements OnlineStore {
+  readonly acceptsEncodedValues = true;
   private readonly client: ScriptedCluster;
   private readonly layout: RedisKeyLayout;
   private readonly connectWaitMs: number;

@@ -54,7 +54,7 @@ export interface WriteRow {
 
 /** The batch's rows as (key, ts, values) plus the newest event time; checks every row has a time. */
 export function writeRows(batch: OnlineWriteBatch, layout: RedisKeyLayout): { rows: WriteRow[]; newest: number } {
-  const { project, view, joinKeys, entityKeys, values, eventTimestamps } = batch;
+  const { project, view, joinKeys, entityKeys, values, eventTimestamps, encodedValues } = batch;
   const codec = codecFor(view);
   const rows: WriteRow[] = new Array(entityKeys.length);
   let newest = Number.NEGATIVE_INFINITY;
@@ -67,7 +67,7 @@ export function writeRows(batch: OnlineWriteBatch, layout: RedisKeyLayout): { ro
     rows[i] = {
       key: layout.entityHash(project, serializeEntityKey(joinKeys, entityKeys[i] ?? [])),
       ts,
-      text: codec.encodeRow(values, i),
+      text: encodedValues?.[i] ?? codec.encodeRow(values, i),
     };
   }
   return { rows, newest };

@@ -52,6 +52,7 @@ interface ScriptedRedis extends Redis {
 }
 
 export class RedisOnlineStore implements OnlineStore {
+  readonly acceptsEncodedValues = true;
   private readonly client: ScriptedRedis;
   private readonly layout: RedisKeyLayout;
   private readonly connectWaitMs: number;

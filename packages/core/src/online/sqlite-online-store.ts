@@ -38,6 +38,7 @@ interface ReadRow {
 }
 
 export class SqliteOnlineStore implements OnlineStore {
+  readonly acceptsEncodedValues = true;
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement;
   private readonly upsertMany: Database.Statement;
@@ -111,7 +112,7 @@ export class SqliteOnlineStore implements OnlineStore {
   }
 
   private writeInTransaction(batch: OnlineWriteBatch): number {
-    const { project, view, joinKeys, entityKeys, values, eventTimestamps, createdTimestamps } = batch;
+    const { project, view, joinKeys, entityKeys, values, eventTimestamps, createdTimestamps, encodedValues } = batch;
     const codec = codecFor(view);
     let written = 0;
     let newest = Number.NEGATIVE_INFINITY;
@@ -121,7 +122,7 @@ export class SqliteOnlineStore implements OnlineStore {
       if (Number.isNaN(eventTs)) throw missingTimestamp(view.name, i);
       if (eventTs > newest) newest = eventTs;
       const key = rowKey(view.name, serializeEntityKey(joinKeys, entityKeys[i] ?? []));
-      args.push(project, key, eventTs, createdTimestamps[i]?.getTime() ?? null, codec.encodeRow(values, i));
+      args.push(project, key, eventTs, createdTimestamps[i]?.getTime() ?? null, encodedValues?.[i] ?? codec.encodeRow(values, i));
       if (args.length === ROWS_PER_STATEMENT * 5) {
         written += this.upsertMany.run(args).changes;
         args.length = 0;

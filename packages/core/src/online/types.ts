@@ -14,6 +14,8 @@ export interface OnlineWriteBatch {
   values: Record<string, unknown[]>;
   eventTimestamps: Date[];
   createdTimestamps: (Date | null)[];
+  /** Each row's values as stored text (value-codec.ts), already encoded by the offline engine; wins over `values`. */
+  encodedValues?: string[];
 }
 
 export interface OnlineReadRequest {
@@ -33,6 +35,8 @@ export interface OnlineValue {
 }
 
 export interface OnlineStore {
+  /** The store writes batch.encodedValues when given (materialization then asks the offline engine for them). */
+  readonly acceptsEncodedValues?: boolean;
   /** Newer-or-equal event timestamp wins; returns the number of rows actually written. */
   write(batch: OnlineWriteBatch): Promise<number>;
   /** One result array per request, aligned with its entityKeys; null = not found. */

@@ -27,7 +27,7 @@ export interface MaterializationWorkerOptions {
   project: string;
   engine: QueueBatchEngineConfig;
   offlineStore: Pick<OfflineStore, "pullLatest">;
-  onlineStore: Pick<OnlineStore, "write">;
+  onlineStore: Pick<OnlineStore, "write" | "acceptsEncodedValues">;
   registry: Pick<MaterializationRegistry, "getJob">;
   /** Partitions taken at once by this process (default 1). */
   concurrency?: number;
@@ -240,6 +240,7 @@ async function writePartition(
       end: new Date(task.end),
       batchSize: task.batchSize,
       partition: { index: task.partition, count: task.partitions },
+      encodeValues: options.onlineStore.acceptsEncodedValues === true,
     })
     [Symbol.asyncIterator]();
   let inFlight: Promise<void> | null = null;

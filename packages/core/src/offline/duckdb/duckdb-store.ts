@@ -14,7 +14,13 @@ import type { Dialect, JoinStrategy } from "../sql/dialect";
 import { duckdbDialect } from "../sql/dialects/duckdb";
 import type { SourceRelation } from "../sql/plan";
 import { renderPointInTimeJoin, renderPointInTimeStages } from "../sql/render-pit";
-import { renderCountLatest, renderLatestPerKey } from "../sql/render-source";
+import {
+  renderCountLatest,
+  renderLatestPerKey,
+  SOURCE_CREATED,
+  SOURCE_TS,
+  sourceKeyColumn,
+} from "../sql/render-source";
 import type {
   HistoricalRetrievalOptions,
   MaterializationBatch,
@@ -29,6 +35,7 @@ import { asPantryError, type DuckDatabase, duckParams, openDuckDatabase, withCon
 import { DuckRetrievalJob } from "./duckdb-job";
 import { describeEntityInput } from "./entity-table";
 import { toPlainRow, toPlainValue } from "./values";
+import { ENCODED_VALUES_COLUMN, renderEncodedValues } from "./encode-values";
 
 export interface DuckDBOfflineStoreOptions {
   /**
@@ -228,14 +235,21 @@ export class DuckDBOfflineStore implements OfflineStore {
     const db = await this.db();
     const connection = await db.instance.connect();
     try {
-      const read = resolveViewRead({
-        ...options,
-        rawColumns: await this.rawColumns(connection, options.source),
-        relation: this.relationOf(options.source),
-      });
+      const rawColumns = await this.rawColumns(connection, options.source);
+      const read = resolveViewRead({ ...options, rawColumns, relation: this.relationOf(options.source) });
+      const encoded = options.encodeValues ? renderEncodedValues(read, options.view, rawColumns) : null;
+      const q = (name: string) => duckdbDialect.quoteIdentifier(name);
+      const select = encoded
+        ? [
+            ...read.keys.map((_, k) => q(sourceKeyColumn(k))),
+            q(SOURCE_TS),
+            q(SOURCE_CREATED),
+            `${encoded} AS ${q(ENCODED_VALUES_COLUMN)}`,
+          ].join(", ")
+        : undefined;
       const rendered = renderLatestPerKey(
         read,
-        { start: options.start, end: options.end, partition: options.partition, orderByKey: true },
+        { start: options.start, end: options.end, partition: options.partition, orderByKey: true, select },
         duckdbDialect,
       );
       const result = await connection.stream(rendered.sql, duckParams(rendered.params));

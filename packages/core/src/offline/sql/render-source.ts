@@ -59,6 +59,8 @@ export interface LatestWindow {
   partition?: KeyPartition | null;
   /** Rows in entity-key order (what an online store's B-tree appends fastest). */
   orderByKey?: boolean;
+  /** The select list over the ranked rows (default `*`): an engine may compute columns of its own there. */
+  select?: string;
 }
 
 /** One of `count` hash partitions of the entity keys: `index` in 0 .. count-1. */
@@ -77,7 +79,7 @@ export function renderLatestPerKey(read: SourceRead, window: LatestWindow, diale
   const over = `${partition.length > 0 ? `PARTITION BY ${partition.join(", ")} ` : ""}ORDER BY ${q(SOURCE_TS)} DESC, ${q(SOURCE_CREATED)} DESC NULLS LAST`;
   const sql = [
     `WITH ${q("__pantry_src")} AS (\n${cte}\n)`,
-    `SELECT * FROM (`,
+    `SELECT ${window.select ?? "*"} FROM (`,
     `  SELECT *, ROW_NUMBER() OVER (${over}) AS ${q("__pantry_rank")}`,
     `  FROM ${q("__pantry_src")} WHERE ${bounds.join(" AND ")}`,
     `) AS ${q("__pantry_latest")} WHERE ${q("__pantry_rank")} = 1`,
